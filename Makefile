@@ -1,0 +1,53 @@
+# SmartRural: `make demo` serves the demo province; `make test` runs every check.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SMARTRURAL := $(BIN)/smartrural
+
+.PHONY: install demo test test-postgres lint typecheck bench messages system-deps clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Debian packages the product and its tests use: gettext (compiled translations) and Chromium
+# (end-to-end page tests). Installed only when missing and when we may (root).
+system-deps:
+	@missing=""; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (Debian packages)"; exit 1; fi; \
+	fi
+
+messages: $(STAMP)
+	@command -v msgfmt >/dev/null || $(MAKE) system-deps
+	DJANGO_SETTINGS_MODULE=config.settings.test $(SMARTRURAL) compilemessages --ignore=.venv --ignore=var -v 0
+
+install: $(STAMP) messages
+
+demo: install
+	$(SMARTRURAL) demo
+
+test: install system-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy config smartrural bench
+	DATABASE_URL= $(BIN)/pytest -q
+
+test-postgres: install system-deps
+	@[ -n "$$DATABASE_URL" ] || { echo "DATABASE_URL=postgres://... is required"; exit 1; }
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,19 @@
+"""Test settings: fast hashing, immediate tasks, plain static files, in-memory mail."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SMARTRURAL_TESTING", "true")
+
+from .base import *  # noqa: F403
+from .base import STORAGES
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SCHEDULER_ENABLED = False

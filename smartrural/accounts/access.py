@@ -1,0 +1,150 @@
+"""Access gates: the only way a view or API operation gets an object.
+
+Scope: a user sees the units assigned to them and everything under those units; the province
+office and superusers see everything. Outside the scope is 404 (we do not even confirm the object
+exists); inside the scope but read-only is 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from smartrural.geo.models import PATH_END, AdministrativeUnit
+
+from .models import User
+
+UnitAction = Literal["view", "edit", "add_child"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The unit paths a user may see. ``everything`` short-cuts the province office."""
+
+    everything: bool
+    paths: tuple[str, ...]
+
+    def contains_path(self, path: str) -> bool:
+        if self.everything:
+            return True
+        return any(path.startswith(p) for p in self.paths)
+
+    def contains(self, unit: AdministrativeUnit) -> bool:
+        return self.contains_path(unit.path)
+
+    def is_strictly_inside(self, unit: AdministrativeUnit) -> bool:
+        """True when ``unit`` lies under (not at) one of the assigned units."""
+        if self.everything:
+            return True
+        return any(unit.path.startswith(p) and unit.path != p for p in self.paths)
+
+    def unit_q(self, prefix: str = "") -> Q:
+        """A filter for rows whose unit (via ``prefix``, e.g. ``"unit__"``) is in scope."""
+        if self.everything:
+            return Q()
+        q = Q(pk__in=[])
+        for p in self.paths:
+            q |= Q(**{f"{prefix}path__gte": p, f"{prefix}path__lt": p + PATH_END})
+        return q
+
+
+EMPTY_SCOPE = Scope(everything=False, paths=())
+
+
+def scope_for_user(user: Any) -> Scope:
+    """The user's scope, computed once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EMPTY_SCOPE
+    cached = getattr(user, "_smartrural_scope", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    if user.sees_everything:
+        scope = Scope(everything=True, paths=())
+    else:
+        paths = AdministrativeUnit.objects.filter(assignments__user=user).values_list(
+            "path", flat=True
+        )
+        scope = Scope(everything=False, paths=tuple(sorted(paths)))
+    user._smartrural_scope = scope
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope after the user's assignments change."""
+    if hasattr(user, "_smartrural_scope"):
+        del user._smartrural_scope
+
+
+def require_writer(user: Any) -> None:
+    if not user.can_write:
+        raise PermissionDenied(_("Your account is read-only."))
+
+
+def access_unit_for_user(
+    user: User | Any, code: str, *, as_of: dt.date, action: UnitAction = "view"
+) -> AdministrativeUnit:
+    """The unit with ``code`` on ``as_of``, if ``user`` may perform ``action`` on it.
+
+    Reading units is public; ``edit`` (correct a unit's own record) needs the unit strictly
+    under one of the user's units, ``add_child`` (e.g. a hamlet) needs it inside the scope.
+    """
+    unit = (
+        AdministrativeUnit.objects.valid_on(as_of)
+        .select_related("parent")
+        .filter(code=code)
+        .first()
+    )
+    if unit is None:
+        raise Http404(
+            _("No administrative unit has code %(code)s on %(date)s.")
+            % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
+        )
+    if action == "view":
+        return unit
+    scope = scope_for_user(user)
+    if not scope.contains(unit):
+        raise Http404(
+            _("No administrative unit has code %(code)s on %(date)s.")
+            % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
+        )
+    require_writer(user)
+    if action == "edit" and not scope.is_strictly_inside(unit):
+        raise PermissionDenied(_("Your own unit's record is kept by the level above."))
+    return unit
+
+
+def users_for_manager(manager: User | Any) -> Any:
+    """Users a manager may see: all for the province office; for a district officer, the users
+    whose every assigned unit lies in the district (plus themselves)."""
+    from .models import UnitAssignment
+    from .models import User as UserModel
+
+    qs = UserModel.objects.all()
+    if not manager.can_manage_users:
+        return qs.filter(pk=manager.pk)
+    scope = scope_for_user(manager)
+    if scope.everything:
+        return qs
+    assigned = UnitAssignment.objects.values("user_id")
+    assigned_outside = UnitAssignment.objects.exclude(scope.unit_q("unit__")).values("user_id")
+    return qs.filter(Q(pk=manager.pk) | (Q(pk__in=assigned) & ~Q(pk__in=assigned_outside)))
+
+
+def access_user_for_user(manager: User | Any, user_id: int, *, write: bool = False) -> User:
+    """A user account as seen by ``manager``: 404 outside their scope, 403 read-only."""
+    target = users_for_manager(manager).filter(pk=user_id).first()
+    if target is None:
+        raise Http404(_("No such user."))
+    if not write:
+        return target  # type: ignore[no-any-return]
+    if not manager.can_manage_users:
+        raise PermissionDenied(_("You cannot manage user accounts."))
+    if target.sees_everything and not manager.sees_everything:
+        raise PermissionDenied(_("Only the province office can change this account."))
+    return target  # type: ignore[no-any-return]

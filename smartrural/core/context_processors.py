@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def _nav_for(user: Any) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = [(reverse("geo:unit-list"), _("Administrative units"))]
+    if getattr(user, "is_authenticated", False):
+        if user.can_manage_users:
+            items.append((reverse("accounts:user-list"), _("Users")))
+        items.append((reverse("accounts:account"), _("My account")))
+    return items
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "PROVINCE_NAME": settings.PROVINCE_NAME,
+        "SITE_NAME": settings.SITE_NAME,
+        "DEMO_MODE": settings.DEMO_MODE,
+        "nav_items": _nav_for(request.user),
+    }

@@ -1,0 +1,156 @@
+"""Writes to administrative units. Every change keeps its history (django-simple-history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from smartrural.core.errors import ValidationFailed
+from smartrural.core.text import fold
+
+from .models import KINDS_BY_LEVEL, LEVEL_DEPTH, AdministrativeUnit, path_segment
+
+PARENT_LEVEL = {"district": "province", "commune": "district", "hamlet": "commune"}
+
+
+def _check_parent(*, level: str, parent: AdministrativeUnit | None) -> None:
+    if level == "province":
+        if parent is not None:
+            raise ValidationFailed(_("A province has no parent unit."), field="parent")
+        return
+    if parent is None:
+        raise ValidationFailed(_("This unit needs a parent unit."), field="parent")
+    # Communes hang under a district, or directly under the province after 07/2025.
+    allowed = {PARENT_LEVEL[level]} | ({"province"} if level == "commune" else set())
+    if parent.level not in allowed:
+        raise ValidationFailed(
+            _("A %(level)s cannot be placed under a %(parent)s.")
+            % {"level": level, "parent": parent.level},
+            field="parent",
+        )
+
+
+def _check_validity(
+    *, valid_from: dt.date | None, valid_to: dt.date | None, parent: AdministrativeUnit | None
+) -> None:
+    if valid_from and valid_to and valid_from > valid_to:
+        raise ValidationFailed(_("The validity ends before it starts."), field="valid_to")
+    if parent is None:
+        return
+    if parent.valid_from and (valid_from is None or valid_from < parent.valid_from):
+        raise ValidationFailed(
+            _("The unit would exist before its parent %(parent)s.") % {"parent": parent.name},
+            field="valid_from",
+        )
+    if parent.valid_to and (valid_to is None or valid_to > parent.valid_to):
+        raise ValidationFailed(
+            _("The unit would outlive its parent %(parent)s.") % {"parent": parent.name},
+            field="valid_to",
+        )
+
+
+def _check_code_free(
+    *, code: str, valid_from: dt.date | None, valid_to: dt.date | None, exclude_pk: int | None
+) -> None:
+    """Two rows may share a code only when their validity periods do not overlap."""
+    clash = AdministrativeUnit.objects.filter(code=code)
+    if exclude_pk is not None:
+        clash = clash.exclude(pk=exclude_pk)
+    if valid_to is not None:
+        clash = clash.exclude(valid_from__gt=valid_to)
+    if valid_from is not None:
+        clash = clash.exclude(valid_to__lt=valid_from)
+    other = clash.first()
+    if other is not None:
+        raise ValidationFailed(
+            _("Code %(code)s is already used by %(name)s in an overlapping period.")
+            % {"code": code, "name": other.name},
+            field="code",
+        )
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    level: str,
+    parent: AdministrativeUnit | None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    region: str = "",
+    commune_group: int | None = None,
+    is_demo: bool = False,
+) -> AdministrativeUnit:
+    code = code.strip()
+    name = " ".join(name.split())
+    if not code or not code.isdigit():
+        raise ValidationFailed(_("The code must be digits only."), field="code")
+    if not name:
+        raise ValidationFailed(_("The name is required."), field="name")
+    if level not in LEVEL_DEPTH:
+        raise ValidationFailed(_("Unknown level “%(level)s”.") % {"level": level}, field="level")
+    if kind not in KINDS_BY_LEVEL[level]:
+        raise ValidationFailed(
+            _("Kind “%(kind)s” does not belong to level “%(level)s”.")
+            % {"kind": kind, "level": level},
+            field="kind",
+        )
+    if commune_group is not None and commune_group not in (1, 2, 3):
+        raise ValidationFailed(_("The commune group is 1, 2 or 3."), field="commune_group")
+    _check_parent(level=level, parent=parent)
+    _check_validity(valid_from=valid_from, valid_to=valid_to, parent=parent)
+    _check_code_free(code=code, valid_from=valid_from, valid_to=valid_to, exclude_pk=None)
+    unit = AdministrativeUnit.objects.create(
+        code=code,
+        name=name,
+        search_name=fold(name),
+        kind=kind,
+        level=level,
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        region=region or (parent.region if parent else ""),
+        commune_group=commune_group,
+        is_demo=is_demo,
+    )
+    unit.path = (parent.path if parent else "") + path_segment(unit.pk)
+    AdministrativeUnit.objects.filter(pk=unit.pk).update(path=unit.path)
+    return unit
+
+
+@transaction.atomic
+def unit_update(
+    *,
+    unit: AdministrativeUnit,
+    name: str | None = None,
+    region: str | None = None,
+    commune_group: int | str | None = "unchanged",
+    valid_to: dt.date | str | None = "unchanged",
+) -> AdministrativeUnit:
+    """Correct a unit's own record. Structural changes (parent, merger) are new rows plus a
+    succession, never an edit."""
+    if name is not None:
+        name = " ".join(name.split())
+        if not name:
+            raise ValidationFailed(_("The name is required."), field="name")
+        unit.name = name
+        unit.search_name = fold(name)
+    if region is not None:
+        unit.region = region
+    if commune_group != "unchanged":
+        if commune_group is not None and commune_group not in (1, 2, 3):
+            raise ValidationFailed(_("The commune group is 1, 2 or 3."), field="commune_group")
+        unit.commune_group = commune_group  # type: ignore[assignment]
+    if valid_to != "unchanged":
+        _check_validity(valid_from=unit.valid_from, valid_to=valid_to, parent=unit.parent)  # type: ignore[arg-type]
+        if valid_to is not None and unit.children.filter(valid_to__isnull=True).exists():
+            raise ValidationFailed(
+                _("Close the validity of the units under it first."), field="valid_to"
+            )
+        unit.valid_to = valid_to  # type: ignore[assignment]
+    unit.save()
+    return unit

@@ -1,0 +1,141 @@
+"""Personas for tests, built once per test through our own services.
+
+A small slice of Trà Vinh (2023): the province, Trà Cú district (849) with Ngãi Xuyên (29479,
+commune A) and Kim Sơn (29482, commune B), Càng Long district (844) with Mỹ Cẩm (29269), and a
+hamlet of Ngãi Xuyên. Users:
+
+- ``province``: province coordination office (sees everything)
+- ``district``: district officer of Trà Cú
+- ``commune_a``: commune officer of Ngãi Xuyên
+- ``viewer_a``: read-only viewer of Ngãi Xuyên
+- ``commune_b``: commune officer of Kim Sơn
+- ``other_district``: district officer of Càng Long
+- ``resident``: resident of Ngãi Xuyên
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.test import Client
+
+from smartrural.accounts.models import Role, User
+from smartrural.accounts.services import user_create
+from smartrural.geo.models import AdministrativeUnit
+from smartrural.geo.services import unit_create
+
+PASSWORD = "persona-password-1"  # noqa: S105 - test-only
+TV_END = dt.date(2025, 6, 30)
+
+
+@dataclass
+class Personas:
+    province_unit: AdministrativeUnit
+    district_unit: AdministrativeUnit
+    commune_a_unit: AdministrativeUnit
+    commune_b_unit: AdministrativeUnit
+    other_district_unit: AdministrativeUnit
+    other_commune_unit: AdministrativeUnit
+    hamlet_a_unit: AdministrativeUnit
+    province: User
+    district: User
+    commune_a: User
+    viewer_a: User
+    commune_b: User
+    other_district: User
+    resident: User
+
+    def client(self, user: User | None) -> Client:
+        """A test client logged in as ``user`` (anonymous for None)."""
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="smartrural.accounts.backends.UsernameOrEmailBackend")
+        return client
+
+
+def build_personas() -> Personas:
+    province = unit_create(
+        code="84",
+        name="Tỉnh Trà Vinh",
+        kind="tinh",
+        level="province",
+        parent=None,
+        valid_to=TV_END,
+        region="dbscl",
+    )
+    tra_cu = unit_create(
+        code="849",
+        name="Huyện Trà Cú",
+        kind="huyen",
+        level="district",
+        parent=province,
+        valid_to=TV_END,
+    )
+    cang_long = unit_create(
+        code="844",
+        name="Huyện Càng Long",
+        kind="huyen",
+        level="district",
+        parent=province,
+        valid_to=TV_END,
+    )
+    ngai_xuyen = unit_create(
+        code="29479",
+        name="Xã Ngãi Xuyên",
+        kind="xa",
+        level="commune",
+        parent=tra_cu,
+        valid_to=TV_END,
+    )
+    kim_son = unit_create(
+        code="29482",
+        name="Xã Kim Sơn",
+        kind="xa",
+        level="commune",
+        parent=tra_cu,
+        valid_to=TV_END,
+    )
+    my_cam = unit_create(
+        code="29269",
+        name="Xã Mỹ Cẩm",
+        kind="xa",
+        level="commune",
+        parent=cang_long,
+        valid_to=TV_END,
+    )
+    hamlet = unit_create(
+        code="2947901",
+        name="Ấp Chợ",
+        kind="ap",
+        level="hamlet",
+        parent=ngai_xuyen,
+        valid_to=TV_END,
+        is_demo=True,
+    )
+
+    def make(username: str, role: str, units: list[AdministrativeUnit]) -> User:
+        return user_create(
+            username=username,
+            role=role,
+            units=units,
+            password=PASSWORD,
+            email=f"{username}@example.test",
+        )
+
+    return Personas(
+        province_unit=province,
+        district_unit=tra_cu,
+        commune_a_unit=ngai_xuyen,
+        commune_b_unit=kim_son,
+        other_district_unit=cang_long,
+        other_commune_unit=my_cam,
+        hamlet_a_unit=hamlet,
+        province=make("vpdp", Role.PROVINCE_OFFICE, []),
+        district=make("huyen-849", Role.DISTRICT_OFFICER, [tra_cu]),
+        commune_a=make("xa-29479", Role.COMMUNE_OFFICER, [ngai_xuyen]),
+        viewer_a=make("viewer-29479", Role.VIEWER, [ngai_xuyen]),
+        commune_b=make("xa-29482", Role.COMMUNE_OFFICER, [kim_son]),
+        other_district=make("huyen-844", Role.DISTRICT_OFFICER, [cang_long]),
+        resident=make("resident", Role.RESIDENT, [ngai_xuyen]),
+    )
