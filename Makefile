@@ -43,7 +43,7 @@ test: install system-deps
 	DATABASE_URL= $(BIN)/pytest -q
 
 test-postgres: install system-deps
-	@[ -n "$$DATABASE_URL" ] || { echo "DATABASE_URL=postgres://... is required"; exit 1; }
+	@[ -n "$$DATABASE_URL" ] || { echo "DATABASE_URL=postgres://... is required (or: scripts/postgres-test.sh run make test-postgres)"; exit 1; }
 	$(BIN)/pytest -q
 
 bench: install

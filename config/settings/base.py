@@ -93,6 +93,8 @@ TEMPLATES = [
 ]
 
 _database_url = env_str("DATABASE_URL")
+if not _database_url:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": (
         parse_database_url(_database_url, base_dir=BASE_DIR)
@@ -207,3 +209,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Finished background task results are pruned after this many days (core.prune_task_results).
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)

@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 
 from smartrural.geo.models import PATH_END, AdministrativeUnit
 
-from .models import User
+from .models import Role, User
 
 UnitAction = Literal["view", "edit", "add_child"]
+_DISTRICT_MANAGED_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.VIEWER, Role.RESIDENT})
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def scope_for_user(user: Any) -> Scope:
         return EMPTY_SCOPE
     cached = getattr(user, "_smartrural_scope", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     if user.sees_everything:
         scope = Scope(everything=True, paths=())
     else:
@@ -142,9 +143,13 @@ def access_user_for_user(manager: User | Any, user_id: int, *, write: bool = Fal
     if target is None:
         raise Http404(_("No such user."))
     if not write:
-        return target  # type: ignore[no-any-return]
+        return target
     if not manager.can_manage_users:
         raise PermissionDenied(_("You cannot manage user accounts."))
     if target.sees_everything and not manager.sees_everything:
         raise PermissionDenied(_("Only the province office can change this account."))
-    return target  # type: ignore[no-any-return]
+    # Below the province office a manager changes only commune officers, viewers and residents
+    # (not themselves, not other district officers).
+    if not manager.sees_everything and target.role not in _DISTRICT_MANAGED_ROLES:
+        raise PermissionDenied(_("Only the province office can change this account."))
+    return target

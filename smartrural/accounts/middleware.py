@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -49,5 +50,5 @@ class TwoFactorRequiredMiddleware:
             target = (
                 "accounts:2fa-verify" if user_has_device(request.user) else "accounts:2fa-setup"
             )
-            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

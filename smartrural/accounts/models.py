@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from smartrural.geo.models import AdministrativeUnit
 
 
 class Role(models.TextChoices):
@@ -32,7 +37,7 @@ class User(AbstractUser):
         default=False,
         help_text=_("Demo accounts can only log in while the demo mode is on."),
     )
-    units = models.ManyToManyField(
+    units: models.ManyToManyField[AdministrativeUnit, UnitAssignment] = models.ManyToManyField(
         "geo.AdministrativeUnit",
         through="UnitAssignment",
         through_fields=("user", "unit"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .models import ApiToken, User
 
-TOKEN_PREFIX = "sr_"
+TOKEN_PREFIX = "sr_"  # noqa: S105 - a marker, not a secret
 # Recording every use would turn each API read into a write; a minute's precision is enough.
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
 

@@ -1,16 +1,42 @@
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from .views import account, auth, twofactor, users
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("me/", views.account, name="account"),
-    path("users/", views.account, name="user-list"),
-    path("2fa/verify/", views.account, name="2fa-verify"),
-    path("2fa/setup/", views.account, name="2fa-setup"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("password-reset/", auth.PasswordResetView.as_view(), name="password-reset"),
+    path("password-reset/sent/", auth.PasswordResetDoneView.as_view(), name="password-reset-done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    path("password-change/", auth.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "password-change/done/",
+        auth.PasswordChangeDoneView.as_view(),
+        name="password-change-done",
+    ),
+    path("me/", account.account, name="account"),
+    path("me/tokens/", account.token_create, name="token-create"),
+    path("me/tokens/<int:token_id>/revoke/", account.token_revoke, name="token-revoke"),
+    path("2fa/setup/", twofactor.setup, name="2fa-setup"),
+    path("2fa/verify/", twofactor.verify, name="2fa-verify"),
+    path("2fa/disable/", twofactor.disable, name="2fa-disable"),
+    path("users/", users.user_list, name="user-list"),
+    path("users/add/", users.user_add, name="user-add"),
+    path("users/<int:user_id>/", users.user_detail, name="user-detail"),
+    path("users/<int:user_id>/edit/", users.user_edit_view, name="user-edit"),
+    path("users/<int:user_id>/deactivate/", users.user_deactivate_view, name="user-deactivate"),
+    path("users/<int:user_id>/reactivate/", users.user_reactivate_view, name="user-reactivate"),
+    path("users/<int:user_id>/history/", users.user_history, name="user-history"),
 ]

@@ -59,10 +59,14 @@ def _display(record: Any, field: models.Field[Any, Any], value: Any) -> str:
     return str(value)
 
 
+def _label(model: type[models.Model], name: str) -> str:
+    field: Any = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
 def history_entries(obj: models.Model) -> list[HistoryEntry]:
-    records = list(
-        obj.history.select_related("history_user").order_by("history_date", "history_id")
-    )  # type: ignore[attr-defined]
+    manager: Any = getattr(obj, "history")  # noqa: B009 - added by simple_history
+    records = list(manager.select_related("history_user").order_by("history_date", "history_id"))
     model = type(obj)
     entries: list[HistoryEntry] = []
     previous = None
@@ -75,17 +79,17 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                 value = getattr(record, field.attname, None)
                 if value in (None, "", False):
                     continue
-                label = str(model._meta.get_field(field.name).verbose_name)
+                label = _label(model, field.name)
                 changes.append(FieldChange(label, "—", _display(record, field, value)))
         else:
             delta = record.diff_against(previous)
             for change in delta.changes:
-                field = model._meta.get_field(change.field)
+                changed: Any = model._meta.get_field(change.field)
                 changes.append(
                     FieldChange(
-                        str(field.verbose_name),
-                        _display(record, field, change.old),  # type: ignore[arg-type]
-                        _display(record, field, change.new),  # type: ignore[arg-type]
+                        _label(model, change.field),
+                        _display(record, changed, change.old),
+                        _display(record, changed, change.new),
                     )
                 )
         user = record.history_user

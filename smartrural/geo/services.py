@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.text import fold
 
-from .models import KINDS_BY_LEVEL, LEVEL_DEPTH, AdministrativeUnit, path_segment
+from .models import KINDS_BY_LEVEL, LEVEL_DEPTH, AdministrativeUnit, Level, Region, path_segment
 
 PARENT_LEVEL = {"district": "province", "commune": "district", "hamlet": "commune"}
 
@@ -101,6 +101,10 @@ def unit_create(
         )
     if commune_group is not None and commune_group not in (1, 2, 3):
         raise ValidationFailed(_("The commune group is 1, 2 or 3."), field="commune_group")
+    if region and region not in Region.values:
+        raise ValidationFailed(
+            _("Unknown region “%(region)s”.") % {"region": region}, field="region"
+        )
     _check_parent(level=level, parent=parent)
     _check_validity(valid_from=valid_from, valid_to=valid_to, parent=parent)
     _check_code_free(code=code, valid_from=valid_from, valid_to=valid_to, exclude_pk=None)
@@ -140,17 +144,49 @@ def unit_update(
         unit.name = name
         unit.search_name = fold(name)
     if region is not None:
+        if region and region not in Region.values:
+            raise ValidationFailed(
+                _("Unknown region “%(region)s”.") % {"region": region}, field="region"
+            )
         unit.region = region
     if commune_group != "unchanged":
         if commune_group is not None and commune_group not in (1, 2, 3):
             raise ValidationFailed(_("The commune group is 1, 2 or 3."), field="commune_group")
-        unit.commune_group = commune_group  # type: ignore[assignment]
+        unit.commune_group = commune_group
     if valid_to != "unchanged":
         _check_validity(valid_from=unit.valid_from, valid_to=valid_to, parent=unit.parent)  # type: ignore[arg-type]
         if valid_to is not None and unit.children.filter(valid_to__isnull=True).exists():
             raise ValidationFailed(
                 _("Close the validity of the units under it first."), field="valid_to"
             )
-        unit.valid_to = valid_to  # type: ignore[assignment]
+        unit.valid_to = valid_to
     unit.save()
     return unit
+
+
+@transaction.atomic
+def hamlet_create(
+    *, commune: AdministrativeUnit, code: str, name: str, kind: str
+) -> AdministrativeUnit:
+    """Add a hamlet (ấp, thôn, khóm) to a commune, valid as long as the commune is."""
+    code = code.strip()
+    if commune.level != Level.COMMUNE:
+        raise ValidationFailed(_("Hamlets are added to a commune."), field="code")
+    if kind not in KINDS_BY_LEVEL[Level.HAMLET]:
+        raise ValidationFailed(_("Choose ấp, thôn or khóm."), field="kind")
+    if not (code.startswith(commune.code) and len(code) == len(commune.code) + 2):
+        raise ValidationFailed(
+            _("A hamlet code is the commune code followed by two digits, e.g. %(example)s.")
+            % {"example": f"{commune.code}01"},
+            field="code",
+        )
+    return unit_create(
+        code=code,
+        name=name,
+        kind=kind,
+        level=Level.HAMLET,
+        parent=commune,
+        valid_from=commune.valid_from,
+        valid_to=commune.valid_to,
+        region=commune.region,
+    )

@@ -1,0 +1,84 @@
+"""“My account”: the user's own units, second factor and API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp import user_has_device
+
+from smartrural.core.dates import today
+from smartrural.geo.models import AdministrativeUnit
+
+from ..forms import CodeForm, TokenCreateForm
+from ..models import ApiToken, UnitAssignment
+from ..services import totp_required_for
+from ..tokens import api_token_create, api_token_revoke
+
+
+def unit_as_of(unit: AdministrativeUnit, on: dt.date) -> dt.date:
+    """A date on which ``unit`` exists: ``on`` itself, or the nearest end of its validity."""
+    if unit.valid_to is not None and unit.valid_to < on:
+        return unit.valid_to
+    if unit.valid_from is not None and unit.valid_from > on:
+        return unit.valid_from
+    return on
+
+
+def unit_links(user: Any) -> list[tuple[AdministrativeUnit, str]]:
+    """The user's units with links to their pages on a date the unit is valid."""
+    on = today()
+    assignments = UnitAssignment.objects.filter(user=user).select_related("unit")
+    units = sorted((a.unit for a in assignments), key=lambda u: u.path)
+    return [(u, f"/units/{u.code}/?as_of={unit_as_of(u, on).isoformat()}") for u in units]
+
+
+def _account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    user: Any = request.user
+    return {
+        "units": unit_links(user),
+        "has_2fa": user_has_device(user),
+        "requires_2fa": totp_required_for(user),
+        "tokens": ApiToken.objects.filter(user=user),
+        "token_form": TokenCreateForm(),
+        "code_form": CodeForm(),
+        **extra,
+    }
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", _account_context(request))
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenCreateForm(request.POST)
+    if not form.is_valid():
+        context = _account_context(request, token_form=form)
+        return render(request, "accounts/account.html", context, status=422)
+    user: Any = request.user
+    token, raw = api_token_create(user=user, name=form.cleaned_data["name"])
+    # The plain token is shown in this response only; it is never stored.
+    response = render(request, "accounts/token_created.html", {"token": token, "raw": raw})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    user: Any = request.user
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()  # own tokens only
+    if token is None:
+        raise Http404(_("No such token."))
+    api_token_revoke(token=token)
+    messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
+    return redirect("accounts:account")

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+from smartrural.core.models import ScheduledRun
+from smartrural.core.tasks import prune_task_results
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@task()
+def add(a: int, b: int) -> int:
+    return a + b
+
+
+@pytest.fixture(autouse=True)
+def database_task_backend(settings: Any) -> None:
+    settings.TASKS = DB_TASKS
+    settings.TASK_RESULTS_KEEP_DAYS = 14
+
+
+@pytest.mark.django_db(transaction=True)
+class WorkerTests:
+    def test_batch_runs_what_is_queued_and_exits(self) -> None:
+        result = add.enqueue(2, 3)
+        assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.READY
+
+        call_command("worker", "--batch", "--no-scheduler", stdout=StringIO())
+
+        row = DBTaskResult.objects.get(id=result.id)
+        assert row.status == TaskResultStatus.SUCCESSFUL
+        assert row.return_value == 5
+
+    def test_batch_with_the_scheduler_enqueues_due_jobs_first(self, settings: Any) -> None:
+        # The housekeeping job is due at 03:00 Vietnam time; pretend the worker starts then.
+        three_am = dt.datetime(2025, 1, 2, 3, 0, 20, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        settings.SCHEDULER_ENABLED = True
+        with mock.patch("smartrural.core.scheduler.timezone.now", return_value=three_am):
+            call_command("worker", "--batch", stdout=StringIO())
+        run = ScheduledRun.objects.get(name="core.prune_task_results")
+        assert DBTaskResult.objects.get(id=run.result_id).status == TaskResultStatus.SUCCESSFUL
+
+
+@pytest.mark.django_db(transaction=True)
+class PruneTaskResultsTests:
+    def test_it_deletes_old_finished_results_and_keeps_recent_and_pending(self) -> None:
+        old = add.enqueue(1, 1)
+        recent = add.enqueue(1, 2)
+        pending = add.enqueue(1, 3)
+        call_command("worker", "--batch", "--no-scheduler", "--max-tasks=2", stdout=StringIO())
+        DBTaskResult.objects.filter(id=old.id).update(
+            finished_at=timezone.now() - dt.timedelta(days=30)
+        )
+
+        prune_task_results.call()
+
+        remaining = {str(pk) for pk in DBTaskResult.objects.values_list("id", flat=True)}
+        assert remaining == {str(recent.id), str(pending.id)}
+        assert DBTaskResult.objects.get(id=pending.id).status == TaskResultStatus.READY
+
+    def test_it_keeps_the_latest_slot_of_each_job(self) -> None:
+        long_ago = timezone.now() - dt.timedelta(days=100)
+        for days in (0, 1, 2):
+            ScheduledRun.objects.create(name="a", slot=long_ago + dt.timedelta(days=days))
+        ScheduledRun.objects.create(name="b", slot=timezone.now())
+
+        assert prune_task_results.call() == 2
+
+        assert set(ScheduledRun.objects.values_list("name", flat=True)) == {"a", "b"}
+        assert ScheduledRun.objects.get(name="a").slot == long_ago + dt.timedelta(days=2)

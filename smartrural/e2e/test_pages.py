@@ -1,0 +1,105 @@
+"""Pages in a real headless Chromium: the main journey, Vietnamese by default, accessibility."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from smartrural.testing import PASSWORD, Personas
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+AS_OF = "2023-06-01"
+# axe-core rules for "the basics": landmarks, labels, names, contrast, language, structure.
+SERIOUS = {"serious", "critical"}
+
+
+def log_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_load_state()
+
+
+def assert_accessible(page: Any) -> None:
+    results = Axe().run(page)
+    problems = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+    assert problems == [], f"{page.url}:\n" + "\n".join(problems)
+
+
+class JourneyTests:
+    def test_commune_officer_logs_in_browses_the_tree_and_opens_a_unit(
+        self, live_server: Any, page: Any, personas: Personas
+    ) -> None:
+        base = live_server.url
+        log_in(page, base, personas.commune_a.username)
+        assert page.locator("header").get_by_text(personas.commune_a.display_name).is_visible()
+
+        page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
+            "link", name="Đơn vị hành chính"
+        ).click()
+        page.get_by_label("Tại ngày").fill(AS_OF)
+        page.get_by_role("button", name="Xem").click()
+        page.get_by_text("Huyện Trà Cú").first.click()
+        page.get_by_role("link", name="Xã Ngãi Xuyên").first.click()
+
+        assert page.get_by_role("heading", level=1).inner_text().startswith("Xã Ngãi Xuyên")
+        assert page.get_by_text("Ấp Chợ").first.is_visible()
+        assert_accessible(page)
+
+    def test_search_without_diacritics_finds_the_commune(
+        self, live_server: Any, page: Any, personas: Personas
+    ) -> None:
+        page.goto(f"{live_server.url}/units/?as_of={AS_OF}")
+        page.get_by_label("Tìm đơn vị").fill("ngai xuyen")
+        page.get_by_role("button", name="Xem").click()
+        assert page.get_by_role("link", name="Xã Ngãi Xuyên").first.is_visible()
+
+
+class EveryPageTests:
+    """Each page a user can reach: Vietnamese by default and no serious accessibility issue."""
+
+    def test_public_pages(self, live_server: Any, page: Any, personas: Personas) -> None:
+        code = personas.commune_a_unit.code
+        for path in [
+            "/",
+            f"/units/?as_of={AS_OF}",
+            f"/units/?as_of={AS_OF}&q=ngai",
+            f"/units/{code}/?as_of={AS_OF}",
+            f"/units/{code}/history/?as_of={AS_OF}",
+            "/accounts/login/",
+            "/accounts/password-reset/",
+            "/units/99999/",
+        ]:
+            page.goto(live_server.url + path)
+            assert page.locator("html").get_attribute("lang") == "vi", path
+            assert_accessible(page)
+
+    def test_officer_pages(self, live_server: Any, page: Any, personas: Personas) -> None:
+        base = live_server.url
+        log_in(page, base, personas.district.username)
+        code = personas.commune_a_unit.code
+        other = personas.commune_a.pk
+        for path in [
+            "/accounts/me/",
+            "/accounts/users/",
+            "/accounts/users/add/",
+            f"/accounts/users/{other}/",
+            f"/accounts/users/{other}/edit/",
+            f"/accounts/users/{other}/history/",
+            f"/units/{code}/edit/?as_of={AS_OF}",
+            f"/units/{code}/hamlets/add/?as_of={AS_OF}",
+            "/accounts/2fa/setup/",
+            "/accounts/password-change/",
+        ]:
+            response = page.goto(base + path)
+            assert response is not None and response.status == 200, path
+            assert page.locator("html").get_attribute("lang") == "vi", path
+            assert_accessible(page)

@@ -1,0 +1,521 @@
+"""All-or-nothing imports of administrative units and successions from CSV.
+
+Every row is checked before anything is written; any problem aborts the whole import and is
+reported with its row number (row 1 is the header, row 2 the first data row). A row identical to
+a unit (or succession) already stored is skipped and counted as unchanged, so re-importing the
+same file is harmless.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from smartrural.core.dates import today
+from smartrural.core.text import fold
+
+from .models import (
+    KINDS_BY_LEVEL,
+    LEVEL_DEPTH,
+    AdministrativeUnit,
+    Level,
+    Region,
+    Succession,
+    SuccessionKind,
+    path_segment,
+)
+
+UNIT_COLUMNS = (
+    "level",
+    "code",
+    "name",
+    "kind",
+    "parent_code",
+    "valid_from",
+    "valid_to",
+    "region",
+    "commune_group",
+)
+SUCCESSION_COLUMNS = (
+    "predecessor_code",
+    "successor_code",
+    "effective_date",
+    "kind",
+    "legal_basis",
+    "note",
+)
+PARENT_LEVELS: dict[str, set[str]] = {
+    Level.DISTRICT: {Level.PROVINCE},
+    Level.COMMUNE: {Level.DISTRICT, Level.PROVINCE},
+    Level.HAMLET: {Level.COMMUNE},
+}
+SUCCESSION_KIND_ALIASES = {
+    "whole": SuccessionKind.WHOLE,
+    "nhập toàn bộ": SuccessionKind.WHOLE,
+    "part": SuccessionKind.PART,
+    "nhập một phần": SuccessionKind.PART,
+    "unchanged": SuccessionKind.UNCHANGED,
+    "giữ nguyên": SuccessionKind.UNCHANGED,
+}
+
+
+class ImportFailed(Exception):
+    """The file was rejected; ``errors`` lists every problem found (nothing was written)."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class _UnitRow:
+    row: int
+    level: str
+    code: str
+    name: str
+    kind: str
+    parent_code: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    region: str
+    commune_group: int | None
+    parent: AdministrativeUnit | _UnitRow | None = None
+    existing: AdministrativeUnit | None = None
+    unit: AdministrativeUnit | None = field(default=None, repr=False)
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+
+def read_csv(source: str | Path | io.TextIOBase) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a UTF-8 CSV file (a BOM from Excel is tolerated)."""
+    if isinstance(source, str | Path):
+        with open(source, encoding="utf-8-sig", newline="") as fh:
+            return read_csv(io.StringIO(fh.read()))
+    reader = csv.DictReader(source)
+    header = [h.strip().lstrip("\ufeff") for h in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    rows = [{k: (v or "").strip() for k, v in r.items() if k is not None} for r in reader]
+    return header, rows
+
+
+def parse_date(value: str) -> dt.date | None:
+    """YYYY-MM-DD or dd/mm/yyyy; empty is None; anything else raises ValueError."""
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+def _overlaps(
+    a_from: dt.date | None, a_to: dt.date | None, b_from: dt.date | None, b_to: dt.date | None
+) -> bool:
+    return (a_to is None or b_from is None or b_from <= a_to) and (
+        b_to is None or a_from is None or a_from <= b_to
+    )
+
+
+def _missing_columns(header: list[str], required: Iterable[str]) -> list[RowError]:
+    missing = [c for c in required if c not in header]
+    if not missing:
+        return []
+    return [RowError(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})]
+
+
+def _parse_unit_row(n: int, raw: Mapping[str, str], errors: list[RowError]) -> _UnitRow | None:
+    start = len(errors)
+
+    def err(message: str) -> None:
+        errors.append(RowError(n, message))
+
+    level, code, kind = raw["level"], raw["code"], raw["kind"]
+    if level not in LEVEL_DEPTH:
+        err(_("Unknown level “%(level)s”.") % {"level": level})
+    elif kind not in KINDS_BY_LEVEL[level]:
+        err(
+            _("Kind “%(kind)s” does not belong to level “%(level)s”.")
+            % {"kind": kind, "level": level}
+        )
+    if not code.isdigit():
+        err(_("The code must be digits only."))
+    if not raw["name"]:
+        err(_("The name is required."))
+    dates: list[dt.date | None] = []
+    for column in ("valid_from", "valid_to"):
+        try:
+            dates.append(parse_date(raw[column]))
+        except ValueError:
+            err(_("“%(value)s” is not a valid date.") % {"value": raw[column]})
+            dates.append(None)
+    valid_from, valid_to = dates
+    if valid_from and valid_to and valid_from > valid_to:
+        err(_("valid_from is after valid_to."))
+    if raw["region"] and raw["region"] not in Region.values:
+        err(_("Unknown region “%(region)s”.") % {"region": raw["region"]})
+    group: int | None = None
+    if raw["commune_group"]:
+        if raw["commune_group"] in ("1", "2", "3"):
+            group = int(raw["commune_group"])
+        else:
+            err(_("The commune group is 1, 2 or 3."))
+    if level == Level.PROVINCE and raw["parent_code"]:
+        err(_("A province has no parent unit."))
+    if level in PARENT_LEVELS and not raw["parent_code"]:
+        err(_("This unit needs a parent unit."))
+    if len(errors) > start:
+        return None
+    return _UnitRow(
+        row=n,
+        level=level,
+        code=code,
+        name=" ".join(raw["name"].split()),
+        kind=kind,
+        parent_code=raw["parent_code"],
+        valid_from=valid_from,
+        valid_to=valid_to,
+        region=raw["region"],
+        commune_group=group,
+    )
+
+
+def _region(row: _UnitRow) -> str:
+    """The row's region, or its parent's when empty (as ``unit_create`` does)."""
+    if row.region or row.parent is None:
+        return row.region
+    return _region(row.parent) if isinstance(row.parent, _UnitRow) else row.parent.region
+
+
+def _same(row: _UnitRow, unit: AdministrativeUnit, parent_id: int | None) -> bool:
+    return (
+        unit.valid_from == row.valid_from
+        and unit.valid_to == row.valid_to
+        and unit.name == row.name
+        and unit.kind == row.kind
+        and unit.level == row.level
+        and unit.parent_id == parent_id
+        and unit.region == _region(row)
+        and unit.commune_group == row.commune_group
+    )
+
+
+def _resolve_parent(
+    row: _UnitRow, by_code: dict[str, list[AdministrativeUnit | _UnitRow]]
+) -> AdministrativeUnit | _UnitRow | None:
+    day = row.valid_from or row.valid_to or today()
+    for candidate in by_code.get(row.parent_code, []):
+        if candidate.covers(day) if isinstance(candidate, _UnitRow) else candidate.is_valid_on(day):
+            return candidate
+    return None
+
+
+def _check_against_parent(row: _UnitRow, parent: AdministrativeUnit | _UnitRow) -> list[str]:
+    problems = []
+    if parent.level not in PARENT_LEVELS.get(row.level, set()):
+        problems.append(
+            _("A %(level)s cannot be placed under a %(parent)s.")
+            % {"level": row.level, "parent": parent.level}
+        )
+    if parent.valid_from and (row.valid_from is None or row.valid_from < parent.valid_from):
+        problems.append(
+            _("The unit would exist before its parent %(parent)s.") % {"parent": parent.name}
+        )
+    if parent.valid_to and (row.valid_to is None or row.valid_to > parent.valid_to):
+        problems.append(
+            _("The unit would outlive its parent %(parent)s.") % {"parent": parent.name}
+        )
+    return problems
+
+
+def validate_units(header: list[str], raw_rows: list[dict[str, str]]) -> list[_UnitRow]:
+    """Parsed, resolved rows; raises ImportFailed listing every problem."""
+    errors = _missing_columns(header, UNIT_COLUMNS)
+    if errors:
+        raise ImportFailed(errors)
+    rows = [r for n, raw in enumerate(raw_rows, start=2) if (r := _parse_unit_row(n, raw, errors))]
+    codes = {r.code for r in rows} | {r.parent_code for r in rows if r.parent_code}
+    existing: dict[str, list[AdministrativeUnit]] = {}
+    for unit in AdministrativeUnit.objects.filter(code__in=codes).order_by("valid_from"):
+        existing.setdefault(unit.code, []).append(unit)
+    # Same code twice in the file with overlapping validity.
+    seen: dict[str, list[_UnitRow]] = {}
+    for row in rows:
+        for other in seen.get(row.code, []):
+            if _overlaps(row.valid_from, row.valid_to, other.valid_from, other.valid_to):
+                errors.append(
+                    RowError(
+                        row.row,
+                        _("Code %(code)s is already in row %(other)s for an overlapping period.")
+                        % {"code": row.code, "other": other.row},
+                    )
+                )
+        seen.setdefault(row.code, []).append(row)
+    # Rows already stored are the stored unit; the others become candidates for parents.
+    by_code: dict[str, list[AdministrativeUnit | _UnitRow]] = {
+        code: list(units) for code, units in existing.items()
+    }
+    for row in rows:
+        row.existing = next(
+            (u for u in existing.get(row.code, []) if u.valid_from == row.valid_from), None
+        )
+        if row.existing is None:
+            by_code.setdefault(row.code, []).append(row)
+    for row in rows:
+        if row.parent_code:
+            row.parent = _resolve_parent(row, by_code)
+            if row.parent is None:
+                errors.append(
+                    RowError(
+                        row.row,
+                        _("Unknown parent code %(code)s (no unit with it on the row's dates).")
+                        % {"code": row.parent_code},
+                    )
+                )
+                continue
+            for problem in _check_against_parent(row, row.parent):
+                errors.append(RowError(row.row, problem))
+        parent_id = row.parent.pk if isinstance(row.parent, AdministrativeUnit) else None
+        if row.existing is not None and _same(row, row.existing, parent_id):
+            continue
+        for unit in existing.get(row.code, []):
+            if _overlaps(row.valid_from, row.valid_to, unit.valid_from, unit.valid_to):
+                errors.append(
+                    RowError(
+                        row.row,
+                        _("Code %(code)s is already used by %(name)s in an overlapping period.")
+                        % {"code": row.code, "name": unit.name},
+                    )
+                )
+                break
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.row))
+    return rows
+
+
+def _write_units(rows: list[_UnitRow], *, is_demo: bool) -> ImportResult:
+    result = ImportResult()
+    new_rows = []
+    for row in rows:
+        parent_id = row.parent.pk if isinstance(row.parent, AdministrativeUnit) else None
+        if row.existing is not None and _same(row, row.existing, parent_id):
+            row.unit = row.existing
+            result.unchanged += 1
+        else:
+            new_rows.append(row)
+    # Parents before children: a level's rows get their ids, then their paths.
+    for depth in sorted({LEVEL_DEPTH[r.level] for r in new_rows}):  # type: ignore[index]
+        batch = [r for r in new_rows if LEVEL_DEPTH[r.level] == depth]  # type: ignore[index]
+        objs = []
+        for row in batch:
+            parent = row.parent.unit if isinstance(row.parent, _UnitRow) else row.parent
+            objs.append(
+                AdministrativeUnit(
+                    code=row.code,
+                    name=row.name,
+                    search_name=fold(row.name),
+                    kind=row.kind,
+                    level=row.level,
+                    parent=parent,
+                    valid_from=row.valid_from,
+                    valid_to=row.valid_to,
+                    region=_region(row),
+                    commune_group=row.commune_group,
+                    is_demo=is_demo,
+                )
+            )
+        created = bulk_create_with_history(objs, AdministrativeUnit, batch_size=500)
+        if any(u.pk is None for u in created):  # databases without RETURNING
+            created = [
+                AdministrativeUnit.objects.get(code=o.code, valid_from=o.valid_from) for o in objs
+            ]
+        for row, unit in zip(batch, created, strict=True):
+            unit.path = (unit.parent.path if unit.parent else "") + path_segment(unit.pk)
+            row.unit = unit
+        AdministrativeUnit.objects.bulk_update(created, ["path"], batch_size=500)
+        result.created += len(created)
+    return result
+
+
+@transaction.atomic
+def import_unit_rows(
+    header: list[str], raw_rows: list[dict[str, str]], *, is_demo: bool = False
+) -> ImportResult:
+    return _write_units(validate_units(header, raw_rows), is_demo=is_demo)
+
+
+def import_units(source: str | Path | io.TextIOBase, *, is_demo: bool = False) -> ImportResult:
+    """Import a units CSV (columns ``UNIT_COLUMNS``); raises ImportFailed, writing nothing."""
+    header, rows = read_csv(source)
+    return import_unit_rows(header, rows, is_demo=is_demo)
+
+
+def _units_on_days(needs: set[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], Any]:
+    """The unit valid on each (code, day): one query per distinct day."""
+    found: dict[tuple[str, dt.date], Any] = {}
+    days: dict[dt.date, set[str]] = {}
+    for code, day in needs:
+        days.setdefault(day, set()).add(code)
+    for day, codes in days.items():
+        for unit in AdministrativeUnit.objects.valid_on(day).filter(code__in=codes):
+            found.setdefault((unit.code, day), unit)
+    return found
+
+
+@dataclass
+class _SuccessionRow:
+    row: int
+    old_code: str
+    new_code: str
+    effective: dt.date
+    kind: str
+    legal_basis: str
+    note: str
+
+
+def _parse_succession_row(
+    n: int, raw: Mapping[str, str], errors: list[RowError]
+) -> _SuccessionRow | None:
+    start = len(errors)
+    kind = SUCCESSION_KIND_ALIASES.get(raw["kind"].lower())
+    if kind is None:
+        errors.append(RowError(n, _("Unknown succession kind “%(kind)s”.") % {"kind": raw["kind"]}))
+    effective: dt.date | None = None
+    try:
+        effective = parse_date(raw["effective_date"])
+    except ValueError:
+        errors.append(
+            RowError(n, _("“%(value)s” is not a valid date.") % {"value": raw["effective_date"]})
+        )
+    else:
+        if effective is None:
+            errors.append(RowError(n, _("The effective date is required.")))
+    if effective is None or kind is None or len(errors) > start:
+        return None
+    return _SuccessionRow(
+        row=n,
+        old_code=raw["predecessor_code"],
+        new_code=raw["successor_code"],
+        effective=effective,
+        kind=kind,
+        legal_basis=raw["legal_basis"],
+        note=raw["note"],
+    )
+
+
+def _no_unit(n: int, code: str, day: dt.date) -> RowError:
+    return RowError(
+        n,
+        _("No unit has code %(code)s on %(date)s.")
+        % {"code": code, "date": day.strftime("%d/%m/%Y")},
+    )
+
+
+@transaction.atomic
+def import_succession_rows(header: list[str], raw_rows: list[dict[str, str]]) -> ImportResult:
+    errors = _missing_columns(header, SUCCESSION_COLUMNS)
+    if errors:
+        raise ImportFailed(errors)
+    rows = [
+        r for n, raw in enumerate(raw_rows, start=2) if (r := _parse_succession_row(n, raw, errors))
+    ]
+    one_day = dt.timedelta(days=1)
+    units = _units_on_days(
+        {(r.old_code, r.effective - one_day) for r in rows}
+        | {(r.new_code, r.effective) for r in rows}
+    )
+    pending: list[tuple[int, Succession]] = []
+    pairs: dict[tuple[int, int], int] = {}
+    for r in rows:
+        old = units.get((r.old_code, r.effective - one_day))
+        new = units.get((r.new_code, r.effective))
+        if old is None:
+            errors.append(_no_unit(r.row, r.old_code, r.effective - one_day))
+        if new is None:
+            errors.append(_no_unit(r.row, r.new_code, r.effective))
+        if old is None or new is None:
+            continue
+        if old.pk == new.pk:
+            errors.append(RowError(r.row, _("A unit cannot succeed itself.")))
+            continue
+        if (old.pk, new.pk) in pairs:
+            errors.append(
+                RowError(
+                    r.row,
+                    _("The same succession already appears in row %(other)s.")
+                    % {"other": pairs[(old.pk, new.pk)]},
+                )
+            )
+            continue
+        pairs[(old.pk, new.pk)] = r.row
+        pending.append(
+            (
+                r.row,
+                Succession(
+                    predecessor=old,
+                    successor=new,
+                    kind=r.kind,
+                    effective_date=r.effective,
+                    legal_basis=r.legal_basis,
+                    note=r.note,
+                ),
+            )
+        )
+    stored = {
+        (s.predecessor_id, s.successor_id): s
+        for s in Succession.objects.filter(predecessor_id__in={p for p, _n in pairs})
+    }
+    result = ImportResult()
+    to_create = []
+    for n, item in pending:
+        current = stored.get((item.predecessor_id, item.successor_id))
+        if current is None:
+            to_create.append(item)
+        elif (current.kind, current.effective_date, current.legal_basis, current.note) == (
+            item.kind,
+            item.effective_date,
+            item.legal_basis,
+            item.note,
+        ):
+            result.unchanged += 1
+        else:
+            errors.append(RowError(n, _("This succession is already recorded with other details.")))
+    if errors:
+        raise ImportFailed(sorted(errors, key=lambda e: e.row))
+    bulk_create_with_history(to_create, Succession, batch_size=500)
+    result.created = len(to_create)
+    return result
+
+
+def import_successions(source: str | Path | io.TextIOBase) -> ImportResult:
+    """Import a successions CSV (columns ``SUCCESSION_COLUMNS``); all-or-nothing."""
+    header, rows = read_csv(source)
+    return import_succession_rows(header, rows)
