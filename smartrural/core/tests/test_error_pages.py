@@ -23,3 +23,11 @@ class ErrorPageTests:
         response = client.get("/")
         assert '<html lang="en">' in response.content.decode()
         assert "Administrative units" in response.content.decode()
+
+
+@pytest.mark.django_db
+class LanguageTests:
+    def test_vietnamese_is_served_even_to_an_english_browser(self) -> None:
+        response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
+        assert '<html lang="vi">' in response.content.decode()
+        assert response["Content-Language"] == "vi"

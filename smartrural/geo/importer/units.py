@@ -1,20 +1,12 @@
-"""All-or-nothing imports of administrative units and successions from CSV.
-
-Every row is checked before anything is written; any problem aborts the whole import and is
-reported with its row number (row 1 is the header, row 2 the first data row). A row identical to
-a unit (or succession) already stored is skipped and counted as unchanged, so re-importing the
-same file is harmless.
-"""
+"""Administrative units from CSV, all-or-nothing."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,72 +15,25 @@ from simple_history.utils import bulk_create_with_history
 from smartrural.core.dates import today
 from smartrural.core.text import fold
 
-from .models import (
+from ..models import (
     KINDS_BY_LEVEL,
     LEVEL_DEPTH,
     AdministrativeUnit,
     Level,
     Region,
-    Succession,
-    SuccessionKind,
     path_segment,
 )
-
-UNIT_COLUMNS = (
-    "level",
-    "code",
-    "name",
-    "kind",
-    "parent_code",
-    "valid_from",
-    "valid_to",
-    "region",
-    "commune_group",
+from .common import (
+    PARENT_LEVELS,
+    UNIT_COLUMNS,
+    ImportFailed,
+    ImportResult,
+    RowError,
+    _missing_columns,
+    _overlaps,
+    parse_date,
+    read_csv,
 )
-SUCCESSION_COLUMNS = (
-    "predecessor_code",
-    "successor_code",
-    "effective_date",
-    "kind",
-    "legal_basis",
-    "note",
-)
-PARENT_LEVELS: dict[str, set[str]] = {
-    Level.DISTRICT: {Level.PROVINCE},
-    Level.COMMUNE: {Level.DISTRICT, Level.PROVINCE},
-    Level.HAMLET: {Level.COMMUNE},
-}
-SUCCESSION_KIND_ALIASES = {
-    "whole": SuccessionKind.WHOLE,
-    "nhập toàn bộ": SuccessionKind.WHOLE,
-    "part": SuccessionKind.PART,
-    "nhập một phần": SuccessionKind.PART,
-    "unchanged": SuccessionKind.UNCHANGED,
-    "giữ nguyên": SuccessionKind.UNCHANGED,
-}
-
-
-class ImportFailed(Exception):
-    """The file was rejected; ``errors`` lists every problem found (nothing was written)."""
-
-    def __init__(self, errors: list[RowError]) -> None:
-        super().__init__("; ".join(str(e) for e in errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    message: str
-
-    def __str__(self) -> str:
-        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    unchanged: int = 0
 
 
 @dataclass
@@ -111,45 +56,6 @@ class _UnitRow:
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_to is None or day <= self.valid_to
         )
-
-
-def read_csv(source: str | Path | io.TextIOBase) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of a UTF-8 CSV file (a BOM from Excel is tolerated)."""
-    if isinstance(source, str | Path):
-        with open(source, encoding="utf-8-sig", newline="") as fh:
-            return read_csv(io.StringIO(fh.read()))
-    reader = csv.DictReader(source)
-    header = [h.strip().lstrip("\ufeff") for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    rows = [{k: (v or "").strip() for k, v in r.items() if k is not None} for r in reader]
-    return header, rows
-
-
-def parse_date(value: str) -> dt.date | None:
-    """YYYY-MM-DD or dd/mm/yyyy; empty is None; anything else raises ValueError."""
-    if not value:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
-def _overlaps(
-    a_from: dt.date | None, a_to: dt.date | None, b_from: dt.date | None, b_to: dt.date | None
-) -> bool:
-    return (a_to is None or b_from is None or b_from <= a_to) and (
-        b_to is None or a_from is None or a_from <= b_to
-    )
-
-
-def _missing_columns(header: list[str], required: Iterable[str]) -> list[RowError]:
-    missing = [c for c in required if c not in header]
-    if not missing:
-        return []
-    return [RowError(1, _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)})]
 
 
 def _parse_unit_row(n: int, raw: Mapping[str, str], errors: list[RowError]) -> _UnitRow | None:
@@ -376,146 +282,3 @@ def import_units(source: str | Path | io.TextIOBase, *, is_demo: bool = False) -
     """Import a units CSV (columns ``UNIT_COLUMNS``); raises ImportFailed, writing nothing."""
     header, rows = read_csv(source)
     return import_unit_rows(header, rows, is_demo=is_demo)
-
-
-def _units_on_days(needs: set[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], Any]:
-    """The unit valid on each (code, day): one query per distinct day."""
-    found: dict[tuple[str, dt.date], Any] = {}
-    days: dict[dt.date, set[str]] = {}
-    for code, day in needs:
-        days.setdefault(day, set()).add(code)
-    for day, codes in days.items():
-        for unit in AdministrativeUnit.objects.valid_on(day).filter(code__in=codes):
-            found.setdefault((unit.code, day), unit)
-    return found
-
-
-@dataclass
-class _SuccessionRow:
-    row: int
-    old_code: str
-    new_code: str
-    effective: dt.date
-    kind: str
-    legal_basis: str
-    note: str
-
-
-def _parse_succession_row(
-    n: int, raw: Mapping[str, str], errors: list[RowError]
-) -> _SuccessionRow | None:
-    start = len(errors)
-    kind = SUCCESSION_KIND_ALIASES.get(raw["kind"].lower())
-    if kind is None:
-        errors.append(RowError(n, _("Unknown succession kind “%(kind)s”.") % {"kind": raw["kind"]}))
-    effective: dt.date | None = None
-    try:
-        effective = parse_date(raw["effective_date"])
-    except ValueError:
-        errors.append(
-            RowError(n, _("“%(value)s” is not a valid date.") % {"value": raw["effective_date"]})
-        )
-    else:
-        if effective is None:
-            errors.append(RowError(n, _("The effective date is required.")))
-    if effective is None or kind is None or len(errors) > start:
-        return None
-    return _SuccessionRow(
-        row=n,
-        old_code=raw["predecessor_code"],
-        new_code=raw["successor_code"],
-        effective=effective,
-        kind=kind,
-        legal_basis=raw["legal_basis"],
-        note=raw["note"],
-    )
-
-
-def _no_unit(n: int, code: str, day: dt.date) -> RowError:
-    return RowError(
-        n,
-        _("No unit has code %(code)s on %(date)s.")
-        % {"code": code, "date": day.strftime("%d/%m/%Y")},
-    )
-
-
-@transaction.atomic
-def import_succession_rows(header: list[str], raw_rows: list[dict[str, str]]) -> ImportResult:
-    errors = _missing_columns(header, SUCCESSION_COLUMNS)
-    if errors:
-        raise ImportFailed(errors)
-    rows = [
-        r for n, raw in enumerate(raw_rows, start=2) if (r := _parse_succession_row(n, raw, errors))
-    ]
-    one_day = dt.timedelta(days=1)
-    units = _units_on_days(
-        {(r.old_code, r.effective - one_day) for r in rows}
-        | {(r.new_code, r.effective) for r in rows}
-    )
-    pending: list[tuple[int, Succession]] = []
-    pairs: dict[tuple[int, int], int] = {}
-    for r in rows:
-        old = units.get((r.old_code, r.effective - one_day))
-        new = units.get((r.new_code, r.effective))
-        if old is None:
-            errors.append(_no_unit(r.row, r.old_code, r.effective - one_day))
-        if new is None:
-            errors.append(_no_unit(r.row, r.new_code, r.effective))
-        if old is None or new is None:
-            continue
-        if old.pk == new.pk:
-            errors.append(RowError(r.row, _("A unit cannot succeed itself.")))
-            continue
-        if (old.pk, new.pk) in pairs:
-            errors.append(
-                RowError(
-                    r.row,
-                    _("The same succession already appears in row %(other)s.")
-                    % {"other": pairs[(old.pk, new.pk)]},
-                )
-            )
-            continue
-        pairs[(old.pk, new.pk)] = r.row
-        pending.append(
-            (
-                r.row,
-                Succession(
-                    predecessor=old,
-                    successor=new,
-                    kind=r.kind,
-                    effective_date=r.effective,
-                    legal_basis=r.legal_basis,
-                    note=r.note,
-                ),
-            )
-        )
-    stored = {
-        (s.predecessor_id, s.successor_id): s
-        for s in Succession.objects.filter(predecessor_id__in={p for p, _n in pairs})
-    }
-    result = ImportResult()
-    to_create = []
-    for n, item in pending:
-        current = stored.get((item.predecessor_id, item.successor_id))
-        if current is None:
-            to_create.append(item)
-        elif (current.kind, current.effective_date, current.legal_basis, current.note) == (
-            item.kind,
-            item.effective_date,
-            item.legal_basis,
-            item.note,
-        ):
-            result.unchanged += 1
-        else:
-            errors.append(RowError(n, _("This succession is already recorded with other details.")))
-    if errors:
-        raise ImportFailed(sorted(errors, key=lambda e: e.row))
-    bulk_create_with_history(to_create, Succession, batch_size=500)
-    result.created = len(to_create)
-    return result
-
-
-def import_successions(source: str | Path | io.TextIOBase) -> ImportResult:
-    """Import a successions CSV (columns ``SUCCESSION_COLUMNS``); all-or-nothing."""
-    header, rows = read_csv(source)
-    return import_succession_rows(header, rows)
