@@ -28,7 +28,17 @@ class BearerTokenAuth(HttpBearer):
 
 
 class ActiveSessionAuth(SessionAuth):
-    """The browser session (CSRF-checked for writes)."""
+    """The browser session (CSRF-checked for writes).
+
+    Without a logged-in session there is nothing to protect from CSRF: answer "not
+    authenticated" (401) instead of letting the CSRF check answer 403.
+    """
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)

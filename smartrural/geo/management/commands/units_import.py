@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from smartrural.geo.importer import UNIT_COLUMNS, ImportFailed, import_units
+from smartrural.geo.importer import UNIT_COLUMNS, import_units
+from smartrural.geo.management.importing import run_import
 
 
 class Command(BaseCommand):
@@ -25,14 +25,6 @@ class Command(BaseCommand):
         parser.add_argument("--demo", action="store_true", help="mark the units as demo data")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            result = import_units(options["file"], is_demo=options["demo"])
-        except FileNotFoundError as exc:
-            raise CommandError(f"File not found: {options['file']}") from exc
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise CommandError(f"Not a UTF-8 CSV file: {exc}") from exc
-        except ImportFailed as exc:
-            for error in exc.errors:
-                self.stderr.write(str(error))
-            raise CommandError(f"Nothing imported: {len(exc.errors)} problem(s).") from exc
-        self.stdout.write(f"Created: {result.created}, unchanged: {result.unchanged}")
+        run_import(
+            self, options["file"], lambda: import_units(options["file"], is_demo=options["demo"])
+        )
