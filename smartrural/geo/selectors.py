@@ -81,7 +81,7 @@ def unit_tree(*, as_of: dt.date) -> list[TreeNode]:
     )
     hamlets = dict(
         AdministrativeUnit.objects.valid_on(as_of)
-        .filter(level=Level.HAMLET, parent__in=[u.pk for u in rows if u.level == Level.COMMUNE])
+        .filter(level=Level.HAMLET)
         .values_list("parent_id")
         .annotate(n=Count("id"))
         .order_by()

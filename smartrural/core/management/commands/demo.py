@@ -75,12 +75,16 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Serving on http://{host}:{port}/ — press Ctrl-C to stop.")
         processes = [web, worker]
+        interrupted = False
         try:
             while all(p.poll() is None for p in processes):
                 time.sleep(0.5)
         except KeyboardInterrupt:
-            pass
+            interrupted = True
         finally:
+            # Ctrl-C reaches the whole process group (and make may repeat it): shut down once.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            self.stdout.write("Stopping the web server and the worker…")
             for process in processes:
                 if process.poll() is None:
                     process.send_signal(signal.SIGTERM)
@@ -90,5 +94,6 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     process.kill()
         failed = [p for p in processes if p.returncode not in (0, -signal.SIGTERM, None)]
-        if failed:
+        if failed and not interrupted:
             raise CommandError("A demo process stopped unexpectedly; see the log above.")
+        self.stdout.write("Stopped.")

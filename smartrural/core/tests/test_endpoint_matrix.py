@@ -1,0 +1,286 @@
+"""Every endpoint against every persona: works for the right people, 404 for the wrong unit,
+403 for read-only, login (pages) or 401 (API) for anonymous.
+
+``ENDPOINTS`` must name every URL of the project: ``EndpointCoverageTests`` fails when a new
+URL appears without its row here, so no endpoint ships without its access tests.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from smartrural.accounts.tokens import api_token_create
+from smartrural.testing import Personas
+
+AS_OF = "2023-06-01"
+LOGIN = "login"  # expected: redirected to the login page
+
+PERSONAS = (
+    "anonymous",
+    "province",
+    "district",
+    "commune_a",
+    "viewer_a",
+    "commune_b",
+    "other_district",
+    "resident",
+)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    url: Callable[[Personas], str]
+    expect: dict[str, int | str]
+    body: dict[str, object] = field(default_factory=dict)
+    json_body: bool = False
+
+
+def everyone(status: int | str, **overrides: int | str) -> dict[str, int | str]:
+    return {persona: overrides.get(persona, status) for persona in PERSONAS}
+
+
+def logged_in(status: int, **overrides: int | str) -> dict[str, int | str]:
+    return everyone(status, anonymous=LOGIN, **overrides)
+
+
+def api_logged_in(status: int, **overrides: int | str) -> dict[str, int | str]:
+    return everyone(status, anonymous=401, **overrides)
+
+
+# Writes inside Ngãi Xuyên (commune A): its officer, its district and the province may;
+# Kim Sơn's officer and Càng Long's district officer get 404; read-only roles get 403.
+UNIT_WRITE = {
+    "province": 200,
+    "district": 200,
+    "commune_a": 200,
+    "viewer_a": 403,
+    "commune_b": 404,
+    "other_district": 404,
+    "resident": 403,
+}
+# User management of commune A's officer: managers in scope may; other managers get 404;
+# everyone else is no manager at all (403).
+USER_MANAGE = {
+    "province": 200,
+    "district": 200,
+    "other_district": 404,
+    "commune_a": 403,
+    "viewer_a": 403,
+    "commune_b": 403,
+    "resident": 403,
+}
+
+
+def unit_write(ok: int, *, anonymous: int | str = LOGIN) -> dict[str, int | str]:
+    return {"anonymous": anonymous, **{k: (ok if v == 200 else v) for k, v in UNIT_WRITE.items()}}
+
+
+def user_manage(ok: int, **overrides: int) -> dict[str, int | str]:
+    expect = {k: (ok if v == 200 else v) for k, v in USER_MANAGE.items()}
+    return {"anonymous": LOGIN, **expect, **overrides}
+
+
+def commune_a_url(suffix: str) -> Callable[[Personas], str]:
+    return lambda p: f"/units/{p.commune_a_unit.code}/{suffix}?as_of={AS_OF}"
+
+
+def hamlet_url(suffix: str) -> Callable[[Personas], str]:
+    return lambda p: f"/units/{p.hamlet_a_unit.code}/{suffix}?as_of={AS_OF}"
+
+
+def user_url(suffix: str) -> Callable[[Personas], str]:
+    return lambda p: f"/accounts/users/{p.commune_a.pk}/{suffix}"
+
+
+ENDPOINTS = [
+    # Public pages and open data.
+    Endpoint("core:home", "get", lambda p: "/", everyone(200)),
+    Endpoint("core:healthz", "get", lambda p: "/healthz", everyone(200)),
+    Endpoint(
+        "set_language",
+        "post",
+        lambda p: "/i18n/setlang/",
+        everyone(302),
+        body={"language": "en", "next": "/"},
+    ),
+    Endpoint("geo:unit-list", "get", lambda p: f"/units/?as_of={AS_OF}", everyone(200)),
+    Endpoint("geo:unit-detail", "get", commune_a_url(""), everyone(200)),
+    Endpoint("geo:unit-history", "get", commune_a_url("history/"), everyone(200)),
+    Endpoint("api:openapi-json", "get", lambda p: "/api/v1/openapi.json", everyone(200)),
+    Endpoint("api:openapi-view", "get", lambda p: "/api/v1/docs", everyone(200)),
+    Endpoint("api:api-root", "get", lambda p: "/api/v1/", everyone(404)),
+    Endpoint("api:list_units", "get", lambda p: f"/api/v1/units?as_of={AS_OF}", everyone(200)),
+    Endpoint("api:get_unit", "get", lambda p: f"/api/v1/units/29479?as_of={AS_OF}", everyone(200)),
+    # Writes to units.
+    Endpoint("geo:hamlet-add", "get", commune_a_url("hamlets/add/"), unit_write(200)),
+    Endpoint(
+        "geo:hamlet-add",
+        "post",
+        commune_a_url("hamlets/add/"),
+        unit_write(302),
+        body={"name": "Ấp Mới", "code": "2947909", "kind": "ap"},
+    ),
+    Endpoint("geo:unit-edit", "get", hamlet_url("edit/"), unit_write(200)),
+    Endpoint(
+        "geo:unit-edit",
+        "post",
+        hamlet_url("edit/"),
+        unit_write(302),
+        body={"name": "Ấp Chợ Mới", "region": "dbscl", "commune_group": ""},
+    ),
+    Endpoint(
+        "api:add_hamlet",
+        "post",
+        lambda p: f"/api/v1/units/29479/hamlets?as_of={AS_OF}",
+        unit_write(201, anonymous=401),
+        body={"name": "Ấp Mới", "code": "2947909", "kind": "ap"},
+        json_body=True,
+    ),
+    Endpoint(
+        "api:patch_unit",
+        "patch",
+        lambda p: f"/api/v1/units/2947901?as_of={AS_OF}",
+        unit_write(200, anonymous=401),
+        body={"name": "Ấp Chợ Mới"},
+        json_body=True,
+    ),
+    # The caller's own account.
+    Endpoint("api:me", "get", lambda p: "/api/v1/accounts/me", api_logged_in(200)),
+    Endpoint("accounts:login", "get", lambda p: "/accounts/login/", everyone(200)),
+    Endpoint("accounts:logout", "post", lambda p: "/accounts/logout/", everyone(302)),
+    Endpoint(
+        "accounts:password-reset", "get", lambda p: "/accounts/password-reset/", everyone(200)
+    ),
+    Endpoint(
+        "accounts:password-reset-done",
+        "get",
+        lambda p: "/accounts/password-reset/sent/",
+        everyone(200),
+    ),
+    Endpoint(
+        "accounts:password-reset-confirm",
+        "get",
+        lambda p: "/accounts/password-reset/MQ/bad-token/",
+        everyone(200),
+    ),
+    Endpoint(
+        "accounts:password-reset-complete",
+        "get",
+        lambda p: "/accounts/password-reset/done/",
+        everyone(200),
+    ),
+    Endpoint(
+        "accounts:password-change", "get", lambda p: "/accounts/password-change/", logged_in(200)
+    ),
+    Endpoint(
+        "accounts:password-change-done",
+        "get",
+        lambda p: "/accounts/password-change/done/",
+        logged_in(200),
+    ),
+    Endpoint("accounts:account", "get", lambda p: "/accounts/me/", logged_in(200)),
+    Endpoint(
+        "accounts:token-create",
+        "post",
+        lambda p: "/accounts/me/tokens/",
+        logged_in(200),
+        body={"name": "laptop"},
+    ),
+    # Someone else's token is not found; only commune A's officer owns this one.
+    Endpoint(
+        "accounts:token-revoke",
+        "post",
+        lambda p: f"/accounts/me/tokens/{p._token}/revoke/",
+        logged_in(404, commune_a=302),
+    ),
+    Endpoint("accounts:2fa-setup", "get", lambda p: "/accounts/2fa/setup/", logged_in(200)),
+    # Without an enrolled device there is nothing to verify or disable: back to set-up/account.
+    Endpoint("accounts:2fa-verify", "get", lambda p: "/accounts/2fa/verify/", logged_in(302)),
+    Endpoint("accounts:2fa-disable", "post", lambda p: "/accounts/2fa/disable/", logged_in(302)),
+    # User management.
+    # Lists and forms hold no particular user: every manager opens them (scoped inside).
+    Endpoint(
+        "accounts:user-list",
+        "get",
+        lambda p: "/accounts/users/",
+        user_manage(200, other_district=200),
+    ),
+    Endpoint(
+        "accounts:user-add",
+        "get",
+        lambda p: "/accounts/users/add/",
+        user_manage(200, other_district=200),
+    ),
+    Endpoint("accounts:user-detail", "get", user_url(""), user_manage(200)),
+    Endpoint("accounts:user-edit", "get", user_url("edit/"), user_manage(200)),
+    Endpoint("accounts:user-deactivate", "post", user_url("deactivate/"), user_manage(302)),
+    Endpoint("accounts:user-reactivate", "post", user_url("reactivate/"), user_manage(302)),
+    Endpoint("accounts:user-history", "get", user_url("history/"), user_manage(200)),
+]
+
+# Django's admin is for superusers only and guarded by Django itself (tested upstream).
+NOT_IN_MATRIX = {"admin"}
+
+
+def _named_routes(patterns: list[URLPattern | URLResolver], ns: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ns + (f"{pattern.namespace}:" if pattern.namespace else "")
+            if pattern.namespace in NOT_IN_MATRIX:
+                continue
+            yield from _named_routes(pattern.url_patterns, inner)
+        else:
+            yield ns + (pattern.name or f"<unnamed {pattern.pattern}>")
+
+
+def _client(personas: Personas, persona: str) -> Client:
+    return personas.client(None if persona == "anonymous" else getattr(personas, persona))
+
+
+class EndpointCoverageTests:
+    def test_every_url_of_the_project_is_in_the_matrix(self) -> None:
+        covered = {endpoint.name for endpoint in ENDPOINTS}
+        missing = sorted(set(_named_routes(get_resolver().url_patterns)) - covered)
+        assert missing == [], f"endpoints without access tests: {missing}"
+
+
+CASES = [
+    pytest.param(endpoint, persona, id=f"{endpoint.method}-{endpoint.name}-{persona}")
+    for endpoint in ENDPOINTS
+    for persona in PERSONAS
+]
+
+
+class EndpointAccessTests:
+    @pytest.mark.parametrize(("endpoint", "persona"), CASES)
+    def test_status(self, personas: Personas, endpoint: Endpoint, persona: str) -> None:
+        token, _raw = api_token_create(user=personas.commune_a, name="matrix")
+        personas._token = token.pk  # type: ignore[attr-defined]
+        client = _client(personas, persona)
+        url = endpoint.url(personas)
+        call = getattr(client, endpoint.method)
+        if endpoint.json_body:
+            response = call(url, data=json.dumps(endpoint.body), content_type="application/json")
+        elif endpoint.method == "patch":
+            response = call(url, data=endpoint.body)
+        else:
+            response = call(url, data=endpoint.body) if endpoint.body else call(url)
+        expected = endpoint.expect[persona]
+        if expected == LOGIN:
+            assert response.status_code == 302, (url, response.status_code)
+            assert response["Location"].startswith("/accounts/login/"), response["Location"]
+        else:
+            assert response.status_code == expected, (
+                url,
+                persona,
+                response.status_code,
+                response.content[:300],
+            )
