@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SMARTRURAL := $(BIN)/smartrural
 
-.PHONY: install demo test test-postgres lint typecheck bench messages system-deps clean
+.PHONY: install demo test test-postgres bench messages messages-update system-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
@@ -28,15 +28,23 @@ system-deps:
 	fi
 
 messages: $(STAMP)
-	@command -v msgfmt >/dev/null || $(MAKE) system-deps
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; } || \
+	  { echo "Please install gettext (Debian package) to compile translations"; exit 1; }
 	DJANGO_SETTINGS_MODULE=config.settings.test $(SMARTRURAL) compilemessages --ignore=.venv --ignore=var -v 0
 
 install: $(STAMP) messages
+
+# After changing user-facing strings: refresh the catalogue, then translate what is new.
+messages-update: $(STAMP)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(SMARTRURAL) makemessages -l vi --no-obsolete \
+	  --ignore=.venv --ignore=var --ignore=bench --ignore='*/tests/*' --ignore='smartrural/e2e/*'
 
 demo: install
 	$(SMARTRURAL) demo
 
 test: install system-deps
+	tools/check-translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy config smartrural bench

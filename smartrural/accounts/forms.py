@@ -117,14 +117,23 @@ def resolve_unit_codes(
 
 
 class _UserFieldsForm(forms.Form):
-    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
+    # Vietnamese order: family and middle names first, then the given name.
     last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
     email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
     role = forms.ChoiceField(label=gettext_lazy("Role"))
     units = forms.CharField(
         label=gettext_lazy("Units (GSO codes)"),
         required=False,
         help_text=gettext_lazy("Codes separated by commas, e.g. 29479, 29482."),
+    )
+    units_as_of = forms.DateField(
+        label=gettext_lazy("Units as of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy(
+            "Codes are reused after mergers: the date on which they are looked up (default: today)."
+        ),
     )
 
     def __init__(self, *args: Any, manager: User, keep: list[Any] | None = None, **kw: Any):
@@ -133,13 +142,18 @@ class _UserFieldsForm(forms.Form):
         self.keep = keep or []
         self.fields["role"].choices = roles_assignable_by(manager)  # type: ignore[attr-defined]
 
-    def clean_units(self) -> list[AdministrativeUnit]:
-        return resolve_unit_codes(
-            self.cleaned_data.get("units") or "",
-            manager=self.manager,
-            as_of=today(),
-            keep=self.keep,
-        )
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            data["units"] = resolve_unit_codes(
+                data.get("units") or "",
+                manager=self.manager,
+                as_of=data.get("units_as_of") or today(),
+                keep=self.keep,
+            )
+        except forms.ValidationError as error:
+            self.add_error("units", error)
+        return data
 
 
 class UserCreateForm(_UserFieldsForm):
@@ -157,17 +171,18 @@ class UserCreateForm(_UserFieldsForm):
 
     field_order = [
         "username",
-        "first_name",
         "last_name",
+        "first_name",
         "email",
         "role",
         "units",
+        "units_as_of",
         "invite",
         "password",
     ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()
         if data.get("invite"):
             if not data.get("email"):
                 self.add_error("email", _("An invitation needs an e-mail address."))

@@ -202,3 +202,33 @@ class UserHistoryTests:
 
     def test_anonymous_is_sent_to_login(self, personas: Personas) -> None:
         assert Client().get(_url(personas.commune_a, "history")).status_code == 302
+
+
+@pytest.mark.django_db
+class UnitsAsOfTests:
+    """Codes are looked up on a date: units that have ended can still be assigned by date."""
+
+    def _create(self, personas: Personas, **extra: str):
+        form = {
+            "username": "can-bo-moi",
+            "last_name": "Nguyễn Văn",
+            "first_name": "An",
+            "email": "an@example.test",
+            "role": "commune_officer",
+            "units": "29479",
+            "password": "a-long-password-1234",
+            **extra,
+        }
+        return personas.client(personas.district).post("/accounts/users/add/", form)
+
+    def test_a_code_that_ended_before_today_is_explained(self, personas: Personas) -> None:
+        response = self._create(personas)
+        assert response.status_code == 422
+        assert "29479" in response.content.decode()
+        assert not UnitAssignment.objects.filter(user__username="can-bo-moi").exists()
+
+    def test_the_same_code_on_a_date_when_it_existed_is_assigned(self, personas) -> None:
+        response = self._create(personas, units_as_of="2023-06-01")
+        assert response.status_code == 302
+        assigned = UnitAssignment.objects.get(user__username="can-bo-moi")
+        assert assigned.unit == personas.commune_a_unit

@@ -88,6 +88,12 @@ def user_manage(ok: int, **overrides: int) -> dict[str, int | str]:
     return {"anonymous": LOGIN, **expect, **overrides}
 
 
+def token_of(personas: Personas) -> int:
+    """A token of commune A's officer (created for the revoke endpoint)."""
+    token, _raw = api_token_create(user=personas.commune_a, name="matrix")
+    return token.pk
+
+
 def commune_a_url(suffix: str) -> Callable[[Personas], str]:
     return lambda p: f"/units/{p.commune_a_unit.code}/{suffix}?as_of={AS_OF}"
 
@@ -198,7 +204,7 @@ ENDPOINTS = [
     Endpoint(
         "accounts:token-revoke",
         "post",
-        lambda p: f"/accounts/me/tokens/{p._token}/revoke/",
+        lambda p: f"/accounts/me/tokens/{token_of(p)}/revoke/",
         logged_in(404, commune_a=302),
     ),
     Endpoint("accounts:2fa-setup", "get", lambda p: "/accounts/2fa/setup/", logged_in(200)),
@@ -262,8 +268,6 @@ CASES = [
 class EndpointAccessTests:
     @pytest.mark.parametrize(("endpoint", "persona"), CASES)
     def test_status(self, personas: Personas, endpoint: Endpoint, persona: str) -> None:
-        token, _raw = api_token_create(user=personas.commune_a, name="matrix")
-        personas._token = token.pk  # type: ignore[attr-defined]
         client = _client(personas, persona)
         url = endpoint.url(personas)
         call = getattr(client, endpoint.method)

@@ -119,7 +119,7 @@ class UnitsImportCommandTests:
         path = tmp_path / "units.csv"
         path.write_text(GOOD, encoding="utf-8")
         call_command("units_import", str(path))
-        assert "Created: 5, unchanged: 0" in capsys.readouterr().out
+        assert "Đã tạo: 5, không đổi: 0" in capsys.readouterr().out
         call_command("units_import", str(path))
         assert "Created: 0, unchanged: 5" in capsys.readouterr().out
 
@@ -168,4 +168,4 @@ class SuccessionImportTests:
         path = tmp_path / "s.csv"
         path.write_text(SUCC_HEADER + "84,86,2025-07-01,whole,NQ 202,\n", encoding="utf-8")
         call_command("successions_import", str(path))
-        assert "Created: 1" in capsys.readouterr().out
+        assert "Đã tạo: 1" in capsys.readouterr().out
