@@ -121,7 +121,7 @@ class UnitsImportCommandTests:
         call_command("units_import", str(path))
         assert "Đã tạo: 5, không đổi: 0" in capsys.readouterr().out
         call_command("units_import", str(path))
-        assert "Created: 0, unchanged: 5" in capsys.readouterr().out
+        assert "Đã tạo: 0, không đổi: 5" in capsys.readouterr().out
 
     def test_it_fails_with_the_row_report(self, tmp_path, capsys):
         path = tmp_path / "units.csv"
