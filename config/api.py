@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
+from smartrural.accounts.middleware import second_factor_step
 from smartrural.accounts.tokens import api_token_authenticate
 from smartrural.core.errors import DomainError
 
@@ -38,6 +39,8 @@ class ActiveSessionAuth(SessionAuth):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
+        if second_factor_step(user) is not None:
+            return None  # logged in with the password only: the second factor is still owed
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:

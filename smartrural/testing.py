@@ -19,6 +19,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartrural.accounts.models import Role, User
 from smartrural.accounts.services import user_create
@@ -139,3 +141,13 @@ def build_personas() -> Personas:
         other_district=make("huyen-844", Role.DISTRICT_OFFICER, [cang_long]),
         resident=make("resident", Role.RESIDENT, [ngai_xuyen]),
     )
+
+
+def code_for(device: TOTPDevice, *, drift: int = 0) -> str:
+    """The device's current code (``drift=1``: the next one, to avoid a replayed code)."""
+    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
+    return str(value).zfill(device.digits)
+
+
+def confirmed_device(user: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)

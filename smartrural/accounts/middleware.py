@@ -3,36 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import user_has_device
 
-from .models import Role
+from .services import totp_required_for
 
 # Paths a user who still owes a second factor may reach.
 _EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
 
 
-def needs_second_factor(user: object) -> bool:
+def second_factor_step(user: Any) -> str | None:
+    """The URL name of the 2FA step a logged-in user must pass first, or None."""
     if not getattr(user, "is_authenticated", False):
-        return False
+        return None
     is_verified = getattr(user, "is_verified", None)
     if is_verified is not None and is_verified():
-        return False
-    from django_otp import user_has_device
-
+        return None
     if user_has_device(user):
-        return True  # whoever enrolled a device must use it
-    return bool(
-        settings.REQUIRE_2FA_FOR_STAFF
-        and (
-            getattr(user, "role", None) == Role.PROVINCE_OFFICE
-            or getattr(user, "is_superuser", False)
-        )
-    )
+        return "accounts:2fa-verify"  # whoever enrolled a device must use it
+    if totp_required_for(user):
+        return "accounts:2fa-setup"
+    return None
 
 
 class TwoFactorRequiredMiddleware:
@@ -40,15 +36,10 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            not request.path.startswith(_EXEMPT_PREFIXES)
-            and not request.path.startswith("/api/")
-            and needs_second_factor(request.user)
-        ):
-            from django_otp import user_has_device
-
-            target = (
-                "accounts:2fa-verify" if user_has_device(request.user) else "accounts:2fa-setup"
-            )
-            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        # The API answers 401 itself for sessions that owe a second factor (config/api.py).
+        if request.path.startswith(_EXEMPT_PREFIXES) or request.path.startswith("/api/"):
+            return self.get_response(request)
+        step = second_factor_step(request.user)
+        if step is not None:
+            return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

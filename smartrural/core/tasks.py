@@ -14,12 +14,6 @@ from django_tasks_db.backend import DatabaseBackend
 from .models import ScheduledRun
 from .scheduler import periodic
 
-DEFAULT_KEEP_DAYS = 14
-
-
-def keep_days() -> int:
-    return int(getattr(settings, "TASK_RESULTS_KEEP_DAYS", DEFAULT_KEEP_DAYS))
-
 
 @periodic("0 3 * * *", name="core.prune_task_results")
 @task()
@@ -29,7 +23,7 @@ def prune_task_results() -> int:
     The latest slot of each periodic job is kept: it is what the scheduler compares with.
     Returns the number of scheduler slots deleted (django-tasks-db logs its own count).
     """
-    days = keep_days()
+    days = settings.TASK_RESULTS_KEEP_DAYS
     for alias in task_backends.settings:
         if isinstance(task_backends[alias], DatabaseBackend):
             call_command(

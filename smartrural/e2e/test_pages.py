@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from smartrural.testing import PASSWORD, Personas
+from smartrural.testing import PASSWORD, Personas, code_for, confirmed_device
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -103,3 +103,41 @@ class EveryPageTests:
             assert response is not None and response.status == 200, path
             assert page.locator("html").get_attribute("lang") == "vi", path
             assert_accessible(page)
+
+
+class FlowPageTests:
+    """Pages reached only through a flow: the new token, the lockout, the second factor."""
+
+    def test_a_new_token_is_shown_once_on_an_accessible_page(
+        self, live_server: Any, page: Any, personas: Personas
+    ) -> None:
+        log_in(page, live_server.url, personas.commune_a.username)
+        page.goto(f"{live_server.url}/accounts/me/")
+        page.get_by_label("Tên").fill("Nhập Excel")
+        page.get_by_role("button", name="Tạo mã truy cập").click()
+        assert page.get_by_text("sr_").first.is_visible()
+        assert_accessible(page)
+
+    def test_repeated_wrong_passwords_lock_the_account_with_a_clear_page(
+        self, live_server: Any, page: Any, personas: Personas
+    ) -> None:
+        for _attempt in range(5):
+            page.goto(f"{live_server.url}/accounts/login/")
+            page.get_by_label("Tên đăng nhập hoặc e-mail").fill(personas.commune_b.username)
+            page.get_by_label("Mật khẩu").fill("sai-mat-khau")
+            page.get_by_role("button", name="Đăng nhập").click()
+        assert page.locator("html").get_attribute("lang") == "vi"
+        assert "khóa" in page.locator("main").inner_text().lower()
+        assert_accessible(page)
+
+    def test_an_officer_with_an_authenticator_is_asked_the_code(
+        self, live_server: Any, page: Any, personas: Personas
+    ) -> None:
+        device = confirmed_device(personas.district)
+        log_in(page, live_server.url, personas.district.username)
+        assert "/accounts/2fa/verify/" in page.url
+        assert_accessible(page)
+        page.get_by_label("Mã 6 chữ số").fill(code_for(device))
+        page.get_by_role("button", name="Xác minh").click()
+        page.goto(f"{live_server.url}/accounts/users/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Người dùng"

@@ -11,8 +11,6 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
 @dataclass
@@ -54,13 +52,3 @@ def body_of(message: Message) -> str:
     payload = part.get_payload(decode=True)
     assert isinstance(payload, bytes)
     return payload.decode(part.get_content_charset() or "utf-8")
-
-
-def code_for(device: TOTPDevice, *, drift: int = 0) -> str:
-    """The device's current code (``drift=1``: the next one, to avoid a replayed code)."""
-    value = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=drift)
-    return str(value).zfill(device.digits)
-
-
-def confirmed_device(user: Any) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)

@@ -8,9 +8,7 @@ from django.test import Client
 
 from smartrural.accounts.models import ApiToken
 from smartrural.accounts.tokens import api_token_create
-from smartrural.testing import Personas
-
-from .conftest import confirmed_device
+from smartrural.testing import Personas, confirmed_device
 
 ME = "/accounts/me/"
 

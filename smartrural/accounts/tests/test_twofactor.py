@@ -4,9 +4,7 @@ import pytest
 from django.test import Client, override_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from smartrural.testing import PASSWORD, Personas
-
-from .conftest import code_for, confirmed_device
+from smartrural.testing import PASSWORD, Personas, code_for, confirmed_device
 
 SETUP = "/accounts/2fa/setup/"
 VERIFY = "/accounts/2fa/verify/"
@@ -94,10 +92,12 @@ class TwoFactorVerifyTests:
         response = client.post(VERIFY, {"code": code_for(device), "next": "https://evil.example/"})
         assert response["Location"] == "/accounts/me/"
 
-    def test_the_api_is_not_redirected(self, personas: Personas) -> None:
-        confirmed_device(personas.commune_a)
+    def test_the_api_refuses_a_session_that_still_owes_the_code(self, personas) -> None:
+        device = confirmed_device(personas.commune_a)
         client = Client()
         _password_login(client, "xa-29479")
+        assert client.get("/api/v1/accounts/me").status_code == 401
+        client.post(VERIFY, {"code": code_for(device)})
         assert client.get("/api/v1/accounts/me").status_code == 200
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -163,32 +164,30 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "accounts/user_form.html", context, status=status)
 
 
-@login_required
-@require_POST
-def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
+def _set_active(
+    request: HttpRequest, user_id: int, service: Callable[..., Any], done: str
+) -> HttpResponse:
     manager = _manager(request)
     target = access_user_for_user(manager, user_id, write=True)
     try:
-        user_deactivate(user=target, by=manager)
+        service(user=target, by=manager)
     except ValidationFailed as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The account is deactivated."))
+        messages.success(request, done)
     return redirect("accounts:user-detail", user_id=target.pk)
+
+
+@login_required
+@require_POST
+def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
+    return _set_active(request, user_id, user_deactivate, _("The account is deactivated."))
 
 
 @login_required
 @require_POST
 def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
-    manager = _manager(request)
-    target = access_user_for_user(manager, user_id, write=True)
-    try:
-        user_reactivate(user=target, by=manager)
-    except ValidationFailed as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The account is active again."))
-    return redirect("accounts:user-detail", user_id=target.pk)
+    return _set_active(request, user_id, user_reactivate, _("The account is active again."))
 
 
 @login_required
