@@ -70,6 +70,11 @@ def ensure_demo_accounts() -> list[DemoAccount]:
     return accounts
 
 
+def real_accounts_exist() -> bool:
+    """Whether the database belongs to a real installation (accounts not made by the demo)."""
+    return User.objects.filter(is_demo=False).exists()
+
+
 def load_demo() -> list[DemoAccount]:
     load_reference_units()
     generate_demo_hamlets(seed=DEMO_SEED)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from smartrural.core.demo import DEMO_PASSWORD, load_demo
+from smartrural.core.demo import DEMO_PASSWORD, load_demo, real_accounts_exist
 
 
 class Command(BaseCommand):
@@ -32,6 +32,11 @@ class Command(BaseCommand):
         self.stdout.write("Migrating the database…")
         call_command("migrate", interactive=False, verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
+        if real_accounts_exist():
+            raise CommandError(
+                "This database holds real (non-demo) accounts: the demo runs only on a database "
+                "of its own (set DATABASE_URL or SMARTRURAL_VAR_DIR to another place)."
+            )
         self.stdout.write("Loading reference units and demo data…")
         accounts = load_demo()
         base = f"http://{options['host']}:{options['port']}"

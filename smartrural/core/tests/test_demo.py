@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from smartrural.accounts.models import Role, User
+from smartrural.core.demo import DEMO_PASSWORD
+from smartrural.geo.models import AdministrativeUnit, Level, Succession
+
+
+def run_demo() -> str:
+    out = StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> tuple[int, int, int]:
+    return (
+        AdministrativeUnit.objects.count(),
+        Succession.objects.count(),
+        User.objects.count(),
+    )
+
+
+@pytest.fixture(autouse=True)
+def static_root(settings, tmp_path) -> None:
+    settings.STATIC_ROOT = tmp_path / "static"
+
+
+@pytest.mark.django_db
+class DemoTests:
+    @pytest.fixture(autouse=True)
+    def demo_mode(self, settings) -> None:
+        settings.DEMO_MODE = True
+
+    def test_it_loads_the_province_and_prints_the_logins(self) -> None:
+        output = run_demo()
+        on = dt.date(2023, 6, 1)
+        units = AdministrativeUnit.objects.valid_on(on)
+        assert units.filter(level=Level.DISTRICT).count() == 9
+        assert units.filter(level=Level.COMMUNE).count() == 106
+        assert units.filter(level=Level.HAMLET, is_demo=True).count() > 300
+        for username in ("vpdp", "huyen-849", "xa-29479", "xa-29482", "xa-29488", "viewer"):
+            assert username in output
+        assert DEMO_PASSWORD in output
+        assert User.objects.get(username="huyen-849").role == Role.DISTRICT_OFFICER
+        assert User.objects.filter(is_demo=False).count() == 0
+
+    def test_running_it_twice_adds_nothing(self) -> None:
+        run_demo()
+        first = counts()
+        run_demo()
+        assert counts() == first
+
+    def test_two_runs_generate_the_same_hamlets(self) -> None:
+        run_demo()
+        names = list(
+            AdministrativeUnit.objects.filter(level=Level.HAMLET)
+            .values_list("code", "name")
+            .order_by("code")
+        )
+        Succession.objects.filter(predecessor__level=Level.HAMLET).delete()
+        AdministrativeUnit.objects.filter(level=Level.HAMLET).delete()
+        run_demo()
+        again = list(
+            AdministrativeUnit.objects.filter(level=Level.HAMLET)
+            .values_list("code", "name")
+            .order_by("code")
+        )
+        assert again == names
+
+    def test_demo_logins_work_in_demo_mode(self) -> None:
+        run_demo()
+        client = Client()
+        response = client.post(
+            "/accounts/login/", {"username": "xa-29479", "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302
+
+    def test_it_refuses_a_database_with_real_accounts(self) -> None:
+        User.objects.create_user("thật", password="x-long-password-1")
+        with pytest.raises(CommandError, match="real"):
+            run_demo()
+        assert not AdministrativeUnit.objects.exists()
+
+
+@pytest.mark.django_db
+class DemoModeTests:
+    def test_it_runs_only_in_demo_mode(self, settings) -> None:
+        settings.DEMO_MODE = False
+        with pytest.raises(CommandError, match="demo mode"):
+            run_demo()
