@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from smartrural.geo.models import PATH_END, AdministrativeUnit
+from smartrural.geo.models import AdministrativeUnit, path_upper_bound
 
 from .models import Role, User
 
@@ -51,7 +51,7 @@ class Scope:
             return Q()
         q = Q(pk__in=[])
         for p in self.paths:
-            q |= Q(**{f"{prefix}path__gte": p, f"{prefix}path__lt": p + PATH_END})
+            q |= Q(**{f"{prefix}path__gte": p, f"{prefix}path__lt": path_upper_bound(p)})
         return q
 
 

@@ -9,7 +9,7 @@ Validity is inclusive on both ends: a unit is valid on ``d`` when
 
 ``path`` is the materialised path of row ids (fixed-width base-36 segments, one per level, the
 unit's own segment last). Because rows never change parent, the path never changes either, and
-"descendants of X" is an index range scan ``X.path <= path < X.path + "~"``.
+"descendants of X" is an index range scan ``X.path <= path < path_upper_bound(X.path)``.
 """
 
 from __future__ import annotations
@@ -24,17 +24,33 @@ from simple_history.models import HistoricalRecords
 from smartrural.core.dates import today
 
 PATH_SEGMENT = 7  # base-36 digits per level: room for 78 billion rows
-PATH_END = "~"  # sorts after every base-36 digit
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def path_segment(pk: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = ""
     n = pk
     while n:
         n, rem = divmod(n, 36)
-        out = digits[rem] + out
+        out = _DIGITS[rem] + out
     return out.rjust(PATH_SEGMENT, "0")
+
+
+def path_upper_bound(path: str) -> str:
+    """The smallest string above every path that starts with ``path``.
+
+    ``path`` read as one base-36 number, plus one, at the same width: "00000az" -> "00000b0".
+    Only digits and lower-case letters are compared, so the range holds under any database
+    collation (a punctuation sentinel such as "~" would not: many locales ignore punctuation).
+    """
+    digits = list(path)
+    for i in range(len(digits) - 1, -1, -1):
+        value = _DIGITS.index(digits[i]) + 1
+        if value < len(_DIGITS):
+            digits[i] = _DIGITS[value]
+            return "".join(digits)
+        digits[i] = "0"
+    raise ValueError(f"no upper bound for the path {path!r}")
 
 
 def path_ids(path: str) -> list[int]:
@@ -116,7 +132,7 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
         return self.filter(valid_on_q(as_of))
 
     def under(self, path: str, *, include_self: bool = True) -> UnitQuerySet:
-        qs = self.filter(path__gte=path, path__lt=path + PATH_END)
+        qs = self.filter(path__gte=path, path__lt=path_upper_bound(path))
         return qs if include_self else qs.exclude(path=path)
 
 

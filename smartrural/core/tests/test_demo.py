@@ -60,16 +60,16 @@ class DemoTests:
         run_demo()
         names = list(
             AdministrativeUnit.objects.filter(level=Level.HAMLET)
-            .values_list("code", "name")
-            .order_by("code")
+            .values_list("code", "valid_from", "name")
+            .order_by("code", "valid_from")
         )
         Succession.objects.filter(predecessor__level=Level.HAMLET).delete()
         AdministrativeUnit.objects.filter(level=Level.HAMLET).delete()
         run_demo()
         again = list(
             AdministrativeUnit.objects.filter(level=Level.HAMLET)
-            .values_list("code", "name")
-            .order_by("code")
+            .values_list("code", "valid_from", "name")
+            .order_by("code", "valid_from")
         )
         assert again == names
 

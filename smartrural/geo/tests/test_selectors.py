@@ -113,3 +113,21 @@ class SuccessionSelectorTests:
     def test_transitive_links_stop_at_the_bound(self, personas, chain):
         _, newest = chain
         assert len(selectors.all_predecessors(unit=newest, max_steps=1)) == 1
+
+
+class PathBoundTests:
+    def test_the_bound_carries_like_a_base36_number(self) -> None:
+        from smartrural.geo.models import path_upper_bound
+
+        assert path_upper_bound("0000001") == "0000002"
+        assert path_upper_bound("00000az") == "00000b0"
+        assert path_upper_bound("000000z00000zz") == "000000z0000100"
+
+    def test_every_descendant_path_lies_below_the_bound(self) -> None:
+        from smartrural.geo.models import path_segment, path_upper_bound
+
+        parent = path_segment(35)  # ends in "z": the bound must carry
+        children = [parent + path_segment(pk) for pk in (1, 35, 36**7 - 1)]
+        bound = path_upper_bound(parent)
+        assert all(parent <= child < bound for child in children)
+        assert not path_segment(36) < bound  # the next sibling is outside
