@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "smartrural.core",
     "smartrural.geo",
     "smartrural.accounts",
+    "smartrural.criteria",
 ]
 
 MIDDLEWARE = [
