@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "smartrural.geo",
     "smartrural.accounts",
     "smartrural.criteria",
+    "smartrural.recognition",
 ]
 
 MIDDLEWARE = [
@@ -213,3 +214,13 @@ LOGGING = {
 
 # Finished background task results are pruned after this many days (core.prune_task_results).
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)
+
+# Recognition dossiers (QĐ 18/2022). The commune satisfaction threshold and the deadlines are
+# not confirmed from the legal text ([U] in DOMAIN.md): configurable, defaults are placeholders.
+RECOGNITION_SATISFACTION_THRESHOLD = env_int("RECOGNITION_SATISFACTION_THRESHOLD", 90)
+RECOGNITION_STAGE_DAYS = {
+    "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
+    "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),
+    "inspected": env_int("RECOGNITION_DAYS_APPRAISAL", 30),
+    "appraised": env_int("RECOGNITION_DAYS_DECISION", 30),
+}

@@ -1,0 +1,298 @@
+"""Writes to recognition dossiers: registration, moves through the workflow, documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.models import Role
+from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
+from smartrural.geo.models import AdministrativeUnit, Level
+
+from .models import (
+    Dossier,
+    DossierDocument,
+    DossierTransition,
+    Recognition,
+    Stage,
+    TargetLevel,
+)
+from .workflow import ACTIONS, Action
+
+COMMUNE_LEVELS = (TargetLevel.NTM, TargetLevel.ADVANCED, TargetLevel.MODEL)
+DISTRICT_LEVELS = (TargetLevel.DISTRICT_NTM, TargetLevel.DISTRICT_ADVANCED)
+# Stages whose documents are frozen: the dossier is with the reviewers or decided.
+_FROZEN = (Stage.SUBMITTED, Stage.INSPECTED, Stage.APPRAISED, Stage.DECIDED, Stage.ANNOUNCED)
+
+
+def _on(year: int) -> dt.date:
+    return dt.date(year, 7, 1)
+
+
+def has_district(dossier: Dossier) -> bool:
+    """Whether a district inspects this dossier (communes under a district, before 07/2025)."""
+    parent = dossier.unit.parent
+    return (
+        dossier.unit.level == Level.COMMUNE
+        and parent is not None
+        and (parent.level == Level.DISTRICT)
+    )
+
+
+def _is_unit_actor(user: Any, unit: AdministrativeUnit) -> bool:
+    """The unit's own officers (assigned to exactly this unit) and the province office."""
+    if user.sees_everything:
+        return True
+    return unit.path in scope_for_user(user).paths
+
+
+def _is_district_actor(user: Any, dossier: Dossier) -> bool:
+    if user.sees_everything:
+        return True
+    return (
+        user.role == Role.DISTRICT_OFFICER
+        and has_district(dossier)
+        and scope_for_user(user).is_strictly_inside(dossier.unit)
+    )
+
+
+def _reviewer_of(dossier: Dossier) -> str:
+    if dossier.stage == Stage.SUBMITTED and has_district(dossier):
+        return "district"
+    return "province"
+
+
+def may_act(user: Any, dossier: Dossier, action: Action) -> bool:
+    """Whether ``user`` is the actor of ``action`` on ``dossier`` (the stage is checked apart)."""
+    if not user.can_write:
+        return False
+    actor = _reviewer_of(dossier) if action.actor == "reviewer" else action.actor
+    if actor == "unit":
+        return _is_unit_actor(user, dossier.unit)
+    if actor == "district":
+        return _is_district_actor(user, dossier)
+    return bool(user.sees_everything)
+
+
+def available_actions(user: Any, dossier: Dossier) -> list[Action]:
+    return [
+        action
+        for action in ACTIONS.values()
+        if dossier.stage in action.sources
+        and may_act(user, dossier, action)
+        and not (
+            action.name == "appraise" and dossier.stage == Stage.SUBMITTED and has_district(dossier)
+        )
+    ]
+
+
+def _satisfaction_threshold() -> Decimal:
+    return Decimal(settings.RECOGNITION_SATISFACTION_THRESHOLD)
+
+
+def _criteria_unmet(dossier: Dossier) -> list[str]:
+    """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met)."""
+    from smartrural.criteria.selectors import evaluation_for
+
+    result = evaluation_for(dossier.unit, dossier.criteria_set, dossier.year)
+    if result.met:
+        return []
+    return [
+        _("Criterion %(number)s (%(name)s) is not met.")
+        % {"number": criterion.number, "name": criterion.name}
+        for criterion in result.criteria
+        if not criterion.met
+    ]
+
+
+def blockers(dossier: Dossier, action: Action) -> list[str]:
+    """What stands in the way of ``action`` (checked conditions), in the user's language."""
+    problems: list[str] = []
+    if action.name == "submit":
+        problems.extend(_criteria_unmet(dossier))
+        threshold = _satisfaction_threshold()
+        if dossier.satisfaction_rate is None:
+            problems.append(_("The residents' satisfaction rate is not recorded."))
+        elif dossier.satisfaction_rate < threshold:
+            problems.append(
+                _("Residents' satisfaction %(rate)s%% is below the required %(min)s%%.")
+                % {"rate": dossier.satisfaction_rate, "min": threshold}
+            )
+    if action.name == "appraise" and dossier.stage == Stage.SUBMITTED and has_district(dossier):
+        problems.append(_("The district must inspect the dossier first."))
+    return problems
+
+
+@transaction.atomic
+def dossier_register(
+    *, unit: AdministrativeUnit, target_level: str, criteria_set: CriteriaSet, year: int, by: Any
+) -> Dossier:
+    if target_level not in TargetLevel.values:
+        raise ValidationFailed(_("Unknown target level."), field="target_level")
+    expected_level = Level.DISTRICT if target_level in DISTRICT_LEVELS else Level.COMMUNE
+    if unit.level != expected_level:
+        raise ValidationFailed(
+            _("This target level is not for a %(level)s.") % {"level": unit.get_level_display()},
+            field="target_level",
+        )
+    if not unit.is_valid_on(_on(year)):
+        raise ValidationFailed(
+            _("%(unit)s did not exist in %(year)s.") % {"unit": unit.name, "year": year},
+            field="year",
+        )
+    if criteria_set.unit_level != unit.level:
+        raise ValidationFailed(
+            _("This criteria set is not for this kind of unit."), field="criteria_set"
+        )
+    if not by.can_write or not _is_unit_actor(by, unit):
+        raise PermissionDenied(_("Only the unit's own officers register its dossier."))
+    if Dossier.objects.filter(unit=unit, target_level=target_level, year=year).exists():
+        raise Conflict(_("A dossier for this unit, level and year already exists."))
+    dossier = Dossier.objects.create(
+        unit=unit,
+        target_level=target_level,
+        criteria_set=criteria_set,
+        year=year,
+        stage=Stage.REGISTERED,
+        stage_entered_at=timezone.now(),
+        created_by=by,
+    )
+    DossierTransition.objects.create(
+        dossier=dossier, from_stage="", to_stage=Stage.REGISTERED, by=by
+    )
+    return dossier
+
+
+@transaction.atomic
+def dossier_set_satisfaction(*, dossier: Dossier, rate: Decimal, by: Any) -> Dossier:
+    if dossier.stage in _FROZEN:
+        raise Conflict(_("The dossier can no longer be changed at this stage."))
+    if not _is_unit_actor(by, dossier.unit):
+        raise PermissionDenied(_("Only the unit's own officers change its dossier."))
+    if not Decimal(0) <= rate <= Decimal(100):
+        raise ValidationFailed(_("A rate is between 0 and 100%."), field="satisfaction_rate")
+    dossier.satisfaction_rate = rate
+    dossier.save(update_fields=["satisfaction_rate"])
+    return dossier
+
+
+def _lock_values(dossier: Dossier, status: str) -> None:
+    IndicatorValue.objects.filter(
+        unit=dossier.unit, criteria_set=dossier.criteria_set.root, year=dossier.year
+    ).update(status=status)
+
+
+@transaction.atomic
+def dossier_move(
+    *,
+    dossier: Dossier,
+    action_name: str,
+    by: Any,
+    comment: str = "",
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    decision_signer: str = "",
+) -> Dossier:
+    """Apply one workflow action; refuses with the reason when the stage, the actor or a
+    condition does not allow it. Records the transition."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise ValidationFailed(_("Unknown action."), field="action")
+    dossier = (
+        Dossier.objects.select_for_update()
+        .select_related("unit__parent", "criteria_set")
+        .get(pk=dossier.pk)
+    )
+    if dossier.stage not in action.sources:
+        raise Conflict(
+            _("“%(action)s” is not possible while the dossier is “%(stage)s”.")
+            % {"action": action.label, "stage": dossier.get_stage_display()}
+        )
+    if not may_act(by, dossier, action):
+        raise PermissionDenied(_("You are not the one who does this step."))
+    problems = blockers(dossier, action)
+    if problems:
+        raise ValidationFailed(" ".join(problems))
+    if action.needs_comment and not comment.strip():
+        raise ValidationFailed(_("Give the reasons."), field="comment")
+    previous = dossier.stage
+    if action.name == "decide":
+        _decide(dossier, decision_number, decision_date, decision_signer)
+    elif action.name == "return":
+        dossier.return_reason = comment.strip()
+        _lock_values(dossier, ValueStatus.ENTERED)
+    elif action.name == "submit":
+        _lock_values(dossier, ValueStatus.LOCKED)
+    elif action.name == "revoke":
+        dossier.revocation_reason = comment.strip()
+        Recognition.objects.filter(dossier=dossier).update(
+            revoked_at=timezone.localdate(), revocation_reason=comment.strip()
+        )
+    dossier.stage = action.target
+    dossier.stage_entered_at = timezone.now()
+    dossier.save()
+    DossierTransition.objects.create(
+        dossier=dossier,
+        from_stage=previous,
+        to_stage=action.target,
+        comment=comment.strip(),
+        by=by,
+    )
+    return dossier
+
+
+def _decide(dossier: Dossier, number: str, date: dt.date | None, signer: str) -> None:
+    if not number.strip():
+        raise ValidationFailed(_("The decision number is required."), field="decision_number")
+    if date is None:
+        raise ValidationFailed(_("The decision date is required."), field="decision_date")
+    dossier.decision_number = number.strip()
+    dossier.decision_date = date
+    dossier.decision_signer = signer.strip()
+    Recognition.objects.create(
+        unit=dossier.unit,
+        level=dossier.target_level,
+        year=dossier.year,
+        decision_number=dossier.decision_number,
+        decision_date=date,
+        signer=dossier.decision_signer,
+        dossier=dossier,
+    )
+
+
+def is_overdue(dossier: Dossier, *, now: dt.datetime | None = None) -> bool:
+    """Whether the dossier has stayed in its stage longer than the configured deadline."""
+    days = settings.RECOGNITION_STAGE_DAYS.get(dossier.stage)
+    if days is None:
+        return False
+    return (now or timezone.now()) - dossier.stage_entered_at > dt.timedelta(days=days)
+
+
+@transaction.atomic
+def dossier_document_add(
+    *, dossier: Dossier, kind: str, upload: UploadedFile, by: Any
+) -> DossierDocument:
+    if dossier.stage in _FROZEN and kind != "decision_scan":
+        raise Conflict(_("The dossier can no longer be changed at this stage."))
+    if kind == "decision_scan" and not by.sees_everything:
+        raise PermissionDenied(_("Only the province office adds the decision."))
+    if kind != "decision_scan" and not _is_unit_actor(by, dossier.unit):
+        raise PermissionDenied(_("Only the unit's own officers change its dossier."))
+    return DossierDocument.objects.create(
+        dossier=dossier,
+        kind=kind,
+        file=upload,
+        original_name=upload.name or "",
+        size=upload.size or 0,
+        uploaded_by=by,
+    )
