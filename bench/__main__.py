@@ -8,7 +8,7 @@ import time
 
 from bench.common import Result, print_table
 
-MODULES = ["scope"]
+MODULES = ["scope", "evaluation"]
 
 
 def main(argv: list[str]) -> int:

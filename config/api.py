@@ -100,3 +100,4 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 api.add_router("/units", "smartrural.geo.api.router")
 api.add_router("/accounts", "smartrural.accounts.api.router")
+api.add_router("", "smartrural.criteria.api.router")

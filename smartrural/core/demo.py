@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from smartrural.accounts.models import Role, UnitAssignment, User
+from smartrural.criteria.sets import load_national_sets
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.geo.reference import generate_demo_hamlets, load_reference_units
+from smartrural.recognition.demo import load_demo_status
 
 DEMO_PASSWORD = "nongthonmoi-2023"  # noqa: S105 - printed on purpose, demo mode only
 DEMO_SEED = 2023
@@ -78,4 +80,7 @@ def real_accounts_exist() -> bool:
 def load_demo() -> list[DemoAccount]:
     load_reference_units()
     generate_demo_hamlets(seed=DEMO_SEED)
-    return ensure_demo_accounts()
+    load_national_sets()
+    accounts = ensure_demo_accounts()
+    load_demo_status()
+    return accounts

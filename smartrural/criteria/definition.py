@@ -111,6 +111,8 @@ class SetDefinition:
     requires: str | None  # code of the set whose level must be reached first, if any
     criteria: tuple[Criterion, ...]
     base: str | None = None  # for a provincial variant: the national set it derives from
+    # For a variant: the number of the base set's version it was resolved against.
+    base_version: int | None = None
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

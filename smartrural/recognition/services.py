@@ -102,11 +102,12 @@ def _satisfaction_threshold() -> Decimal:
 
 def _criteria_unmet(dossier: Dossier) -> list[str]:
     """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met)."""
-    from smartrural.criteria.selectors import evaluation_for
+    from smartrural.criteria.selectors import evaluation_detail
 
-    result = evaluation_for(dossier.unit, dossier.criteria_set, dossier.year)
-    if result.met:
-        return []
+    found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
+    if found is None:
+        return [_("The criteria set has no version to evaluate against.")]
+    result, _version = found
     return [
         _("Criterion %(number)s (%(name)s) is not met.")
         % {"number": criterion.number, "name": criterion.name}

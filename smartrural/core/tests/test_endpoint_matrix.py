@@ -106,6 +106,24 @@ def user_url(suffix: str) -> Callable[[Personas], str]:
     return lambda p: f"/accounts/users/{p.commune_a.pk}/{suffix}"
 
 
+def criteria_url(path: str) -> Callable[[Personas], str]:
+    """A criteria API URL; the small test criteria set ``T-XA`` is stored first."""
+
+    def build(p: Personas) -> str:
+        from smartrural.criteria.models import CriteriaSet
+        from smartrural.criteria.tests.factories import stored_set
+
+        if not CriteriaSet.objects.filter(code="T-XA").exists():
+            stored_set()
+        return path
+
+    return build
+
+
+# Reading a unit's criteria data: anyone whose scope holds commune A; others 404.
+UNIT_READ = api_logged_in(200, commune_b=404, other_district=404)
+
+
 ENDPOINTS = [
     # Public pages and open data.
     Endpoint("core:home", "get", lambda p: "/", everyone(200)),
@@ -230,6 +248,39 @@ ENDPOINTS = [
     Endpoint("accounts:user-deactivate", "post", user_url("deactivate/"), user_manage(302)),
     Endpoint("accounts:user-reactivate", "post", user_url("reactivate/"), user_manage(302)),
     Endpoint("accounts:user-history", "get", user_url("history/"), user_manage(200)),
+    # Criteria data (indicator values, evaluations, summaries): scoped, not open data.
+    Endpoint(
+        "api:post_data_value_set",
+        "post",
+        criteria_url("/api/v1/dataValueSets"),
+        unit_write(200, anonymous=401),
+        body={
+            "criteriaSet": "T-XA",
+            "period": "2023",
+            "orgUnit": "29479",
+            "dataValues": [{"indicator": "3.1", "value": "85,2", "comment": ""}],
+        },
+        json_body=True,
+    ),
+    Endpoint(
+        "api:get_data_value_set",
+        "get",
+        criteria_url("/api/v1/dataValueSets?criteriaSet=T-XA&period=2023&orgUnit=29479"),
+        UNIT_READ,
+    ),
+    Endpoint(
+        "api:unit_evaluation",
+        "get",
+        criteria_url("/api/v1/units/29479/evaluation?criteriaSet=T-XA&year=2023"),
+        UNIT_READ,
+    ),
+    # A district's summary: the province and the district itself; everyone else 404.
+    Endpoint(
+        "api:summary",
+        "get",
+        criteria_url("/api/v1/summary?criteriaSet=T-XA&year=2023&parent=849"),
+        api_logged_in(404, province=200, district=200),
+    ),
 ]
 
 # Django's admin is for superusers only and guarded by Django itself (tested upstream).

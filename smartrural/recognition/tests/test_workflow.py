@@ -155,7 +155,7 @@ class DossierWorkflowTests:
         self, personas: Personas, criteria_set: CriteriaSet, met: object
     ) -> None:
         dossier = to_submitted(personas, criteria_set)
-        with pytest.raises(ValidationFailed, match="district"):
+        with pytest.raises(ValidationFailed, match="huyện"):
             dossier_move(dossier=dossier, action_name="appraise", by=personas.province)
 
     def test_a_return_needs_reasons(

@@ -1,0 +1,47 @@
+"""Access gates for criteria data: indicator values and evaluations are not open data.
+
+A unit's values and evaluation are readable inside the caller's scope (its own units and
+everything under them); outside it is 404, as if the unit did not exist. Writes need a writer
+role (403 for viewers and residents). The unit is looked up as it was on 1 July of the year.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.geo.models import AdministrativeUnit
+
+from .models import CriteriaSet
+from .selectors import as_of_for_year, criteria_set_by_code
+
+
+def access_criteria_set(code: str) -> CriteriaSet:
+    """Set definitions are public; an unknown code is 404."""
+    criteria_set = criteria_set_by_code(code)
+    if criteria_set is None:
+        raise Http404(_("No criteria set has code %(code)s.") % {"code": code})
+    return criteria_set
+
+
+def access_unit_data_for_user(
+    user: Any, code: str, *, year: int, write: bool = False
+) -> AdministrativeUnit:
+    """The unit ``code`` (valid on 1 July of ``year``) whose criteria data ``user`` may read,
+    or write with ``write=True``."""
+    as_of = as_of_for_year(year)
+    unit = AdministrativeUnit.objects.valid_on(as_of).filter(code=code).first()
+    not_found = _("No administrative unit has code %(code)s on %(date)s.") % {
+        "code": code,
+        "date": as_of.strftime("%d/%m/%Y"),
+    }
+    if unit is None:
+        raise Http404(not_found)
+    if not scope_for_user(user).contains(unit):
+        raise Http404(not_found)
+    if write:
+        require_writer(user)
+    return unit

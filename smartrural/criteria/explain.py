@@ -1,0 +1,115 @@
+"""Explanations of evaluation results, rendered in the active language on demand.
+
+"Chỉ tiêu 3.1: 79,9% < 80% (ngưỡng Đồng bằng sông Cửu Long)": numbers in the active locale's
+format, the threshold's scope named (region, commune group, year, or national), placeholders
+flagged.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .definition import CHOICE, PASS_FAIL, PERCENT, Indicator, Threshold
+from .engine import (
+    INVALID,
+    MET,
+    MISSING,
+    NO_THRESHOLD,
+    NOT_APPLICABLE,
+    IndicatorResult,
+    _decimal,
+    _plain,
+    parse_value,
+)
+
+_ONE = Decimal(1)
+
+# Shown when the comparison holds / fails.
+_OP_MET = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
+_OP_NOT_MET = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "in": "∉"}
+
+
+def _number(value: Decimal) -> str:
+    return number_format(Decimal(_plain(value)), use_l10n=True)
+
+
+def _with_unit(indicator: Indicator, number: str) -> str:
+    if indicator.value_type == PERCENT or indicator.unit == "%":
+        return f"{number}%"
+    return f"{number} {indicator.unit}" if indicator.unit else number
+
+
+def _display(indicator: Indicator, text: str) -> str:
+    if indicator.value_type == PASS_FAIL:
+        return _("Pass") if text == "true" else _("Fail")
+    if indicator.value_type == CHOICE:
+        return text
+    number = _decimal(text)
+    return text if number is None else _with_unit(indicator, _number(number))
+
+
+def threshold_text(threshold: Threshold) -> str:
+    value = threshold.value
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return _plain(value) if isinstance(value, Decimal) else str(value)
+
+
+def _threshold_display(indicator: Indicator, threshold: Threshold) -> str:
+    value = threshold.value
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    if indicator.value_type == PASS_FAIL:
+        number = parse_value(indicator, value).number
+        return _("Pass") if number == _ONE else _("Fail")
+    return _display(indicator, _plain(value) if isinstance(value, Decimal) else str(value))
+
+
+def threshold_scope(threshold: Threshold) -> str:
+    """Whose threshold it is: region, commune group, year, or national."""
+    from smartrural.geo.models import Region
+
+    parts: list[str] = []
+    if threshold.region:
+        labels = dict(Region.choices)
+        parts.append(str(labels.get(threshold.region, threshold.region)))
+    if threshold.commune_group is not None:
+        parts.append(_("commune group %(group)s") % {"group": threshold.commune_group})
+    if threshold.year is not None:
+        parts.append(_("year %(year)s") % {"year": threshold.year})
+    return ", ".join(parts) if parts else _("national")
+
+
+def explain(result: IndicatorResult) -> str:
+    """One sentence in the active language, e.g. "Chỉ tiêu 3.1: 79,9% < 80% (ngưỡng ...)"."""
+    ind, code, status = result.indicator, result.code, result.status
+    if status == NOT_APPLICABLE:
+        return _("Indicator %(code)s: does not apply to wards and townships.") % {"code": code}
+    if status == MISSING:
+        return _("Indicator %(code)s: no data.") % {"code": code}
+    value = _display(ind, result.value or "")
+    threshold = result.threshold
+    if status == NO_THRESHOLD or threshold is None:
+        return _("Indicator %(code)s: %(value)s (no threshold applies to this unit and year).") % {
+            "code": code,
+            "value": value,
+        }
+    if status == INVALID:
+        return _("Indicator %(code)s: the stored value “%(value)s” does not fit this set.") % {
+            "code": code,
+            "value": result.value,
+        }
+    ops = _OP_MET if status == MET else _OP_NOT_MET
+    text = _("Indicator %(code)s: %(value)s %(op)s %(threshold)s (%(scope)s threshold)") % {
+        "code": code,
+        "value": value,
+        "op": ops[ind.comparator],
+        "threshold": _threshold_display(ind, threshold),
+        "scope": threshold_scope(threshold),
+    }
+    if threshold.placeholder:
+        text += " — " + _("provincial placeholder, not an official value")
+    return text

@@ -1,0 +1,68 @@
+"""The demo province shows the seed article's 2023 figures, computed from stored data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from smartrural.criteria.models import CriteriaSet
+from smartrural.criteria.selectors import summary
+from smartrural.criteria.sets import load_national_sets
+from smartrural.geo.models import AdministrativeUnit
+from smartrural.geo.reference import load_reference_units
+from smartrural.recognition.demo import load_demo_status
+from smartrural.recognition.models import Dossier, Recognition
+
+
+@pytest.fixture
+def province(db: None) -> AdministrativeUnit:
+    load_reference_units()
+    load_national_sets()
+    load_demo_status()
+    return AdministrativeUnit.objects.valid_on(dt.date(2023, 6, 1)).get(code="84")
+
+
+def figures(code: str, province: AdministrativeUnit) -> dict:
+    return summary(criteria_set=CriteriaSet.objects.get(code=code), year=2023, parent=province)
+
+
+@pytest.mark.django_db
+class DemoStatusTests:
+    def test_82_of_85_communes_are_recognised_and_3_wait_for_the_decision(
+        self, province: AdministrativeUnit
+    ) -> None:
+        data = figures("QD318-XA", province)
+        assert (data["total"], data["recognised"]["ntm"]) == (85, 82)
+        assert data["meetingAll"] == 85
+        assert data["meetingNotRecognised"] == 3
+        assert data["dossiersInProgress"] == {"appraised": 3}
+        waiting = Dossier.objects.filter(stage="appraised", target_level="ntm")
+        assert sorted(d.unit.code for d in waiting) == ["29479", "29482", "29488"]
+
+    def test_27_communes_are_advanced_and_12_advanced_dossiers_are_under_way(
+        self, province: AdministrativeUnit
+    ) -> None:
+        data = figures("QD318-XA-NC", province)
+        assert data["recognised"]["advanced"] == 27
+        assert sum(data["dossiersInProgress"].values()) == 12
+
+    def test_6_of_9_districts_are_recognised_and_2_meet_all_criteria_waiting(
+        self, province: AdministrativeUnit
+    ) -> None:
+        data = figures("QD320-HUYEN", province)
+        assert (data["total"], data["recognised"]["district_ntm"]) == (9, 6)
+        assert data["meetingNotRecognised"] == 2
+        assert data["dossiersInProgress"] == {"appraised": 2}
+
+    def test_the_three_trà_cú_communes_did_not_meet_every_criterion_before_2023(
+        self, province: AdministrativeUnit
+    ) -> None:
+        ntm = CriteriaSet.objects.get(code="QD318-XA")
+        data = summary(criteria_set=ntm, year=2022, parent=province)
+        assert data["meetingAll"] == 82
+
+    def test_loading_twice_adds_nothing(self, province: AdministrativeUnit) -> None:
+        before = Recognition.objects.count()
+        load_demo_status()
+        assert Recognition.objects.count() == before
