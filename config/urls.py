@@ -13,6 +13,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", api.urls),
     path("units/", include("smartrural.geo.urls")),
     path("accounts/", include("smartrural.accounts.urls")),
+    path("criteria/", include("smartrural.criteria.urls")),
+    path("dossiers/", include("smartrural.recognition.urls")),
+    path("dashboard/", include("smartrural.reports.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

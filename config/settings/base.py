@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "smartrural.accounts",
     "smartrural.criteria",
     "smartrural.recognition",
+    "smartrural.reports",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 def _nav_for(user: Any) -> list[tuple[str, Any]]:
     items: list[tuple[str, Any]] = [(reverse("geo:unit-list"), _("Administrative units"))]
     if getattr(user, "is_authenticated", False):
+        items.append((reverse("reports:dashboard"), _("Dashboard")))
+        items.append((reverse("criteria:entry-home"), _("Indicator data")))
+        items.append((reverse("recognition:dossier-list"), _("Recognition dossiers")))
         if user.can_manage_users:
             items.append((reverse("accounts:user-list"), _("Users")))
         items.append((reverse("accounts:account"), _("My account")))

@@ -7,122 +7,32 @@ URL appears without its row here, so no endpoint ships without its access tests.
 
 from __future__ import annotations
 
+import importlib
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from smartrural.accounts.tokens import api_token_create
 from smartrural.testing import Personas
-
-AS_OF = "2023-06-01"
-LOGIN = "login"  # expected: redirected to the login page
-
-PERSONAS = (
-    "anonymous",
-    "province",
-    "district",
-    "commune_a",
-    "viewer_a",
-    "commune_b",
-    "other_district",
-    "resident",
+from smartrural.testing_matrix import (
+    AS_OF,
+    LOGIN,
+    PERSONAS,
+    UNIT_READ,
+    Endpoint,
+    api_logged_in,
+    commune_a_url,
+    criteria_url,
+    everyone,
+    hamlet_url,
+    logged_in,
+    token_of,
+    unit_write,
+    user_manage,
+    user_url,
 )
-
-
-@dataclass(frozen=True)
-class Endpoint:
-    name: str
-    method: str
-    url: Callable[[Personas], str]
-    expect: dict[str, int | str]
-    body: dict[str, object] = field(default_factory=dict)
-    json_body: bool = False
-
-
-def everyone(status: int | str, **overrides: int | str) -> dict[str, int | str]:
-    return {persona: overrides.get(persona, status) for persona in PERSONAS}
-
-
-def logged_in(status: int, **overrides: int | str) -> dict[str, int | str]:
-    return everyone(status, anonymous=LOGIN, **overrides)
-
-
-def api_logged_in(status: int, **overrides: int | str) -> dict[str, int | str]:
-    return everyone(status, anonymous=401, **overrides)
-
-
-# Writes inside Ngãi Xuyên (commune A): its officer, its district and the province may;
-# Kim Sơn's officer and Càng Long's district officer get 404; read-only roles get 403.
-UNIT_WRITE = {
-    "province": 200,
-    "district": 200,
-    "commune_a": 200,
-    "viewer_a": 403,
-    "commune_b": 404,
-    "other_district": 404,
-    "resident": 403,
-}
-# User management of commune A's officer: managers in scope may; other managers get 404;
-# everyone else is no manager at all (403).
-USER_MANAGE = {
-    "province": 200,
-    "district": 200,
-    "other_district": 404,
-    "commune_a": 403,
-    "viewer_a": 403,
-    "commune_b": 403,
-    "resident": 403,
-}
-
-
-def unit_write(ok: int, *, anonymous: int | str = LOGIN) -> dict[str, int | str]:
-    return {"anonymous": anonymous, **{k: (ok if v == 200 else v) for k, v in UNIT_WRITE.items()}}
-
-
-def user_manage(ok: int, **overrides: int) -> dict[str, int | str]:
-    expect = {k: (ok if v == 200 else v) for k, v in USER_MANAGE.items()}
-    return {"anonymous": LOGIN, **expect, **overrides}
-
-
-def token_of(personas: Personas) -> int:
-    """A token of commune A's officer (created for the revoke endpoint)."""
-    token, _raw = api_token_create(user=personas.commune_a, name="matrix")
-    return token.pk
-
-
-def commune_a_url(suffix: str) -> Callable[[Personas], str]:
-    return lambda p: f"/units/{p.commune_a_unit.code}/{suffix}?as_of={AS_OF}"
-
-
-def hamlet_url(suffix: str) -> Callable[[Personas], str]:
-    return lambda p: f"/units/{p.hamlet_a_unit.code}/{suffix}?as_of={AS_OF}"
-
-
-def user_url(suffix: str) -> Callable[[Personas], str]:
-    return lambda p: f"/accounts/users/{p.commune_a.pk}/{suffix}"
-
-
-def criteria_url(path: str) -> Callable[[Personas], str]:
-    """A criteria API URL; the small test criteria set ``T-XA`` is stored first."""
-
-    def build(p: Personas) -> str:
-        from smartrural.criteria.models import CriteriaSet
-        from smartrural.criteria.tests.factories import stored_set
-
-        if not CriteriaSet.objects.filter(code="T-XA").exists():
-            stored_set()
-        return path
-
-    return build
-
-
-# Reading a unit's criteria data: anyone whose scope holds commune A; others 404.
-UNIT_READ = api_logged_in(200, commune_b=404, other_district=404)
-
 
 ENDPOINTS = [
     # Public pages and open data.
@@ -282,6 +192,16 @@ ENDPOINTS = [
         api_logged_in(404, province=200, district=200),
     ),
 ]
+
+# Apps list their own endpoints in smartrural/<app>/tests/endpoints.py.
+for _app in ("criteria", "recognition", "reports"):
+    try:
+        _module = importlib.import_module(f"smartrural.{_app}.tests.endpoints")
+    except ModuleNotFoundError as error:
+        if error.name != f"smartrural.{_app}.tests.endpoints":
+            raise
+        continue
+    ENDPOINTS.extend(_module.ENDPOINTS)
 
 # Django's admin is for superusers only and guarded by Django itself (tested upstream).
 NOT_IN_MATRIX = {"admin"}
