@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
+from .derived import add_derived
 from .engine import CompiledSet, Result, StoredValues, UnitFacts
 from .models import CriteriaSet, CriteriaSetVersion, Evaluation, IndicatorValue
 from .setfile import definition_from_json
@@ -167,6 +168,7 @@ def evaluate_units(
     values = values_by_unit(
         root_set_id=root_id(criteria_set), year=year, unit_ids=[u.pk for u in unit_list]
     )
+    add_derived(engine.definition, unit_list, year, values)
     results: dict[int, Result] = {}
     for unit in unit_list:
         stored: StoredValues = values[unit.pk]
@@ -194,6 +196,7 @@ def evaluate_summaries(
     values = values_by_unit(
         root_set_id=root_id(criteria_set), year=year, unit_ids=[u.pk for u in unit_list]
     )
+    add_derived(engine.definition, unit_list, year, values)
     rows: dict[int, Evaluation] = {}
     for unit in unit_list:
         flags, missing = engine.evaluate_flags(

@@ -185,13 +185,26 @@ def load_demo_status() -> None:
         return
     rng = random.Random(SEED)
     units = AdministrativeUnit.objects.valid_on(ON)
-    communes = list(units.filter(level=Level.COMMUNE, kind=Kind.COMMUNE).order_by("code"))
+    communes = list(
+        units.filter(level=Level.COMMUNE, kind=Kind.COMMUNE)
+        .select_related("parent")
+        .order_by("code")
+    )
     districts = list(units.filter(level=Level.DISTRICT).order_by("code"))
     ntm_set, ntm = _definition("QD318-XA")
     adv_set, adv = _definition("QD318-XA-NC")
     district_set, district_def = _definition("QD320-HUYEN")
     recognised = [c for c in communes if c.code not in AWAITING_NTM]
     ranked = sorted(recognised, key=lambda c: rng.random())
+    # Every district meeting its conditions has ≥ 10% advanced communes (QĐ 320): one advanced
+    # commune in each first, then the rest at random.
+    meeting = RECOGNISED_DISTRICTS + AWAITING_DISTRICTS
+    firsts = {
+        c.parent_id: c
+        for c in reversed(ranked)
+        if c.parent is not None and c.parent.code in meeting
+    }
+    ranked = list(firsts.values()) + [c for c in ranked if c not in firsts.values()]
     advanced = ranked[:ADVANCED_RECOGNISED]
     advanced_next = ranked[ADVANCED_RECOGNISED : ADVANCED_RECOGNISED + ADVANCED_IN_PROGRESS]
     rows: list[IndicatorValue] = []

@@ -66,3 +66,19 @@ class DemoStatusTests:
         before = Recognition.objects.count()
         load_demo_status()
         assert Recognition.objects.count() == before
+
+    def test_district_conditions_are_computed_from_the_communes_recognitions(
+        self, province: AdministrativeUnit
+    ) -> None:
+        from smartrural.criteria.selectors import evaluation_detail
+
+        district_set = CriteriaSet.objects.get(code="QD320-HUYEN")
+        on = dt.date(2023, 6, 1)
+        tra_cu = AdministrativeUnit.objects.valid_on(on).get(code="849")
+        found = evaluation_detail(tra_cu, district_set, 2023)
+        assert found is not None
+        conditions = {i.code: i for c in found[0].criteria if c.number == 0 for i in c.indicators}
+        # 12 of Trà Cú's 15 xã were recognised by 2023: the typed value does not count.
+        assert conditions["DK.1"].value == "80"
+        assert conditions["DK.1"].met is False
+        assert not found[0].met

@@ -1,0 +1,71 @@
+"""Figures the platform computes instead of asking for them (indicators with ``derived``).
+
+A district's recognition conditions (QĐ 320) read the recognitions of its communes: the share of
+its rural communes recognised NTM, and advanced, by decisions of the year or earlier. A derived
+figure replaces any value typed for that indicator. Figures with no source in the platform yet
+(``share_townships_civilised``, ``income_above_advanced_threshold_pct``) stay entered values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from smartrural.geo.models import AdministrativeUnit, Kind, Level
+
+from .definition import SetDefinition
+
+Values = dict[int, dict[str, tuple[str, float | None]]]
+
+
+def _share_of_communes(
+    level: str,
+) -> Callable[[Sequence[AdministrativeUnit], int], dict[int, float]]:
+    def compute(units: Sequence[AdministrativeUnit], year: int) -> dict[int, float]:
+        from smartrural.recognition.selectors import recognised_levels
+
+        from .selectors import as_of_for_year
+
+        communes = list(
+            AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+            .filter(level=Level.COMMUNE, kind=Kind.COMMUNE, parent__in=[u.pk for u in units])
+            .values_list("pk", "parent_id")
+        )
+        held = recognised_levels(unit_ids=[pk for pk, _parent in communes], year=year)
+        totals: dict[int, int] = {}
+        recognised: dict[int, int] = {}
+        for pk, parent_id in communes:
+            totals[parent_id] = totals.get(parent_id, 0) + 1
+            if level in held.get(pk, set()):
+                recognised[parent_id] = recognised.get(parent_id, 0) + 1
+        return {
+            parent: round(100 * recognised.get(parent, 0) / total, 2)
+            for parent, total in totals.items()
+        }
+
+    return compute
+
+
+DERIVATIONS: dict[str, Callable[[Sequence[AdministrativeUnit], int], dict[int, float]]] = {
+    "share_communes_ntm": _share_of_communes("ntm"),
+    "share_communes_advanced": _share_of_communes("advanced"),
+}
+
+
+def add_derived(
+    definition: SetDefinition, units: Sequence[AdministrativeUnit], year: int, values: Values
+) -> None:
+    """Put the computed figures of ``units`` into ``values`` (in place); two queries per
+    derivation used by the set, none when the set has none."""
+    wanted = {
+        ind.code: ind.derived
+        for ind in definition.indicators().values()
+        if ind.derived in DERIVATIONS
+    }
+    for code, name in wanted.items():
+        figures = DERIVATIONS[name](units, year)
+        for unit in units:
+            share = figures.get(unit.pk)
+            if share is not None:
+                text = format(Decimal(str(share)).normalize(), "f")
+                values.setdefault(unit.pk, {})[code] = (text, share)
