@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("units/", include("smartrural.geo.urls")),
     path("accounts/", include("smartrural.accounts.urls")),
     path("criteria/", include("smartrural.criteria.urls")),
+    path("criteria-sets/", include("smartrural.criteria.set_urls")),
     path("dossiers/", include("smartrural.recognition.urls")),
     path("dashboard/", include("smartrural.reports.urls")),
     path("admin/", admin.site.urls),

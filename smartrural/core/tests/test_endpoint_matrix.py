@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -193,14 +194,9 @@ ENDPOINTS = [
     ),
 ]
 
-# Apps list their own endpoints in smartrural/<app>/tests/endpoints.py.
-for _app in ("criteria", "recognition", "reports"):
-    try:
-        _module = importlib.import_module(f"smartrural.{_app}.tests.endpoints")
-    except ModuleNotFoundError as error:
-        if error.name != f"smartrural.{_app}.tests.endpoints":
-            raise
-        continue
+# Apps list their own endpoints in smartrural/<app>/tests/endpoints*.py (``ENDPOINTS``).
+for _path in sorted(Path(__file__).resolve().parents[2].glob("*/tests/endpoints*.py")):
+    _module = importlib.import_module(f"smartrural.{_path.parent.parent.name}.tests.{_path.stem}")
     ENDPOINTS.extend(_module.ENDPOINTS)
 
 # Django's admin is for superusers only and guarded by Django itself (tested upstream).
