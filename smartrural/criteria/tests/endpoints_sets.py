@@ -6,6 +6,9 @@ office changes them (403 for everyone else).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from smartrural.testing import Personas
 from smartrural.testing_matrix import Endpoint, logged_in
 
 from .factories import stored_set
@@ -13,8 +16,8 @@ from .factories import stored_set
 PROVINCE_ONLY = logged_in(403, province=302)
 
 
-def _set_url(suffix: str):  # type: ignore[no-untyped-def]
-    def build(personas):  # type: ignore[no-untyped-def]
+def _set_url(suffix: str) -> Callable[[Personas], str]:
+    def build(personas: Personas) -> str:
         if not stored_set_exists():
             stored_set()
         return f"/criteria-sets/T-XA/{suffix}"
