@@ -6,5 +6,12 @@ from . import views
 
 app_name = "reports"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", views.dashboard_view, name="dashboard"),
+    path("export.xlsx", views.export_xlsx, name="dashboard-xlsx"),
+    path("export.pdf", views.export_pdf, name="dashboard-pdf"),
+    path(
+        "unit/<str:code>/<str:set_code>/<int:year>/",
+        views.unit_evaluation,
+        name="unit-evaluation",
+    ),
 ]

@@ -1,0 +1,57 @@
+"""The dashboard in a real headless Chromium on the demo province: figures, drill-down, axe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from smartrural.accounts.models import Role
+from smartrural.accounts.services import user_create
+from smartrural.criteria.sets import load_national_sets
+from smartrural.e2e.test_pages import assert_accessible
+from smartrural.geo.reference import load_reference_units
+from smartrural.recognition.demo import load_demo_status
+from smartrural.testing import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def log_in_english(page: Any, base: str, username: str) -> None:
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("User name or e-mail").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+class DashboardPageTests:
+    def test_province_office_reads_the_figures_and_drills_down_to_a_commune(
+        self, live_server: Any, page: Any
+    ) -> None:
+        load_reference_units()
+        load_national_sets()
+        load_demo_status()
+        user_create(username="vpdp", role=Role.PROVINCE_OFFICE, units=[], password=PASSWORD)
+        base = live_server.url
+        log_in_english(page, base, "vpdp")
+
+        page.goto(f"{base}/dashboard/?year=2023")
+        ntm = page.locator("[data-key=ntm]")
+        assert "82/85" in ntm.inner_text()
+        assert "6/9" in page.locator("[data-key=districts]").inner_text()
+        assert page.locator("#dashboard-map .leaflet-interactive").count() == 85
+        assert_accessible(page)
+
+        page.get_by_role("region", name="By unit").get_by_role("link", name="Huyện Trà Cú").click()
+        page.wait_for_load_state()
+        assert "Huyện Trà Cú" in page.get_by_role("heading", level=1).inner_text()
+        assert "12/15" in page.locator("[data-key=ntm]").inner_text()
+
+        page.get_by_role("region", name="By unit").get_by_role("link", name="Xã Ngãi Xuyên").click()
+        page.wait_for_load_state()
+        heading = page.get_by_role("heading", level=1).inner_text()
+        assert heading.startswith("Xã Ngãi Xuyên: criteria in 2023")
+        assert page.get_by_text("19 of 19 criteria met").is_visible()
+        assert_accessible(page)

@@ -1,0 +1,118 @@
+"""The dashboard's tables as Excel and PDF, built from the same ``Dashboard`` as the page."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .selectors import Dashboard
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Cell = str | int
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Cell]]
+
+
+def _headlines(data: Dashboard) -> Table:
+    rows: list[list[Cell]] = [
+        [h.label, h.recognised, h.total, h.meeting_not_recognised, h.in_progress]
+        for h in data.headlines
+    ]
+    rows.append([_("Dossiers overdue"), data.overdue, "", "", data.in_progress])
+    return Table(
+        _("Headline counts"),
+        [_("Level"), _("Recognised"), _("Units"), _("Meeting, not recognised"), _("In progress")],
+        rows,
+    )
+
+
+def _children(data: Dashboard) -> Table:
+    return Table(
+        _("By unit"),
+        [
+            _("Code"),
+            _("Unit"),
+            _("Communes"),
+            _("Meeting all criteria"),
+            _("Recognised NTM"),
+            _("Recognised advanced"),
+            _("Meeting, not recognised"),
+        ],
+        [
+            [c.code, c.name, c.total, c.meeting_all, c.ntm, c.advanced, c.meeting_not_recognised]
+            for c in data.children
+        ],
+    )
+
+
+def _heat(data: Dashboard) -> Table:
+    heat = data.heat
+    if heat is None:
+        return Table(_("Criteria met"), [], [])
+    header = [_("Code"), _("Unit"), _("Communes")] + [str(c["number"]) for c in heat.criteria]
+    rows: list[list[Cell]] = [[r.code, r.name, r.total, *r.cells] for r in heat.rows]
+    rows.append(["", _("Total"), heat.total, *[c["met"] for c in heat.criteria]])
+    return Table(_("Communes meeting each criterion"), header, rows)
+
+
+def _stages(data: Dashboard) -> Table:
+    return Table(
+        _("Dossiers in progress"),
+        [_("Stage"), _("Dossiers"), _("Overdue")],
+        [[s.label, s.count, s.overdue] for s in data.stages],
+    )
+
+
+def tables(data: Dashboard) -> list[Table]:
+    return [_headlines(data), _children(data), _heat(data), _stages(data)]
+
+
+def title(data: Dashboard) -> str:
+    return _("New rural development — %(unit)s, %(year)s") % {
+        "unit": data.unit.name,
+        "year": data.year,
+    }
+
+
+def filename(data: Dashboard, extension: str) -> str:
+    return f"smartrural-dashboard-{data.unit.code}-{data.year}.{extension}"
+
+
+def dashboard_xlsx(data: Dashboard) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables(data):
+        sheet = book.create_sheet(table.title[:31])
+        sheet.append([title(data)])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append([])
+        sheet.append(table.header)
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def dashboard_pdf(data: Dashboard) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reports/dashboard_pdf.html", {"title": title(data), "tables": tables(data), "data": data}
+    )
+    pdf = HTML(string=html).write_pdf()
+    assert pdf is not None
+    return pdf

@@ -1,0 +1,383 @@
+"""Reads for the dashboard: which unit and year, headline counts, per-child rows, heat map,
+progress by year and dossiers by stage.
+
+Every figure comes from ``criteria.selectors.summary`` (evaluations and decisions), scoped to the
+user. The number of queries does not depend on the number of units: each set is summarised with
+a fixed number of bulk queries, and the heat map and map reuse the cached evaluation rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import scope_for_user
+from smartrural.criteria.models import CriteriaSet, IndicatorValue
+from smartrural.criteria.selectors import as_of_for_year, cached_summaries, summary, units_for_set
+from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, Level, path_upper_bound
+from smartrural.recognition.models import IN_PROGRESS, Dossier, Stage, TargetLevel
+from smartrural.recognition.selectors import recognised_levels
+from smartrural.recognition.services import is_overdue
+
+NTM_SET = "QD318-XA"
+ADVANCED_SET = "QD318-XA-NC"
+MODEL_SET = "QD319-XA-KM"
+DISTRICT_SET = "QD320-HUYEN"
+SET_CODES = (NTM_SET, ADVANCED_SET, MODEL_SET, DISTRICT_SET)
+PROGRESS_YEARS = 3  # the selected year and the two before it
+DASHBOARD_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
+
+
+def _not_found(code: str, as_of: dt.date) -> Http404:
+    return Http404(
+        _("No administrative unit has code %(code)s on %(date)s.")
+        % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
+    )
+
+
+def years_with_data() -> list[int]:
+    """Years that hold indicator values, oldest first."""
+    return list(IndicatorValue.objects.order_by("year").values_list("year", flat=True).distinct())
+
+
+def default_year(years: Sequence[int]) -> int:
+    """The latest year with data (the current year when there is none yet)."""
+    return years[-1] if years else dt.date.today().year
+
+
+def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None:
+    """The unit a user's dashboard opens on: the province for the province office, otherwise
+    the highest of their assigned units."""
+    scope = scope_for_user(user)
+    units = AdministrativeUnit.objects.valid_on(as_of).filter(level__in=DASHBOARD_LEVELS)
+    if scope.everything:
+        return units.filter(level=Level.PROVINCE).order_by("path").first()
+    mine = [u for u in units.filter(assignments__user=user) if scope.contains(u)]
+    return min(mine, key=lambda u: (len(u.path), u.path), default=None)
+
+
+def access_dashboard_unit(user: Any, code: str, *, as_of: dt.date) -> AdministrativeUnit:
+    """The unit ``code`` on ``as_of`` if it lies in the user's scope; 404 otherwise."""
+    unit = (
+        AdministrativeUnit.objects.valid_on(as_of)
+        .filter(code=code, level__in=DASHBOARD_LEVELS)
+        .first()
+    )
+    if unit is None:
+        raise _not_found(code, as_of)
+    if not scope_for_user(user).contains(unit):
+        raise _not_found(code, as_of)
+    return unit
+
+
+def ancestors_of(unit: AdministrativeUnit, user: Any) -> list[AdministrativeUnit]:
+    """The unit's ancestors that the user may open, top first (for the drill-up trail)."""
+    scope = scope_for_user(user)
+    rows = AdministrativeUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("path")
+    return [u for u in rows if scope.contains(u)]
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    recognised: int
+    total: int
+    meeting_not_recognised: int
+    in_progress: int
+
+
+@dataclass(frozen=True)
+class ChildRow:
+    code: str
+    name: str
+    unit_level: str  # district, commune, ...
+    district_recognised: bool
+    total: int
+    meeting_all: int
+    ntm: int
+    advanced: int
+    meeting_not_recognised: int
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    code: str
+    name: str
+    level: str
+    total: int
+    cells: list[int]  # per criterion (in column order): units meeting it
+
+    @property
+    def shaded(self) -> list[tuple[int, int]]:
+        """(count, shade 0–4): the share of the row's units meeting each criterion."""
+        return [(n, round(4 * n / self.total) if self.total else 0) for n in self.cells]
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    criteria: list[dict[str, Any]]  # number, name, met, share (summary's "criteria")
+    rows: list[HeatRow]
+    total: int
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    year: int
+    total: int
+    meeting_all: int
+    ntm: int
+    advanced: int
+
+
+@dataclass(frozen=True)
+class StageRow:
+    stage: str
+    label: str
+    count: int
+    overdue: int
+
+
+@dataclass(frozen=True)
+class MapUnit:
+    code: str
+    name: str
+    level: str  # reached: model, advanced, ntm, none
+    parent_code: str
+
+
+@dataclass
+class Dashboard:
+    unit: AdministrativeUnit
+    year: int
+    headlines: list[Headline] = field(default_factory=list)
+    children: list[ChildRow] = field(default_factory=list)
+    heat: HeatMap | None = None
+    progress: list[ProgressRow] = field(default_factory=list)
+    stages: list[StageRow] = field(default_factory=list)
+    map_units: list[MapUnit] = field(default_factory=list)
+    map_groups: list[tuple[str, str, bool]] = field(default_factory=list)  # code, name, recognised
+    missing_sets: list[str] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(row.overdue for row in self.stages)
+
+    @property
+    def in_progress(self) -> int:
+        return sum(row.count for row in self.stages)
+
+
+def criteria_sets() -> dict[str, CriteriaSet]:
+    return {
+        s.code: s for s in CriteriaSet.objects.select_related("base").filter(code__in=SET_CODES)
+    }
+
+
+def _headline(key: str, label: str, data: dict[str, Any], level: str) -> Headline:
+    return Headline(
+        key=key,
+        label=label,
+        recognised=data["recognised"].get(level, 0),
+        total=data["total"],
+        meeting_not_recognised=data["meetingNotRecognised"],
+        in_progress=sum(data["dossiersInProgress"].values()),
+    )
+
+
+HEADLINES = (
+    (NTM_SET, "ntm", TargetLevel.NTM),
+    (ADVANCED_SET, "advanced", TargetLevel.ADVANCED),
+    (MODEL_SET, "model", TargetLevel.MODEL),
+    (DISTRICT_SET, "districts", TargetLevel.DISTRICT_NTM),
+)
+
+
+def _headline_labels() -> dict[str, str]:
+    return {
+        "ntm": _("Communes recognised NTM"),
+        "advanced": _("Communes recognised advanced NTM"),
+        "model": _("Communes recognised model NTM"),
+        "districts": _("District-level units recognised NTM"),
+    }
+
+
+def _child_rows(
+    data: dict[str, Any], children: dict[str, AdministrativeUnit], recognised: set[str]
+) -> list[ChildRow]:
+    levels = {c.code: c.level for c in children.values()}
+    return [
+        ChildRow(
+            code=child["code"],
+            name=child["name"],
+            unit_level=levels.get(child["code"], ""),
+            district_recognised=child["code"] in recognised,
+            total=child["total"],
+            meeting_all=child["meetingAll"],
+            ntm=child["recognised"].get(TargetLevel.NTM, 0),
+            advanced=child["recognised"].get(TargetLevel.ADVANCED, 0),
+            meeting_not_recognised=child["meetingNotRecognised"],
+        )
+        for child in data["children"]
+    ]
+
+
+def reached(levels: set[str]) -> str:
+    """The highest commune level held: model, advanced, ntm or none."""
+    for level in (TargetLevel.MODEL, TargetLevel.ADVANCED, TargetLevel.NTM):
+        if level in levels:
+            return str(level)
+    return "none"
+
+
+def _children_of(unit: AdministrativeUnit, year: int) -> dict[str, AdministrativeUnit]:
+    """The unit's children on 1 July of ``year``, by path."""
+    return {
+        c.path: c
+        for c in AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+        .filter(parent=unit)
+        .only("pk", "code", "name", "path", "level")
+    }
+
+
+def _heat_and_map(
+    dashboard: Dashboard,
+    ntm: CriteriaSet,
+    data: dict[str, Any],
+    children: dict[str, AdministrativeUnit],
+    user: Any,
+) -> None:
+    """Heat map rows (children, or the communes themselves) and the map's units, from the
+    evaluation rows ``summary`` has just cached (a fixed number of queries)."""
+    unit, year = dashboard.unit, dashboard.year
+    scope = scope_for_user(user)
+    communes = [
+        u for u in units_for_set(criteria_set=ntm, year=year, parent=unit) if scope.contains(u)
+    ]
+    _version, summaries = cached_summaries(criteria_set=ntm, year=year, units=communes)
+    held = recognised_levels(unit_ids=[u.pk for u in communes], year=year)
+    depth = len(unit.path) + PATH_SEGMENT
+    groups: dict[str, list[AdministrativeUnit]] = {}
+    for commune in communes:
+        child = children.get(commune.path[:depth])
+        key = child.path if child is not None else commune.path
+        groups.setdefault(key, []).append(commune)
+        dashboard.map_units.append(
+            MapUnit(
+                code=commune.code,
+                name=commune.name,
+                level=reached(held.get(commune.pk, set())),
+                parent_code=child.code if child is not None else unit.code,
+            )
+        )
+    numbers = [str(c["number"]) for c in data["criteria"]]
+    rows = []
+    for key, members in groups.items():
+        head = children.get(key) or members[0]
+        cells = [sum(bool(summaries[m.pk].criteria.get(n)) for m in members) for n in numbers]
+        rows.append(HeatRow(head.code, head.name, head.level, len(members), cells))
+    dashboard.heat = HeatMap(criteria=data["criteria"], rows=rows, total=data["total"])
+
+
+def _stages(unit: AdministrativeUnit, year: int) -> list[StageRow]:
+    """Dossiers of ``year`` under ``unit`` still in progress, by stage, with the overdue ones."""
+    dossiers = (
+        Dossier.objects.filter(
+            unit__path__gte=unit.path,
+            unit__path__lt=path_upper_bound(unit.path),
+            year=year,
+            stage__in=IN_PROGRESS,
+        )
+        .only("pk", "stage", "stage_entered_at")
+        .order_by()
+    )
+    counts: dict[str, list[int]] = {}
+    now = dt.datetime.now(dt.UTC)
+    for dossier in dossiers:
+        entry = counts.setdefault(dossier.stage, [0, 0])
+        entry[0] += 1
+        entry[1] += is_overdue(dossier, now=now)
+    labels = dict(Stage.choices)
+    return [
+        StageRow(stage, str(labels[stage]), *counts[stage])
+        for stage in IN_PROGRESS
+        if stage in counts
+    ]
+
+
+def _progress(
+    ntm: CriteriaSet,
+    unit: AdministrativeUnit,
+    year: int,
+    years: Sequence[int],
+    user: Any,
+    current: dict[str, Any],
+) -> list[ProgressRow]:
+    """Counts for the selected year and the years before it (``current``: the selected
+    year's summary, already computed)."""
+    rows = []
+    shown = sorted({y for y in years if year - PROGRESS_YEARS < y < year} | {year})
+    for y in shown:
+        data = current if y == year else summary(criteria_set=ntm, year=y, parent=unit, user=user)
+        rows.append(
+            ProgressRow(
+                year=y,
+                total=data["total"],
+                meeting_all=data["meetingAll"],
+                ntm=data["recognised"].get(TargetLevel.NTM, 0),
+                advanced=data["recognised"].get(TargetLevel.ADVANCED, 0),
+            )
+        )
+    return rows
+
+
+def dashboard(*, user: Any, unit: AdministrativeUnit, year: int, years: Sequence[int]) -> Dashboard:
+    """Everything the dashboard page and its exports show for ``unit`` and ``year``."""
+    result = Dashboard(unit=unit, year=year)
+    sets = criteria_sets()
+    labels = _headline_labels()
+    ntm_data: dict[str, Any] | None = None
+    districts_recognised: set[str] = set()
+    for code, key, level in HEADLINES:
+        criteria_set = sets.get(code)
+        if criteria_set is None:
+            result.missing_sets.append(code)
+            continue
+        data = summary(criteria_set=criteria_set, year=year, parent=unit, user=user)
+        if code == NTM_SET:
+            ntm_data = data
+        if code == DISTRICT_SET and data["total"]:
+            districts_recognised = _districts_recognised(criteria_set, unit, year, user)
+        if data["total"]:
+            result.headlines.append(_headline(key, labels[key], data, level))
+    if ntm_data is not None:
+        children = _children_of(unit, year)
+        result.children = _child_rows(ntm_data, children, districts_recognised)
+        _heat_and_map(result, sets[NTM_SET], ntm_data, children, user)
+        result.progress = _progress(sets[NTM_SET], unit, year, years, user, ntm_data)
+    result.map_groups = [(c.code, c.name, c.district_recognised) for c in result.children]
+    result.stages = _stages(unit, year)
+    return result
+
+
+def _districts_recognised(
+    district_set: CriteriaSet, unit: AdministrativeUnit, year: int, user: Any
+) -> set[str]:
+    """Codes of the district-level units under ``unit`` recognised NTM by ``year``."""
+    scope = scope_for_user(user)
+    districts = [
+        d
+        for d in units_for_set(criteria_set=district_set, year=year, parent=unit)
+        if scope.contains(d)
+    ]
+    held = recognised_levels(unit_ids=[d.pk for d in districts], year=year)
+    return {d.code for d in districts if TargetLevel.DISTRICT_NTM in held.get(d.pk, set())}
+
+
+def headline(dashboard: Dashboard, key: str) -> Headline | None:
+    return next((h for h in dashboard.headlines if h.key == key), None)
