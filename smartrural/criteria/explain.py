@@ -28,8 +28,8 @@ from .engine import (
 _ONE = Decimal(1)
 
 # Shown when the comparison holds / fails.
-_OP_MET = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
-_OP_NOT_MET = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "in": "∉"}
+OP_MET = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
+OP_NOT_MET = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "in": "∉"}
 
 
 def _number(value: Decimal) -> str:
@@ -58,7 +58,7 @@ def threshold_text(threshold: Threshold) -> str:
     return _plain(value) if isinstance(value, Decimal) else str(value)
 
 
-def _threshold_display(indicator: Indicator, threshold: Threshold) -> str:
+def threshold_display(indicator: Indicator, threshold: Threshold) -> str:
     value = threshold.value
     if isinstance(value, tuple):
         return ", ".join(value)
@@ -102,12 +102,12 @@ def explain(result: IndicatorResult) -> str:
             "code": code,
             "value": result.value,
         }
-    ops = _OP_MET if status == MET else _OP_NOT_MET
+    ops = OP_MET if status == MET else OP_NOT_MET
     text = _("Indicator %(code)s: %(value)s %(op)s %(threshold)s (%(scope)s threshold)") % {
         "code": code,
         "value": value,
         "op": ops[ind.comparator],
-        "threshold": _threshold_display(ind, threshold),
+        "threshold": threshold_display(ind, threshold),
         "scope": threshold_scope(threshold),
     }
     if threshold.placeholder:

@@ -266,3 +266,54 @@ def as_rows(items: Iterable[dict[str, Any]]) -> list[ValueRow]:
         )
         for i in items
     ]
+
+
+@transaction.atomic
+def indicator_value_accept(*, value: IndicatorValue, by: Any) -> IndicatorValue:
+    """District review: accept a value as entered (a later correction makes it entered again)."""
+    if value.status == ValueStatus.LOCKED:
+        raise Conflict(_locked_message(value.indicator_code))
+    value.status = ValueStatus.ACCEPTED
+    value.review_comment = ""
+    value._history_user = by  # type: ignore[attr-defined]
+    value.save(update_fields=["status", "review_comment"])
+    return value
+
+
+@transaction.atomic
+def evidence_add(
+    *, value: IndicatorValue, upload: Any, name: str, size: int, content_type: str, by: Any
+) -> Any:
+    """Attach an evidence file (already checked by type and size) to a value; history keeps
+    who added it and when."""
+    from .models import Evidence
+
+    if value.status == ValueStatus.LOCKED:
+        raise Conflict(_locked_message(value.indicator_code))
+    evidence = Evidence(
+        value=value, original_name=name[:255], size=size, content_type=content_type, uploaded_by=by
+    )
+    evidence.file.save(name, upload, save=False)
+    evidence._history_user = by  # type: ignore[attr-defined]
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def data_value_sets_import(
+    *,
+    criteria_set: CriteriaSet,
+    year: int,
+    batches: Iterable[tuple[AdministrativeUnit, list[ValueRow]]],
+    by: Any,
+) -> dict[int, ImportSummary]:
+    """``data_value_set_import`` for several units at once, all or nothing across them:
+    unit id -> summary; when any unit has a conflict, nothing at all is written."""
+    out: dict[int, ImportSummary] = {}
+    for unit, rows in batches:
+        out[unit.pk] = data_value_set_import(
+            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=by
+        )
+    if any(not s.ok for s in out.values()):
+        transaction.set_rollback(True)
+    return out

@@ -18,6 +18,7 @@ from smartrural.accounts.access import access_unit_for_user, scope_for_user
 from smartrural.core.dates import parse_as_of, today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
+from smartrural.recognition.selectors import recognitions_of_unit
 
 from . import selectors
 from .forms import HamletForm, UnitEditForm
@@ -87,6 +88,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         return _missing(request, code, as_of)
     scope = scope_for_user(request.user)
     may_write = bool(getattr(request.user, "can_write", False)) and scope.contains(unit)
+    earlier = [link.unit for link in selectors.all_predecessors(unit=unit)]
     context = {
         "unit": unit,
         "as_of": as_of,
@@ -97,6 +99,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "successors": selectors.successors(unit=unit),
         "can_add_hamlet": may_write and unit.level == Level.COMMUNE,
         "can_edit": may_write and scope.is_strictly_inside(unit),
+        "recognitions": recognitions_of_unit(unit=unit, predecessors=earlier),
     }
     return render(request, "geo/unit_detail.html", context)
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q
+from django.utils import timezone
+
+from smartrural.geo.models import AdministrativeUnit
 
 from .models import IN_PROGRESS, Dossier, Recognition
 
@@ -41,3 +46,40 @@ def dossiers_in_progress(
         .order_by()
     )
     return {row["stage"]: row["n"] for row in rows}
+
+
+def overdue_q(*, now: dt.datetime | None = None) -> Q:
+    """Dossiers in a stage with a deadline, entered before the deadline's start (see
+    ``services.is_overdue``, the same rule for one dossier)."""
+    now = now or timezone.now()
+    condition = Q(pk__in=[])
+    for stage, days in settings.RECOGNITION_STAGE_DAYS.items():
+        condition |= Q(stage=stage, stage_entered_at__lt=now - dt.timedelta(days=days))
+    return condition
+
+
+def deadline_of(dossier: Dossier) -> dt.datetime | None:
+    """When the dossier's current stage is due (None: the stage has no deadline)."""
+    days = settings.RECOGNITION_STAGE_DAYS.get(dossier.stage)
+    return None if days is None else dossier.stage_entered_at + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class UnitRecognition:
+    recognition: Recognition
+    via: AdministrativeUnit | None  # the predecessor that holds it; None: the unit itself
+
+
+def recognitions_of_unit(
+    *, unit: AdministrativeUnit, predecessors: Sequence[AdministrativeUnit] = ()
+) -> list[UnitRecognition]:
+    """The unit's recognitions, then its predecessors' (one query for all of them)."""
+    by_id = {p.pk: p for p in predecessors}
+    rows = list(
+        Recognition.objects.filter(unit_id__in=[unit.pk, *by_id]).order_by(
+            "-year", "unit__code", "level"
+        )
+    )
+    own = [UnitRecognition(r, None) for r in rows if r.unit_id == unit.pk]
+    inherited = [UnitRecognition(r, by_id[r.unit_id]) for r in rows if r.unit_id != unit.pk]
+    return own + inherited

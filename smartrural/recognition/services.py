@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
 from smartrural.core.errors import Conflict, ValidationFailed
-from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
-from smartrural.geo.models import AdministrativeUnit, Level
+from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
+from smartrural.geo.models import AdministrativeUnit, Level, path_ids
 
 from .models import (
     Dossier,
@@ -239,6 +239,7 @@ def dossier_move(
         Recognition.objects.filter(dossier=dossier).update(
             revoked_at=timezone.localdate(), revocation_reason=comment.strip()
         )
+        _invalidate_units_above(dossier)
     dossier.stage = action.target
     dossier.stage_entered_at = timezone.now()
     dossier.save()
@@ -250,6 +251,13 @@ def dossier_move(
         by=by,
     )
     return dossier
+
+
+def _invalidate_units_above(dossier: Dossier) -> None:
+    """A recognition changes the derived conditions of the units above (a district's share of
+    NTM communes) for its year and every later one: drop those cached evaluations."""
+    above = path_ids(dossier.unit.path)[:-1]
+    Evaluation.objects.filter(unit_id__in=above, year__gte=dossier.year).delete()
 
 
 def _decide(dossier: Dossier, number: str, date: dt.date | None, signer: str) -> None:
@@ -269,6 +277,7 @@ def _decide(dossier: Dossier, number: str, date: dt.date | None, signer: str) ->
         signer=dossier.decision_signer,
         dossier=dossier,
     )
+    _invalidate_units_above(dossier)
 
 
 def is_overdue(dossier: Dossier, *, now: dt.datetime | None = None) -> bool:
@@ -297,3 +306,18 @@ def dossier_document_add(
         size=upload.size or 0,
         uploaded_by=by,
     )
+
+
+def may_edit(user: Any, dossier: Dossier) -> bool:
+    """Whether ``user`` may change the dossier's own content now (satisfaction, documents):
+    the unit's officers or the province office, before the dossier is submitted."""
+    return (
+        bool(getattr(user, "can_write", False))
+        and dossier.stage not in _FROZEN
+        and _is_unit_actor(user, dossier.unit)
+    )
+
+
+def may_register(user: Any, unit: AdministrativeUnit) -> bool:
+    """Whether ``user`` registers dossiers of ``unit`` (its own officers, the province)."""
+    return bool(getattr(user, "can_write", False)) and _is_unit_actor(user, unit)

@@ -106,3 +106,19 @@ class FoldTests:
     def test_it_strips_vietnamese_diacritics_and_case(self) -> None:
         assert fold("Xã Ngãi Xuyên") == "xa ngai xuyen"
         assert fold("  Đại   An ") == "dai an"
+
+
+class VietnameseFormatTests:
+    def test_dates_years_and_decimals_render_the_vietnamese_way(self) -> None:
+        import datetime as dt
+        from decimal import Decimal
+
+        from django.template import Context, Template
+        from django.utils import translation
+
+        template = Template("{{ day|date:'SHORT_DATE_FORMAT' }} {{ year }} {{ share }}")
+        with translation.override("vi"):
+            text = template.render(
+                Context({"day": dt.date(2025, 7, 1), "year": 2023, "share": Decimal("79.9")})
+            )
+        assert text == "01/07/2025 2023 79,9"

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.sets import current_definition, load_national_sets
@@ -30,8 +29,9 @@ class SetPagesTests:
     def test_anyone_logged_in_reads_a_set_with_its_placeholders_marked(
         self, personas: Personas, national: CriteriaSet
     ) -> None:
-        with translation.override("en"):
-            response = personas.client(personas.commune_a).get("/criteria-sets/QD318-XA/")
+        client = personas.client(personas.commune_a)
+        client.cookies["django_language"] = "en"
+        response = client.get("/criteria-sets/QD318-XA/")
         assert response.status_code == 200
         content = response.content.decode()
         assert "Thủy lợi và phòng, chống thiên tai" in content
@@ -83,10 +83,9 @@ class SetPagesTests:
     ) -> None:
         broken = "code: X\nunit_level: hamlet\ncriteria: []\n"
         upload = SimpleUploadedFile("x.yaml", broken.encode())
-        with translation.override("en"):
-            response = personas.client(personas.province).post(
-                "/criteria-sets/import/", {"file": upload}
-            )
+        client = personas.client(personas.province)
+        client.cookies["django_language"] = "en"
+        response = client.post("/criteria-sets/import/", {"file": upload})
         assert response.status_code == 422
         assert "unit_level" in response.content.decode()
         assert not CriteriaSet.objects.filter(code="X").exists()

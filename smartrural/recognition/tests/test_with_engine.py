@@ -61,3 +61,59 @@ class SubmissionWithEngineTests:
         dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
         with pytest.raises(Conflict):
             enter(personas, criteria_set, {"3.1": "90"})
+
+
+@pytest.mark.django_db
+class DistrictConditionTests:
+    def test_a_communes_recognition_refreshes_its_districts_cached_evaluation(
+        self, personas: Personas
+    ) -> None:
+        import datetime as dt
+
+        from smartrural.criteria.definition import PERCENT, Criterion, Indicator, Threshold
+        from smartrural.criteria.selectors import evaluation_for
+        from smartrural.criteria.tests.factories import small_definition
+        from smartrural.recognition.services import dossier_move as move
+
+        district_set = stored_set(
+            small_definition(
+                code="T-HUYEN",
+                unit_level="district",
+                awards="district_ntm",
+                criteria=(
+                    Criterion(
+                        0,
+                        "Điều kiện",
+                        "0",
+                        (
+                            Indicator(
+                                code="DK.1",
+                                name="Xã đạt chuẩn",
+                                value_type=PERCENT,
+                                comparator=">=",
+                                thresholds=(Threshold(value=Decimal(50)),),
+                                derived="share_communes_ntm",
+                            ),
+                        ),
+                    ),
+                ),
+            )
+        )
+        criteria_set = stored_set()
+        enter(personas, criteria_set, ALL_MET)
+        dossier = ready_to_submit(personas, criteria_set)
+        dossier = move(dossier=dossier, action_name="submit", by=personas.commune_a)
+        dossier = move(dossier=dossier, action_name="inspect", by=personas.district)
+        dossier = move(dossier=dossier, action_name="appraise", by=personas.province)
+        before = evaluation_for(personas.district_unit, district_set, YEAR)  # now cached
+        assert before is not None and not before.met  # no commune of Trà Cú recognised yet
+        move(
+            dossier=dossier,
+            action_name="decide",
+            by=personas.province,
+            decision_number="5/QĐ",
+            decision_date=dt.date(2023, 12, 1),
+        )
+        after = evaluation_for(personas.district_unit, district_set, YEAR)
+        # One of the two communes of Trà Cú (Ngãi Xuyên, Kim Sơn) is now recognised: 50%.
+        assert after is not None and after.met

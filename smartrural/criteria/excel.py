@@ -1,0 +1,388 @@
+"""Excel templates of indicator values: download pre-filled, fill in, upload back.
+
+Layout (what officers know from paper forms): one sheet per unit, named by the unit's code,
+with the set, year and unit in a locked header (rows 2-4, column B) and one row per indicator
+from row 8: code, criterion, indicator, unit of measure, threshold, value, comment. Only the
+value and comment cells are unlocked; pass/fail and choice values get drop-down lists.
+
+Upload validates every cell of every sheet first and reports each problem with its sheet, row
+and column; the values are written only when there is none, in one transaction for all sheets.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from smartrural.accounts.access import scope_for_user
+from smartrural.geo.models import AdministrativeUnit
+
+from .definition import CHOICE, COUNT, PASS_FAIL, PERCENT, Indicator, SetDefinition
+from .engine import InvalidValue, parse_value
+from .explain import threshold_scope, threshold_text
+from .models import CriteriaSet, IndicatorValue, ValueStatus
+from .selectors import root_id, units_for_set
+from .values import ValueRow, data_value_sets_import
+
+SET_CELL, YEAR_CELL, UNIT_CELL, NAME_CELL = "B2", "B3", "B4", "B5"
+HEADER_ROW, FIRST_ROW = 7, 8
+CODE_COL, VALUE_COL, COMMENT_COL = "A", "F", "G"
+PASS, FAIL = "Đạt", "Không đạt"  # data values officers write, in Vietnamese in any UI language
+_BOLD = Font(bold=True)
+_FILL = PatternFill("solid", fgColor="FFF4CC")
+_OPEN = Protection(locked=False)
+
+
+@dataclass(frozen=True)
+class CellError:
+    sheet: str
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class WorkbookResult:
+    errors: list[CellError] = field(default_factory=list)
+    imported: int = 0
+    updated: int = 0
+    ignored: int = 0
+    units: int = 0
+
+
+def _entered(definition: SetDefinition) -> list[tuple[str, Indicator]]:
+    """(criterion label, indicator) of every indicator a unit enters (not derived ones)."""
+    return [
+        (f"{c.number}. {c.name}", ind)
+        for c in definition.criteria
+        for ind in c.indicators
+        if not ind.derived
+    ]
+
+
+def _display(ind: Indicator, text: str) -> str:
+    if ind.value_type == PASS_FAIL:
+        return PASS if text == "true" else FAIL
+    return text
+
+
+def _threshold(ind: Indicator, unit: AdministrativeUnit, year: int) -> str:
+    t = ind.threshold_for(region=unit.region, commune_group=unit.commune_group, year=year)
+    if t is None:
+        return _("no threshold")
+    text = f"{ind.comparator} {threshold_text(t)}{ind.unit if ind.unit == '%' else ''}"
+    if ind.value_type == PASS_FAIL:
+        text = PASS
+    text += f" ({threshold_scope(t)})"
+    if t.placeholder:
+        text += " — " + _("provincial placeholder, not an official value")
+    return text
+
+
+def _validation(ind: Indicator) -> DataValidation | None:
+    if ind.value_type == PASS_FAIL:
+        return DataValidation(type="list", formula1=f'"{PASS},{FAIL}"', allow_blank=True)
+    if ind.value_type == CHOICE:
+        joined = ",".join(ind.choices)
+        if len(joined) <= 250 and not any("," in c or '"' in c for c in ind.choices):
+            return DataValidation(type="list", formula1=f'"{joined}"', allow_blank=True)
+    if ind.value_type == PERCENT:
+        return DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+    if ind.value_type == COUNT:
+        return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+    return None
+
+
+def _sheet(
+    ws: Worksheet,
+    *,
+    criteria_set: CriteriaSet,
+    definition: SetDefinition,
+    unit: AdministrativeUnit,
+    year: int,
+    stored: dict[str, IndicatorValue],
+) -> None:
+    ws.title = unit.code[:31]
+    ws["A1"] = definition.name
+    ws["A1"].font = Font(bold=True, size=13)
+    for cell, label, content in (
+        (SET_CELL, _("Criteria set"), criteria_set.code),
+        (YEAR_CELL, _("Year"), year),
+        (UNIT_CELL, _("Unit code"), unit.code),
+        (NAME_CELL, _("Unit"), unit.name),
+    ):
+        ws[f"A{cell[1:]}"] = label
+        ws[f"A{cell[1:]}"].font = _BOLD
+        ws[cell] = content
+    headers = [
+        _("Code"),
+        _("Criterion"),
+        _("Indicator"),
+        _("Unit of measure"),
+        _("Threshold"),
+        _("Value"),
+        _("Comment"),
+    ]
+    for col, text in enumerate(headers, start=1):
+        ws.cell(row=HEADER_ROW, column=col, value=text).font = _BOLD
+    validations: dict[str, DataValidation] = {}
+    for row, (criterion, ind) in enumerate(_entered(definition), start=FIRST_ROW):
+        value = stored.get(ind.code)
+        ws.cell(row=row, column=1, value=ind.code)
+        ws.cell(row=row, column=2, value=criterion)
+        ws.cell(row=row, column=3, value=ind.name)
+        ws.cell(row=row, column=4, value=ind.unit)
+        ws.cell(row=row, column=5, value=_threshold(ind, unit, year))
+        value_cell = ws[f"{VALUE_COL}{row}"]
+        comment_cell = ws[f"{COMMENT_COL}{row}"]
+        if value is not None:
+            value_cell.value = _display(ind, value.value)
+            comment_cell.value = value.comment or None
+        if value is None or value.status != ValueStatus.LOCKED:
+            for cell in (value_cell, comment_cell):
+                cell.protection = _OPEN
+                cell.fill = _FILL
+        dv = _validation(ind)
+        if dv is not None:
+            key = f"{dv.type}|{dv.formula1}|{dv.formula2}"
+            dv = validations.setdefault(key, dv)
+            dv.add(value_cell.coordinate)
+    for dv in validations.values():
+        dv.showErrorMessage = True
+        ws.add_data_validation(dv)
+    for letter, width in zip("ABCDEFG", (8, 28, 48, 14, 30, 14, 30), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.protection.sheet = True  # no password: protection guards against slips, not people
+
+
+def _stored(
+    criteria_set: CriteriaSet, year: int, units: Sequence[AdministrativeUnit]
+) -> dict[int, dict[str, IndicatorValue]]:
+    out: dict[int, dict[str, IndicatorValue]] = {u.pk: {} for u in units}
+    rows = IndicatorValue.objects.filter(
+        criteria_set_id=root_id(criteria_set), year=year, unit_id__in=list(out)
+    ).only("unit_id", "indicator_code", "value", "comment", "status")
+    for v in rows:
+        out[v.unit_id][v.indicator_code] = v
+    return out
+
+
+def template_units(
+    *, criteria_set: CriteriaSet, year: int, unit: AdministrativeUnit
+) -> list[AdministrativeUnit]:
+    """The unit itself (of the set's level) or every unit of that level under it."""
+    if unit.level == criteria_set.unit_level:
+        return [unit]
+    units = units_for_set(criteria_set=criteria_set, year=year, parent=unit)
+    return sorted(units, key=lambda u: u.code)
+
+
+def workbook_bytes(
+    *,
+    criteria_set: CriteriaSet,
+    definition: SetDefinition,
+    year: int,
+    units: Sequence[AdministrativeUnit],
+) -> bytes:
+    wb = Workbook()
+    stored = _stored(criteria_set, year, units)
+    first = True
+    for unit in units:
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        assert ws is not None
+        _sheet(
+            ws,
+            criteria_set=criteria_set,
+            definition=definition,
+            unit=unit,
+            year=year,
+            stored=stored[unit.pk],
+        )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+@dataclass
+class _Sheet:
+    title: str
+    unit: AdministrativeUnit
+    rows: list[ValueRow]
+    row_of: dict[str, int]
+
+
+def _read_header(
+    ws: Worksheet,
+    *,
+    criteria_set: CriteriaSet,
+    year: int,
+    units: dict[str, AdministrativeUnit],
+    user: Any,
+    errors: list[CellError],
+) -> AdministrativeUnit | None:
+    title = ws.title
+    if _text(ws[SET_CELL].value) != criteria_set.code:
+        errors.append(
+            CellError(
+                title,
+                2,
+                "B",
+                _("This sheet is for the criteria set “%(found)s”, not %(code)s.")
+                % {"found": _text(ws[SET_CELL].value), "code": criteria_set.code},
+            )
+        )
+    if _text(ws[YEAR_CELL].value) != str(year):
+        errors.append(
+            CellError(
+                title,
+                3,
+                "B",
+                _("This sheet is for the year “%(found)s”, not %(year)s.")
+                % {"found": _text(ws[YEAR_CELL].value), "year": year},
+            )
+        )
+    code = _text(ws[UNIT_CELL].value)
+    unit = units.get(code)
+    if unit is None or not scope_for_user(user).contains(unit):
+        errors.append(
+            CellError(
+                title,
+                4,
+                "B",
+                _("“%(code)s” is not a unit of this set among the units you may enter.")
+                % {"code": code},
+            )
+        )
+        return None
+    return unit
+
+
+def _read_rows(
+    ws: Worksheet,
+    *,
+    indicators: dict[str, Indicator],
+    stored: dict[str, IndicatorValue],
+    errors: list[CellError],
+) -> tuple[list[ValueRow], dict[str, int]]:
+    title = ws.title
+    rows: list[ValueRow] = []
+    row_of: dict[str, int] = {}
+    for r in range(FIRST_ROW, (ws.max_row or 0) + 1):
+        code = _text(ws[f"{CODE_COL}{r}"].value)
+        raw = _text(ws[f"{VALUE_COL}{r}"].value)
+        comment = _text(ws[f"{COMMENT_COL}{r}"].value)
+        if not code and not raw:
+            continue
+        ind = indicators.get(code)
+        if ind is None or ind.derived:
+            message = _("There is no indicator “%(code)s” to enter in this set.") % {"code": code}
+            errors.append(CellError(title, r, CODE_COL, message))
+            continue
+        if code in row_of:
+            message = _("Indicator %(code)s is already on row %(row)s.") % {
+                "code": code,
+                "row": row_of[code],
+            }
+            errors.append(CellError(title, r, CODE_COL, message))
+            continue
+        row_of[code] = r
+        if not raw:
+            continue  # not filled in: nothing to enter
+        try:
+            parsed = parse_value(ind, raw)
+        except InvalidValue as exc:
+            errors.append(CellError(title, r, VALUE_COL, exc.message))
+            continue
+        current = stored.get(code)
+        if (
+            current is not None
+            and current.status == ValueStatus.LOCKED
+            and current.value == parsed.text
+            and current.comment == comment
+        ):
+            continue  # a locked value sent back unchanged is not a correction
+        rows.append(ValueRow(indicator=code, value=raw, comment=comment))
+    return rows, row_of
+
+
+def workbook_import(
+    *,
+    data: bytes,
+    criteria_set: CriteriaSet,
+    definition: SetDefinition,
+    year: int,
+    parent: AdministrativeUnit,
+    user: Any,
+) -> WorkbookResult:
+    """Validate every cell, then write all sheets in one transaction, or nothing."""
+    result = WorkbookResult()
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for a file that is not a workbook
+        message = _("The file is not an Excel workbook (.xlsx).")
+        result.errors.append(CellError("", 0, "", message))
+        return result
+    candidates = template_units(criteria_set=criteria_set, year=year, unit=parent)
+    units = {u.code: u for u in candidates}
+    stored = _stored(criteria_set, year, candidates)
+    indicators = definition.indicators()
+    sheets: list[_Sheet] = []
+    seen: dict[int, str] = {}
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        unit = _read_header(
+            ws, criteria_set=criteria_set, year=year, units=units, user=user, errors=result.errors
+        )
+        if unit is not None and unit.pk in seen:
+            message = _("Unit %(code)s is already on the sheet “%(sheet)s”.") % {
+                "code": unit.code,
+                "sheet": seen[unit.pk],
+            }
+            result.errors.append(CellError(ws.title, 4, "B", message))
+            continue
+        values = stored[unit.pk] if unit is not None else {}
+        rows, row_of = _read_rows(ws, indicators=indicators, stored=values, errors=result.errors)
+        if unit is not None:
+            seen[unit.pk] = ws.title
+            sheets.append(_Sheet(ws.title, unit, rows, row_of))
+    if result.errors:
+        return result
+    summaries = data_value_sets_import(
+        criteria_set=criteria_set, year=year, batches=[(s.unit, s.rows) for s in sheets], by=user
+    )
+    for sheet in sheets:
+        summary = summaries[sheet.unit.pk]
+        for c in summary.conflicts:
+            row = sheet.row_of.get(c.indicator, 3)
+            column = VALUE_COL if c.indicator in sheet.row_of else "B"
+            result.errors.append(CellError(sheet.title, row, column, c.message))
+        result.imported += summary.imported
+        result.updated += summary.updated
+        result.ignored += summary.ignored
+    result.units = len(sheets)
+    if result.errors:
+        result.imported = result.updated = result.ignored = 0
+    return result
+
+
+def sort_errors(errors: Iterable[CellError]) -> list[CellError]:
+    return sorted(errors, key=lambda e: (e.sheet, e.row, e.column))

@@ -1,0 +1,20 @@
+"""Pages of the criteria app: data entry, evidence, district review, Excel templates."""
+
+from __future__ import annotations
+
+from .entry import entry, entry_check, entry_home
+from .evidence import evidence_download, evidence_upload
+from .review import value_accept, value_return
+from .workbook import workbook_template, workbook_upload
+
+__all__ = [
+    "entry",
+    "entry_check",
+    "entry_home",
+    "evidence_download",
+    "evidence_upload",
+    "value_accept",
+    "value_return",
+    "workbook_template",
+    "workbook_upload",
+]

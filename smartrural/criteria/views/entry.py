@@ -1,0 +1,189 @@
+"""Data entry: the units a user can enter, a unit's entry page and its live check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.models import Role
+from smartrural.core.dates import today
+from smartrural.geo.models import LEVEL_DEPTH, AdministrativeUnit, Level
+
+from ..forms import EntryForm, value_field
+from ..models import CriteriaSet
+from ..selectors import RURAL_COMMUNE_KINDS, as_of_for_year, compiled
+from ..values import data_value_set_import
+from .common import Target, can_review, level_depth, load_target, stored_values
+from .present import bound_fields, present
+
+PAGE_SIZE = 50
+
+
+def _sets_by_year() -> list[tuple[CriteriaSet, int, int]]:
+    """Every set with a version and the years it covers (versions prefetched: 2 queries)."""
+    out = []
+    for criteria_set in CriteriaSet.objects.prefetch_related("versions"):
+        versions = sorted(criteria_set.versions.all(), key=lambda v: v.number)
+        if versions:
+            d = compiled(versions[-1]).definition
+            out.append((criteria_set, d.valid_from_year, d.valid_to_year))
+    return out
+
+
+def _int(raw: str | None) -> int | None:
+    try:
+        return int(raw or "")
+    except ValueError:
+        return None
+
+
+def _units(scope: Any, criteria_set: CriteriaSet, year: int) -> Any:
+    """Units of the set's level in ``scope`` on 1 July of ``year``."""
+    units = (
+        AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+        .filter(scope.unit_q(), level=criteria_set.unit_level)
+        .select_related("parent")
+        .order_by("path")
+    )
+    if criteria_set.unit_level == Level.COMMUNE:
+        units = units.filter(kind__in=RURAL_COMMUNE_KINDS)
+    return units
+
+
+def _default_year(
+    sets: list[tuple[CriteriaSet, int, int]], years: list[int], scope: Any
+) -> int | None:
+    """The latest year up to this one in which the user has units to enter (units change with
+    reorganisations), else the latest year up to this one."""
+    past = [y for y in years if y <= today().year] or years[-1:]
+    for year in past:
+        for criteria_set, start, end in sets:
+            if start <= year <= end and _units(scope, criteria_set, year).exists():
+                return year
+    return past[0] if past else None
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def entry_home(request: HttpRequest) -> HttpResponse:
+    sets = _sets_by_year()
+    scope = scope_for_user(request.user)
+    years = sorted({y for _s, start, end in sets for y in range(start, end + 1)}, reverse=True)
+    year = _int(request.GET.get("year"))
+    if year not in years:
+        year = _default_year(sets, years, scope)
+    valid = [s for s, start, end in sets if year is not None and start <= year <= end]
+    chosen = next((s for s in valid if s.code == request.GET.get("set")), None)
+    chosen = chosen or (valid[0] if valid else None)
+    context: dict[str, Any] = {"years": years, "year": year, "sets": valid, "chosen": chosen}
+    if chosen is not None and year is not None:
+        units = _units(scope, chosen, year)
+        user: Any = request.user
+        if user.role == Role.COMMUNE_OFFICER and not request.GET.get("set"):
+            own = list(units[:2])
+            if len(own) == 1:  # a commune officer goes straight to their commune
+                return redirect("criteria:entry", chosen.code, year, own[0].code)
+        depth = level_depth(chosen.unit_level)
+        above = [str(level) for level, d in LEVEL_DEPTH.items() if d < depth]
+        context["page"] = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+        context["groups"] = list(
+            AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+            .filter(scope.unit_q(), level__in=above)
+            .order_by("path")[:PAGE_SIZE]
+        )
+    return render(request, "criteria/entry_home.html", context)
+
+
+def _render_entry(
+    request: HttpRequest,
+    target: Target,
+    form: EntryForm | None,
+    stored: dict[str, Any],
+    *,
+    typed: dict[str, str] | None = None,
+    status: int = 200,
+    template: str = "criteria/entry.html",
+) -> HttpResponse:
+    result, criteria = present(target, stored, typed)
+    bound_fields(form, criteria)
+    context = {
+        "target": target,
+        "unit": target.unit,
+        "criteria_set": target.criteria_set,
+        "definition": target.definition,
+        "year": target.year,
+        "result": result,
+        "criteria": criteria,
+        "form": form,
+        "can_review": can_review(request.user, target.unit),
+        "check_url": target.url("entry-check"),
+    }
+    return render(request, template, context, status=status)
+
+
+def _form(request: HttpRequest, target: Target, stored: dict[str, Any]) -> EntryForm | None:
+    if not getattr(request.user, "can_write", False):
+        return None
+    data = request.POST if request.method == "POST" else None
+    return EntryForm(data, indicators=list(target.definition.indicators().values()), stored=stored)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def entry(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
+    write = request.method == "POST"
+    target = load_target(request.user, set_code, year, unit_code, write=write, at_or_above=False)
+    stored = stored_values(target)
+    form = _form(request, target, stored)
+    if form is None or request.method != "POST":
+        return _render_entry(request, target, form, stored)
+    if not form.is_valid():
+        return _render_entry(request, target, form, stored, status=422)
+    typed = form.raw_values()
+    if request.POST.get("action") == "check":  # the no-JavaScript "check" button
+        return _render_entry(request, target, form, stored, typed=typed)
+    summary = data_value_set_import(
+        criteria_set=target.criteria_set,
+        year=year,
+        unit=target.unit,
+        rows=form.rows(),
+        by=request.user,
+    )
+    if not summary.ok:
+        for conflict in summary.conflicts:
+            name = value_field(conflict.indicator)
+            form.add_error(name if name in form.fields else None, conflict.message)
+        return _render_entry(request, target, form, stored, typed=typed, status=422)
+    messages.success(
+        request,
+        _("Values saved: %(new)s new, %(changed)s changed, %(same)s unchanged.")
+        % {"new": summary.imported, "changed": summary.updated, "same": summary.ignored},
+    )
+    return redirect(target.url())
+
+
+@login_required
+@require_POST
+def entry_check(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
+    """The live check (htmx): what the typed values would make of each indicator and criterion,
+    as out-of-band fragments of the entry page; nothing is saved."""
+    target = load_target(request.user, set_code, year, unit_code, write=True, at_or_above=False)
+    stored = stored_values(target)
+    form = _form(request, target, stored)
+    typed = form.raw_values() if form is not None else {}
+    return _render_entry(
+        request, target, form, stored, typed=typed, template="criteria/_check.html"
+    )
+
+
+def entry_url(criteria_set: CriteriaSet, year: int, unit: AdministrativeUnit) -> str:
+    return reverse("criteria:entry", args=[criteria_set.code, year, unit.code])

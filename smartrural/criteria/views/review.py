@@ -1,0 +1,77 @@
+"""District review of a value: return it with a comment, or accept it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smartrural.core.errors import DomainError
+
+from ..forms import ReturnForm
+from ..values import indicator_value_accept, indicator_value_return
+from .common import Target, can_review, load_target, stored_value
+
+
+def _reviewer_target(
+    request: HttpRequest, set_code: str, year: int, unit_code: str, *, write: bool
+) -> Target:
+    target = load_target(request.user, set_code, year, unit_code, write=write, at_or_above=False)
+    if not can_review(request.user, target.unit):
+        raise PermissionDenied(_("Values are reviewed by the district or the province."))
+    return target
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def value_return(
+    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
+) -> HttpResponse:
+    write = request.method == "POST"
+    target = _reviewer_target(request, set_code, year, unit_code, write=write)
+    value = stored_value(target, indicator_code)
+    form = ReturnForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                indicator_value_return(
+                    value=value, comment=form.cleaned_data["comment"], by=request.user
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
+                )
+                return redirect(target.url())
+    context = {
+        "target": target,
+        "unit": target.unit,
+        "value": value,
+        "indicator": target.definition.indicators().get(indicator_code),
+        "form": form,
+    }
+    return render(request, "criteria/review.html", context, status=status)
+
+
+@login_required
+@require_POST
+def value_accept(
+    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
+) -> HttpResponse:
+    target = _reviewer_target(request, set_code, year, unit_code, write=True)
+    value = stored_value(target, indicator_code)
+    try:
+        indicator_value_accept(value=value, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Indicator %(code)s accepted.") % {"code": indicator_code})
+    return redirect(target.url())

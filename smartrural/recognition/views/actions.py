@@ -1,0 +1,84 @@
+"""Writes on the dossier page: a workflow move, the satisfaction rate.
+
+A refused operation shows the dossier page again with the reason: 422 for a failed condition,
+409 for a stage that does not allow it, 403 for the wrong actor.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from smartrural.core.errors import DomainError
+
+from .. import services
+from ..access import access_dossier_for_user
+from ..forms import MoveForm, SatisfactionForm
+from ..models import Dossier
+from ..workflow import ACTIONS
+from .common import detail_url, render_detail
+
+
+def _move(request: HttpRequest, dossier: Dossier, form: MoveForm) -> Dossier:
+    data = form.cleaned_data
+    with transaction.atomic():
+        moved = services.dossier_move(
+            dossier=dossier,
+            action_name=data["action"],
+            by=request.user,
+            comment=data["comment"] or "",
+            decision_number=data["decision_number"] or "",
+            decision_date=data["decision_date"],
+            decision_signer=data["decision_signer"] or "",
+        )
+        scan = data.get("decision_file")
+        if data["action"] == "decide" and scan is not None:
+            services.dossier_document_add(
+                dossier=moved, kind="decision_scan", upload=scan, by=request.user
+            )
+    return moved
+
+
+@login_required
+@require_POST
+def dossier_move(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = access_dossier_for_user(request.user, dossier_id, write=True)
+    form = MoveForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        return render_detail(request, dossier, status=422, error=errors)
+    action = ACTIONS.get(form.cleaned_data["action"])
+    try:
+        dossier = _move(request, dossier, form)
+    except PermissionDenied as exc:
+        return render_detail(request, dossier, status=403, error=str(exc))
+    except DomainError as exc:
+        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
+    label = action.label if action else ""
+    messages.success(request, _("Done: %(action)s.") % {"action": label})
+    return redirect(detail_url(dossier))
+
+
+@login_required
+@require_POST
+def dossier_satisfaction(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = access_dossier_for_user(request.user, dossier_id, write=True)
+    form = SatisfactionForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, dossier, status=422, satisfaction_form=form)
+    try:
+        services.dossier_set_satisfaction(
+            dossier=dossier, rate=form.cleaned_data["satisfaction_rate"], by=request.user
+        )
+    except PermissionDenied as exc:
+        return render_detail(request, dossier, status=403, error=str(exc))
+    except DomainError as exc:
+        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
+    messages.success(request, _("Satisfaction rate recorded."))
+    return redirect(detail_url(dossier))

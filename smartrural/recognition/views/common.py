@@ -1,0 +1,79 @@
+"""What the dossier views share: breadcrumbs and the dossier page with a refusal shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from smartrural.criteria.selectors import evaluation_detail
+
+from .. import selectors, services
+from ..forms import DocumentForm, SatisfactionForm
+from ..models import DocumentKind, Dossier
+from ..workflow import Action
+
+
+@dataclass(frozen=True)
+class ActionOffer:
+    action: Action
+    blockers: list[str]
+
+
+def detail_url(dossier: Dossier) -> str:
+    return reverse("recognition:dossier-detail", args=[dossier.pk])
+
+
+def crumbs() -> list[tuple[str, str]]:
+    return [(reverse("recognition:dossier-list"), _("Recognition dossiers"))]
+
+
+def _documents(dossier: Dossier) -> list[tuple[str, list[Any]]]:
+    docs = list(dossier.documents.select_related("uploaded_by"))
+    groups = []
+    for kind, label in DocumentKind.choices:
+        groups.append((str(label), [d for d in docs if d.kind == kind]))
+    return groups
+
+
+def render_detail(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    status: int = 200,
+    error: str = "",
+    satisfaction_form: SatisfactionForm | None = None,
+    document_form: DocumentForm | None = None,
+    move_errors: dict[str, str] | None = None,
+) -> HttpResponse:
+    """The dossier page; a refused operation shows ``error`` and answers with ``status``."""
+    user = request.user
+    found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
+    result = found[0] if found else None
+    offers = [
+        ActionOffer(action, services.blockers(dossier, action))
+        for action in services.available_actions(user, dossier)
+    ]
+    may_edit = services.may_edit(user, dossier)
+    initial = {"satisfaction_rate": dossier.satisfaction_rate}
+    context = {
+        "dossier": dossier,
+        "crumbs": crumbs(),
+        "error": error,
+        "overdue": services.is_overdue(dossier),
+        "deadline": selectors.deadline_of(dossier),
+        "result": result,
+        "unmet": [c for c in result.criteria if not c.met] if result else [],
+        "offers": offers,
+        "move_errors": move_errors or {},
+        "transitions": list(dossier.transitions.select_related("by")),
+        "documents": _documents(dossier),
+        "may_edit": may_edit,
+        "satisfaction_form": satisfaction_form or SatisfactionForm(initial=initial),
+        "document_form": document_form or DocumentForm(),
+    }
+    return render(request, "recognition/dossier_detail.html", context, status=status)

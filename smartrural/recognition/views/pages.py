@@ -1,0 +1,139 @@
+"""Read pages: the dossier list, registration, the dossier page and its history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from smartrural.accounts.access import access_unit_for_user, require_writer, scope_for_user
+from smartrural.core.errors import DomainError, ValidationFailed
+from smartrural.core.history import render_history
+from smartrural.core.text import fold
+from smartrural.criteria.models import CriteriaSet
+from smartrural.criteria.selectors import as_of_for_year
+from smartrural.geo.models import AdministrativeUnit, Level
+
+from .. import selectors, services
+from ..access import access_dossier_for_user, dossiers_for_user
+from ..forms import DossierFilterForm, DossierRegisterForm
+from ..models import Dossier
+from .common import crumbs, detail_url, render_detail
+
+PAGE_SIZE = 50
+
+
+def _filtered(qs: QuerySet[Dossier], form: DossierFilterForm) -> QuerySet[Dossier]:
+    if not form.is_valid():
+        return qs
+    data = form.cleaned_data
+    if data["q"]:
+        text = data["q"].strip()
+        qs = qs.filter(Q(unit__search_name__icontains=fold(text)) | Q(unit__code__startswith=text))
+    if data["year"]:
+        qs = qs.filter(year=data["year"])
+    if data["stage"]:
+        qs = qs.filter(stage=data["stage"])
+    if data["target_level"]:
+        qs = qs.filter(target_level=data["target_level"])
+    if data["overdue"]:
+        qs = qs.filter(selectors.overdue_q())
+    return qs
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    form = DossierFilterForm(request.GET or None)
+    qs = _filtered(dossiers_for_user(request.user), form).select_related("unit__parent")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [
+        (d, services.is_overdue(d, now=now), selectors.deadline_of(d)) for d in page.object_list
+    ]
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "may_register": bool(getattr(request.user, "can_write", False)),
+    }
+    return render(request, "recognition/dossier_list.html", context)
+
+
+def _registrable_units(user: Any) -> list[AdministrativeUnit]:
+    scope = scope_for_user(user)
+    qs = AdministrativeUnit.objects.filter(level__in=(Level.COMMUNE, Level.DISTRICT))
+    if not scope.everything:
+        qs = qs.filter(path__in=scope.paths)
+    return list(qs.order_by("path", "valid_from"))
+
+
+def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
+    """Resolve the posted unit through the gate (404 outside the scope), then register."""
+    data = form.cleaned_data
+    unit = access_unit_for_user(
+        request.user, data["unit"], as_of=as_of_for_year(data["year"]), action="add_child"
+    )
+    criteria_set = CriteriaSet.objects.filter(code=data["criteria_set"]).first()
+    if criteria_set is None:
+        raise ValidationFailed(_("Unknown criteria set."), field="criteria_set")
+    return services.dossier_register(
+        unit=unit,
+        target_level=data["target_level"],
+        criteria_set=criteria_set,
+        year=data["year"],
+        by=request.user,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def dossier_register(request: HttpRequest) -> HttpResponse:
+    require_writer(request.user)
+    form = DossierRegisterForm(request.POST or None, units=_registrable_units(request.user))
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                dossier = _register(request, form)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+                status = 403
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("Dossier registered."))
+                return redirect(detail_url(dossier))
+    context = {"form": form, "crumbs": crumbs()}
+    return render(request, "recognition/dossier_register.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = access_dossier_for_user(request.user, dossier_id)
+    return render_detail(request, dossier)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def dossier_history(request: HttpRequest, dossier_id: int) -> HttpResponse:
+    dossier = access_dossier_for_user(request.user, dossier_id)
+    return render_history(
+        request,
+        dossier,
+        title=str(dossier),
+        back_url=detail_url(dossier),
+        breadcrumbs=[*crumbs(), (detail_url(dossier), str(dossier))],
+    )
