@@ -1,9 +1,10 @@
 """Figures the platform computes instead of asking for them (indicators with ``derived``).
 
 A district's recognition conditions (QĐ 320) read the recognitions of its communes: the share of
-its rural communes recognised NTM, and advanced, by decisions of the year or earlier. A derived
-figure replaces any value typed for that indicator. Figures with no source in the platform yet
-(``share_townships_civilised``, ``income_above_advanced_threshold_pct``) stay entered values.
+its rural communes recognised NTM, and advanced, by decisions of the year or earlier. A model
+commune's income condition (QĐ 319) compares its income entered for the advanced set with the
+advanced threshold of its region and year. A derived figure replaces any value typed for that
+indicator. ``share_townships_civilised`` has no source in the platform yet: it stays entered.
 """
 
 from __future__ import annotations
@@ -46,9 +47,51 @@ def _share_of_communes(
     return compute
 
 
+ADVANCED_SET = "QD318-XA-NC"
+ADVANCED_INCOME = "10"
+
+
+def _income_above_advanced(units: Sequence[AdministrativeUnit], year: int) -> dict[int, float]:
+    """How far (%) each commune's income is above the advanced income threshold of its region
+    and year (QĐ 319: a model commune needs ≥ 10%). Reads the income entered for the advanced
+    set; no figure when the income or the threshold is missing."""
+    from .models import CriteriaSet, IndicatorValue
+    from .selectors import compiled, current_version, facts_of
+
+    advanced = CriteriaSet.objects.filter(code=ADVANCED_SET).first()
+    version = current_version(advanced) if advanced is not None else None
+    if advanced is None or version is None:
+        return {}
+    indicator = compiled(version).definition.indicators().get(ADVANCED_INCOME)
+    if indicator is None:
+        return {}
+    incomes = dict(
+        IndicatorValue.objects.filter(
+            criteria_set=advanced.root,
+            year=year,
+            indicator_code=ADVANCED_INCOME,
+            unit__in=[u.pk for u in units],
+            number__isnull=False,
+        ).values_list("unit_id", "number")
+    )
+    out: dict[int, float] = {}
+    for unit in units:
+        facts = facts_of(unit)
+        threshold = indicator.threshold_for(
+            region=facts.region, commune_group=facts.commune_group, year=year
+        )
+        income = incomes.get(unit.pk)
+        if income is None or threshold is None or not isinstance(threshold.value, Decimal):
+            continue
+        if threshold.value > 0:
+            out[unit.pk] = round(float((income / threshold.value - 1) * 100), 2)
+    return out
+
+
 DERIVATIONS: dict[str, Callable[[Sequence[AdministrativeUnit], int], dict[int, float]]] = {
     "share_communes_ntm": _share_of_communes("ntm"),
     "share_communes_advanced": _share_of_communes("advanced"),
+    "income_above_advanced_threshold_pct": _income_above_advanced,
 }
 
 
