@@ -209,8 +209,9 @@ def dossier_move(
     action = ACTIONS.get(action_name)
     if action is None:
         raise ValidationFailed(_("Unknown action."), field="action")
+    # Lock the dossier row only: PostgreSQL cannot lock the nullable side of the join.
     dossier = (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("unit__parent", "criteria_set")
         .get(pk=dossier.pk)
     )
