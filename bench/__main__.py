@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-from bench.common import Result, print_table
+from bench.common import Result, print_table, reset_database
 
 MODULES = ["scope", "evaluation"]
 
@@ -20,6 +20,7 @@ def main(argv: list[str]) -> int:
     results: list[Result] = []
     started = time.perf_counter()
     for name in names:
+        reset_database()  # each benchmark generates its own data
         module = importlib.import_module(f"bench.{name}")
         results.extend(module.run())
     print()
