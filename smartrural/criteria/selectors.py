@@ -147,6 +147,23 @@ def _store(
     Evaluation.objects.bulk_create(rows_new, batch_size=1000, ignore_conflicts=True)
 
 
+def _inputs(
+    criteria_set: CriteriaSet,
+    version: CriteriaSetVersion,
+    year: int,
+    units: Iterable[AdministrativeUnit],
+) -> tuple[CompiledSet, list[AdministrativeUnit], dict[int, dict[str, tuple[str, float | None]]]]:
+    """What an evaluation reads: the compiled version, the units, their stored values with the
+    figures the platform computes put in."""
+    engine = compiled(version)
+    unit_list = list(units)
+    values = values_by_unit(
+        root_set_id=root_id(criteria_set), year=year, unit_ids=[u.pk for u in unit_list]
+    )
+    add_derived(engine.definition, unit_list, year, values)
+    return engine, unit_list, values
+
+
 def evaluate_units(
     *,
     criteria_set: CriteriaSet,
@@ -163,12 +180,7 @@ def evaluate_units(
     version = version or current_version(criteria_set)
     if version is None:
         return {}
-    engine = compiled(version)
-    unit_list = list(units)
-    values = values_by_unit(
-        root_set_id=root_id(criteria_set), year=year, unit_ids=[u.pk for u in unit_list]
-    )
-    add_derived(engine.definition, unit_list, year, values)
+    engine, unit_list, values = _inputs(criteria_set, version, year, units)
     results: dict[int, Result] = {}
     for unit in unit_list:
         stored: StoredValues = values[unit.pk]
@@ -191,12 +203,7 @@ def evaluate_summaries(
     version = version or current_version(criteria_set)
     if version is None:
         return {}
-    engine = compiled(version)
-    unit_list = list(units)
-    values = values_by_unit(
-        root_set_id=root_id(criteria_set), year=year, unit_ids=[u.pk for u in unit_list]
-    )
-    add_derived(engine.definition, unit_list, year, values)
+    engine, unit_list, values = _inputs(criteria_set, version, year, units)
     rows: dict[int, Evaluation] = {}
     for unit in unit_list:
         flags, missing = engine.evaluate_flags(
