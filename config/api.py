@@ -101,3 +101,4 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 api.add_router("/units", "smartrural.geo.api.router")
 api.add_router("/accounts", "smartrural.accounts.api.router")
 api.add_router("", "smartrural.criteria.api.router")
+api.add_router("", "smartrural.transformation.api.router")

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "smartrural.criteria",
     "smartrural.recognition",
     "smartrural.reports",
+    "smartrural.transformation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,262 @@
+"""Writes of digital transformation data: monthly work record counts (one, or an import all or
+nothing) and targets (province office only; shipped targets from ``data/targets.yaml``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import scope_for_user
+from smartrural.core.errors import ValidationFailed
+from smartrural.geo.models import AdministrativeUnit, Level
+
+from .models import Indicator, Source, Target, TargetLevel, WorkRecordStat
+
+TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets.yaml"
+STAT_LEVELS = frozenset({Level.PROVINCE, Level.DISTRICT, Level.COMMUNE})
+
+
+@dataclass(frozen=True)
+class RowConflict:
+    row: int
+    unit: str
+    message: str
+
+
+@dataclass
+class ImportSummary:
+    imported: int = 0
+    updated: int = 0
+    conflicts: list[RowConflict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts
+
+
+@dataclass(frozen=True)
+class WorkRecordRow:
+    unit: str
+    month: str
+    total: Any
+    online: Any
+
+
+def parse_month(text: str) -> dt.date:
+    """``YYYY-MM`` as the first day of that month (``ValidationFailed`` otherwise)."""
+    try:
+        year, month = (int(part) for part in str(text).strip().split("-"))
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError) as exc:
+        raise ValidationFailed(
+            _("The month must be written YYYY-MM, not “%(value)s”.") % {"value": text},
+            field="month",
+        ) from exc
+
+
+def _count(value: Any, name: str) -> int:
+    try:
+        number = int(str(value).strip()) if not isinstance(value, int) else value
+    except ValueError as exc:
+        raise ValidationFailed(
+            _("%(name)s must be a whole number, not “%(value)s”.") % {"name": name, "value": value},
+            field=name,
+        ) from exc
+    if isinstance(number, bool) or number < 0:
+        raise ValidationFailed(
+            _("%(name)s cannot be negative.") % {"name": name.capitalize()}, field=name
+        )
+    return number
+
+
+def _validate(
+    *, unit: AdministrativeUnit, month: dt.date, total: Any, online: Any
+) -> tuple[int, int]:
+    if unit.level not in STAT_LEVELS:
+        raise ValidationFailed(
+            _(
+                "Work records are counted for provinces, districts and communes; "
+                "%(unit)s is not one."
+            )
+            % {"unit": unit.name},
+            field="unit",
+        )
+    if month.day != 1:
+        raise ValidationFailed(_("The month must be the first day of a month."), field="month")
+    if month > timezone.localdate().replace(day=1):
+        raise ValidationFailed(
+            _("The month %(month)s is in the future.") % {"month": month.strftime("%Y-%m")},
+            field="month",
+        )
+    total_n, online_n = _count(total, "total"), _count(online, "online")
+    if online_n > total_n:
+        raise ValidationFailed(
+            _("Records processed online (%(online)s) cannot exceed the total (%(total)s).")
+            % {"online": online_n, "total": total_n},
+            field="online",
+        )
+    return total_n, online_n
+
+
+def _check_source(source: str) -> None:
+    if source not in Source.values:
+        raise ValidationFailed(
+            _("Unknown source “%(source)s”.") % {"source": source}, field="source"
+        )
+
+
+def _save(
+    *, unit: AdministrativeUnit, month: dt.date, total: int, online: int, source: str, by: Any
+) -> tuple[WorkRecordStat, bool]:
+    row = (
+        WorkRecordStat.objects.select_for_update()
+        .filter(unit=unit, month=month, source=source)
+        .first()
+    )
+    created = row is None
+    if row is None:
+        row = WorkRecordStat(unit=unit, month=month, source=source)
+    row.total, row.online = total, online
+    row.entered_by = by if getattr(by, "pk", None) else None
+    row._history_user = row.entered_by  # type: ignore[attr-defined]
+    row.save()
+    return row, created
+
+
+@transaction.atomic
+def work_record_submit(
+    *,
+    unit: AdministrativeUnit,
+    month: dt.date,
+    total: Any,
+    online: Any,
+    source: str = Source.ENTERED,
+    by: Any,
+) -> WorkRecordStat:
+    """Enter or correct one unit's count for one month and source (``ValidationFailed``)."""
+    _check_source(source)
+    total_n, online_n = _validate(unit=unit, month=month, total=total, online=online)
+    row, _created = _save(
+        unit=unit, month=month, total=total_n, online=online_n, source=source, by=by
+    )
+    return row
+
+
+@transaction.atomic
+def work_records_import(
+    *, rows: Iterable[WorkRecordRow], by: Any, source: str = Source.IMPORTED
+) -> ImportSummary:
+    """Import counts of many units and months, all or nothing: every row is checked first
+    (unit valid that month and inside ``by``'s scope, numbers, month); with any conflict
+    nothing is written and the summary lists every conflict."""
+    _check_source(source)
+    scope = scope_for_user(by)
+    summary = ImportSummary()
+    checked: list[tuple[AdministrativeUnit, dt.date, int, int]] = []
+    seen: set[tuple[str, dt.date]] = set()
+    for number, row in enumerate(rows, start=1):
+        code = str(row.unit).strip()
+        try:
+            month = parse_month(row.month)
+            unit = AdministrativeUnit.objects.valid_on(month).filter(code=code).first()
+            if unit is None or not scope.contains(unit):
+                raise ValidationFailed(
+                    _("No administrative unit has code %(code)s in %(month)s within your units.")
+                    % {"code": code, "month": month.strftime("%Y-%m")}
+                )
+            if (code, month) in seen:
+                raise ValidationFailed(
+                    _("Unit %(code)s appears twice for %(month)s.")
+                    % {"code": code, "month": month.strftime("%Y-%m")}
+                )
+            seen.add((code, month))
+            total, online = _validate(unit=unit, month=month, total=row.total, online=row.online)
+        except ValidationFailed as exc:
+            summary.conflicts.append(RowConflict(row=number, unit=code, message=exc.message))
+            continue
+        checked.append((unit, month, total, online))
+    if summary.conflicts:
+        return summary
+    for unit, month, total, online in checked:
+        _stat, created = _save(
+            unit=unit, month=month, total=total, online=online, source=source, by=by
+        )
+        if created:
+            summary.imported += 1
+        else:
+            summary.updated += 1
+    return summary
+
+
+def _percent(value: Any) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation as exc:
+        raise ValidationFailed(
+            _("The target must be a number, not “%(value)s”.") % {"value": value}, field="value"
+        ) from exc
+    if not Decimal(0) <= number <= Decimal(100):
+        raise ValidationFailed(_("The target must be between 0 and 100%."), field="value")
+    return number
+
+
+def _upsert_target(
+    *, year: int, indicator: str, level: str, value: Any, legal_basis: str, by: Any
+) -> Target:
+    if indicator not in Indicator.values:
+        raise ValidationFailed(
+            _("Unknown indicator “%(value)s”.") % {"value": indicator}, field="indicator"
+        )
+    if level not in TargetLevel.values:
+        raise ValidationFailed(_("Unknown level “%(value)s”.") % {"value": level}, field="level")
+    target = Target.objects.filter(year=year, indicator=indicator, level=level).first()
+    if target is None:
+        target = Target(year=year, indicator=indicator, level=level)
+    target.value_percent = _percent(value)
+    target.legal_basis = legal_basis
+    target._history_user = by if getattr(by, "pk", None) else None  # type: ignore[attr-defined]
+    target.save()
+    return target
+
+
+@transaction.atomic
+def target_set(
+    *, year: int, indicator: str, level: str, value: Any, legal_basis: str, by: Any
+) -> Target:
+    """Set one target (province office only: ``PermissionDenied`` otherwise)."""
+    if not getattr(by, "is_authenticated", False) or not by.sees_everything:
+        raise PermissionDenied(_("Only the province office sets digital transformation targets."))
+    return _upsert_target(
+        year=year, indicator=indicator, level=level, value=value, legal_basis=legal_basis, by=by
+    )
+
+
+@transaction.atomic
+def load_targets(path: Path = TARGETS_FILE) -> int:
+    """Store the shipped targets (idempotent: existing ones are updated). Returns the count."""
+    with path.open(encoding="utf-8") as handle:
+        blocks = yaml.safe_load(handle) or []
+    count = 0
+    for block in blocks:
+        for indicator, levels in block["targets"].items():
+            for level, value in levels.items():
+                _upsert_target(
+                    year=int(block["year"]),
+                    indicator=indicator,
+                    level=level,
+                    value=value,
+                    legal_basis=block["legal_basis"],
+                    by=None,
+                )
+                count += 1
+    return count
