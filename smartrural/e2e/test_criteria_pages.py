@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
 from smartrural.criteria.tests.factories import stored_set
-from smartrural.testing import PASSWORD, Personas
+from smartrural.testing import Personas
 
-from .test_pages import assert_accessible
+from .helpers import assert_accessible, log_in, use_english
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def in_english(page: Any, base: str) -> None:
-    host = urlparse(base).hostname
-    page.context.add_cookies(
-        [{"name": "django_language", "value": "en", "domain": host, "path": "/"}]
-    )
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("User name or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 class EntryPageTests:
@@ -37,8 +21,8 @@ class EntryPageTests:
     ) -> None:
         stored_set()
         base = live_server.url
-        in_english(page, base)
-        log_in(page, base, personas.commune_a.username)
+        use_english(page, base)
+        log_in(page, base, personas.commune_a.username, language="en")
         page.goto(f"{base}/criteria/")  # a commune officer lands on their commune
         expect(page.get_by_role("heading", level=1)).to_contain_text("Xã Ngãi Xuyên")
         result = page.locator("#result-3-1")

@@ -9,21 +9,12 @@ import pytest
 from smartrural.accounts.models import Role
 from smartrural.accounts.services import user_create
 from smartrural.criteria.sets import load_national_sets
-from smartrural.e2e.test_pages import assert_accessible
+from smartrural.e2e.helpers import assert_accessible, log_in, use_english
 from smartrural.geo.reference import load_reference_units
 from smartrural.recognition.demo import load_demo_status
 from smartrural.testing import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in_english(page: Any, base: str, username: str) -> None:
-    page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("User name or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 class DashboardPageTests:
@@ -35,7 +26,8 @@ class DashboardPageTests:
         load_demo_status()
         user_create(username="vpdp", role=Role.PROVINCE_OFFICE, units=[], password=PASSWORD)
         base = live_server.url
-        log_in_english(page, base, "vpdp")
+        use_english(page, base)
+        log_in(page, base, "vpdp", language="en")
 
         page.goto(f"{base}/dashboard/?year=2023")
         ntm = page.locator("[data-key=ntm]")

@@ -9,19 +9,11 @@ import pytest
 
 from smartrural.criteria.tests.factories import ALL_MET, stored_set
 from smartrural.criteria.values import indicator_value_submit
-from smartrural.testing import PASSWORD, Personas
+from smartrural.testing import Personas
 
-from .test_pages import assert_accessible
+from .helpers import assert_accessible, log_in, use_english
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("User name or e-mail").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def log_out(page: Any) -> None:
@@ -49,10 +41,10 @@ class DossierJourneyTests:
                 by=personas.commune_a,
             )
         base = live_server.url
-        page.context.add_cookies([{"name": "django_language", "value": "en", "url": base}])
+        use_english(page, base)
 
         # The commune officer registers, publishes, records satisfaction and submits.
-        log_in(page, base, personas.commune_a.username)
+        log_in(page, base, personas.commune_a.username, language="en")
         page.goto(f"{base}/dossiers/new/")
         page.get_by_label("Unit").select_option("29479")
         page.get_by_label("Target level").select_option("ntm")
@@ -72,13 +64,13 @@ class DossierJourneyTests:
         log_out(page)
 
         # The district inspects.
-        log_in(page, base, personas.district.username)
+        log_in(page, base, personas.district.username, language="en")
         page.goto(dossier_url)
         act(page, "Confirm the inspection")
         log_out(page)
 
         # The province appraises and records the decision.
-        log_in(page, base, personas.province.username)
+        log_in(page, base, personas.province.username, language="en")
         page.goto(dossier_url)
         act(page, "Confirm the appraisal")
         page.get_by_label("Decision number").fill("1234/QĐ-UBND")

@@ -5,33 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from smartrural.testing import PASSWORD, Personas, code_for, confirmed_device
+from smartrural.testing import Personas, code_for, confirmed_device
+
+from .helpers import assert_accessible, log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AS_OF = "2023-06-01"
-# axe-core rules for "the basics": landmarks, labels, names, contrast, language, structure.
-SERIOUS = {"serious", "critical"}
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Tên đăng nhập hoặc e-mail").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
-
-
-def assert_accessible(page: Any) -> None:
-    results = Axe().run(page)
-    problems = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
-    assert problems == [], f"{page.url}:\n" + "\n".join(problems)
 
 
 class JourneyTests:
