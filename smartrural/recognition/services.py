@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.criteria.engine import Result
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
 from smartrural.geo.models import AdministrativeUnit, Level, path_ids
 
@@ -100,14 +101,17 @@ def _satisfaction_threshold() -> Decimal:
     return Decimal(settings.RECOGNITION_SATISFACTION_THRESHOLD)
 
 
-def _criteria_unmet(dossier: Dossier) -> list[str]:
-    """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met)."""
-    from smartrural.criteria.selectors import evaluation_detail
+def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]:
+    """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met).
 
-    found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
-    if found is None:
-        return [_("The criteria set has no version to evaluate against.")]
-    result, _version = found
+    ``result``: the unit's evaluation when the caller already has it (the dossier page)."""
+    if result is None:
+        from smartrural.criteria.selectors import evaluation_detail
+
+        found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
+        if found is None:
+            return [_("The criteria set has no version to evaluate against.")]
+        result = found[0]
     return [
         _("Criterion %(number)s (%(name)s) is not met.")
         % {"number": criterion.number, "name": criterion.name}
@@ -116,11 +120,11 @@ def _criteria_unmet(dossier: Dossier) -> list[str]:
     ]
 
 
-def blockers(dossier: Dossier, action: Action) -> list[str]:
+def blockers(dossier: Dossier, action: Action, *, result: Result | None = None) -> list[str]:
     """What stands in the way of ``action`` (checked conditions), in the user's language."""
     problems: list[str] = []
     if action.name == "submit":
-        problems.extend(_criteria_unmet(dossier))
+        problems.extend(_criteria_unmet(dossier, result))
         threshold = _satisfaction_threshold()
         if dossier.satisfaction_rate is None:
             problems.append(_("The residents' satisfaction rate is not recorded."))

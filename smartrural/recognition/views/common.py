@@ -55,7 +55,7 @@ def render_detail(
     found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
     result = found[0] if found else None
     offers = [
-        ActionOffer(action, services.blockers(dossier, action))
+        ActionOffer(action, services.blockers(dossier, action, result=result))
         for action in services.available_actions(user, dossier)
     ]
     may_edit = services.may_edit(user, dossier)
