@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("criteria-sets/", include("smartrural.criteria.set_urls")),
     path("dossiers/", include("smartrural.recognition.urls")),
     path("dashboard/", include("smartrural.reports.urls")),
+    path("transformation/", include("smartrural.transformation.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

@@ -15,12 +15,14 @@ class Indicator(models.TextChoices):
     OFFICIALS_TRAINED = "officials_trained", _("Officials trained in digital transformation")
     UNITS_WITH_SERVICE = "units_with_service", _("Units with an essential digital service")
     COMMUNES_INDICATOR_8_4 = "communes_indicator_8_4", _("Communes meeting indicator 8.4")
+    HAMLETS_WITH_TEAM = "hamlets_with_team", _("Hamlets with an active community technology team")
 
 
 class TargetLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
     DISTRICT = "district", _("District")
     COMMUNE = "commune", _("Commune")
+    HAMLET = "hamlet", _("Hamlet")
 
 
 class Source(models.TextChoices):
