@@ -14,6 +14,7 @@ def _nav_for(user: Any) -> list[tuple[str, Any]]:
         items.append((reverse("reports:dashboard"), _("Dashboard")))
         items.append((reverse("criteria:entry-home"), _("Indicator data")))
         items.append((reverse("recognition:dossier-list"), _("Recognition dossiers")))
+        items.append((reverse("transformation:dashboard"), _("Digital transformation")))
         items.append((reverse("criteria_sets:list"), _("Criteria sets")))
         if user.can_manage_users:
             items.append((reverse("accounts:user-list"), _("Users")))

@@ -15,6 +15,7 @@ from smartrural.criteria.sets import load_national_sets
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.geo.reference import generate_demo_hamlets, load_reference_units
 from smartrural.recognition.demo import load_demo_status
+from smartrural.transformation.demo import load_demo as load_transformation_demo
 
 DEMO_PASSWORD = "nongthonmoi-2023"  # noqa: S105 - printed on purpose, demo mode only
 DEMO_SEED = 2023
@@ -83,4 +84,5 @@ def load_demo() -> list[DemoAccount]:
     load_national_sets()
     accounts = ensure_demo_accounts()
     load_demo_status()
+    load_transformation_demo()
     return accounts

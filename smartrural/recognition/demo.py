@@ -20,7 +20,6 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from smartrural.criteria.definition import (
     CHOICE,
@@ -158,7 +157,15 @@ def _recognise(unit: AdministrativeUnit, level: str, year: int, number: int) -> 
     )
 
 
-def _dossier(unit: AdministrativeUnit, level: str, criteria_set: CriteriaSet, stage: str) -> None:
+def _dossier(
+    unit: AdministrativeUnit, level: str, criteria_set: CriteriaSet, stage: str, order: int
+) -> None:
+    """A 2023 dossier moved up to ``stage`` during 2023: registered in August (a day later
+    for each ``order``), one step every three weeks, so its history reads as it happened."""
+    path = (Stage.REGISTERED, *_PATH_TO_APPRAISAL)
+    steps = path[: path.index(stage) + 1]
+    start = dt.datetime(2023, 8, 1, 9, tzinfo=dt.UTC) + dt.timedelta(days=order)
+    times = [start + dt.timedelta(weeks=3 * i) for i in range(len(steps))]
     dossier, created = Dossier.objects.get_or_create(
         unit=unit,
         target_level=level,
@@ -166,15 +173,18 @@ def _dossier(unit: AdministrativeUnit, level: str, criteria_set: CriteriaSet, st
         defaults={
             "criteria_set": criteria_set,
             "stage": stage,
-            "stage_entered_at": timezone.now(),
+            "stage_entered_at": times[-1],
             "satisfaction_rate": Decimal("96.5"),
         },
     )
     if created:
         previous = ""
-        path = (Stage.REGISTERED, *_PATH_TO_APPRAISAL)
-        for step in path[: path.index(stage) + 1]:
-            DossierTransition.objects.create(dossier=dossier, from_stage=previous, to_stage=step)
+        for step, at in zip(steps, times, strict=True):
+            transition = DossierTransition.objects.create(
+                dossier=dossier, from_stage=previous, to_stage=step
+            )
+            # ``at`` is set on creation (auto_now_add): date it when it happened
+            DossierTransition.objects.filter(pk=transition.pk).update(at=at)
             previous = step
 
 
@@ -236,11 +246,10 @@ def load_demo_status() -> None:
             _recognise(
                 district, TargetLevel.DISTRICT_NTM, rng.choice((2019, 2020, 2021, 2022)), decision
             )
-    for commune in communes:
-        if commune.code in AWAITING_NTM:
-            _dossier(commune, TargetLevel.NTM, ntm_set, Stage.APPRAISED)
+    awaiting = [c for c in communes if c.code in AWAITING_NTM]
+    for i, commune in enumerate(awaiting):
+        _dossier(commune, TargetLevel.NTM, ntm_set, Stage.APPRAISED, i)
     for i, commune in enumerate(advanced_next):
-        _dossier(commune, TargetLevel.ADVANCED, adv_set, _PATH_TO_APPRAISAL[i % 4])
-    for district in districts:
-        if district.code in AWAITING_DISTRICTS:
-            _dossier(district, TargetLevel.DISTRICT_NTM, district_set, Stage.APPRAISED)
+        _dossier(commune, TargetLevel.ADVANCED, adv_set, _PATH_TO_APPRAISAL[i % 4], i)
+    for i, district in enumerate(d for d in districts if d.code in AWAITING_DISTRICTS):
+        _dossier(district, TargetLevel.DISTRICT_NTM, district_set, Stage.APPRAISED, i)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -86,15 +87,16 @@ def filename(data: Dashboard, extension: str) -> str:
     return f"smartrural-dashboard-{data.unit.code}-{data.year}.{extension}"
 
 
-def dashboard_xlsx(data: Dashboard) -> bytes:
+def tables_xlsx(heading: str, tables: list[Table]) -> bytes:
+    """One sheet per table, under ``heading``."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     book.remove(book.active)
-    for table in tables(data):
-        sheet = book.create_sheet(table.title[:31])
-        sheet.append([title(data)])
+    for table in tables:
+        sheet = book.create_sheet(re.sub(r"[][:*?/\\]", "-", table.title)[:31])
+        sheet.append([heading])
         sheet["A1"].font = Font(bold=True)
         sheet.append([])
         sheet.append(table.header)
@@ -107,12 +109,19 @@ def dashboard_xlsx(data: Dashboard) -> bytes:
     return out.getvalue()
 
 
-def dashboard_pdf(data: Dashboard) -> bytes:
+def tables_pdf(heading: str, tables: list[Table]) -> bytes:
+    """The tables on A4 landscape pages, under ``heading`` (DejaVu Sans: Vietnamese glyphs)."""
     from weasyprint import HTML
 
-    html = render_to_string(
-        "reports/dashboard_pdf.html", {"title": title(data), "tables": tables(data), "data": data}
-    )
+    html = render_to_string("reports/dashboard_pdf.html", {"title": heading, "tables": tables})
     pdf = HTML(string=html).write_pdf()
     assert pdf is not None
     return pdf
+
+
+def dashboard_xlsx(data: Dashboard) -> bytes:
+    return tables_xlsx(title(data), tables(data))
+
+
+def dashboard_pdf(data: Dashboard) -> bytes:
+    return tables_pdf(title(data), tables(data))

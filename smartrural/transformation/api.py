@@ -1,4 +1,4 @@
-"""Digital transformation under /api/v1: monthly work record counts and their KPI per level.
+"""Digital transformation under /api/v1: monthly work record counts, and every KPI per level.
 
 Not open data: a login or a Bearer token is needed, and everything is scoped to the caller's
 units (outside: 404; read-only roles writing: 403).
@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from smartrural.accounts.access import require_writer, scope_for_user
-from smartrural.core.errors import ValidationFailed
+from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
+from .kpis import IndicatorKpis, Period, kpi_report, parse_year
 from .models import Source
-from .selectors import Kpi, as_of_for_year, work_record_kpis
 from .services import parse_month, work_record_submit
 
 router = Router(tags=["transformation"])
@@ -47,7 +47,7 @@ class WorkRecordOut(Schema):
     source: str
 
 
-class LevelKpiOut(Schema):
+class KpiOut(Schema):
     level: str
     value: Decimal | None
     numerator: int
@@ -56,21 +56,39 @@ class LevelKpiOut(Schema):
     met: bool | None
 
 
-class UnitKpiOut(LevelKpiOut):
-    unit: str
+class IndicatorOut(Schema):
+    indicator: str
     name: str
+    levels: list[KpiOut]
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    level: str
+
+
+class ChildOut(UnitOut):
+    kpis: list[IndicatorOut]
+
+
+class PeriodOut(Schema):
+    start: dt.date
+    end: dt.date
 
 
 class PlatformOut(Schema):
-    levels: list[LevelKpiOut]
+    level: str
+    records: int
 
 
 class KpisOut(Schema):
     year: int
-    parent: str
-    levels: list[LevelKpiOut]
-    children: list[UnitKpiOut]
-    platform: PlatformOut
+    period: PeriodOut
+    parent: UnitOut
+    kpis: list[IndicatorOut]
+    children: list[ChildOut]
+    platform: list[PlatformOut]
 
 
 def _unit_in_scope(user: Any, code: str, as_of: dt.date) -> AdministrativeUnit:
@@ -83,15 +101,19 @@ def _unit_in_scope(user: Any, code: str, as_of: dt.date) -> AdministrativeUnit:
     return unit
 
 
-def _kpi_out(level: str, kpi: Kpi) -> dict[str, Any]:
-    return {
-        "level": level,
-        "value": kpi.value,
-        "numerator": kpi.numerator,
-        "denominator": kpi.denominator,
-        "target": kpi.target,
-        "met": kpi.met,
-    }
+def _indicators_out(items: list[IndicatorKpis]) -> list[dict[str, Any]]:
+    return [
+        {
+            "indicator": item.indicator,
+            "name": item.label,
+            "levels": [kpi.as_json(level) for level, kpi in item.levels.items()],
+        }
+        for item in items
+    ]
+
+
+def _unit_out(unit: AdministrativeUnit) -> dict[str, str]:
+    return {"code": unit.code, "name": unit.name, "level": unit.level}
 
 
 @router.post(
@@ -128,24 +150,28 @@ def post_work_record(request: HttpRequest, payload: WorkRecordIn) -> Status[dict
     "/transformation/kpis",
     auth=AUTH,
     response={200: KpisOut, 401: Detail, 404: Detail, 422: Detail},
-    summary="Work records processed online per level and per child unit, against the targets",
+    summary="Every digital transformation KPI per level and per child unit, against the targets",
 )
-def get_kpis(request: HttpRequest, year: str, parent: str) -> dict[str, Any]:
-    try:
-        year_n = int(year)
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("The year must be a number, not “%(value)s”.") % {"value": year}, field="year"
-        ) from exc
-    unit = _unit_in_scope(request.user, parent, as_of_for_year(year_n))
-    kpis = work_record_kpis(parent=unit, year=year_n, user=request.user)
+def get_kpis(
+    request: HttpRequest, year: str, parent: str, month_from: int = 1, month_to: int = 12
+) -> dict[str, Any]:
+    """``{value, numerator, denominator, target, met}`` of each KPI at each of its levels under
+    ``parent`` and the same for each child unit, over the caller's units, for ``year`` (or the
+    months ``month_from``–``month_to`` of it). ``value`` is a percentage with two decimals,
+    ``null`` when the denominator is 0; ``met`` is ``null`` without a value or a target."""
+    period = Period.for_months(parse_year(year), month_from, month_to)
+    unit = _unit_in_scope(request.user, parent, as_of_for_year(period.year))
+    report = kpi_report(parent=unit, period=period, user=request.user)
     return {
-        "year": kpis.year,
-        "parent": unit.code,
-        "levels": [_kpi_out(item.level, item.kpi) for item in kpis.levels],
+        "year": period.year,
+        "period": {"start": period.start, "end": period.end},
+        "parent": _unit_out(unit),
+        "kpis": _indicators_out(report.indicators),
         "children": [
-            {**_kpi_out(c.unit.level, c.kpi), "unit": c.unit.code, "name": c.unit.name}
-            for c in kpis.children
+            {**_unit_out(child.unit), "kpis": _indicators_out(child.indicators)}
+            for child in report.children
         ],
-        "platform": {"levels": [_kpi_out(item.level, item.kpi) for item in kpis.platform]},
+        "platform": [
+            {"level": level, "records": count} for level, count in report.platform.items()
+        ],
     }

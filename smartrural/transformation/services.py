@@ -118,15 +118,11 @@ def _check_source(source: str) -> None:
 def _save(
     *, unit: AdministrativeUnit, month: dt.date, total: int, online: int, source: str, by: Any
 ) -> tuple[WorkRecordStat, bool]:
-    row = (
-        WorkRecordStat.objects.select_for_update()
-        .filter(unit=unit, month=month, source=source)
-        .first()
-    )
+    row = WorkRecordStat.objects.select_for_update().filter(unit=unit, month=month).first()
     created = row is None
     if row is None:
-        row = WorkRecordStat(unit=unit, month=month, source=source)
-    row.total, row.online = total, online
+        row = WorkRecordStat(unit=unit, month=month)
+    row.total, row.online, row.source = total, online, source
     row.entered_by = by if getattr(by, "pk", None) else None
     row._history_user = row.entered_by  # type: ignore[attr-defined]
     row.save()
@@ -143,7 +139,8 @@ def work_record_submit(
     source: str = Source.ENTERED,
     by: Any,
 ) -> WorkRecordStat:
-    """Enter or correct one unit's count for one month and source (``ValidationFailed``)."""
+    """Enter or correct one unit's count for one month (``ValidationFailed``); ``source`` says
+    where the current figure came from."""
     _check_source(source)
     total_n, online_n = _validate(unit=unit, month=month, total=total, online=online)
     row, _created = _save(

@@ -10,6 +10,7 @@ from django.test import Client
 from smartrural.accounts.models import Role, User
 from smartrural.core.demo import DEMO_PASSWORD
 from smartrural.geo.models import AdministrativeUnit, Level, Succession
+from smartrural.transformation.models import CommunityTechTeam, HamletAssessment, PilotCandidate
 
 
 def run_demo() -> str:
@@ -64,6 +65,10 @@ class DemoTests:
             .order_by("code", "valid_from")
         )
         Succession.objects.filter(predecessor__level=Level.HAMLET).delete()
+        # the digital transformation demo hangs teams, pilots and checklists off hamlets
+        HamletAssessment.objects.all().delete()
+        PilotCandidate.objects.filter(unit__level=Level.HAMLET).delete()
+        CommunityTechTeam.objects.all().delete()
         AdministrativeUnit.objects.filter(level=Level.HAMLET).delete()
         run_demo()
         again = list(

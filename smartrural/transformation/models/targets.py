@@ -29,7 +29,6 @@ class Source(models.TextChoices):
     ENTERED = "entered", _("Entered")
     IMPORTED = "imported", _("Imported")
     API = "api", _("API")
-    PLATFORM = "platform", _("Digital platform")
 
 
 class Target(models.Model):
@@ -82,10 +81,12 @@ class WorkRecordStat(models.Model):
     class Meta:
         verbose_name = _("work record count")
         verbose_name_plural = _("work record counts")
-        ordering = ["unit", "month", "source"]
+        ordering = ["unit", "month"]
         constraints = [
+            # One figure per unit and month: a later entry or import corrects it (with
+            # history), so an entered and an imported copy of a month are never both counted.
             models.UniqueConstraint(
-                fields=["unit", "month", "source"], name="transformation_workrecord_uniq"
+                fields=["unit", "month"], name="transformation_workrecord_unit_month"
             ),
             models.CheckConstraint(
                 condition=Q(online__lte=F("total")),

@@ -8,7 +8,7 @@ with ``parent=<their commune>``). Càng Long's district officer: 404; anonymous:
 
 from __future__ import annotations
 
-from smartrural.testing_matrix import Endpoint, api_logged_in, unit_write
+from smartrural.testing_matrix import Endpoint, api_logged_in, logged_in, unit_write
 
 ENDPOINTS = [
     Endpoint(
@@ -24,5 +24,28 @@ ENDPOINTS = [
         "get",
         lambda p: "/api/v1/transformation/kpis?year=2023&parent=849",
         api_logged_in(404, province=200, district=200),
+    ),
+]
+
+# The dashboard and its report: everyone logged in has one (their own units); Trà Cú's (849)
+# is the province's and the district's, 404 for everyone else.
+DISTRICT = "?unit=849&year=2023"
+DISTRICT_ONLY = logged_in(404, province=200, district=200)
+ENDPOINTS += [
+    Endpoint("transformation:dashboard", "get", lambda p: "/transformation/", logged_in(200)),
+    Endpoint(
+        "transformation:dashboard", "get", lambda p: f"/transformation/{DISTRICT}", DISTRICT_ONLY
+    ),
+    Endpoint(
+        "transformation:report-xlsx",
+        "get",
+        lambda p: f"/transformation/report.xlsx{DISTRICT}",
+        DISTRICT_ONLY,
+    ),
+    Endpoint(
+        "transformation:report-pdf",
+        "get",
+        lambda p: f"/transformation/report.pdf{DISTRICT}",
+        DISTRICT_ONLY,
     ),
 ]

@@ -13,7 +13,6 @@ from django.utils import translation
 from smartrural.core.errors import ValidationFailed
 from smartrural.testing import Personas
 from smartrural.transformation.models import Target, WorkRecordStat
-from smartrural.transformation.selectors import work_record_kpis
 from smartrural.transformation.services import (
     WorkRecordRow,
     load_targets,
@@ -23,37 +22,6 @@ from smartrural.transformation.services import (
 )
 
 MAY = dt.date(2023, 5, 1)
-
-
-def _data(p: Personas) -> None:
-    """Ngãi Xuyên 40/100, Kim Sơn 10/50 (Trà Cú), Mỹ Cẩm 30/50 (Càng Long), Trà Cú 60/200."""
-    load_targets()
-    for unit, online, total in [
-        (p.commune_a_unit, 30, 60),
-        (p.commune_b_unit, 10, 50),
-        (p.other_commune_unit, 30, 50),
-        (p.district_unit, 60, 200),
-    ]:
-        work_record_submit(unit=unit, month=MAY, total=total, online=online, by=p.province)
-    work_record_submit(
-        unit=p.commune_a_unit,
-        month=dt.date(2023, 6, 1),
-        total=40,
-        online=10,
-        source="imported",
-        by=p.province,
-    )
-    # Another year and the platform's own figures are not counted with the others.
-    work_record_submit(
-        unit=p.commune_a_unit, month=dt.date(2022, 5, 1), total=10, online=10, by=p.province
-    )
-    work_record_submit(
-        unit=p.commune_a_unit, month=MAY, total=90, online=80, source="platform", by=p.province
-    )
-
-
-def _level(levels: list[Any], level: str) -> Any:
-    return next(item for item in levels if item.level == level)
 
 
 class TargetTests:
@@ -176,39 +144,6 @@ class ImportTests:
         assert again.updated == 1 and WorkRecordStat.objects.count() == 3
 
 
-class KpiTests:
-    def test_percentages_per_level_and_child(self, personas: Personas) -> None:
-        _data(personas)
-        kpis = work_record_kpis(parent=personas.province_unit, year=2023, user=personas.province)
-        commune = _level(kpis.levels, "commune").kpi
-        assert (commune.numerator, commune.denominator) == (80, 200)
-        assert commune.value == Decimal("40.00") and commune.target == Decimal(20) and commune.met
-        district = _level(kpis.levels, "district").kpi
-        assert district.value == Decimal("30.00") and district.met is True
-        province = _level(kpis.levels, "province").kpi
-        assert province.value is None and province.met is None
-        platform = _level(kpis.platform, "commune").kpi
-        assert (platform.numerator, platform.denominator) == (80, 90)
-        assert [(c.unit.code, c.kpi.value) for c in kpis.children] == [
-            ("844", None),
-            ("849", Decimal("30.00")),
-        ]
-
-    def test_district_children_and_scope(self, personas: Personas) -> None:
-        _data(personas)
-        kpis = work_record_kpis(parent=personas.district_unit, year=2023, user=personas.district)
-        assert [(c.unit.code, c.kpi.value) for c in kpis.children] == [
-            ("29479", Decimal("40.00")),
-            ("29482", Decimal("20.00")),
-        ]
-        commune = _level(kpis.levels, "commune").kpi
-        assert commune.value == Decimal("33.33")
-        # A commune officer asking about the district only sees their own commune.
-        own = work_record_kpis(parent=personas.district_unit, year=2023, user=personas.commune_a)
-        assert _level(own.levels, "commune").kpi.value == Decimal("40.00")
-        assert _level(own.levels, "district").kpi.denominator == 0
-
-
 def post(client: Client, body: dict[str, Any]) -> Any:
     return client.post("/api/v1/work-records", json.dumps(body), content_type="application/json")
 
@@ -231,26 +166,3 @@ class ApiTests:
             bad = post(client, {"unit": "29479", "month": "2023-06", "total": 1, "online": 2})
         assert bad.status_code == 422 and bad.json()["field"] == "online"
         assert WorkRecordStat.objects.count() == 1
-
-    def test_kpis(self, personas: Personas) -> None:
-        _data(personas)
-        response = personas.client(personas.district).get(
-            "/api/v1/transformation/kpis?year=2023&parent=849"
-        )
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert body["year"] == 2023 and body["parent"] == "849"
-        commune = next(item for item in body["levels"] if item["level"] == "commune")
-        assert commune["numerator"] == 50 and commune["denominator"] == 150
-        assert commune["met"] is True
-        assert [c["unit"] for c in body["children"]] == ["29479", "29482"]
-        own = personas.client(personas.commune_a).get(
-            "/api/v1/transformation/kpis?year=2023&parent=29479"
-        )
-        assert own.status_code == 200
-        assert (
-            personas.client(personas.commune_a)
-            .get("/api/v1/transformation/kpis?year=2023&parent=29482")
-            .status_code
-            == 404
-        )

@@ -1,0 +1,425 @@
+"""Pages of the essential digital services: offerings (list with coverage, forms, end, evidence,
+history) and the catalogue (everyone reads it; the province office edits it). Thin: parse
+input, pass the access gate, call a service, respond."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePath
+from typing import TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smartrural.accounts.access import require_writer
+from smartrural.core.dates import today
+from smartrural.core.errors import DomainError
+from smartrural.core.history import render_history
+from smartrural.transformation.access import object_in_scope, require_province_office
+from smartrural.transformation.models import DigitalService, ServiceOffering
+
+from . import selectors, services
+from .forms import OfferingEndForm, OfferingFilterForm, OfferingForm, ServiceForm
+
+PAGE_SIZE = 25
+T = TypeVar("T")
+READ = ["GET", "HEAD"]
+FORM = ["GET", "HEAD", "POST"]
+
+
+def _list_crumb() -> tuple[str, str]:
+    return reverse("transformation:offering-list"), _("Digital services")
+
+
+def _catalogue_crumb() -> tuple[str, str]:
+    return reverse("transformation:service-catalogue"), _("Catalogue of essential services")
+
+
+def _root_crumb() -> tuple[str, str]:
+    return "/transformation/", _("Digital transformation")
+
+
+def _detail_url(offering: ServiceOffering) -> str:
+    return reverse("transformation:offering-detail", args=[offering.pk])
+
+
+def _offering(request: HttpRequest, offering_id: int, *, write: bool = False) -> ServiceOffering:
+    queryset = ServiceOffering.objects.select_related("unit__parent", "service", "entered_by")
+    return object_in_scope(queryset, request.user, offering_id, write=write)
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The posted data (even when empty, so an empty form shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
+    return request.FILES if request.method == "POST" else None
+
+
+def _attempt(form: forms.Form, action: Callable[[], T]) -> tuple[T | None, int]:
+    """Run ``action``; a broken rule becomes an error on its field (or the form)."""
+    try:
+        return action(), 200
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None, exc.status_code
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    submit: str,
+    crumbs: list[tuple[str, str]],
+    cancel: str,
+    status: int,
+    multipart: bool = False,
+    notice: str = "",
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "crumbs": crumbs,
+        "cancel": cancel,
+        "multipart": multipart,
+        "notice": notice,
+    }
+    return render(request, "transformation/digital_services/form_page.html", context, status=status)
+
+
+# Offerings
+
+
+@login_required
+@require_http_methods(READ)
+def offering_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    day = today()
+    form = OfferingFilterForm(
+        request.GET or None, services=list(selectors.catalogue()), initial={"on": day}
+    )
+    offerings = selectors.offering_list(user=user, on=day)
+    any_date = False
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        day = data["on"] or day
+        any_date = data["any_date"]
+        offerings = selectors.offering_list(
+            user=user,
+            service=form.chosen_service(),
+            unit=data["unit"],
+            level=data["level"],
+            on=None if any_date else day,
+        )
+    context = {
+        "form": form,
+        "page": Paginator(offerings, PAGE_SIZE).get_page(request.GET.get("page")),
+        "day": day,
+        "any_date": any_date,
+        "coverage": selectors.offering_coverage(user=user, on=day),
+        "may_write": bool(getattr(user, "can_write", False)),
+    }
+    return render(request, "transformation/digital_services/offering_list.html", context)
+
+
+def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> HttpResponse:
+    editing = offering is not None
+    available = list(selectors.catalogue(active_only=True))
+    initial = {}
+    if offering is not None:
+        if not offering.service.active:
+            available.append(offering.service)
+        initial = {
+            "unit": offering.unit.code,
+            "service": offering.service.code,
+            "since": offering.since,
+            "until": offering.until,
+            "note": offering.note,
+        }
+    form = OfferingForm(
+        _posted(request),
+        _files(request),
+        services=available,
+        editing=editing,
+        initial=initial,
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            fields = {
+                "unit_code": data["unit"],
+                "service": form.chosen_service(),
+                "since": data["since"],
+                "until": data["until"],
+                "note": data["note"],
+                "evidence": data["evidence"],
+                "by": request.user,
+            }
+            if offering is None:
+                saved, status = _attempt(form, lambda: services.offering_create(**fields))
+            else:
+                saved, status = _attempt(
+                    form,
+                    lambda: services.offering_update(
+                        offering=offering, remove_evidence=data["remove_evidence"], **fields
+                    ),
+                )
+            if saved is not None:
+                messages.success(
+                    request,
+                    _("%(unit)s offers “%(service)s”: saved.")
+                    % {"unit": saved.unit.name, "service": saved.service.name},
+                )
+                return redirect(_detail_url(saved))
+    crumbs = [_list_crumb()]
+    if offering is not None:
+        crumbs.append((_detail_url(offering), f"{offering.unit.name} — {offering.service.name}"))
+    notice = ""
+    if not available:
+        notice = _("The catalogue has no service yet: the province office fills it first.")
+    return _form_page(
+        request,
+        form=form,
+        title=_("Edit the offering") if editing else _("Record a service offered by a unit"),
+        submit=_("Save"),
+        crumbs=crumbs,
+        cancel=_detail_url(offering) if offering else reverse("transformation:offering-list"),
+        status=status,
+        multipart=True,
+        notice=notice,
+    )
+
+
+@login_required
+@require_http_methods(FORM)
+def offering_create(request: HttpRequest) -> HttpResponse:
+    require_writer(request.user)
+    return _offering_form(request, None)
+
+
+@login_required
+@require_http_methods(FORM)
+def offering_edit(request: HttpRequest, offering_id: int) -> HttpResponse:
+    return _offering_form(request, _offering(request, offering_id, write=True))
+
+
+def _render_detail(
+    request: HttpRequest,
+    offering: ServiceOffering,
+    *,
+    end_form: OfferingEndForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "offering": offering,
+        "evidence_name": PurePath(offering.evidence.name).name if offering.evidence else "",
+        "end_form": end_form or OfferingEndForm(initial={"until": today()}),
+        "ended": offering.until is not None and offering.until < today(),
+        "may_write": bool(getattr(request.user, "can_write", False)),
+        "crumbs": [_list_crumb()],
+    }
+    return render(
+        request, "transformation/digital_services/offering_detail.html", context, status=status
+    )
+
+
+@login_required
+@require_http_methods(READ)
+def offering_detail(request: HttpRequest, offering_id: int) -> HttpResponse:
+    return _render_detail(request, _offering(request, offering_id))
+
+
+@login_required
+@require_POST
+def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
+    offering = _offering(request, offering_id, write=True)
+    form = OfferingEndForm(request.POST)
+    status = 422
+    if form.is_valid():
+        until = form.cleaned_data["until"]
+        saved, status = _attempt(
+            form, lambda: services.offering_end(offering=offering, until=until, by=request.user)
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                _("The offering ends on %(date)s.") % {"date": until.strftime("%d/%m/%Y")},
+            )
+            return redirect(_detail_url(saved))
+        offering.refresh_from_db()
+    return _render_detail(request, offering, end_form=form, status=status)
+
+
+@login_required
+@require_http_methods(READ)
+def offering_history(request: HttpRequest, offering_id: int) -> HttpResponse:
+    offering = _offering(request, offering_id)
+    title = f"{offering.unit.name} — {offering.service.name}"
+    return render_history(
+        request,
+        offering,
+        title=title,
+        back_url=_detail_url(offering),
+        breadcrumbs=[_root_crumb(), _list_crumb(), (_detail_url(offering), title)],
+    )
+
+
+@login_required
+@require_http_methods(READ)
+def offering_evidence(request: HttpRequest, offering_id: int) -> FileResponse:
+    offering = _offering(request, offering_id)
+    if not offering.evidence:
+        raise Http404(_("This offering has no evidence file."))
+    return FileResponse(
+        offering.evidence.open("rb"),
+        as_attachment=True,
+        filename=PurePath(offering.evidence.name).name,
+        content_type=offering.evidence_content_type or "application/octet-stream",
+    )
+
+
+# The catalogue
+
+
+@login_required
+@require_http_methods(READ)
+def service_catalogue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    entries = list(selectors.catalogue())
+    context = {
+        "services": entries,
+        "active_count": sum(1 for s in entries if s.active),
+        "may_edit": bool(
+            getattr(user, "can_write", False) and getattr(user, "sees_everything", False)
+        ),
+        "crumbs": [_list_crumb()],
+    }
+    return render(request, "transformation/digital_services/catalogue.html", context)
+
+
+def _service(service_id: int) -> DigitalService:
+    return get_object_or_404(DigitalService, pk=service_id)
+
+
+def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpResponse:
+    require_province_office(request.user)
+    initial = {}
+    if service is not None:
+        initial = {
+            "name": service.name,
+            "category": service.category,
+            "description": service.description,
+            "order": service.order,
+        }
+    form = ServiceForm(_posted(request), editing=service is not None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            if service is None:
+                saved, status = _attempt(
+                    form, lambda: services.service_create(**data, by=request.user)
+                )
+            else:
+                saved, status = _attempt(
+                    form,
+                    lambda: services.service_update(service=service, **data, by=request.user),
+                )
+            if saved is not None:
+                messages.success(request, _("“%(name)s” saved.") % {"name": saved.name})
+                return redirect("transformation:service-catalogue")
+    return _form_page(
+        request,
+        form=form,
+        title=_("Add a service") if service is None else _("Edit a service"),
+        submit=_("Save"),
+        crumbs=[_list_crumb(), _catalogue_crumb()],
+        cancel=reverse("transformation:service-catalogue"),
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(FORM)
+def service_create(request: HttpRequest) -> HttpResponse:
+    return _service_form(request, None)
+
+
+@login_required
+@require_http_methods(FORM)
+def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
+    require_province_office(request.user)
+    return _service_form(request, _service(service_id))
+
+
+def _set_service_active(request: HttpRequest, service_id: int, *, active: bool) -> HttpResponse:
+    require_province_office(request.user)
+    service = services.service_set_active(
+        service=_service(service_id), active=active, by=request.user
+    )
+    if active:
+        messages.success(
+            request, _("“%(name)s” is back in the catalogue.") % {"name": service.name}
+        )
+    else:
+        messages.success(
+            request,
+            _("“%(name)s” was taken out of the catalogue; its offerings no longer count.")
+            % {"name": service.name},
+        )
+    return redirect("transformation:service-catalogue")
+
+
+@login_required
+@require_POST
+def service_deactivate(request: HttpRequest, service_id: int) -> HttpResponse:
+    return _set_service_active(request, service_id, active=False)
+
+
+@login_required
+@require_POST
+def service_reactivate(request: HttpRequest, service_id: int) -> HttpResponse:
+    return _set_service_active(request, service_id, active=True)
+
+
+@login_required
+@require_http_methods(READ)
+def service_history(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = _service(service_id)
+    return render_history(
+        request,
+        service,
+        title=service.name,
+        back_url=reverse("transformation:service-catalogue"),
+        breadcrumbs=[_root_crumb(), _list_crumb(), _catalogue_crumb()],
+    )
+
+
+@login_required
+@require_POST
+def catalogue_load(request: HttpRequest) -> HttpResponse:
+    require_province_office(request.user)
+    try:
+        added = services.catalogue_load_standard(by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The standard catalogue was loaded: %(n)s services.") % {"n": added}
+        )
+    return redirect("transformation:service-catalogue")

@@ -1,0 +1,425 @@
+"""The digital transformation KPIs: each one per level under a unit and per child unit, against
+the year's target.
+
+Every KPI is a share ``numerator / denominator`` over the units of one level that are valid on
+1 July of the period's year, lie under the chosen parent (itself included) and in the reader's
+scope:
+
+=========================  ===================  ==========================================
+KPI                        levels               numerator / denominator
+=========================  ===================  ==========================================
+work_records_online        province, district,  records processed online / all records
+                           commune              (entered, imported and API figures)
+officials_trained          province, district,  active officials who attended a digital
+                           commune              transformation training in the period /
+                                                active officials
+units_with_service         district, commune    units offering an active essential digital
+                                                service on the period's last day / units
+communes_indicator_8_4     commune              rural communes (xã) meeting indicator 8.4 of
+                                                the year's commune set / rural communes
+hamlets_with_team          hamlet               hamlets with an active community technology
+                                                team established by the period's end /
+                                                hamlets
+=========================  ===================  ==========================================
+
+Records that SmartRural handles itself (``work_records.platform``) are reported apart and never
+added to the entered figures. A child unit's KPI is the same share over the units of its own
+subtree, so a district's row holds its own records at district level and its communes' at
+commune level.
+
+The facts of every unit are read in a handful of grouped queries (independent of the number of
+units), then summed in Python per level and per child.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from calendar import monthrange
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import scope_for_user
+from smartrural.core.errors import ValidationFailed
+from smartrural.criteria.selectors import (
+    RURAL_COMMUNE_KINDS,
+    as_of_for_year,
+    criteria_set_by_code,
+    evaluate_units,
+)
+from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, Level
+
+from .models import (
+    Attendance,
+    CommunityTechTeam,
+    Indicator,
+    Official,
+    ServiceOffering,
+    Target,
+    TrainingParticipant,
+    WorkRecordStat,
+)
+
+CENT = Decimal("0.01")
+LEVELS: dict[str, tuple[str, ...]] = {
+    Indicator.WORK_RECORDS_ONLINE: (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE),
+    Indicator.OFFICIALS_TRAINED: (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE),
+    Indicator.UNITS_WITH_SERVICE: (Level.DISTRICT, Level.COMMUNE),
+    Indicator.COMMUNES_INDICATOR_8_4: (Level.COMMUNE,),
+    Indicator.HAMLETS_WITH_TEAM: (Level.HAMLET,),
+}
+# Indicator 8.4 ("the commune applies IT in management and administration") of the commune set.
+DIGITAL_INDICATOR = ("QD318-XA", "8.4")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months from ``start`` (a first day) to ``end`` (a last day) within one year."""
+
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def for_year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def for_months(cls, year: int, first: int = 1, last: int = 12) -> Period:
+        if not (1 <= first <= last <= 12):
+            raise ValidationFailed(
+                _("The months must run from 1 to 12, the first not after the last."),
+                field="months",
+            )
+        return cls(dt.date(year, first, 1), dt.date(year, last, monthrange(year, last)[1]))
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def months(self) -> list[dt.date]:
+        return [dt.date(self.year, m, 1) for m in range(self.start.month, self.end.month + 1)]
+
+    @property
+    def whole_year(self) -> bool:
+        return (self.start.month, self.end.month) == (1, 12)
+
+
+def parse_year(text: Any) -> int:
+    try:
+        year = int(str(text).strip())
+    except ValueError as exc:
+        raise ValidationFailed(
+            _("The year must be a number, not “%(value)s”.") % {"value": text}, field="year"
+        ) from exc
+    if not 2000 <= year <= 2100:
+        raise ValidationFailed(
+            _("The year must be between 2000 and 2100, not %(value)s.") % {"value": year},
+            field="year",
+        )
+    return year
+
+
+@dataclass(frozen=True)
+class Kpi:
+    numerator: int
+    denominator: int
+    target: Decimal | None
+
+    @property
+    def value(self) -> Decimal | None:
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator) * 100 / Decimal(self.denominator)).quantize(
+            CENT, rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def met(self) -> bool | None:
+        value = self.value
+        if value is None or self.target is None:
+            return None
+        return value >= self.target
+
+    def as_json(self, level: str) -> dict[str, Any]:
+        return {
+            "level": level,
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "target": self.target,
+            "met": self.met,
+        }
+
+
+@dataclass
+class _Facts:
+    """What one unit contributes to the KPIs."""
+
+    level: str
+    rural: bool
+    online: int = 0
+    total: int = 0
+    officials: int = 0
+    trained: int = 0
+    offers_service: bool = False
+    meets_8_4: bool = False
+    has_team: bool = False
+    platform: int = 0
+
+    def parts(self, indicator: str) -> tuple[int, int]:
+        if indicator == Indicator.WORK_RECORDS_ONLINE:
+            return self.online, self.total
+        if indicator == Indicator.OFFICIALS_TRAINED:
+            return self.trained, self.officials
+        if indicator == Indicator.UNITS_WITH_SERVICE:
+            return int(self.offers_service), 1
+        if indicator == Indicator.COMMUNES_INDICATOR_8_4:
+            return (int(self.meets_8_4), 1) if self.rural else (0, 0)
+        return int(self.has_team), 1  # HAMLETS_WITH_TEAM
+
+
+@dataclass(frozen=True)
+class IndicatorKpis:
+    """One KPI at each of its levels (``{level: Kpi}``, in ``LEVELS`` order)."""
+
+    indicator: str
+    levels: dict[str, Kpi]
+
+    @property
+    def label(self) -> str:
+        return str(Indicator(self.indicator).label)
+
+
+@dataclass(frozen=True)
+class UnitKpis:
+    unit: AdministrativeUnit
+    indicators: list[IndicatorKpis]
+
+    def get(self, indicator: str, level: str) -> Kpi | None:
+        for item in self.indicators:
+            if item.indicator == indicator:
+                return item.levels.get(level)
+        return None
+
+
+@dataclass(frozen=True)
+class KpiReport:
+    period: Period
+    parent: AdministrativeUnit
+    indicators: list[IndicatorKpis]
+    children: list[UnitKpis]
+    platform: dict[str, int]  # records SmartRural handled, per level
+    targets: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+
+    def get(self, indicator: str, level: str) -> Kpi | None:
+        return UnitKpis(self.parent, self.indicators).get(indicator, level)
+
+
+def targets_for_year(year: int) -> dict[tuple[str, str], Decimal]:
+    """``{(indicator, level): target %}`` of ``year``."""
+    return {
+        (indicator, level): value
+        for indicator, level, value in Target.objects.filter(year=year).values_list(
+            "indicator", "level", "value_percent"
+        )
+    }
+
+
+def units_in_view(parent: AdministrativeUnit, user: Any, year: int) -> QuerySet[AdministrativeUnit]:
+    """Units under ``parent`` (itself included), valid on 1 July of ``year``, in ``user``'s
+    scope."""
+    return (
+        AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+        .under(parent.path)
+        .filter(scope_for_user(user).unit_q())
+    )
+
+
+def _facts(units: list[AdministrativeUnit], period: Period) -> dict[int, _Facts]:
+    facts = {
+        u.pk: _Facts(
+            level=u.level, rural=u.level == Level.COMMUNE and u.kind in RURAL_COMMUNE_KINDS
+        )
+        for u in units
+    }
+    ids = list(facts)
+    counted = [i for i in ids if facts[i].level != Level.HAMLET]
+    hamlets = [i for i in ids if facts[i].level == Level.HAMLET]
+    for unit_id, online, total in (
+        WorkRecordStat.objects.filter(
+            unit_id__in=counted, month__gte=period.start, month__lte=period.end
+        )
+        .values("unit_id")
+        .annotate(online=Sum("online"), total=Sum("total"))
+        .values_list("unit_id", "online", "total")
+    ):
+        facts[unit_id].online, facts[unit_id].total = int(online or 0), int(total or 0)
+    trained = TrainingParticipant.objects.filter(
+        official=OuterRef("pk"),
+        attendance=Attendance.ATTENDED,
+        event__digital_transformation=True,
+        event__date__gte=period.start,
+        event__date__lte=period.end,
+    )
+    for unit_id, officials, trained_n in (
+        Official.objects.filter(unit_id__in=counted, active=True)
+        .annotate(trained=Exists(trained))
+        .values("unit_id")
+        .annotate(n=Count("pk"), t=Count("pk", filter=Q(trained=True)))
+        .values_list("unit_id", "n", "t")
+    ):
+        facts[unit_id].officials, facts[unit_id].trained = officials, trained_n
+    for unit_id in (
+        ServiceOffering.objects.filter(
+            Q(until__isnull=True) | Q(until__gte=period.end),
+            unit_id__in=counted,
+            service__active=True,
+            since__lte=period.end,
+        )
+        .values_list("unit_id", flat=True)
+        .distinct()
+    ):
+        facts[unit_id].offers_service = True
+    for unit_id in (
+        CommunityTechTeam.objects.filter(
+            unit_id__in=hamlets, active=True, established__lte=period.end
+        )
+        .values_list("unit_id", flat=True)
+        .distinct()
+    ):
+        facts[unit_id].has_team = True
+    for unit_id in _communes_meeting_8_4([u for u in units if facts[u.pk].rural], period.year):
+        facts[unit_id].meets_8_4 = True
+    from .work_records.platform import platform_counts
+
+    for (unit_id, _month), count in platform_counts(
+        start=period.start, end=period.end, unit_ids=counted
+    ).items():
+        facts[unit_id].platform += count
+    return facts
+
+
+def _communes_meeting_8_4(communes: list[AdministrativeUnit], year: int) -> list[int]:
+    set_code, code = DIGITAL_INDICATOR
+    criteria_set = criteria_set_by_code(set_code)
+    if not communes or criteria_set is None:
+        return []
+    results = evaluate_units(criteria_set=criteria_set, year=year, units=communes, store=False)
+    met = []
+    for unit_id, result in results.items():
+        for criterion in result.criteria:
+            if any(i.code == code and i.met for i in criterion.indicators):
+                met.append(unit_id)
+    return met
+
+
+def _aggregate(
+    facts: Iterable[_Facts], targets: dict[tuple[str, str], Decimal]
+) -> list[IndicatorKpis]:
+    sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    items = list(facts)
+    for indicator, levels in LEVELS.items():
+        for f in items:
+            if f.level in levels:
+                numerator, denominator = f.parts(indicator)
+                pair = sums[(indicator, f.level)]
+                pair[0] += numerator
+                pair[1] += denominator
+    return [
+        IndicatorKpis(
+            indicator,
+            {
+                level: Kpi(
+                    sums[(indicator, level)][0],
+                    sums[(indicator, level)][1],
+                    targets.get((indicator, level)),
+                )
+                for level in levels
+            },
+        )
+        for indicator, levels in LEVELS.items()
+    ]
+
+
+def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiReport:
+    """Every KPI under ``parent`` for ``period``, per level and per direct child, over the units
+    in ``user``'s scope."""
+    units = list(
+        units_in_view(parent, user, period.year).only(
+            "pk", "code", "name", "level", "kind", "region", "commune_group", "path", "parent_id"
+        )
+    )
+    facts = _facts(units, period)
+    targets = targets_for_year(period.year)
+    children = sorted(
+        (u for u in units if u.parent_id == parent.pk), key=lambda u: (u.level, u.code)
+    )
+    subtree: dict[str, list[_Facts]] = {c.path: [] for c in children}
+    child_end = len(parent.path) + PATH_SEGMENT
+    for u in units:
+        if len(u.path) >= child_end and u.path[:child_end] in subtree:
+            subtree[u.path[:child_end]].append(facts[u.pk])
+    platform: dict[str, int] = defaultdict(int)
+    for f in facts.values():
+        platform[f.level] += f.platform
+    return KpiReport(
+        period=period,
+        parent=parent,
+        indicators=_aggregate(facts.values(), targets),
+        children=[UnitKpis(c, _aggregate(subtree[c.path], targets)) for c in children],
+        platform={level: platform[level] for level in LEVELS[Indicator.WORK_RECORDS_ONLINE]},
+        targets=targets,
+    )
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: dt.date
+    levels: dict[str, Kpi]
+    platform: int
+
+
+def work_record_trend(*, parent: AdministrativeUnit, period: Period, user: Any) -> list[MonthPoint]:
+    """Work records processed online per month and level (the dashboard's trend), in one grouped
+    query plus the platform's count."""
+    from .work_records.platform import platform_counts
+
+    levels = LEVELS[Indicator.WORK_RECORDS_ONLINE]
+    units = units_in_view(parent, user, period.year).filter(level__in=levels)
+    targets = targets_for_year(period.year)
+    sums: dict[tuple[dt.date, str], tuple[int, int]] = {}
+    for month, level, online, total in (
+        WorkRecordStat.objects.filter(
+            unit__in=units, month__gte=period.start, month__lte=period.end
+        )
+        .values("month", "unit__level")
+        .annotate(online=Sum("online"), total=Sum("total"))
+        .values_list("month", "unit__level", "online", "total")
+    ):
+        sums[(month, level)] = (int(online or 0), int(total or 0))
+    platform: dict[dt.date, int] = defaultdict(int)
+    ids = list(units.values_list("pk", flat=True))
+    for (_unit_id, month), count in platform_counts(
+        start=period.start, end=period.end, unit_ids=ids
+    ).items():
+        platform[month] += count
+    return [
+        MonthPoint(
+            month,
+            {
+                level: Kpi(
+                    *sums.get((month, level), (0, 0)),
+                    targets.get((Indicator.WORK_RECORDS_ONLINE, level)),
+                )
+                for level in levels
+            },
+            platform[month],
+        )
+        for month in period.months
+    ]

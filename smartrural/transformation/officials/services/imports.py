@@ -1,0 +1,256 @@
+"""The import of officials from a table (Excel or CSV), all or nothing with a per-row report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import require_writer
+from smartrural.core.errors import ValidationFailed
+from smartrural.geo.models import AdministrativeUnit
+
+from ...models import Official
+from .officials import COLUMNS, check_unit, clean_text, name_key, parse_active, save_official
+
+MAX_IMPORT_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class OfficialRow:
+    """One row of an import table; ``row`` is its number in the file (for the report)."""
+
+    row: int
+    unit: Any
+    full_name: Any
+    position: Any
+    identifier: Any = ""
+    active: Any = ""
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Checked:
+    row: int
+    unit: AdministrativeUnit
+    full_name: str
+    position: str
+    identifier: str
+    active: bool | None
+    match: Official | None
+
+
+class _Index:
+    """The officials of the units an import touches, by identifier and by name."""
+
+    def __init__(self, units: Iterable[AdministrativeUnit]) -> None:
+        self.by_id: dict[tuple[int, str], Official] = {}
+        self.by_name: dict[tuple[int, str], list[Official]] = defaultdict(list)
+        for official in Official.objects.filter(unit__in=list(units)).order_by("pk"):
+            if official.identifier:
+                self.by_id[(official.unit_id, official.identifier.casefold())] = official
+            self.by_name[(official.unit_id, name_key(official.full_name))].append(official)
+
+    def match(self, unit: AdministrativeUnit, full_name: str, identifier: str) -> Official | None:
+        """By (unit, identifier); else the one namesake of the unit without an identifier.
+        ``ValidationFailed`` when several namesakes could be meant."""
+        namesakes = self.by_name.get((unit.pk, name_key(full_name)), [])
+        if identifier:
+            found = self.by_id.get((unit.pk, identifier.casefold()))
+            if found is not None:
+                return found
+            plain = [o for o in namesakes if not o.identifier]
+            return plain[0] if len(plain) == 1 else None
+        if len(namesakes) > 1:
+            raise ValidationFailed(
+                _(
+                    "Several officials named %(name)s work in %(unit)s: give the identifier "
+                    "of the one meant."
+                )
+                % {"name": full_name, "unit": unit.name},
+                field="identifier",
+            )
+        return namesakes[0] if namesakes else None
+
+
+def _units_by_code(rows: list[OfficialRow], as_of: dt.date) -> dict[str, AdministrativeUnit]:
+    codes = {str(r.unit if r.unit is not None else "").strip() for r in rows}
+    units = AdministrativeUnit.objects.valid_on(as_of).filter(code__in=codes - {""})
+    return {u.code: u for u in units}
+
+
+def _row_unit(
+    row: OfficialRow, units: dict[str, AdministrativeUnit], as_of: dt.date, by: Any
+) -> AdministrativeUnit:
+    code = clean_text(row.unit, name="unit", max_length=10)
+    unit = units.get(code)
+    if unit is None:
+        raise ValidationFailed(
+            _("No unit has code “%(code)s” on %(date)s.")
+            % {"code": code, "date": as_of.strftime("%d/%m/%Y")},
+            field="unit",
+        )
+    check_unit(unit, by)
+    return unit
+
+
+def _check_row(
+    row: OfficialRow,
+    *,
+    units: dict[str, AdministrativeUnit],
+    index: _Index,
+    as_of: dt.date,
+    by: Any,
+    errors: list[RowError],
+) -> _Checked | None:
+    """The row checked field by field: every problem goes to ``errors``."""
+    values: dict[str, Any] = {}
+    checks: list[tuple[str, Any]] = [
+        ("unit", lambda: _row_unit(row, units, as_of, by)),
+        ("full_name", lambda: clean_text(row.full_name, name="full_name", max_length=200)),
+        ("position", lambda: clean_text(row.position, name="position", max_length=200)),
+        (
+            "identifier",
+            lambda: clean_text(row.identifier, name="identifier", max_length=100, required=False),
+        ),
+        ("active", lambda: parse_active(row.active)),
+    ]
+    failed = False
+    for name, check in checks:
+        try:
+            values[name] = check()
+        except ValidationFailed as exc:
+            errors.append(RowError(row.row, str(COLUMNS[name]), exc.message))
+            failed = True
+    if failed:
+        return None
+    try:
+        match = index.match(values["unit"], values["full_name"], values["identifier"])
+    except ValidationFailed as exc:
+        errors.append(RowError(row.row, str(COLUMNS["identifier"]), exc.message))
+        return None
+    return _Checked(row=row.row, match=match, **values)
+
+
+def _row_key(checked: _Checked) -> tuple[int, str, str]:
+    if checked.identifier:
+        return (checked.unit.pk, "id", checked.identifier.casefold())
+    return (checked.unit.pk, "name", name_key(checked.full_name))
+
+
+def _duplicates(checked: list[_Checked], errors: list[RowError]) -> None:
+    """Two rows for the same official (same key, or matching the same stored official)."""
+    seen: dict[tuple[int, str, str], int] = {}
+    claimed: dict[int, int] = {}
+    for item in checked:
+        key = _row_key(item)
+        first = seen.setdefault(key, item.row)
+        if first == item.row and item.match is not None:
+            first = claimed.setdefault(item.match.pk, item.row)
+        if first != item.row:
+            errors.append(
+                RowError(
+                    item.row,
+                    str(COLUMNS["identifier" if item.identifier else "full_name"]),
+                    _("Row %(first)s is already about %(name)s of %(unit)s.")
+                    % {"first": first, "name": item.full_name, "unit": item.unit.name},
+                )
+            )
+
+
+def _apply(item: _Checked, by: Any) -> str:
+    official = item.match
+    active = True if item.active is None else item.active
+    if official is None:
+        save_official(
+            Official(
+                unit=item.unit,
+                full_name=item.full_name,
+                position=item.position,
+                identifier=item.identifier,
+                active=active,
+            ),
+            by,
+        )
+        return "created"
+    new = (
+        item.full_name,
+        item.position,
+        item.identifier or official.identifier,
+        official.active if item.active is None else item.active,
+    )
+    if new == (official.full_name, official.position, official.identifier, official.active):
+        return "unchanged"
+    official.full_name, official.position, official.identifier, official.active = new
+    save_official(official, by)
+    return "updated"
+
+
+@transaction.atomic
+def officials_import(*, rows: Iterable[OfficialRow], as_of: dt.date, by: Any) -> ImportResult:
+    """Add or update officials from a table, all or nothing.
+
+    Unit codes are looked up on ``as_of`` and must be units of ``by``'s scope. A row updates the
+    official of its unit with the same identifier, or (no identifier, or none stored yet) the
+    one of the same name; otherwise it adds one. Blank "active" keeps an official's status (new
+    ones are active). With any row error nothing is written and ``errors`` lists them all.
+    """
+    require_writer(by)
+    rows = list(rows)
+    result = ImportResult()
+    if not rows:
+        result.errors.append(RowError(0, "", _("The file has no official to import.")))
+        return result
+    if len(rows) > MAX_IMPORT_ROWS:
+        result.errors.append(
+            RowError(
+                0,
+                "",
+                _("The file has %(n)s rows; import at most %(max)s at a time.")
+                % {"n": len(rows), "max": MAX_IMPORT_ROWS},
+            )
+        )
+        return result
+    units = _units_by_code(rows, as_of)
+    index = _Index(units.values())
+    checked = [
+        item
+        for row in rows
+        if (
+            item := _check_row(
+                row, units=units, index=index, as_of=as_of, by=by, errors=result.errors
+            )
+        )
+        is not None
+    ]
+    _duplicates(checked, result.errors)
+    if result.errors:
+        result.errors.sort(key=lambda e: e.row)
+        return result
+    for item in checked:
+        outcome = _apply(item, by)
+        setattr(result, outcome, getattr(result, outcome) + 1)
+    return result

@@ -1,0 +1,432 @@
+"""Writes of training events: the event, its participants and their attendance, its materials.
+
+An event is organised by a province, district or commune unit of the writer's scope that exists
+on the event's first day. Its participants are officials of units in the organising unit's
+subtree (and in the writer's scope). Before the event has begun a participant can only be
+invited; attended and absent are recorded from its first day on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from copy import copy
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.core.dates import today
+from smartrural.core.errors import ValidationFailed
+from smartrural.core.uploads import check_document
+from smartrural.geo.models import AdministrativeUnit, path_upper_bound
+
+from ...models import (
+    Attendance,
+    Official,
+    TrainingEvent,
+    TrainingFormat,
+    TrainingKind,
+    TrainingMaterial,
+    TrainingParticipant,
+)
+from ..selectors import OFFICIAL_LEVELS
+from .officials import clean_text
+
+EARLIEST = dt.date(2000, 1, 1)
+MAX_DAYS_AHEAD = 366
+MAX_LENGTH_DAYS = 366
+MAX_RESIDENTS = 1_000_000
+
+
+def _user(by: Any) -> Any:
+    return by if getattr(by, "pk", None) else None
+
+
+def _require_event_writer(event: TrainingEvent, by: Any) -> None:
+    require_writer(by)
+    if not scope_for_user(by).contains(event.unit):
+        raise PermissionDenied(_("This training is not organised by one of your units."))
+
+
+def _under(unit: AdministrativeUnit) -> Q:
+    return Q(unit__path__gte=unit.path, unit__path__lt=path_upper_bound(unit.path))
+
+
+def _has_begun(event: TrainingEvent) -> bool:
+    return event.date <= today()
+
+
+def _count(value: Any) -> int:
+    try:
+        number = value if isinstance(value, int) else int(str(value).strip() or "0")
+    except ValueError as exc:
+        raise ValidationFailed(
+            _("The number of residents must be a whole number, not “%(value)s”.")
+            % {"value": value},
+            field="residents",
+        ) from exc
+    if isinstance(number, bool) or number < 0:
+        raise ValidationFailed(_("The number of residents cannot be negative."), field="residents")
+    if number > MAX_RESIDENTS:
+        raise ValidationFailed(
+            _("%(n)s residents is not a plausible number.") % {"n": number}, field="residents"
+        )
+    return number
+
+
+def _check_dates(date: dt.date, end_date: dt.date | None) -> None:
+    if date < EARLIEST:
+        raise ValidationFailed(
+            _("Trainings before %(date)s are not recorded.")
+            % {"date": EARLIEST.strftime("%d/%m/%Y")},
+            field="date",
+        )
+    if date > today() + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise ValidationFailed(
+            _("%(date)s is more than a year ahead.") % {"date": date.strftime("%d/%m/%Y")},
+            field="date",
+        )
+    if end_date is None:
+        return
+    if end_date < date:
+        raise ValidationFailed(
+            _("The last day (%(end)s) cannot be before the first day (%(start)s).")
+            % {"end": end_date.strftime("%d/%m/%Y"), "start": date.strftime("%d/%m/%Y")},
+            field="end_date",
+        )
+    if (end_date - date).days > MAX_LENGTH_DAYS:
+        raise ValidationFailed(_("An event cannot last more than a year."), field="end_date")
+
+
+def _check_unit(unit: AdministrativeUnit, date: dt.date, by: Any) -> None:
+    if unit.level not in OFFICIAL_LEVELS:
+        raise ValidationFailed(
+            _("Trainings are organised by a province, district or commune; %(unit)s is not one.")
+            % {"unit": unit.name},
+            field="unit",
+        )
+    if not scope_for_user(by).contains(unit):
+        raise ValidationFailed(
+            _("%(unit)s is not among your units.") % {"unit": unit.name}, field="unit"
+        )
+    if not unit.is_valid_on(date):
+        raise ValidationFailed(
+            _("%(unit)s did not exist on %(date)s.")
+            % {"unit": unit.name, "date": date.strftime("%d/%m/%Y")},
+            field="unit",
+        )
+
+
+def _fill(event: TrainingEvent, fields: dict[str, Any], by: Any) -> None:
+    """Check every field and set it on ``event`` (not saved)."""
+    unit: AdministrativeUnit = fields["unit"]
+    date: dt.date = fields["date"]
+    end_date: dt.date | None = fields.get("end_date")
+    _check_dates(date, end_date)
+    _check_unit(unit, date, by)
+    if fields["kind"] not in TrainingKind.values:
+        raise ValidationFailed(_("Choose the kind of event."), field="kind")
+    if fields["format"] not in TrainingFormat.values:
+        raise ValidationFailed(_("Choose how the event was held."), field="format")
+    event.unit = unit
+    event.date, event.end_date = date, end_date
+    event.kind, event.format = fields["kind"], fields["format"]
+    event.title = clean_text(fields["title"], name="title", max_length=300)
+    for name in ("topic", "place", "organiser"):
+        setattr(
+            event,
+            name,
+            clean_text(fields.get(name, ""), name=name, max_length=300, required=False),
+        )
+    event.digital_transformation = bool(fields.get("digital_transformation", True))
+    event.residents = _count(fields.get("residents", 0))
+
+
+def _save(event: TrainingEvent, by: Any) -> TrainingEvent:
+    event._history_user = _user(by)  # type: ignore[attr-defined]
+    event.save()
+    return event
+
+
+@transaction.atomic
+def training_create(
+    *,
+    unit: AdministrativeUnit,
+    kind: str,
+    title: str,
+    date: dt.date,
+    end_date: dt.date | None = None,
+    topic: str = "",
+    digital_transformation: bool = True,
+    place: str = "",
+    organiser: str = "",
+    format: str = TrainingFormat.IN_PERSON,
+    residents: Any = 0,
+    by: Any,
+) -> TrainingEvent:
+    """Record a conference, workshop or training course (``ValidationFailed`` on bad input)."""
+    require_writer(by)
+    fields = {
+        "unit": unit,
+        "kind": kind,
+        "title": title,
+        "date": date,
+        "end_date": end_date,
+        "topic": topic,
+        "digital_transformation": digital_transformation,
+        "place": place,
+        "organiser": organiser,
+        "format": format,
+        "residents": residents,
+    }
+    event = TrainingEvent(created_by=_user(by))
+    _fill(event, fields, by)
+    return _save(event, by)
+
+
+def _check_participants_fit(event: TrainingEvent) -> None:
+    """After a change of unit or date, the participants must still be possible."""
+    outside = event.participants.exclude(
+        Q(official__unit__path__gte=event.unit.path)
+        & Q(official__unit__path__lt=path_upper_bound(event.unit.path))
+    ).count()
+    if outside:
+        raise ValidationFailed(
+            _(
+                "%(n)s participant(s) are officials of units outside %(unit)s: remove them "
+                "before moving the event."
+            )
+            % {"n": outside, "unit": event.unit.name},
+            field="unit",
+        )
+    if not _has_begun(event):
+        recorded = event.participants.exclude(attendance=Attendance.INVITED).count()
+        if recorded:
+            raise ValidationFailed(
+                _(
+                    "%(n)s participant(s) are marked attended or absent: an event that has not "
+                    "begun can only have invited participants."
+                )
+                % {"n": recorded},
+                field="date",
+            )
+
+
+@transaction.atomic
+def training_update(
+    *,
+    event: TrainingEvent,
+    unit: AdministrativeUnit,
+    kind: str,
+    title: str,
+    date: dt.date,
+    end_date: dt.date | None = None,
+    topic: str = "",
+    digital_transformation: bool = True,
+    place: str = "",
+    organiser: str = "",
+    format: str = TrainingFormat.IN_PERSON,
+    residents: Any = 0,
+    by: Any,
+) -> TrainingEvent:
+    """Correct an event (nothing saved when nothing changed)."""
+    _require_event_writer(event, by)
+    fields = {
+        "unit": unit,
+        "kind": kind,
+        "title": title,
+        "date": date,
+        "end_date": end_date,
+        "topic": topic,
+        "digital_transformation": digital_transformation,
+        "place": place,
+        "organiser": organiser,
+        "format": format,
+        "residents": residents,
+    }
+    draft = copy(event)  # the caller's object stays as stored when a rule refuses the change
+    _fill(draft, fields, by)
+    names = [f.attname for f in TrainingEvent._meta.concrete_fields]
+    if all(getattr(event, n) == getattr(draft, n) for n in names):
+        return event
+    _check_participants_fit(draft)
+    return _save(draft, by)
+
+
+def _delete_files(names: list[str]) -> None:
+    from django.core.files.storage import default_storage
+
+    for name in names:
+        default_storage.delete(name)
+
+
+@transaction.atomic
+def training_delete(*, event: TrainingEvent, by: Any) -> None:
+    """Delete an event with its participants and materials (their files once committed)."""
+    _require_event_writer(event, by)
+    names = [m.file.name for m in event.materials.all() if m.file]
+    for participant in event.participants.all():
+        participant._history_user = _user(by)  # type: ignore[attr-defined]
+        participant.delete()
+    event._history_user = _user(by)  # type: ignore[attr-defined]
+    event.delete()
+    transaction.on_commit(lambda: _delete_files(names))
+
+
+# Participants ---------------------------------------------------------------------------------
+
+
+def _check_attendance(event: TrainingEvent, attendance: str) -> str:
+    if attendance not in Attendance.values:
+        raise ValidationFailed(
+            _("“%(value)s” is not an attendance.") % {"value": attendance}, field="attendance"
+        )
+    if attendance != Attendance.INVITED and not _has_begun(event):
+        raise ValidationFailed(
+            _("The event begins on %(date)s: until then participants can only be invited.")
+            % {"date": event.date.strftime("%d/%m/%Y")},
+            field="attendance",
+        )
+    return attendance
+
+
+def _add(event: TrainingEvent, officials: list[Official], attendance: str, by: Any) -> int:
+    present = set(
+        event.participants.filter(official__in=officials).values_list("official_id", flat=True)
+    )
+    added = 0
+    for official in officials:
+        if official.pk in present:
+            continue
+        participant = TrainingParticipant(event=event, official=official, attendance=attendance)
+        participant._history_user = _user(by)  # type: ignore[attr-defined]
+        participant.save()
+        present.add(official.pk)
+        added += 1
+    return added
+
+
+def _eligible(event: TrainingEvent, by: Any) -> Any:
+    return Official.objects.filter(_under(event.unit), scope_for_user(by).unit_q("unit__"))
+
+
+@transaction.atomic
+def participants_add(
+    *, event: TrainingEvent, officials: Iterable[Official], attendance: str, by: Any
+) -> int:
+    """Add officials (of units under the organising unit and in ``by``'s scope) to ``event``.
+    Officials already taking part are left as they are. Returns how many were added."""
+    _require_event_writer(event, by)
+    _check_attendance(event, attendance)
+    chosen = list(officials)
+    if not chosen:
+        raise ValidationFailed(_("Choose at least one official."), field="officials")
+    eligible = set(
+        _eligible(event, by).filter(pk__in=[o.pk for o in chosen]).values_list("pk", flat=True)
+    )
+    strangers = [o.full_name for o in chosen if o.pk not in eligible]
+    if strangers:
+        raise ValidationFailed(
+            _("%(names)s cannot take part: not officials of %(unit)s or the units under it.")
+            % {"names": ", ".join(strangers), "unit": event.unit.name},
+            field="officials",
+        )
+    return _add(event, chosen, attendance, by)
+
+
+@transaction.atomic
+def participants_add_unit(
+    *,
+    event: TrainingEvent,
+    unit: AdministrativeUnit,
+    attendance: str,
+    include_subunits: bool = False,
+    by: Any,
+) -> int:
+    """Add every active official of ``unit`` (and, with ``include_subunits``, of the units
+    under it) to ``event``. Returns how many were added."""
+    _require_event_writer(event, by)
+    _check_attendance(event, attendance)
+    scope = scope_for_user(by)
+    if not (unit.path.startswith(event.unit.path) and scope.contains(unit)):
+        raise ValidationFailed(
+            _("%(unit)s is not %(organiser)s or a unit under it among your units.")
+            % {"unit": unit.name, "organiser": event.unit.name},
+            field="unit",
+        )
+    officials = _eligible(event, by).filter(active=True)
+    officials = officials.filter(_under(unit)) if include_subunits else officials.filter(unit=unit)
+    chosen = list(officials.order_by("unit__path", "full_name", "pk"))
+    if not chosen:
+        raise ValidationFailed(
+            _("%(unit)s has no active official to add.") % {"unit": unit.name}, field="unit"
+        )
+    return _add(event, chosen, attendance, by)
+
+
+@transaction.atomic
+def participants_set_attendance(
+    *, event: TrainingEvent, attendance: Mapping[int, str], by: Any
+) -> int:
+    """Set the attendance of participants of ``event`` (participant id -> value); returns how
+    many changed."""
+    _require_event_writer(event, by)
+    for value in set(attendance.values()):
+        _check_attendance(event, value)
+    participants = {p.pk: p for p in event.participants.filter(pk__in=list(attendance))}
+    unknown = set(attendance) - set(participants)
+    if unknown:
+        raise ValidationFailed(
+            _("These participants are not in this event: %(ids)s.")
+            % {"ids": ", ".join(str(i) for i in sorted(unknown))},
+            field="attendance",
+        )
+    changed = 0
+    for pk, value in attendance.items():
+        participant = participants[pk]
+        if participant.attendance == value:
+            continue
+        participant.attendance = value
+        participant._history_user = _user(by)  # type: ignore[attr-defined]
+        participant.save()
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def participant_remove(*, participant: TrainingParticipant, by: Any) -> None:
+    _require_event_writer(participant.event, by)
+    participant._history_user = _user(by)  # type: ignore[attr-defined]
+    participant.delete()
+
+
+# Materials ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def material_add(*, event: TrainingEvent, title: str, upload: Any, by: Any) -> TrainingMaterial:
+    """Keep a document of the event (slides, programme, list of attendance); ``title`` defaults
+    to the file name. The file is checked by its content (``ValidationFailed``)."""
+    _require_event_writer(event, by)
+    kind = check_document(upload)
+    name = str(getattr(upload, "name", "") or "")
+    label = clean_text(title or name, name="title", max_length=300)
+    return TrainingMaterial.objects.create(
+        event=event,
+        title=label,
+        file=upload,
+        content_type=kind.content_type,
+        uploaded_by=_user(by),
+    )
+
+
+@transaction.atomic
+def material_delete(*, material: TrainingMaterial, by: Any) -> None:
+    _require_event_writer(material.event, by)
+    name = material.file.name
+    material.delete()
+    transaction.on_commit(lambda: _delete_files([name]))

@@ -1,0 +1,223 @@
+"""Import tables of officials: read an Excel (.xlsx) or CSV file into rows, and build the
+template to fill in.
+
+The first non-empty row holds the column titles, in Vietnamese or English (as in the template):
+unit code, full name, position, identifier (optional) and active (optional). Columns are found by
+their title, so their order does not matter; other columns are ignored. CSV files are UTF-8 (with
+or without BOM), separated by ``;`` or ``,``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from smartrural.core.errors import ValidationFailed
+from smartrural.core.text import fold
+from smartrural.core.uploads import max_bytes
+from smartrural.geo.models import AdministrativeUnit
+
+from .services import OfficialRow
+from .services.officials import COLUMNS
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+REQUIRED = ("unit", "full_name", "position")
+# Column titles recognised in any interface language (folded: lower case, no diacritics).
+ALIASES: dict[str, frozenset[str]] = {
+    "unit": frozenset({"unit code", "unit", "ma don vi", "ma dvhc", "don vi"}),
+    "full_name": frozenset({"full name", "name", "ho va ten", "ho ten"}),
+    "position": frozenset({"position", "chuc vu"}),
+    "identifier": frozenset(
+        {"identifier", "ma dinh danh", "ma can bo", "so hieu", "email", "e-mail"}
+    ),
+    "active": frozenset({"active", "dang cong tac", "con cong tac", "hoat dong", "trang thai"}),
+}
+# The template's titles, in Vietnamese whatever the interface language (like the paper forms).
+TEMPLATE_TITLES = {
+    "unit": "Mã đơn vị",
+    "full_name": "Họ và tên",
+    "position": "Chức vụ",
+    "identifier": "Mã định danh",
+    "active": "Đang công tác",
+}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged file
+        raise ValidationFailed(
+            _("The file is not a readable Excel workbook (.xlsx)."), field="file"
+        ) from exc
+    try:
+        sheet = next(ws for ws in workbook.worksheets if ws.sheet_state == "visible")
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    except StopIteration as exc:
+        raise ValidationFailed(_("The workbook has no visible sheet."), field="file") from exc
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> list[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(
+            _("The CSV file is not UTF-8 text: save it as “CSV UTF-8”."), field="file"
+        ) from exc
+    if "\x00" in text:
+        raise ValidationFailed(_("The file is not a CSV text file."), field="file")
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def read_table(upload: Any) -> list[list[Any]]:
+    """The rows of an uploaded .xlsx (first visible sheet) or .csv file, as cell values."""
+    name = str(getattr(upload, "name", "") or "")
+    size = int(getattr(upload, "size", 0) or 0)
+    if size > max_bytes():
+        raise ValidationFailed(_("The file is too large."), field="file")
+    data = upload.read()
+    if not data:
+        raise ValidationFailed(_("The file is empty."), field="file")
+    lower = name.lower()
+    if data.startswith(_ZIP) and not lower.endswith(".csv"):
+        return _xlsx_rows(data)
+    if data.startswith(_OLE) or lower.endswith(".xls"):
+        raise ValidationFailed(
+            _("Old Excel files (.xls) cannot be read: save the file as .xlsx or CSV."),
+            field="file",
+        )
+    if lower.endswith(".csv") or lower.endswith(".txt"):
+        return _csv_rows(data)
+    raise ValidationFailed(
+        _("“%(name)s” is not an Excel (.xlsx) or CSV file.") % {"name": name}, field="file"
+    )
+
+
+def _columns(header: list[Any]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    current = {key: fold(str(label)) for key, label in COLUMNS.items()}
+    for position, cell in enumerate(header):
+        title = fold(_text(cell)).rstrip(" *:")
+        for key, aliases in ALIASES.items():
+            if title in aliases or title == current[key]:
+                if key in found:
+                    raise ValidationFailed(
+                        _("The column “%(title)s” appears twice.") % {"title": _text(cell)},
+                        field="file",
+                    )
+                found[key] = position
+    missing = [str(COLUMNS[key]) for key in REQUIRED if key not in found]
+    if missing:
+        raise ValidationFailed(
+            _(
+                "Column(s) missing: %(columns)s. The first row must hold the column titles, as "
+                "in the template."
+            )
+            % {"columns": ", ".join(missing)},
+            field="file",
+        )
+    return found
+
+
+def official_rows(table: list[list[Any]]) -> list[OfficialRow]:
+    """Rows of officials from a table whose first non-empty row holds the titles."""
+    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(_text(c) for c in row)]
+    if not numbered:
+        raise ValidationFailed(_("The file is empty."), field="file")
+    _header_number, header = numbered[0]
+    columns = _columns(header)
+
+    def cell(row: list[Any], key: str) -> str:
+        position = columns.get(key)
+        if position is None or position >= len(row):
+            return ""
+        return _text(row[position])
+
+    return [
+        OfficialRow(
+            row=number,
+            unit=cell(row, "unit"),
+            full_name=cell(row, "full_name"),
+            position=cell(row, "position"),
+            identifier=cell(row, "identifier"),
+            active=cell(row, "active"),
+        )
+        for number, row in numbered[1:]
+    ]
+
+
+def template_bytes(units: Iterable[AdministrativeUnit]) -> bytes:
+    """The import template: the officials sheet to fill in, a guide, and the user's units."""
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="FFF4CC")
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Cán bộ"
+    keys = list(TEMPLATE_TITLES)
+    for col, key in enumerate(keys, start=1):
+        cell = sheet.cell(row=1, column=col, value=TEMPLATE_TITLES[key])
+        cell.font = bold
+        cell.fill = fill
+    for letter, width in zip("ABCDE", (14, 32, 40, 26, 16), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.column_dimensions["A"].number_format = "@"  # codes keep their leading zeros
+    active = DataValidation(type="list", formula1='"có,không"', allow_blank=True)
+    active.add("E2:E1001")
+    sheet.add_data_validation(active)
+    sheet.freeze_panes = "A2"
+
+    guide = workbook.create_sheet("Hướng dẫn")
+    lines = [
+        _("How to fill in this template"),
+        _("One row per official; the first row holds the column titles: keep them."),
+        _("Unit code: the code of the province, district or commune (see the sheet “Đơn vị”)."),
+        _("Full name and position: required."),
+        _(
+            "Identifier (optional): an e-mail or staff number that tells two officials of the "
+            "same name apart. An official is updated when the unit and identifier (or, without "
+            "an identifier, the unit and full name) match."
+        ),
+        _("Active (optional): có or không (yes or no, 1 or 0). Blank keeps the current status."),
+        _("If any row is wrong, nothing is imported and every problem is listed."),
+    ]
+    for row, line in enumerate(lines, start=1):
+        guide.cell(row=row, column=1, value=line).font = bold if row == 1 else Font()
+    guide.column_dimensions["A"].width = 110
+
+    listing = workbook.create_sheet("Đơn vị")
+    for col, title in enumerate(
+        (_("Unit code"), _("Unit"), _("Level"), _("Valid from"), _("Valid to")), start=1
+    ):
+        listing.cell(row=1, column=col, value=title).font = bold
+    for row, unit in enumerate(units, start=2):
+        listing.cell(row=row, column=1, value=unit.code).number_format = "@"
+        listing.cell(row=row, column=2, value=unit.name)
+        listing.cell(row=row, column=3, value=str(unit.get_level_display()))
+        for col, day in ((4, unit.valid_from), (5, unit.valid_to)):
+            listing.cell(row=row, column=col, value=day.strftime("%d/%m/%Y") if day else "")
+    for letter, width in zip("ABCDE", (12, 36, 14, 12, 12), strict=True):
+        listing.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,249 @@
+"""Forms of the smart pilot pages. They shape input and give per-field messages; the services
+check every rule again (and the rules that need the database)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from smartrural.core.dates import today
+from smartrural.geo.models import AdministrativeUnit
+
+from ..models import (
+    CandidateStatus,
+    HamletAssessment,
+    OutstandingField,
+    PilotKind,
+    ScoringCriterion,
+    SmartHamletItem,
+)
+from .selectors import FIRST_YEAR, ScoreSheet
+from .services import MAX_ORDER, MAX_SCORE_LIMIT
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _all(choices: Any) -> list[tuple[str, str]]:
+    return [("", _("All")), *choices]
+
+
+class DayInput(forms.DateInput):
+    """A text input for dd/mm/yyyy (the way dates are written in Vietnamese administration)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+            | (attrs or {}),
+            format="%d/%m/%Y",
+        )
+
+
+def day_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DayInput(),
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
+        error_messages={"invalid": _("Enter a date as dd/mm/yyyy.")},
+    )
+
+
+class CandidateFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=_("Pilot kind"), required=False, choices=_all(PilotKind.choices))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_all(CandidateStatus.choices)
+    )
+    field = forms.ChoiceField(
+        label=_("Outstanding field"), required=False, choices=_all(OutstandingField.choices)
+    )
+
+
+class CandidateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Pilot kind"), choices=PilotKind.choices)
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR)
+    unit = forms.CharField(
+        label=_("Unit code"),
+        max_length=10,
+        help_text=_(
+            "The GSO code of the commune (smart commune) or of the hamlet (smart hamlet), "
+            "as it was on 1 July of the year."
+        ),
+    )
+    field = forms.ChoiceField(label=_("Outstanding field"), choices=OutstandingField.choices)
+    description = forms.CharField(
+        label=_("Why this unit"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Its strengths, what it has achieved, what the pilot would build on."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"year": today().year})
+        super().__init__(*args, **kwargs)
+        # next year at most: proposals are made ahead of the year, not further
+        self.fields["year"] = forms.IntegerField(
+            label=_("Year"), min_value=FIRST_YEAR, max_value=today().year + 1
+        )
+        self.order_fields(["kind", "year", "unit", "field", "description"])
+
+
+class ScoreSheetForm(forms.Form):
+    """One score (0..maximum, blank: not scored) and one comment per criterion in use."""
+
+    def __init__(self, *args: Any, sheet: ScoreSheet, **kwargs: Any) -> None:
+        initial: dict[str, Any] = {}
+        for line in sheet.lines:
+            if line.score is not None:
+                initial[f"score_{line.criterion.pk}"] = line.score.score
+                initial[f"comment_{line.criterion.pk}"] = line.score.comment
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.criteria: list[ScoringCriterion] = [line.criterion for line in sheet.lines]
+        for criterion in self.criteria:
+            # Inside the table the inputs are named by aria-label: a visually hidden <label>
+            # is positioned out of the scrolling table and widens the page on phones.
+            score_label = _("Score for %(code)s (0–%(max)s)") % {
+                "code": criterion.code,
+                "max": criterion.max_score,
+            }
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=score_label,
+                required=False,
+                min_value=0,
+                max_value=criterion.max_score,
+                widget=forms.NumberInput(attrs={"aria-label": score_label}),
+            )
+            comment_label = _("Comment on %(code)s") % {"code": criterion.code}
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=comment_label,
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"aria-label": comment_label}),
+            )
+
+    def rows(self) -> list[tuple[ScoringCriterion, Any, Any]]:
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=200,
+        help_text=_("e.g. QĐ 123/QĐ-UBND ngày 01/03/2023"),
+        error_messages={"required": _("Give the reference of the decision.")},
+    )
+    action = forms.ChoiceField(
+        choices=[("select", _("Select")), ("reject", _("Do not select"))],
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Choose to select the candidate or not.")},
+    )
+
+
+class PlanForm(forms.Form):
+    goal = forms.CharField(
+        label=_("Goal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    start = day_field(_("Start"))
+    end = day_field(_("End"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        return data
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=300)
+    due = day_field(_("Due"))
+    progress = forms.IntegerField(
+        label=_("Progress (%)"),
+        min_value=0,
+        max_value=100,
+        initial=0,
+        help_text=_("A whole number from 0 to 100; 100 means done."),
+        error_messages={"invalid": _("Enter a whole number from 0 to 100.")},
+    )
+    done_on = day_field(
+        _("Done on"),
+        required=False,
+        help_text=_("A done date sets the progress to 100%; 100% without one takes today."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class CriterionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Pilot kind"), choices=PilotKind.choices)
+    code = forms.CharField(label=_("Code"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=300)
+    max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=MAX_SCORE_LIMIT)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class ItemForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=300)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
+    active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class HamletFilterForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    commune = forms.ChoiceField(label=_("Commune"), required=False)
+    smart = forms.ChoiceField(
+        label=_("Smart hamlet"),
+        required=False,
+        choices=[("", _("All")), ("yes", _("Smart hamlets")), ("no", _("Not yet"))],
+    )
+
+    def __init__(self, *args: Any, communes: Iterable[AdministrativeUnit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["commune"]
+        field.choices = _all((c.code, c.name) for c in communes)
+
+
+MET_CHOICES = [("yes", _("Met")), ("no", _("Not met"))]
+
+
+class AssessmentForm(forms.Form):
+    """Met / not met and a comment for every checklist item in use."""
+
+    def __init__(
+        self,
+        *args: Any,
+        items: list[SmartHamletItem],
+        found: dict[int, HamletAssessment],
+        **kwargs: Any,
+    ) -> None:
+        initial: dict[str, Any] = {}
+        for item_id, assessment in found.items():
+            initial[f"met_{item_id}"] = "yes" if assessment.met else "no"
+            initial[f"comment_{item_id}"] = assessment.comment
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"met_{item.pk}"] = forms.ChoiceField(
+                label=item.name,
+                choices=MET_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Say whether this item is met.")},
+            )
+            comment_label = _("Comment on %(code)s") % {"code": item.code}
+            self.fields[f"comment_{item.pk}"] = forms.CharField(
+                label=comment_label,
+                required=False,
+                max_length=500,
+                widget=forms.TextInput(attrs={"aria-label": comment_label}),
+            )
+
+    def rows(self) -> list[tuple[SmartHamletItem, Any, Any]]:
+        return [(i, self[f"met_{i.pk}"], self[f"comment_{i.pk}"]) for i in self.items]

@@ -1,0 +1,156 @@
+"""The plan of a selected pilot and its milestones: edit forms, deletion, histories."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smartrural.core.errors import DomainError
+from smartrural.core.history import render_history
+
+from ...models import CandidateStatus, PilotMilestone
+from .. import selectors, services
+from ..forms import MilestoneForm, PlanForm
+from .candidates import detail_url, render_detail
+from .common import crumbs, form_error
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    candidate = selectors.candidate_for_user(request.user, candidate_id, write=True)
+    if candidate.status != CandidateStatus.SELECTED:
+        return render_detail(
+            request, candidate, status=409, error=_("Only a selected pilot has a plan.")
+        )
+    plan = selectors.plan_view(candidate)
+    initial = {}
+    if plan is not None:
+        initial = {"goal": plan.plan.goal, "start": plan.plan.start, "end": plan.plan.end}
+    form = PlanForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.pilot_plan_save(
+                    candidate=candidate,
+                    goal=data["goal"],
+                    start=data["start"],
+                    end=data["end"],
+                    by=request.user,
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+                status = exc.status_code
+            else:
+                messages.success(request, _("Plan saved."))
+                return redirect(detail_url(candidate))
+    context = {"form": form, "candidate": candidate, "creating": plan is None}
+    return render(request, "transformation/pilots/plan_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def plan_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, candidate_id)
+    candidate = plan.candidate
+    return render_history(
+        request,
+        plan,
+        title=_("Plan of %(pilot)s") % {"pilot": candidate},
+        back_url=detail_url(candidate),
+        breadcrumbs=crumbs((detail_url(candidate), str(candidate))),
+    )
+
+
+def _milestone_page(
+    request: HttpRequest,
+    form: MilestoneForm,
+    *,
+    candidate: object,
+    milestone: PilotMilestone | None,
+    status: int,
+) -> HttpResponse:
+    context = {"form": form, "candidate": candidate, "milestone": milestone}
+    return render(request, "transformation/pilots/milestone_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    plan = selectors.plan_for_user(request.user, candidate_id, write=True)
+    form = MilestoneForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.pilot_milestone_create(plan=plan, **data, by=request.user)
+            except DomainError as exc:
+                form_error(form, exc)
+                status = exc.status_code
+            else:
+                messages.success(request, _("Milestone added."))
+                return redirect(detail_url(plan.candidate))
+    return _milestone_page(request, form, candidate=plan.candidate, milestone=None, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_for_user(request.user, milestone_id, write=True)
+    candidate = milestone.plan.candidate
+    initial = {
+        "title": milestone.title,
+        "due": milestone.due,
+        "progress": milestone.progress,
+        "done_on": milestone.done_on,
+        "note": milestone.note,
+    }
+    form = MilestoneForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                services.pilot_milestone_update(
+                    milestone=milestone, **form.cleaned_data, by=request.user
+                )
+            except DomainError as exc:
+                form_error(form, exc)
+                status = exc.status_code
+            else:
+                messages.success(request, _("Milestone saved."))
+                return redirect(detail_url(candidate))
+    return _milestone_page(request, form, candidate=candidate, milestone=milestone, status=status)
+
+
+@login_required
+@require_POST
+def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_for_user(request.user, milestone_id, write=True)
+    candidate = milestone.plan.candidate
+    services.pilot_milestone_delete(milestone=milestone, by=request.user)
+    messages.success(request, _("Milestone deleted."))
+    return redirect(detail_url(candidate))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def milestone_history(request: HttpRequest, milestone_id: int) -> HttpResponse:
+    milestone = selectors.milestone_for_user(request.user, milestone_id)
+    candidate = milestone.plan.candidate
+    return render_history(
+        request,
+        milestone,
+        title=milestone.title,
+        back_url=detail_url(candidate),
+        breadcrumbs=crumbs((detail_url(candidate), str(candidate))),
+    )

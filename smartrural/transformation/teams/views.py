@@ -1,0 +1,359 @@
+"""Pages of the community technology teams: list with coverage, team page, team, member and
+activity forms, histories. Thin: parse input, pass the access gate, call a service, respond."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smartrural.accounts.access import require_writer
+from smartrural.core.errors import DomainError
+from smartrural.core.history import render_history
+from smartrural.transformation.access import object_in_scope
+from smartrural.transformation.models import CommunityTechTeam, TeamActivity, TeamMember
+
+from . import selectors, services
+from .forms import ActivityForm, MemberForm, TeamFilterForm, TeamForm
+
+PAGE_SIZE = 25
+T = TypeVar("T")
+READ = ["GET", "HEAD"]
+FORM = ["GET", "HEAD", "POST"]
+
+
+def _crumbs(team: CommunityTechTeam | None = None) -> list[tuple[str, str]]:
+    """Breadcrumbs after "Digital transformation" (which the section's base template shows)."""
+    crumbs = [(reverse("transformation:team-list"), _("Technology teams"))]
+    if team is not None:
+        crumbs.append((_detail_url(team), team.name))
+    return crumbs
+
+
+def _history_crumbs(team: CommunityTechTeam) -> list[tuple[str, str]]:
+    """The shared history page has no section base: it gets every breadcrumb."""
+    return [("/transformation/", _("Digital transformation")), *_crumbs(team)]
+
+
+def _detail_url(team: CommunityTechTeam) -> str:
+    return reverse("transformation:team-detail", args=[team.pk])
+
+
+def _team(request: HttpRequest, team_id: int, *, write: bool = False) -> CommunityTechTeam:
+    queryset = CommunityTechTeam.objects.select_related("unit__parent")
+    return object_in_scope(queryset, request.user, team_id, write=write)
+
+
+def _member(request: HttpRequest, team_id: int, member_id: int, *, write: bool) -> TeamMember:
+    team = _team(request, team_id, write=write)
+    member = object_in_scope(
+        TeamMember.objects.filter(team=team).select_related("team__unit"),
+        request.user,
+        member_id,
+        unit_field="team__unit",
+    )
+    return member
+
+
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """The posted data (even when empty, so an empty form shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _attempt(form: forms.Form, action: Callable[[], T]) -> tuple[T | None, int]:
+    """Run ``action``; a broken rule becomes an error on its field (or the form)."""
+    try:
+        return action(), 200
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return None, exc.status_code
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    form: forms.Form,
+    title: str,
+    submit: str,
+    team: CommunityTechTeam | None,
+    status: int,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "title": title,
+        "submit": submit,
+        "team": team,
+        "crumbs": _crumbs(team),
+        "cancel": _detail_url(team) if team else reverse("transformation:team-list"),
+    }
+    return render(request, "transformation/teams/form_page.html", context, status=status)
+
+
+@login_required
+@require_http_methods(READ)
+def team_list(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    year = selectors.year_or_current(request.GET.get("year"))
+    communes = selectors.communes_in_scope(user=user, on=selectors.reference_day(year))
+    form = TeamFilterForm(request.GET or None, communes=communes, initial={"year": year})
+    commune, active = None, None
+    if form.is_bound and form.is_valid():
+        commune, active = form.commune_unit(), form.active_value()
+    teams = selectors.team_list(user=user, year=year, commune=commune, active=active)
+    page = Paginator(teams, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "year": year,
+        "commune": commune,
+        "reference_day": selectors.reference_day(year),
+        "coverage": selectors.team_coverage(user=user, year=year, commune=commune),
+        "may_write": bool(getattr(user, "can_write", False)),
+    }
+    return render(request, "transformation/teams/team_list.html", context)
+
+
+@login_required
+@require_http_methods(FORM)
+def team_create(request: HttpRequest) -> HttpResponse:
+    require_writer(request.user)
+    form = TeamForm(_posted(request))
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            team, status = _attempt(
+                form,
+                lambda: services.team_create(
+                    unit_code=data["unit"],
+                    name=data["name"],
+                    established=data["established"],
+                    by=request.user,
+                ),
+            )
+            if team is not None:
+                messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
+                return redirect(_detail_url(team))
+    return _form_page(
+        request,
+        form=form,
+        title=_("New community technology team"),
+        submit=_("Create the team"),
+        team=None,
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(READ)
+def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _team(request, team_id)
+    year = selectors.year_or_current(request.GET.get("year"))
+    totals = selectors.activity_totals(team=team, year=year)
+    activities = selectors.team_activities(team=team, year=year)
+    context = {
+        "team": team,
+        "year": year,
+        "members": selectors.team_members(team=team),
+        "totals": totals,
+        "total_activities": sum(t.activities for t in totals),
+        "total_households": sum(t.households for t in totals),
+        "page": Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page")),
+        "crumbs": _crumbs(),
+        "may_write": bool(getattr(request.user, "can_write", False)),
+    }
+    return render(request, "transformation/teams/team_detail.html", context)
+
+
+@login_required
+@require_http_methods(FORM)
+def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _team(request, team_id, write=True)
+    initial = {"unit": team.unit.code, "name": team.name, "established": team.established}
+    form = TeamForm(_posted(request), initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            saved, status = _attempt(
+                form,
+                lambda: services.team_update(
+                    team=team,
+                    unit_code=data["unit"],
+                    name=data["name"],
+                    established=data["established"],
+                    by=request.user,
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Team “%(name)s” saved.") % {"name": saved.name})
+                return redirect(_detail_url(saved))
+    return _form_page(
+        request, form=form, title=_("Edit the team"), submit=_("Save"), team=team, status=status
+    )
+
+
+def _set_team_active(request: HttpRequest, team_id: int, *, active: bool) -> HttpResponse:
+    team = _team(request, team_id, write=True)
+    services.team_set_active(team=team, active=active, by=request.user)
+    if active:
+        messages.success(request, _("Team “%(name)s” reactivated.") % {"name": team.name})
+    else:
+        messages.success(request, _("Team “%(name)s” deactivated.") % {"name": team.name})
+    return redirect(_detail_url(team))
+
+
+@login_required
+@require_POST
+def team_deactivate(request: HttpRequest, team_id: int) -> HttpResponse:
+    return _set_team_active(request, team_id, active=False)
+
+
+@login_required
+@require_POST
+def team_reactivate(request: HttpRequest, team_id: int) -> HttpResponse:
+    return _set_team_active(request, team_id, active=True)
+
+
+@login_required
+@require_http_methods(READ)
+def team_history(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _team(request, team_id)
+    return render_history(
+        request,
+        team,
+        title=team.name,
+        back_url=_detail_url(team),
+        breadcrumbs=_history_crumbs(team),
+    )
+
+
+def _member_page(
+    request: HttpRequest, team: CommunityTechTeam, member: TeamMember | None
+) -> HttpResponse:
+    initial = {}
+    if member is not None:
+        initial = {"full_name": member.full_name, "role": member.role, "phone": member.phone}
+    form = MemberForm(_posted(request), initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            if member is None:
+                saved, status = _attempt(
+                    form, lambda: services.member_add(team=team, **data, by=request.user)
+                )
+            else:
+                saved, status = _attempt(
+                    form, lambda: services.member_update(member=member, **data, by=request.user)
+                )
+            if saved is not None:
+                messages.success(request, _("%(name)s saved.") % {"name": saved.full_name})
+                return redirect(_detail_url(team))
+    title = _("Add a member") if member is None else _("Edit a member")
+    return _form_page(request, form=form, title=title, submit=_("Save"), team=team, status=status)
+
+
+@login_required
+@require_http_methods(FORM)
+def member_add(request: HttpRequest, team_id: int) -> HttpResponse:
+    return _member_page(request, _team(request, team_id, write=True), None)
+
+
+@login_required
+@require_http_methods(FORM)
+def member_edit(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+    member = _member(request, team_id, member_id, write=True)
+    return _member_page(request, member.team, member)
+
+
+def _set_member_active(
+    request: HttpRequest, team_id: int, member_id: int, *, active: bool
+) -> HttpResponse:
+    member = _member(request, team_id, member_id, write=True)
+    try:
+        services.member_set_active(member=member, active=active, by=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if active:
+            messages.success(request, _("%(name)s is active again.") % {"name": member.full_name})
+        else:
+            messages.success(request, _("%(name)s deactivated.") % {"name": member.full_name})
+    return redirect(_detail_url(member.team))
+
+
+@login_required
+@require_POST
+def member_deactivate(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+    return _set_member_active(request, team_id, member_id, active=False)
+
+
+@login_required
+@require_POST
+def member_reactivate(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+    return _set_member_active(request, team_id, member_id, active=True)
+
+
+@login_required
+@require_http_methods(READ)
+def member_history(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+    member = _member(request, team_id, member_id, write=False)
+    return render_history(
+        request,
+        member,
+        title=member.full_name,
+        back_url=_detail_url(member.team),
+        breadcrumbs=_history_crumbs(member.team),
+    )
+
+
+@login_required
+@require_http_methods(FORM)
+def activity_add(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = _team(request, team_id, write=True)
+    form = ActivityForm(_posted(request))
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            data = form.cleaned_data
+            activity, status = _attempt(
+                form, lambda: services.activity_record(team=team, **data, by=request.user)
+            )
+            if activity is not None:
+                messages.success(request, _("Activity recorded."))
+                return redirect(f"{_detail_url(team)}?year={activity.date.year}")
+    return _form_page(
+        request,
+        form=form,
+        title=_("Record an activity"),
+        submit=_("Record"),
+        team=team,
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, team_id: int, activity_id: int) -> HttpResponse:
+    team = _team(request, team_id, write=True)
+    activity = object_in_scope(
+        TeamActivity.objects.filter(team=team), request.user, activity_id, unit_field="team__unit"
+    )
+    year = activity.date.year
+    services.activity_delete(activity=activity, by=request.user)
+    messages.success(request, _("The activity was deleted."))
+    return redirect(f"{_detail_url(team)}?year={year}")
