@@ -4,19 +4,16 @@ input, pass the access gate, call a service, respond."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import PurePath
 from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,6 +23,7 @@ from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.transformation.access import object_in_scope, require_province_office
 from smartrural.transformation.models import DigitalService, ServiceOffering
+from smartrural.transformation.page_forms import attempt, posted, posted_files
 
 from . import selectors, services
 from .forms import OfferingEndForm, OfferingFilterForm, OfferingForm, ServiceForm
@@ -55,24 +53,6 @@ def _detail_url(offering: ServiceOffering) -> str:
 def _offering(request: HttpRequest, offering_id: int, *, write: bool = False) -> ServiceOffering:
     queryset = ServiceOffering.objects.select_related("unit__parent", "service", "entered_by")
     return object_in_scope(queryset, request.user, offering_id, write=write)
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The posted data (even when empty, so an empty form shows what is missing)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
-    return request.FILES if request.method == "POST" else None
-
-
-def _attempt(form: forms.Form, action: Callable[[], T]) -> tuple[T | None, int]:
-    """Run ``action``; a broken rule becomes an error on its field (or the form)."""
-    try:
-        return action(), 200
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None, exc.status_code
 
 
 def _form_page(
@@ -149,8 +129,8 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
             "note": offering.note,
         }
     form = OfferingForm(
-        _posted(request),
-        _files(request),
+        posted(request),
+        posted_files(request),
         services=available,
         editing=editing,
         initial=initial,
@@ -170,9 +150,9 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
                 "by": request.user,
             }
             if offering is None:
-                saved, status = _attempt(form, lambda: services.offering_create(**fields))
+                saved, status = attempt(form, lambda: services.offering_create(**fields))
             else:
-                saved, status = _attempt(
+                saved, status = attempt(
                     form,
                     lambda: services.offering_update(
                         offering=offering, remove_evidence=data["remove_evidence"], **fields
@@ -251,7 +231,7 @@ def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
     status = 422
     if form.is_valid():
         until = form.cleaned_data["until"]
-        saved, status = _attempt(
+        saved, status = attempt(
             form, lambda: services.offering_end(offering=offering, until=until, by=request.user)
         )
         if saved is not None:
@@ -325,18 +305,18 @@ def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpR
             "description": service.description,
             "order": service.order,
         }
-    form = ServiceForm(_posted(request), editing=service is not None, initial=initial)
+    form = ServiceForm(posted(request), editing=service is not None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             data = form.cleaned_data
             if service is None:
-                saved, status = _attempt(
+                saved, status = attempt(
                     form, lambda: services.service_create(**data, by=request.user)
                 )
             else:
-                saved, status = _attempt(
+                saved, status = attempt(
                     form,
                     lambda: services.service_update(service=service, **data, by=request.user),
                 )

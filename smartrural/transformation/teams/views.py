@@ -3,14 +3,13 @@ activity forms, histories. Thin: parse input, pass the access gate, call a servi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.transformation.access import object_in_scope
 from smartrural.transformation.models import CommunityTechTeam, TeamActivity, TeamMember
+from smartrural.transformation.page_forms import attempt, posted
 
 from . import selectors, services
 from .forms import ActivityForm, MemberForm, TeamFilterForm, TeamForm
@@ -62,20 +62,6 @@ def _member(request: HttpRequest, team_id: int, member_id: int, *, write: bool) 
         unit_field="team__unit",
     )
     return member
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The posted data (even when empty, so an empty form shows what is missing)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _attempt(form: forms.Form, action: Callable[[], T]) -> tuple[T | None, int]:
-    """Run ``action``; a broken rule becomes an error on its field (or the form)."""
-    try:
-        return action(), 200
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return None, exc.status_code
 
 
 def _form_page(
@@ -126,13 +112,13 @@ def team_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(FORM)
 def team_create(request: HttpRequest) -> HttpResponse:
     require_writer(request.user)
-    form = TeamForm(_posted(request))
+    form = TeamForm(posted(request))
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             data = form.cleaned_data
-            team, status = _attempt(
+            team, status = attempt(
                 form,
                 lambda: services.team_create(
                     unit_code=data["unit"],
@@ -180,13 +166,13 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
     initial = {"unit": team.unit.code, "name": team.name, "established": team.established}
-    form = TeamForm(_posted(request), initial=initial)
+    form = TeamForm(posted(request), initial=initial)
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             data = form.cleaned_data
-            saved, status = _attempt(
+            saved, status = attempt(
                 form,
                 lambda: services.team_update(
                     team=team,
@@ -245,18 +231,18 @@ def _member_page(
     initial = {}
     if member is not None:
         initial = {"full_name": member.full_name, "role": member.role, "phone": member.phone}
-    form = MemberForm(_posted(request), initial=initial)
+    form = MemberForm(posted(request), initial=initial)
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             data = form.cleaned_data
             if member is None:
-                saved, status = _attempt(
+                saved, status = attempt(
                     form, lambda: services.member_add(team=team, **data, by=request.user)
                 )
             else:
-                saved, status = _attempt(
+                saved, status = attempt(
                     form, lambda: services.member_update(member=member, **data, by=request.user)
                 )
             if saved is not None:
@@ -324,13 +310,13 @@ def member_history(request: HttpRequest, team_id: int, member_id: int) -> HttpRe
 @require_http_methods(FORM)
 def activity_add(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
-    form = ActivityForm(_posted(request))
+    form = ActivityForm(posted(request))
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             data = form.cleaned_data
-            activity, status = _attempt(
+            activity, status = attempt(
                 form, lambda: services.activity_record(team=team, **data, by=request.user)
             )
             if activity is not None:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from smartrural.core.errors import DomainError
 
 PAGE_SIZE = 25
 
@@ -24,11 +21,6 @@ def trainings_crumb() -> tuple[str, str]:
 def history_crumbs(*crumbs: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs of the shared history page, which does not extend the section's base."""
     return [("/transformation/", _("Digital transformation")), *crumbs]
-
-
-def add_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal on its field when the form has it, else on the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def may_write(user: Any) -> bool:

@@ -13,9 +13,10 @@ from smartrural.accounts.access import require_writer
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
 
+from ...page_forms import add_domain_error
 from .. import selectors, services, tables
 from ..forms import ImportForm
-from .common import add_error, officials_crumb
+from .common import officials_crumb
 
 
 @login_required
@@ -34,7 +35,7 @@ def official_import(request: HttpRequest) -> HttpResponse:
                     rows=rows, as_of=form.cleaned_data["as_of"], by=request.user
                 )
             except DomainError as exc:
-                add_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 errors = result.errors
                 if result.ok:

@@ -20,10 +20,11 @@ from smartrural.core.history import render_history
 
 from ...access import unit_for_writing
 from ...models import Official
+from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import OfficialFilterForm, OfficialForm
 from ..selectors import OFFICIAL_LEVELS
-from .common import PAGE_SIZE, add_error, history_crumbs, may_write, officials_crumb
+from .common import PAGE_SIZE, history_crumbs, may_write, officials_crumb
 
 
 def detail_url(official: Official) -> str:
@@ -106,7 +107,7 @@ def _form_view(request: HttpRequest, official: Official | None, initial: dict[st
         try:
             saved = _save(request, form, official)
         except DomainError as exc:
-            add_error(form, exc)
+            add_domain_error(form, exc)
         else:
             message = _("Official added.") if official is None else _("Official saved.")
             messages.success(request, message)

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.core.errors import DomainError
 
+from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import AddUnitForm, MaterialForm, ParticipantAddForm, attendance_changes
-from .common import add_error
 from .trainings import detail_url, render_detail
 
 
@@ -45,7 +45,7 @@ def participant_add(request: HttpRequest, event_id: int) -> HttpResponse:
                 by=request.user,
             )
         except DomainError as exc:
-            add_error(form, exc)
+            add_domain_error(form, exc)
         else:
             _added(request, added)
             return redirect(detail_url(event) + "#participants")
@@ -67,7 +67,7 @@ def participant_add_unit(request: HttpRequest, event_id: int) -> HttpResponse:
                 by=request.user,
             )
         except DomainError as exc:
-            add_error(form, exc)
+            add_domain_error(form, exc)
         else:
             _added(request, added)
             return redirect(detail_url(event) + "#participants")
@@ -126,7 +126,7 @@ def material_upload(request: HttpRequest, event_id: int) -> HttpResponse:
                 by=request.user,
             )
         except DomainError as exc:
-            add_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("%(title)s uploaded.") % {"title": material.title})
             return redirect(detail_url(event) + "#materials")

@@ -19,6 +19,7 @@ from smartrural.core.history import render_history
 
 from ...access import unit_for_writing
 from ...models import TrainingEvent
+from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import (
     AddUnitForm,
@@ -30,7 +31,7 @@ from ..forms import (
     training_initial,
 )
 from ..selectors import OFFICIAL_LEVELS
-from .common import PAGE_SIZE, add_error, history_crumbs, may_write, trainings_crumb
+from .common import PAGE_SIZE, history_crumbs, may_write, trainings_crumb
 
 
 def detail_url(event: TrainingEvent) -> str:
@@ -145,7 +146,7 @@ def _form_view(
         try:
             saved = _save(request, form, event)
         except DomainError as exc:
-            add_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Training saved."))
             return redirect(detail_url(saved))

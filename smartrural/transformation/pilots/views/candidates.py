@@ -20,9 +20,10 @@ from smartrural.core.history import render_history
 
 from ...access import require_province_office
 from ...models import CandidateStatus, PilotCandidate
+from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import CandidateFilterForm, CandidateForm, DecisionForm, ScoreSheetForm
-from .common import PAGE_SIZE, crumbs, form_error, is_province_office
+from .common import PAGE_SIZE, crumbs, is_province_office
 
 
 def detail_url(candidate: PilotCandidate) -> str:
@@ -74,7 +75,7 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                 )
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(
@@ -148,7 +149,7 @@ def candidate_scores(request: HttpRequest, candidate_id: int) -> HttpResponse:
     except Conflict as exc:
         return render_detail(request, candidate, status=exc.status_code, error=exc.message)
     except DomainError as exc:
-        form_error(form, exc)
+        add_domain_error(form, exc)
         return render_detail(request, candidate, status=exc.status_code, score_form=form)
     messages.success(request, _("Scores saved."))
     return redirect(detail_url(candidate))
@@ -173,7 +174,7 @@ def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
     except Conflict as exc:
         return render_detail(request, candidate, status=exc.status_code, error=exc.message)
     except DomainError as exc:
-        form_error(form, exc)
+        add_domain_error(form, exc)
         return render_detail(request, candidate, status=exc.status_code, decision_form=form)
     if selected:
         messages.success(request, _("The candidate was selected as a pilot."))

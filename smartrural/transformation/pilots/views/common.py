@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext as _
-
-from smartrural.core.errors import DomainError
 
 PAGE_SIZE = 25
 
@@ -20,11 +17,6 @@ def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
         (reverse("transformation:pilot-list"), _("Smart pilots")),
         *extra,
     ]
-
-
-def form_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's refusal on the field it names, else on the whole form."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def is_province_office(user: Any) -> bool:

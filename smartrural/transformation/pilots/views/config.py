@@ -18,9 +18,10 @@ from smartrural.core.history import render_history
 
 from ...access import require_province_office
 from ...models import PilotKind, ScoringCriterion, SmartHamletItem
+from ...page_forms import add_domain_error
 from .. import services
 from ..forms import CriterionForm, ItemForm
-from .common import crumbs, form_error
+from .common import crumbs
 
 SETTINGS = "transformation:pilot-settings"
 
@@ -100,7 +101,7 @@ def criterion_add(request: HttpRequest) -> HttpResponse:
             try:
                 services.scoring_criterion_create(**form.cleaned_data, by=request.user)
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Scoring criterion added."))
@@ -131,7 +132,7 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
                     criterion=criterion, **form.cleaned_data, by=request.user
                 )
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Scoring criterion saved."))
@@ -167,7 +168,7 @@ def item_add(request: HttpRequest) -> HttpResponse:
             try:
                 services.smart_hamlet_item_create(**form.cleaned_data, by=request.user)
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Checklist item added."))
@@ -189,7 +190,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
             try:
                 services.smart_hamlet_item_update(item=item, **form.cleaned_data, by=request.user)
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Checklist item saved."))

@@ -20,9 +20,10 @@ from smartrural.core.history import render_history
 from smartrural.geo.models import AdministrativeUnit
 
 from ...models import SmartHamletItem
+from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import AssessmentForm, HamletFilterForm
-from .common import PAGE_SIZE, crumbs, form_error
+from .common import PAGE_SIZE, crumbs
 
 LIST = "transformation:pilot-hamlet-list"
 
@@ -97,7 +98,7 @@ def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpRespon
             try:
                 services.hamlet_assess(hamlet=hamlet, year=year, answers=answers, by=request.user)
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Assessment saved."))

@@ -13,10 +13,11 @@ from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
 from ...models import CandidateStatus, PilotMilestone
+from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import MilestoneForm, PlanForm
 from .candidates import detail_url, render_detail
-from .common import crumbs, form_error
+from .common import crumbs
 
 
 @login_required
@@ -46,7 +47,7 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
                     by=request.user,
                 )
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Plan saved."))
@@ -94,7 +95,7 @@ def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
             try:
                 services.pilot_milestone_create(plan=plan, **data, by=request.user)
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Milestone added."))
@@ -124,7 +125,7 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
                     milestone=milestone, **form.cleaned_data, by=request.user
                 )
             except DomainError as exc:
-                form_error(form, exc)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(request, _("Milestone saved."))
