@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
@@ -54,16 +54,16 @@ from smartrural.criteria.selectors import (
 )
 from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, Level
 
+from .digital_services.selectors import offered_on_q
 from .models import (
-    Attendance,
-    CommunityTechTeam,
     Indicator,
     Official,
     ServiceOffering,
     Target,
-    TrainingParticipant,
     WorkRecordStat,
 )
+from .officials.selectors import trained_exists
+from .teams.selectors import active_teams
 
 CENT = Decimal("0.01")
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -260,36 +260,23 @@ def _facts(units: list[AdministrativeUnit], period: Period) -> dict[int, _Facts]
         .values_list("unit_id", "online", "total")
     ):
         facts[unit_id].online, facts[unit_id].total = int(online or 0), int(total or 0)
-    trained = TrainingParticipant.objects.filter(
-        official=OuterRef("pk"),
-        attendance=Attendance.ATTENDED,
-        event__digital_transformation=True,
-        event__date__gte=period.start,
-        event__date__lte=period.end,
-    )
     for unit_id, officials, trained_n in (
         Official.objects.filter(unit_id__in=counted, active=True)
-        .annotate(trained=Exists(trained))
+        .annotate(trained=trained_exists(start=period.start, end=period.end))
         .values("unit_id")
         .annotate(n=Count("pk"), t=Count("pk", filter=Q(trained=True)))
         .values_list("unit_id", "n", "t")
     ):
         facts[unit_id].officials, facts[unit_id].trained = officials, trained_n
     for unit_id in (
-        ServiceOffering.objects.filter(
-            Q(until__isnull=True) | Q(until__gte=period.end),
-            unit_id__in=counted,
-            service__active=True,
-            since__lte=period.end,
-        )
+        ServiceOffering.objects.filter(offered_on_q(period.end), unit_id__in=counted)
         .values_list("unit_id", flat=True)
         .distinct()
     ):
         facts[unit_id].offers_service = True
     for unit_id in (
-        CommunityTechTeam.objects.filter(
-            unit_id__in=hamlets, active=True, established__lte=period.end
-        )
+        active_teams(period.end)
+        .filter(unit_id__in=hamlets)
         .values_list("unit_id", flat=True)
         .distinct()
     ):

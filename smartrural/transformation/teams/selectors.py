@@ -115,19 +115,25 @@ def communes_in_scope(*, user: Any, on: dt.date) -> list[AdministrativeUnit]:
     )
 
 
-def active_team_q() -> Q:
-    """Hamlets (or any units) with an active team attached to the unit itself."""
-    return Q(Exists(CommunityTechTeam.objects.filter(unit=OuterRef("pk"), active=True)))
+def active_teams(on: dt.date) -> QuerySet[CommunityTechTeam]:
+    """Teams at work on ``on``: active and established by then (the coverage KPI's rule)."""
+    return CommunityTechTeam.objects.filter(active=True, established__lte=on)
 
 
-def hamlet_coverage(*, hamlets: QuerySet[AdministrativeUnit]) -> Coverage:
-    """How many of ``hamlets`` have an active team of their own."""
-    counts = hamlets.aggregate(total=Count("pk"), covered=Count("pk", filter=active_team_q()))
+def active_team_q(on: dt.date) -> Q:
+    """Hamlets (or any units) with a team of their own at work on ``on``."""
+    return Q(Exists(active_teams(on).filter(unit=OuterRef("pk"))))
+
+
+def hamlet_coverage(*, hamlets: QuerySet[AdministrativeUnit], on: dt.date) -> Coverage:
+    """How many of ``hamlets`` have a team of their own at work on ``on``."""
+    counts = hamlets.aggregate(total=Count("pk"), covered=Count("pk", filter=active_team_q(on)))
     return Coverage(covered=counts["covered"], total=counts["total"])
 
 
 def team_coverage(*, user: Any, year: int, commune: AdministrativeUnit | None = None) -> Coverage:
-    """Hamlets in ``user``'s scope (in ``commune`` if given) valid on 1 July of ``year``."""
+    """Hamlets in ``user``'s scope (in ``commune`` if given) valid on 1 July of ``year`` with a
+    team at work on 31 December of ``year`` (as the dashboard counts a whole year)."""
     hamlets = (
         AdministrativeUnit.objects.valid_on(reference_day(year))
         .filter(level=Level.HAMLET)
@@ -135,7 +141,7 @@ def team_coverage(*, user: Any, year: int, commune: AdministrativeUnit | None = 
     )
     if commune is not None:
         hamlets = hamlets.under(commune.path)
-    return hamlet_coverage(hamlets=hamlets)
+    return hamlet_coverage(hamlets=hamlets, on=year_bounds(year)[1])
 
 
 def team_activities(*, team: CommunityTechTeam, year: int) -> QuerySet[TeamActivity]:

@@ -95,7 +95,7 @@ class CoverageTests:
     ) -> None:
         _team(personas, "2948201")
         kim_son = AdministrativeUnit.objects.filter(code__startswith="29482", level="hamlet")
-        assert hamlet_coverage(hamlets=kim_son) == Coverage(1, 1)
+        assert hamlet_coverage(hamlets=kim_son, on=dt.date(2023, 12, 31)) == Coverage(1, 1)
 
 
 class TeamListTests:
