@@ -9,27 +9,23 @@ or without BOM), separated by ``;`` or ``,``.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.text import fold
-from smartrural.core.uploads import max_bytes
 from smartrural.geo.models import AdministrativeUnit
 
 from .services import OfficialRow
 from .services.officials import COLUMNS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_ZIP = b"PK\x03\x04"
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 REQUIRED = ("unit", "full_name", "position")
 # Column titles recognised in any interface language (folded: lower case, no diacritics).
 ALIASES: dict[str, frozenset[str]] = {
@@ -57,60 +53,6 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def _xlsx_rows(data: bytes) -> list[list[Any]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged file
-        raise ValidationFailed(
-            _("The file is not a readable Excel workbook (.xlsx)."), field="file"
-        ) from exc
-    try:
-        sheet = next(ws for ws in workbook.worksheets if ws.sheet_state == "visible")
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    except StopIteration as exc:
-        raise ValidationFailed(_("The workbook has no visible sheet."), field="file") from exc
-    finally:
-        workbook.close()
-
-
-def _csv_rows(data: bytes) -> list[list[Any]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed(
-            _("The CSV file is not UTF-8 text: save it as “CSV UTF-8”."), field="file"
-        ) from exc
-    if "\x00" in text:
-        raise ValidationFailed(_("The file is not a CSV text file."), field="file")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def read_table(upload: Any) -> list[list[Any]]:
-    """The rows of an uploaded .xlsx (first visible sheet) or .csv file, as cell values."""
-    name = str(getattr(upload, "name", "") or "")
-    size = int(getattr(upload, "size", 0) or 0)
-    if size > max_bytes():
-        raise ValidationFailed(_("The file is too large."), field="file")
-    data = upload.read()
-    if not data:
-        raise ValidationFailed(_("The file is empty."), field="file")
-    lower = name.lower()
-    if data.startswith(_ZIP) and not lower.endswith(".csv"):
-        return _xlsx_rows(data)
-    if data.startswith(_OLE) or lower.endswith(".xls"):
-        raise ValidationFailed(
-            _("Old Excel files (.xls) cannot be read: save the file as .xlsx or CSV."),
-            field="file",
-        )
-    if lower.endswith(".csv") or lower.endswith(".txt"):
-        return _csv_rows(data)
-    raise ValidationFailed(
-        _("“%(name)s” is not an Excel (.xlsx) or CSV file.") % {"name": name}, field="file"
-    )
 
 
 def _columns(header: list[Any]) -> dict[str, int]:

@@ -199,7 +199,7 @@ class ImportPageTests:
         )
         # io.BytesIO has no name: the client names it after the field.
         assert response.status_code == 422
-        assert "is not an Excel (.xlsx) or CSV file" in response.content.decode()
+        assert "is not an Excel workbook (.xlsx) or a CSV file" in response.content.decode()
         upload = io.BytesIO(csv.encode())
         upload.name = "officials.csv"
         response = client.post(

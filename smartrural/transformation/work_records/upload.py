@@ -13,7 +13,6 @@ or none. Problems of both steps are reported with the file's own row numbers.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -23,13 +22,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.tabular import read_table
 from smartrural.core.text import fold
-from smartrural.core.uploads import XLS, XLSX, max_bytes, sniff
 from smartrural.geo.models import AdministrativeUnit
 
 from ..models import Source
@@ -231,62 +230,6 @@ def _lines(rows: Iterable[Sequence[Any]]) -> list[_Line]:
     return lines
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[Any, ...]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as exc:  # a corrupt workbook fails in many ways inside openpyxl
-        raise ValidationFailed(
-            _("The Excel file could not be read; save it again as .xlsx."), field="file"
-        ) from exc
-    sheet = workbook.worksheets[0]
-    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
-
-
-def _csv_rows(data: bytes) -> list[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationFailed(
-            _("The CSV file is not in UTF-8: save it as “CSV UTF-8” and upload it again."),
-            field="file",
-        ) from exc
-    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    try:
-        return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as exc:
-        raise ValidationFailed(
-            _("The CSV file could not be read: %(error)s") % {"error": exc}, field="file"
-        ) from exc
-
-
-def read_rows(upload: Any) -> list[Sequence[Any]]:
-    """The cells of an uploaded .xlsx or .csv file (``ValidationFailed`` for anything else)."""
-    name = str(getattr(upload, "name", "") or "")
-    size = int(getattr(upload, "size", 0) or 0)
-    if size == 0:
-        raise ValidationFailed(_("The file is empty."), field="file")
-    if size > max_bytes():
-        raise ValidationFailed(_("The file is too large."), field="file")
-    kind = sniff(upload, name)
-    upload.seek(0)
-    data = upload.read()
-    if kind == XLSX:
-        return list(_xlsx_rows(data))
-    if kind == XLS:
-        raise ValidationFailed(
-            _("“%(name)s” is an old Excel file (.xls): save it as .xlsx or CSV.") % {"name": name},
-            field="file",
-        )
-    if kind is None and name.lower().endswith(".csv"):
-        return list(_csv_rows(data))
-    raise ValidationFailed(
-        _("“%(name)s” is not an Excel workbook (.xlsx) or a CSV file; only these can be imported.")
-        % {"name": name},
-        field="file",
-    )
-
-
 def work_records_upload(*, upload: Any, by: Any) -> UploadResult:
     """Import an uploaded file through ``work_records_import``: all rows or none.
 
@@ -294,7 +237,7 @@ def work_records_upload(*, upload: Any, by: Any) -> UploadResult:
     service always refuses), so nothing is written while any row is wrong, and the other rows
     are checked too. ``ValidationFailed`` when the file itself cannot be used.
     """
-    lines = _lines(read_rows(upload))
+    lines = _lines(read_table(upload))
     records = [
         line.record or WorkRecordRow(unit=line.unit, month="", total=0, online=0) for line in lines
     ]

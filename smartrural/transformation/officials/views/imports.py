@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from smartrural.accounts.access import require_writer
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
+from smartrural.core.tabular import read_table
 
 from ...page_forms import add_domain_error
 from .. import selectors, services, tables
@@ -30,7 +31,7 @@ def official_import(request: HttpRequest) -> HttpResponse:
         status = 422
         if form.is_valid():
             try:
-                rows = tables.official_rows(tables.read_table(form.cleaned_data["file"]))
+                rows = tables.official_rows(read_table(form.cleaned_data["file"]))
                 result = services.officials_import(
                     rows=rows, as_of=form.cleaned_data["as_of"], by=request.user
                 )

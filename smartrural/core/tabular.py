@@ -1,0 +1,84 @@
+"""Tables uploaded for import (Excel .xlsx or CSV): the cells of their rows, or a clear refusal.
+
+The file's kind is judged by its content (``uploads.sniff``), not its name: an .xlsx is read
+from its first visible sheet with computed values; a .csv is UTF-8 text (with or without BOM)
+separated by ``;`` or ``,`` (whichever the first lines use more). Old .xls files, damaged
+workbooks, other encodings and other files are refused with a message saying what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from .errors import ValidationFailed
+from .uploads import XLS, XLSX, max_bytes, sniff
+
+SNIFF_LINES = 10
+
+
+def _xlsx_rows(data: bytes) -> list[list[Any]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl
+        raise ValidationFailed(
+            _("The Excel file could not be read; save it again as .xlsx."), field="file"
+        ) from exc
+    try:
+        sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
+        if sheet is None:
+            raise ValidationFailed(_("The workbook has no visible sheet."), field="file")
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _csv_rows(data: bytes) -> list[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationFailed(
+            _("The CSV file is not in UTF-8: save it as “CSV UTF-8” and upload it again."),
+            field="file",
+        ) from exc
+    if "\x00" in text:
+        raise ValidationFailed(_("The file is not a CSV text file."), field="file")
+    sample = "\n".join(text.splitlines()[:SNIFF_LINES])
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise ValidationFailed(
+            _("The CSV file could not be read: %(error)s") % {"error": exc}, field="file"
+        ) from exc
+
+
+def read_table(upload: Any) -> list[list[Any]]:
+    """The cells of an uploaded .xlsx or .csv file (``ValidationFailed`` for anything else)."""
+    name = str(getattr(upload, "name", "") or "")
+    size = int(getattr(upload, "size", 0) or 0)
+    if size == 0:
+        raise ValidationFailed(_("The file is empty."), field="file")
+    if size > max_bytes():
+        raise ValidationFailed(_("The file is too large."), field="file")
+    kind = sniff(upload, name)
+    upload.seek(0)
+    data = upload.read()
+    if kind == XLSX:
+        return _xlsx_rows(data)
+    if kind == XLS:
+        raise ValidationFailed(
+            _("“%(name)s” is an old Excel file (.xls): save it as .xlsx or CSV.") % {"name": name},
+            field="file",
+        )
+    if kind is None and name.lower().endswith(".csv"):
+        return _csv_rows(data)
+    raise ValidationFailed(
+        _("“%(name)s” is not an Excel workbook (.xlsx) or a CSV file; only these can be imported.")
+        % {"name": name},
+        field="file",
+    )
