@@ -241,19 +241,19 @@ def units_in_view(parent: AdministrativeUnit, user: Any, year: int) -> QuerySet[
     )
 
 
-def _facts(units: list[AdministrativeUnit], period: Period) -> dict[int, _Facts]:
+def _facts(
+    units: QuerySet[AdministrativeUnit], rows: list[tuple[int, str, str]], period: Period
+) -> dict[int, _Facts]:
+    """Each unit's figures (``rows``: id, level, kind of ``units``); the tables are filtered by
+    a subquery on ``units``, so the queries do not grow with the number of units."""
     facts = {
-        u.pk: _Facts(
-            level=u.level, rural=u.level == Level.COMMUNE and u.kind in RURAL_COMMUNE_KINDS
-        )
-        for u in units
+        pk: _Facts(level=level, rural=level == Level.COMMUNE and kind in RURAL_COMMUNE_KINDS)
+        for pk, level, kind in rows
     }
-    ids = list(facts)
-    counted = [i for i in ids if facts[i].level != Level.HAMLET]
-    hamlets = [i for i in ids if facts[i].level == Level.HAMLET]
+    counted = units.exclude(level=Level.HAMLET).values("pk")
     for unit_id, online, total in (
         WorkRecordStat.objects.filter(
-            unit_id__in=counted, month__gte=period.start, month__lte=period.end
+            unit__in=counted, month__gte=period.start, month__lte=period.end
         )
         .values("unit_id")
         .annotate(online=Sum("online"), total=Sum("total"))
@@ -261,7 +261,7 @@ def _facts(units: list[AdministrativeUnit], period: Period) -> dict[int, _Facts]
     ):
         facts[unit_id].online, facts[unit_id].total = int(online or 0), int(total or 0)
     for unit_id, officials, trained_n in (
-        Official.objects.filter(unit_id__in=counted, active=True)
+        Official.objects.filter(unit__in=counted, active=True)
         .annotate(trained=trained_exists(start=period.start, end=period.end))
         .values("unit_id")
         .annotate(n=Count("pk"), t=Count("pk", filter=Q(trained=True)))
@@ -269,33 +269,38 @@ def _facts(units: list[AdministrativeUnit], period: Period) -> dict[int, _Facts]
     ):
         facts[unit_id].officials, facts[unit_id].trained = officials, trained_n
     for unit_id in (
-        ServiceOffering.objects.filter(offered_on_q(period.end), unit_id__in=counted)
+        ServiceOffering.objects.filter(offered_on_q(period.end), unit__in=counted)
         .values_list("unit_id", flat=True)
         .distinct()
     ):
         facts[unit_id].offers_service = True
     for unit_id in (
         active_teams(period.end)
-        .filter(unit_id__in=hamlets)
+        .filter(unit__in=units.filter(level=Level.HAMLET).values("pk"))
         .values_list("unit_id", flat=True)
         .distinct()
     ):
         facts[unit_id].has_team = True
-    for unit_id in _communes_meeting_8_4([u for u in units if facts[u.pk].rural], period.year):
-        facts[unit_id].meets_8_4 = True
+    if any(f.rural for f in facts.values()):
+        communes = units.filter(level=Level.COMMUNE, kind__in=RURAL_COMMUNE_KINDS).only(
+            "pk", "code", "kind", "region", "commune_group", "path", "parent_id"
+        )
+        for unit_id in _communes_meeting_8_4(communes, period.year):
+            facts[unit_id].meets_8_4 = True
     from .work_records.platform import platform_counts
 
+    counted_ids = [pk for pk, f in facts.items() if f.level != Level.HAMLET]
     for (unit_id, _month), count in platform_counts(
-        start=period.start, end=period.end, unit_ids=counted
+        start=period.start, end=period.end, unit_ids=counted_ids
     ).items():
         facts[unit_id].platform += count
     return facts
 
 
-def _communes_meeting_8_4(communes: list[AdministrativeUnit], year: int) -> list[int]:
+def _communes_meeting_8_4(communes: QuerySet[AdministrativeUnit], year: int) -> list[int]:
     set_code, code = DIGITAL_INDICATOR
     criteria_set = criteria_set_by_code(set_code)
-    if not communes or criteria_set is None:
+    if criteria_set is None:
         return []
     results = evaluate_units(criteria_set=criteria_set, year=year, units=communes, store=False)
     met = []
@@ -337,21 +342,16 @@ def _aggregate(
 def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiReport:
     """Every KPI under ``parent`` for ``period``, per level and per direct child, over the units
     in ``user``'s scope."""
-    units = list(
-        units_in_view(parent, user, period.year).only(
-            "pk", "code", "name", "level", "kind", "region", "commune_group", "path", "parent_id"
-        )
-    )
-    facts = _facts(units, period)
+    units = units_in_view(parent, user, period.year)
+    rows = list(units.values_list("pk", "level", "kind", "path"))
+    facts = _facts(units, [(pk, level, kind) for pk, level, kind, _path in rows], period)
     targets = targets_for_year(period.year)
-    children = sorted(
-        (u for u in units if u.parent_id == parent.pk), key=lambda u: (u.level, u.code)
-    )
+    children = list(units.filter(parent=parent).order_by("level", "code"))
     subtree: dict[str, list[_Facts]] = {c.path: [] for c in children}
     child_end = len(parent.path) + PATH_SEGMENT
-    for u in units:
-        if len(u.path) >= child_end and u.path[:child_end] in subtree:
-            subtree[u.path[:child_end]].append(facts[u.pk])
+    for pk, _level, _kind, path in rows:
+        if len(path) >= child_end and path[:child_end] in subtree:
+            subtree[path[:child_end]].append(facts[pk])
     platform: dict[str, int] = defaultdict(int)
     for f in facts.values():
         platform[f.level] += f.platform
