@@ -69,6 +69,11 @@ class DashboardData:
         return self.report.period
 
     @property
+    def trend_levels(self) -> list[str]:
+        """The levels the monthly trend has (those at and below the unit's)."""
+        return list(self.trend[0].levels) if self.trend else []
+
+    @property
     def below_target(self) -> list[tuple[str, str, Kpi]]:
         """(KPI label, level label, KPI) of every level below its target."""
         return [
@@ -261,7 +266,7 @@ def report_tables(data: DashboardData) -> list[Table]:
             for row in data.ranking
         ],
     )
-    levels = LEVELS[Indicator.WORK_RECORDS_ONLINE]
+    levels = data.trend_levels
     months = Table(
         _("Work records processed online by month (%)"),
         [_("Month"), *[level_label(level) for level in levels], _("Handled on SmartRural")],
@@ -317,7 +322,7 @@ def trend_chart(trend: list[MonthPoint]) -> TrendChart:
     step = (CHART_W - CHART_LEFT - 16) / count
     xs = [round(CHART_LEFT + 8 + i * step, 1) for i in range(len(trend))]
     series = []
-    for level in LEVELS[Indicator.WORK_RECORDS_ONLINE]:
+    for level in trend[0].levels if trend else ():
         dots = [
             (x, _y(point.levels[level].value or 0), f"{point.month:%m/%Y}: {_percent(v)}%")
             for x, point in zip(xs, trend, strict=True)

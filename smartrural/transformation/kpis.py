@@ -73,6 +73,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
     Indicator.COMMUNES_INDICATOR_8_4: (Level.COMMUNE,),
     Indicator.HAMLETS_WITH_TEAM: (Level.HAMLET,),
 }
+LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.HAMLET)
 # Indicator 8.4 ("the commune applies IT in management and administration") of the commune set.
 DIGITAL_INDICATOR = ("QD318-XA", "8.4")
 
@@ -311,9 +312,15 @@ def _communes_meeting_8_4(communes: QuerySet[AdministrativeUnit], year: int) -> 
     return met
 
 
+def _levels_under(level: str, levels: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of ``levels`` at ``level`` or below it (a district has no province-level figure)."""
+    return tuple(lv for lv in levels if LEVEL_ORDER.index(lv) >= LEVEL_ORDER.index(level))
+
+
 def _aggregate(
-    facts: Iterable[_Facts], targets: dict[tuple[str, str], Decimal]
+    facts: Iterable[_Facts], targets: dict[tuple[str, str], Decimal], *, top: str
 ) -> list[IndicatorKpis]:
+    """Each KPI at each of its levels from ``top`` down (a KPI with none is left out)."""
     sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     items = list(facts)
     for indicator, levels in LEVELS.items():
@@ -332,10 +339,11 @@ def _aggregate(
                     sums[(indicator, level)][1],
                     targets.get((indicator, level)),
                 )
-                for level in levels
+                for level in _levels_under(top, levels)
             },
         )
         for indicator, levels in LEVELS.items()
+        if _levels_under(top, levels)
     ]
 
 
@@ -358,9 +366,12 @@ def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiR
     return KpiReport(
         period=period,
         parent=parent,
-        indicators=_aggregate(facts.values(), targets),
-        children=[UnitKpis(c, _aggregate(subtree[c.path], targets)) for c in children],
-        platform={level: platform[level] for level in LEVELS[Indicator.WORK_RECORDS_ONLINE]},
+        indicators=_aggregate(facts.values(), targets, top=parent.level),
+        children=[UnitKpis(c, _aggregate(subtree[c.path], targets, top=c.level)) for c in children],
+        platform={
+            level: platform[level]
+            for level in _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
+        },
         targets=targets,
     )
 
@@ -377,7 +388,7 @@ def work_record_trend(*, parent: AdministrativeUnit, period: Period, user: Any) 
     query plus the platform's count."""
     from .work_records.platform import platform_counts
 
-    levels = LEVELS[Indicator.WORK_RECORDS_ONLINE]
+    levels = _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
     units = units_in_view(parent, user, period.year).filter(level__in=levels)
     targets = targets_for_year(period.year)
     sums: dict[tuple[dt.date, str], tuple[int, int]] = {}

@@ -26,8 +26,6 @@ from .dashboard import (
     trend_chart,
     unit_from,
 )
-from .kpis import LEVELS
-from .models import Indicator
 
 
 def _data(request: HttpRequest) -> DashboardData | None:
@@ -49,10 +47,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         return render(request, "transformation/dashboard.html", {"error": exc.message}, status=400)
     context: dict[str, Any] = {"data": data}
     if data is not None:
-        levels = LEVELS[Indicator.WORK_RECORDS_ONLINE]
         context.update(
             ancestors=ancestors_of(data.unit, request.user),
-            trend_levels=[(level, level_label(level)) for level in levels],
+            trend_levels=[(level, level_label(level)) for level in data.trend_levels],
             platform=[(level_label(level), n) for level, n in data.report.platform.items()],
             months=range(1, 13),
             chart=trend_chart(data.trend),
