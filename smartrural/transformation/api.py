@@ -13,14 +13,16 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import TypeAdapter, ValidationError
 
 from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
 from .kpis import IndicatorKpis, Period, kpi_report, parse_year
 from .models import Source
-from .services import parse_month, work_record_submit
+from .services import WorkRecordRow, parse_month, work_record_submit, work_records_import
 
 router = Router(tags=["transformation"])
 
@@ -116,13 +118,59 @@ def _unit_out(unit: AdministrativeUnit) -> dict[str, str]:
     return {"code": unit.code, "name": unit.name, "level": unit.level}
 
 
-@router.post(
-    "/work-records",
-    auth=AUTH,
-    response={201: WorkRecordOut, 401: Detail, 403: Detail, 404: Detail, 422: Detail},
-    summary="Enter one unit's count of work records (processed online) for one month",
+class ConflictOut(Schema):
+    row: int
+    unit: str
+    message: str
+
+
+class BatchOut(Schema):
+    status: str
+    imported: int
+    updated: int
+    conflicts: list[ConflictOut]
+
+
+_RECORDS: TypeAdapter[WorkRecordIn | list[WorkRecordIn]] = TypeAdapter(
+    WorkRecordIn | list[WorkRecordIn]
 )
-def post_work_record(request: HttpRequest, payload: WorkRecordIn) -> Status[dict[str, Any]]:
+_RECORD_SCHEMA = {
+    "type": "object",
+    "required": ["unit", "month", "total", "online"],
+    "properties": {
+        "unit": {"type": "string", "example": "29479"},
+        "month": {"type": "string", "example": "2023-05"},
+        "total": {"type": "integer", "example": 120},
+        "online": {"type": "integer", "example": 40},
+        "source": {"type": "string", "enum": list(Source.values), "default": Source.API},
+    },
+}
+_BODY_DOC = {
+    "requestBody": {
+        "content": {
+            "application/json": {
+                "schema": {"oneOf": [_RECORD_SCHEMA, {"type": "array", "items": _RECORD_SCHEMA}]}
+            }
+        },
+        "required": True,
+    }
+}
+
+
+def _records(body: bytes) -> WorkRecordIn | list[WorkRecordIn]:
+    try:
+        return _RECORDS.validate_json(body or b"null")
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(x) for x in error.get("loc", ())) or "body"
+        raise ValidationFailed(
+            _("Malformed work records: %(problem)s (at %(where)s).")
+            % {"problem": error.get("msg", ""), "where": where},
+            field=where,
+        ) from exc
+
+
+def _post_one(request: HttpRequest, payload: WorkRecordIn) -> Status[dict[str, Any]]:
     month = parse_month(payload.month)
     unit = _unit_in_scope(request.user, payload.unit, month)
     require_writer(request.user)
@@ -144,6 +192,57 @@ def post_work_record(request: HttpRequest, payload: WorkRecordIn) -> Status[dict
             "source": stat.source,
         },
     )
+
+
+def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict[str, Any]]:
+    require_writer(request.user)
+    sources = {record.source for record in payload}
+    if len(sources) > 1:
+        raise ValidationFailed(
+            _("All records of one request must have the same source."), field="source"
+        )
+    summary = work_records_import(
+        rows=[WorkRecordRow(r.unit, r.month, r.total, r.online) for r in payload],
+        by=request.user,
+        source=sources.pop() if sources else Source.API,
+    )
+    return Status(
+        201 if summary.ok else 409,
+        {
+            "status": "SUCCESS" if summary.ok else "ERROR",
+            "imported": summary.imported,
+            "updated": summary.updated,
+            "conflicts": [
+                {"row": c.row, "unit": c.unit, "message": c.message} for c in summary.conflicts
+            ],
+        },
+    )
+
+
+@router.post(
+    "/work-records",
+    auth=AUTH,
+    response={
+        201: WorkRecordOut | BatchOut,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        409: BatchOut,
+        422: Detail,
+    },
+    summary="Enter work record counts (processed online): one unit and month, or a list",
+    description="One object: that unit's month is entered or corrected (201 with the stored "
+    "figure). A list: every row is checked first (unit valid that month and among the caller's "
+    "units, whole non-negative numbers, online ≤ total, no unit and month twice); with any "
+    'conflict nothing is written and the reply is 409 with `"status": "ERROR"` and every '
+    "conflict by row. `source` is `api` unless given (`entered`, `imported`).",
+    openapi_extra=_BODY_DOC,
+)
+def post_work_records(request: HttpRequest) -> Status[dict[str, Any]]:
+    payload = _records(request.body)
+    if isinstance(payload, list):
+        return _post_many(request, payload)
+    return _post_one(request, payload)
 
 
 @router.get(

@@ -12,7 +12,7 @@ from smartrural.testing_matrix import Endpoint, api_logged_in, logged_in, unit_w
 
 ENDPOINTS = [
     Endpoint(
-        "api:post_work_record",
+        "api:post_work_records",
         "post",
         lambda p: "/api/v1/work-records",
         unit_write(201, anonymous=401),

@@ -144,8 +144,9 @@ class ImportTests:
         assert again.updated == 1 and WorkRecordStat.objects.count() == 3
 
 
-def post(client: Client, body: dict[str, Any]) -> Any:
-    return client.post("/api/v1/work-records", json.dumps(body), content_type="application/json")
+def post(client: Client, body: Any) -> Any:
+    data = body if isinstance(body, str) else json.dumps(body)
+    return client.post("/api/v1/work-records", data, content_type="application/json")
 
 
 class ApiTests:
@@ -166,3 +167,53 @@ class ApiTests:
             bad = post(client, {"unit": "29479", "month": "2023-06", "total": 1, "online": 2})
         assert bad.status_code == 422 and bad.json()["field"] == "online"
         assert WorkRecordStat.objects.count() == 1
+
+    def test_a_list_is_written_all_or_nothing(self, personas: Personas) -> None:
+        client = personas.client(personas.district)
+        client.cookies["django_language"] = "en"
+        rows = [
+            {"unit": "29479", "month": "2023-05", "total": 100, "online": 40},
+            {"unit": "29482", "month": "2023-05", "total": 10, "online": 11},
+            {"unit": "29269", "month": "2023-05", "total": 10, "online": 1},
+            {"unit": "849", "month": "2023-05", "total": -1, "online": 0},
+        ]
+        refused = post(client, rows)
+        assert refused.status_code == 409, refused.content
+        body = refused.json()
+        assert body["status"] == "ERROR" and body["imported"] == 0
+        assert [(c["row"], c["unit"]) for c in body["conflicts"]] == [
+            (2, "29482"),
+            (3, "29269"),
+            (4, "849"),
+        ]
+        assert "cannot exceed the total" in body["conflicts"][0]["message"]
+        assert "within your units" in body["conflicts"][1]["message"]
+        assert body["conflicts"][2]["message"] == "Total cannot be negative."
+        assert not WorkRecordStat.objects.exists()
+
+        accepted = post(client, [rows[0], {**rows[1], "online": 5}])
+        assert accepted.status_code == 201, accepted.content
+        assert accepted.json() == {
+            "status": "SUCCESS",
+            "imported": 2,
+            "updated": 0,
+            "conflicts": [],
+        }
+        assert set(WorkRecordStat.objects.values_list("source", flat=True)) == {"api"}
+
+    def test_malformed_lists_are_422(self, personas: Personas) -> None:
+        client = personas.client(personas.district)
+        client.cookies["django_language"] = "en"
+        row = {"unit": "29479", "month": "2023-05", "total": 1, "online": 1}
+        mixed = post(client, [row, {**row, "unit": "29482", "source": "imported"}])
+        assert mixed.status_code == 422
+        assert mixed.json()["detail"] == "All records of one request must have the same source."
+        missing = post(client, [{"unit": "29479"}])
+        assert missing.status_code == 422 and "Malformed work records" in missing.json()["detail"]
+        assert post(client, "not json").status_code == 422
+        assert not WorkRecordStat.objects.exists()
+
+    def test_read_only_lists_are_403(self, personas: Personas) -> None:
+        row = {"unit": "29479", "month": "2023-05", "total": 1, "online": 1}
+        assert post(personas.client(personas.viewer_a), [row]).status_code == 403
+        assert not WorkRecordStat.objects.exists()
