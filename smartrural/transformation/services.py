@@ -161,11 +161,17 @@ def work_records_import(
     summary = ImportSummary()
     checked: list[tuple[AdministrativeUnit, dt.date, int, int]] = []
     seen: set[tuple[str, dt.date]] = set()
+    rows = list(rows)
+    # every unit that ever had one of the codes, read once; the one valid that month is picked
+    candidates: dict[str, list[AdministrativeUnit]] = {}
+    codes = {str(row.unit).strip() for row in rows}
+    for found in AdministrativeUnit.objects.filter(code__in=codes):
+        candidates.setdefault(found.code, []).append(found)
     for number, row in enumerate(rows, start=1):
         code = str(row.unit).strip()
         try:
             month = parse_month(row.month)
-            unit = AdministrativeUnit.objects.valid_on(month).filter(code=code).first()
+            unit = next((u for u in candidates.get(code, []) if u.is_valid_on(month)), None)
             if unit is None or not scope.contains(unit):
                 raise ValidationFailed(
                     _("No administrative unit has code %(code)s in %(month)s within your units.")
