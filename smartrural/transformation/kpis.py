@@ -37,7 +37,7 @@ import datetime as dt
 from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -216,7 +216,6 @@ class KpiReport:
     indicators: list[IndicatorKpis]
     children: list[UnitKpis]
     platform: dict[str, int]  # records SmartRural handled, per level
-    targets: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
     def get(self, indicator: str, level: str) -> Kpi | None:
         return UnitKpis(self.parent, self.indicators).get(indicator, level)
@@ -372,7 +371,6 @@ def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiR
             level: platform[level]
             for level in _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
         },
-        targets=targets,
     )
 
 
