@@ -19,6 +19,8 @@ class CommunityTechTeam(models.Model):
     name = models.CharField(_("name"), max_length=200)
     established = models.DateField(_("established"))
     active = models.BooleanField(_("active"), default=True)
+    # The day the team stopped working (empty while active), so past years' coverage holds.
+    inactive_since = models.DateField(_("inactive since"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -27,6 +27,7 @@ SEED = 2023
 ON = dt.date(2023, 7, 1)
 PROVINCE = "84"
 SHARE_WITH_TEAM = 0.6
+INACTIVE_SINCE = dt.date(2023, 6, 1)
 SHARE_INACTIVE = 0.06
 DEMO_COMMUNES = ("29479", "29482", "29488")  # Ngãi Xuyên, Kim Sơn, Hàm Giang (Trà Cú)
 FIRST_FOUNDED, LAST_FOUNDED = dt.date(2022, 1, 10), dt.date(2023, 3, 31)
@@ -148,11 +149,15 @@ def load_demo() -> None:
         if (hamlet.pk, team_name(hamlet)) in existing:
             continue
         rng = random.Random(f"{SEED}-team-detail-{hamlet.code}")
+        established = _day(rng, FIRST_FOUNDED, LAST_FOUNDED)
+        active = rng.random() >= SHARE_INACTIVE
         team = CommunityTechTeam(
             unit=hamlet,
             name=team_name(hamlet),
-            established=_day(rng, FIRST_FOUNDED, LAST_FOUNDED),
-            active=rng.random() >= SHARE_INACTIVE,
+            established=established,
+            active=active,
+            # an inactive team stopped working in the spring of 2023 (see ``_activities``)
+            inactive_since=None if active else max(established, INACTIVE_SINCE),
         )
         new.append((team, rng))
     if not new:

@@ -102,3 +102,9 @@ class ActivityForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class StoppedOnForm(forms.Form):
+    """The day a team stopped working (empty: today)."""
+
+    on = forms.DateField(required=False)

@@ -116,8 +116,11 @@ def communes_in_scope(*, user: Any, on: dt.date) -> list[AdministrativeUnit]:
 
 
 def active_teams(on: dt.date) -> QuerySet[CommunityTechTeam]:
-    """Teams at work on ``on``: active and established by then (the coverage KPI's rule)."""
-    return CommunityTechTeam.objects.filter(active=True, established__lte=on)
+    """Teams at work on ``on`` (the coverage KPI's rule): established by then and not yet
+    inactive on that day."""
+    return CommunityTechTeam.objects.filter(established__lte=on).filter(
+        Q(inactive_since__isnull=True) | Q(inactive_since__gt=on)
+    )
 
 
 def active_team_q(on: dt.date) -> Q:

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_writer
@@ -141,12 +142,24 @@ def team_update(
 
 
 @transaction.atomic
-def team_set_active(*, team: CommunityTechTeam, active: bool, by: Any) -> CommunityTechTeam:
-    """Deactivate (a team that stopped working) or reactivate a team; no change, no record."""
+def team_set_active(
+    *, team: CommunityTechTeam, active: bool, by: Any, on: dt.date | None = None
+) -> CommunityTechTeam:
+    """Deactivate (a team that stopped working ``on``, default today) or reactivate a team; no
+    change, no record. The day keeps past years' coverage true."""
     require_writer(by)
-    if team.active != active:
-        team.active = active
-        _save_team(team, by)
+    if team.active == active:
+        return team
+    day = on or timezone.localdate()
+    if not active and (day > timezone.localdate() or day < team.established):
+        raise ValidationFailed(
+            _("A team stops between its establishment (%(established)s) and today.")
+            % {"established": team.established.strftime("%d/%m/%Y")},
+            field="on",
+        )
+    team.active = active
+    team.inactive_since = None if active else day
+    _save_team(team, by)
     return team
 
 

@@ -23,7 +23,7 @@ from smartrural.transformation.models import CommunityTechTeam, TeamActivity, Te
 from smartrural.transformation.page_forms import attempt, posted
 
 from . import selectors, services
-from .forms import ActivityForm, MemberForm, TeamFilterForm, TeamForm
+from .forms import ActivityForm, MemberForm, StoppedOnForm, TeamFilterForm, TeamForm
 
 PAGE_SIZE = 25
 T = TypeVar("T")
@@ -192,7 +192,17 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
 
 def _set_team_active(request: HttpRequest, team_id: int, *, active: bool) -> HttpResponse:
     team = _team(request, team_id, write=True)
-    services.team_set_active(team=team, active=active, by=request.user)
+    form = StoppedOnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the day the team stopped as dd/mm/yyyy."))
+        return redirect(_detail_url(team))
+    try:
+        services.team_set_active(
+            team=team, active=active, on=form.cleaned_data["on"], by=request.user
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(_detail_url(team))
     if active:
         messages.success(request, _("Team “%(name)s” reactivated.") % {"name": team.name})
     else:

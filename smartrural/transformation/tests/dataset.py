@@ -124,7 +124,11 @@ def build_dataset(personas: Personas) -> Personas:
         unit=p.hamlet_a_unit, name="Tổ Ấp Chợ", established=D(2023, 2, 1)
     )
     CommunityTechTeam.objects.create(
-        unit=new_hamlet, name="Tổ Ấp Mới", established=D(2023, 2, 1), active=False
+        unit=new_hamlet,
+        name="Tổ Ấp Mới",
+        established=D(2023, 2, 1),
+        active=False,
+        inactive_since=D(2023, 9, 1),
     )
 
     call_command("criteria_sets_import", str(DATA_DIR / "QD318-XA.yaml"), verbosity=0)

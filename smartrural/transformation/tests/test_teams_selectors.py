@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from smartrural.core.dates import today
+from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import unit_create
 from smartrural.testing import Personas
@@ -67,7 +68,7 @@ class CoverageTests:
         _team(personas, "2947901")
         _team(personas, "2947901", "Tổ CNS 2")  # a second team covers the same hamlet once
         inactive = _team(personas, "2947902")
-        team_set_active(team=inactive, active=False, by=personas.province)
+        team_set_active(team=inactive, active=False, on=dt.date(2023, 4, 1), by=personas.province)
         _team(personas, "29479", "Tổ CNS xã")  # the commune's team covers no hamlet
         _team(personas, "2948201")
         _team(personas, "2926901")
@@ -84,6 +85,20 @@ class CoverageTests:
         assert team_coverage(user=personas.commune_a, year=2024) == Coverage(1, 4)
         # 2026: the Trà Vinh units ended on 30/06/2025.
         assert team_coverage(user=personas.province, year=2026) == Coverage(0, 0)
+
+    def test_a_team_stopped_later_still_covers_the_years_it_worked(
+        self, personas: Personas, hamlets: dict[str, AdministrativeUnit]
+    ) -> None:
+        stopped = _team(personas, "2947902")
+        team_set_active(team=stopped, active=False, by=personas.province)  # today, 2026
+        assert stopped.inactive_since == today()
+        assert team_coverage(user=personas.commune_a, year=2023) == Coverage(1, 3)
+        team_set_active(team=stopped, active=True, by=personas.province)
+        assert stopped.active and stopped.inactive_since is None
+        with pytest.raises(ValidationFailed):  # before the team was established
+            team_set_active(
+                team=stopped, active=False, on=dt.date(2022, 1, 1), by=personas.province
+            )
 
     def test_the_percentage_is_rounded_and_absent_without_hamlets(self) -> None:
         assert Coverage(1, 3).percent == Decimal("33.3")

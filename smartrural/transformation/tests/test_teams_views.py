@@ -164,6 +164,23 @@ class TeamFormPageTests:
         history = _text(client.get(f"{url}history/"))
         assert "Tổ CNS Ấp Chợ" in history and "Tổ CNS xã" in history
 
+    def test_the_day_a_team_stopped_is_kept(self, personas: Personas) -> None:
+        team = _team(personas)  # established 01/03/2023
+        client = _client(personas, personas.commune_a)
+        url = f"/transformation/teams/{team.pk}/"
+        for bad, message in [
+            ("31/02/2023", "Write the day the team stopped as dd/mm/yyyy."),
+            ("01/01/2023", "A team stops between its establishment (01/03/2023) and today."),
+        ]:
+            page = _text(client.post(f"{url}deactivate/", {"on": bad}, follow=True))
+            assert message in page
+            team.refresh_from_db()
+            assert team.active and team.inactive_since is None
+        client.post(f"{url}deactivate/", {"on": "15/09/2023"})
+        team.refresh_from_db()
+        assert not team.active and team.inactive_since == dt.date(2023, 9, 15)
+        assert "inactive since 15/09/2023" in _text(client.get(url))
+
     def test_other_units_get_404_and_get_is_not_a_deactivation(self, personas: Personas) -> None:
         team = _team(personas)
         url = f"/transformation/teams/{team.pk}/"
