@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
 from ...access import require_province_office
 from ...models import PilotKind, ScoringCriterion, SmartHamletItem
-from ...page_forms import add_domain_error
+from ...page_forms import attempt
 from .. import services
 from ..forms import CriterionForm, ItemForm
 from .common import crumbs
@@ -98,12 +97,11 @@ def criterion_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            try:
-                services.scoring_criterion_create(**form.cleaned_data, by=request.user)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+            _saved, status = attempt(
+                form,
+                lambda: services.scoring_criterion_create(**form.cleaned_data, by=request.user),
+            )
+            if status == 200:
                 messages.success(request, _("Scoring criterion added."))
                 return redirect(SETTINGS)
     return _config_form(request, form, title=_("Add a scoring criterion"), status=status)
@@ -127,14 +125,13 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            try:
-                services.scoring_criterion_update(
+            _saved, status = attempt(
+                form,
+                lambda: services.scoring_criterion_update(
                     criterion=criterion, **form.cleaned_data, by=request.user
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+                ),
+            )
+            if status == 200:
                 messages.success(request, _("Scoring criterion saved."))
                 return redirect(SETTINGS)
     history = reverse("transformation:pilot-criterion-history", args=[criterion.pk])
@@ -165,12 +162,11 @@ def item_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            try:
-                services.smart_hamlet_item_create(**form.cleaned_data, by=request.user)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+            _saved, status = attempt(
+                form,
+                lambda: services.smart_hamlet_item_create(**form.cleaned_data, by=request.user),
+            )
+            if status == 200:
                 messages.success(request, _("Checklist item added."))
                 return redirect(SETTINGS)
     return _config_form(request, form, title=_("Add a checklist item"), status=status)
@@ -187,12 +183,13 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            try:
-                services.smart_hamlet_item_update(item=item, **form.cleaned_data, by=request.user)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+            _saved, status = attempt(
+                form,
+                lambda: services.smart_hamlet_item_update(
+                    item=item, **form.cleaned_data, by=request.user
+                ),
+            )
+            if status == 200:
                 messages.success(request, _("Checklist item saved."))
                 return redirect(SETTINGS)
     history = reverse("transformation:pilot-item-history", args=[item.pk])

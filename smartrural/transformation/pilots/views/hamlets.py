@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.core.dates import today
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.geo.models import AdministrativeUnit
 
 from ...models import SmartHamletItem
-from ...page_forms import add_domain_error
+from ...page_forms import attempt
 from .. import selectors, services
 from ..forms import AssessmentForm, HamletFilterForm
 from .common import PAGE_SIZE, crumbs
@@ -95,12 +94,13 @@ def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpRespon
                 )
                 for item in items
             }
-            try:
-                services.hamlet_assess(hamlet=hamlet, year=year, answers=answers, by=request.user)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+            _saved, status = attempt(
+                form,
+                lambda: services.hamlet_assess(
+                    hamlet=hamlet, year=year, answers=answers, by=request.user
+                ),
+            )
+            if status == 200:
                 messages.success(request, _("Assessment saved."))
                 return redirect(assess_url(hamlet, year))
     context = {

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
 from ...models import CandidateStatus, PilotMilestone
-from ...page_forms import add_domain_error
+from ...page_forms import attempt
 from .. import selectors, services
 from ..forms import MilestoneForm, PlanForm
 from .candidates import detail_url, render_detail
@@ -38,18 +37,17 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
         status = 422
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.pilot_plan_save(
+            _saved, status = attempt(
+                form,
+                lambda: services.pilot_plan_save(
                     candidate=candidate,
                     goal=data["goal"],
                     start=data["start"],
                     end=data["end"],
                     by=request.user,
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+                ),
+            )
+            if status == 200:
                 messages.success(request, _("Plan saved."))
                 return redirect(detail_url(candidate))
     context = {"form": form, "candidate": candidate, "creating": plan is None}
@@ -92,12 +90,10 @@ def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
         status = 422
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                services.pilot_milestone_create(plan=plan, **data, by=request.user)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+            _saved, status = attempt(
+                form, lambda: services.pilot_milestone_create(plan=plan, **data, by=request.user)
+            )
+            if status == 200:
                 messages.success(request, _("Milestone added."))
                 return redirect(detail_url(plan.candidate))
     return _milestone_page(request, form, candidate=plan.candidate, milestone=None, status=status)
@@ -120,14 +116,13 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
-            try:
-                services.pilot_milestone_update(
+            _saved, status = attempt(
+                form,
+                lambda: services.pilot_milestone_update(
                     milestone=milestone, **form.cleaned_data, by=request.user
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
+                ),
+            )
+            if status == 200:
                 messages.success(request, _("Milestone saved."))
                 return redirect(detail_url(candidate))
     return _milestone_page(request, form, candidate=candidate, milestone=milestone, status=status)
