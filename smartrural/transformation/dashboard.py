@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -21,7 +19,8 @@ from smartrural.reports.selectors import access_dashboard_unit, top_unit_for_use
 
 from .kpis import LEVELS, Kpi, KpiReport, MonthPoint, Period, kpi_report, parse_year
 from .kpis import work_record_trend as trend_of
-from .models import Indicator, WorkRecordStat
+from .models import Indicator
+from .work_records.selectors import default_year
 
 
 def level_label(level: str) -> str:
@@ -84,12 +83,6 @@ class DashboardData:
         ]
 
 
-def default_year() -> int:
-    """The latest year with work record figures (this year when there are none)."""
-    latest = WorkRecordStat.objects.aggregate(latest=Max("month"))["latest"]
-    return latest.year if latest else timezone.localdate().year
-
-
 def _month(raw: str, default: int, name: str) -> int:
     raw = raw.strip()
     if not raw:
@@ -102,11 +95,11 @@ def _month(raw: str, default: int, name: str) -> int:
     return int(raw)
 
 
-def period_from(query: QueryDict) -> Period:
-    """The period asked for: ``year`` (default: the latest with figures) and optionally
-    ``month_from`` / ``month_to``."""
+def period_from(query: QueryDict, user: Any) -> Period:
+    """The period asked for: ``year`` (default: the latest with figures among ``user``'s
+    units) and optionally ``month_from`` / ``month_to``."""
     raw_year = query.get("year", "").strip()
-    year = parse_year(raw_year) if raw_year else default_year()
+    year = parse_year(raw_year) if raw_year else default_year(user)
     first = _month(query.get("month_from", ""), 1, "month_from")
     last = _month(query.get("month_to", ""), 12, "month_to")
     return Period.for_months(year, first, last)

@@ -29,7 +29,7 @@ from .dashboard import (
 
 
 def _data(request: HttpRequest) -> DashboardData | None:
-    period = period_from(request.GET)
+    period = period_from(request.GET, request.user)
     unit = unit_from(request.GET, request.user, period)
     if unit is None:
         return None

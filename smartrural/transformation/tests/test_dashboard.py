@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from smartrural.testing import Personas
+from smartrural.transformation.services import work_record_submit
 
 URL = "/transformation/?unit=849&year=2023"
 CARD_ROW = re.compile(r'data-indicator="(?P<indicator>\w+)".*?</li>', re.S)  # one KPI card
@@ -85,6 +87,22 @@ class DashboardTests:
         client = dataset.client(dataset.province)
         with django_assert_max_num_queries(40):
             assert client.get("/transformation/?year=2023").status_code == 200
+
+    def test_default_year_is_the_latest_with_figures_among_ones_units(
+        self, dataset: Personas
+    ) -> None:
+        work_record_submit(
+            unit=dataset.other_commune_unit,
+            month=dt.date(2024, 3, 1),
+            total=10,
+            online=5,
+            by=dataset.province,
+        )
+        own = dataset.client(dataset.commune_a).get("/transformation/")
+        assert own.context["data"].period.year == 2023  # Mỹ Cẩm's 2024 is not theirs
+        everyone = dataset.client(dataset.province).get("/transformation/")
+        assert everyone.context["data"].period.year == 2024
+        assert everyone.context["data"].unit.code == "84"
 
     def test_wrong_unit_is_404(self, dataset: Personas) -> None:
         client = dataset.client(dataset.commune_a)

@@ -25,7 +25,6 @@ from ..models import Indicator, Target, TargetLevel, WorkRecordStat
 from .platform import platform_counts
 
 STAT_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
-PROVINCE_CODE = "84"
 
 
 def stat_units_for_user(*, user: Any, as_of: dt.date) -> QuerySet[AdministrativeUnit]:
@@ -39,13 +38,13 @@ def stat_units_for_user(*, user: Any, as_of: dt.date) -> QuerySet[Administrative
 
 
 def default_unit(user: Any, units: list[AdministrativeUnit]) -> AdministrativeUnit | None:
-    """The user's own unit among ``units``: province 84 for the province office, else the
+    """The user's own unit among ``units``: the province for the province office, else the
     first unit assigned to the user; else the first unit listed."""
     if not units:
         return None
     scope = scope_for_user(user)
     if scope.everything:
-        preferred = [u for u in units if u.code == PROVINCE_CODE]
+        preferred = [u for u in units if u.level == Level.PROVINCE]
     else:
         preferred = [u for u in units if u.path in scope.paths]
     return (preferred or units)[0]
@@ -66,7 +65,7 @@ def default_year(user: Any) -> int:
         return int(latest.year)
     scope = scope_for_user(user)
     own = AdministrativeUnit.objects.all()
-    own = own.filter(code=PROVINCE_CODE) if scope.everything else own.filter(path__in=scope.paths)
+    own = own.filter(level=Level.PROVINCE) if scope.everything else own.filter(path__in=scope.paths)
     ends = [_last_year_valid(end) for end in own.values_list("valid_to", flat=True)]
     return min(max(ends), today().year) if ends else today().year
 
