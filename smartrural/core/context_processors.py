@@ -27,5 +27,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "PROVINCE_NAME": settings.PROVINCE_NAME,
         "SITE_NAME": settings.SITE_NAME,
         "DEMO_MODE": settings.DEMO_MODE,
-        "nav_items": _nav_for(request.user),
+        # A request refused before the auth middleware ran (e.g. a bad Host header) has no
+        # user: its error page still renders, with the anonymous menu.
+        "nav_items": _nav_for(getattr(request, "user", None)),
     }

@@ -17,6 +17,12 @@ class ErrorPageTests:
         assert response.status_code == 404
         assert "detail" in response.json()
 
+    def test_a_bad_host_header_is_a_400_page_not_a_500(self) -> None:
+        # Refused by CommonMiddleware before the user is attached to the request.
+        response = Client(HTTP_HOST="ke-gian.example").get("/")
+        assert response.status_code == 400
+        assert '<html lang="vi">' in response.content.decode()
+
     def test_english_is_available(self) -> None:
         client = Client()
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
