@@ -1,8 +1,15 @@
 /* The dashboard's schematic map: units drawn on a plain grid (L.CRS.Simple), no tiles.
    Data: the JSON in #dashboard-map-data (smartrural/reports/schematic.py). The page lists the
-   same units in a table, so the map is an extra view, never the only one. */
+   same units in a table, so the map is an extra view, never the only one.
+   Unit names are text typed by officers: Leaflet treats a string given to a tooltip as HTML,
+   so every label is handed over as a DOM node whose text is set with textContent. */
 (function () {
   "use strict";
+  function textLabel(text) {
+    var label = document.createElement("span");
+    label.textContent = text;
+    return label;
+  }
   var source = document.getElementById("dashboard-map-data");
   var box = document.getElementById("dashboard-map");
   if (!source || !box || typeof L === "undefined") {
@@ -25,7 +32,7 @@
   data.clusters.forEach(function (cluster) {
     L.tooltip({ permanent: true, direction: "center", className: "map-label" })
       .setLatLng(cluster.at)
-      .setContent(cluster.name)
+      .setContent(textLabel(cluster.name))
       .addTo(map);
     cluster.points.forEach(function (point) {
       L.circleMarker(point.at, {
@@ -35,7 +42,7 @@
         fillColor: colours[point.level] || "#999",
         fillOpacity: 0.95
       })
-        .bindTooltip(point.name + " — " + point.label)
+        .bindTooltip(textLabel(point.name + " — " + point.label))
         .addTo(map);
     });
   });
