@@ -42,3 +42,49 @@ def assert_accessible(page: Any) -> None:
         if v["impact"] in SERIOUS
     ]
     assert problems == [], f"{page.url}:\n" + "\n".join(problems)
+
+
+# Recorded in the page before any of its own scripts run (an init script is not subject to the
+# page's Content-Security-Policy), so every violation of the page is caught.
+_RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(
+    event.effectiveDirective + " blocked " + (event.blockedURI || "inline") +
+    " at " + (event.sourceFile || "?") + ":" + event.lineNumber
+  );
+});
+"""
+
+
+class PageProblems:
+    """Console errors and Content-Security-Policy violations of the pages a test opens.
+
+    ``check()`` after each page: violations are kept per document; console errors (which
+    include the browser's "Refused to ..." CSP messages) and failed loads (4xx/5xx) across the
+    whole test.
+    """
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.console: list[str] = []
+        self.failed: list[str] = []
+        page.add_init_script(_RECORD_VIOLATIONS)
+        page.on("console", self._on_console)
+        page.on("response", self._on_response)
+        page.on("pageerror", lambda error: self.console.append(f"page error: {error}"))
+
+    def _on_console(self, message: Any) -> None:
+        # A failed load is logged without its address: self.failed has it.
+        if message.type in {"error", "warning"} and "Failed to load resource" not in message.text:
+            self.console.append(f"{message.type}: {message.text}")
+
+    def _on_response(self, response: Any) -> None:
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {response.url}")
+
+    def check(self) -> None:
+        violations = self.page.evaluate("window.__cspViolations || []")
+        assert violations == [], f"{self.page.url}: {violations}"
+        assert self.console == [], f"{self.page.url}: {self.console}"
+        assert self.failed == [], f"{self.page.url}: {self.failed}"
