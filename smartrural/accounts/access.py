@@ -153,3 +153,22 @@ def access_user_for_user(manager: User | Any, user_id: int, *, write: bool = Fal
     if not manager.sees_everything and target.role not in _DISTRICT_MANAGED_ROLES:
         raise PermissionDenied(_("Only the province office can change this account."))
     return target
+
+
+def may_see_history_authors(user: User | Any, obj: Any) -> bool:
+    """Whether ``user`` may see who changed ``obj`` on its history page (the author policy of
+    ``smartrural.core.history``, registered in ``AccountsConfig.ready``).
+
+    Officials (every role but resident; read-only viewers too) whose scope holds the record's
+    unit: the unit itself, or the unit the record belongs to. Records of no unit (the province's
+    targets, the service catalogue) are read only through gates that scope them already, so
+    every official who reaches them may. Anonymous readers and residents never.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.role == Role.RESIDENT and not user.is_superuser:
+        return False
+    unit = obj if isinstance(obj, AdministrativeUnit) else getattr(obj, "unit", None)
+    if isinstance(unit, AdministrativeUnit):
+        return scope_for_user(user).contains(unit)
+    return True

@@ -8,3 +8,10 @@ class AccountsConfig(AppConfig):
     name = "smartrural.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from smartrural.core.history import register_author_policy
+
+        from .access import may_see_history_authors
+
+        register_author_policy(may_see_history_authors)

@@ -2,13 +2,21 @@
 
 ``history_entries(obj)`` lists who changed what and when with before/after values;
 ``render_history`` shows them on the shared ``core/history.html`` page.
+
+History is public, its authors are not: what changed and when is shown to every reader of the
+page, who changed it (the officer, any field naming a user, and the change reason, free text
+written beside the author that may name someone) only to readers the author policy allows.
+The policy lives with the accounts and their scopes, a layer above: accounts registers it with
+``register_author_policy`` when it starts. Until one is registered, nobody sees authors.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -23,6 +31,19 @@ CHANGE_TYPES = {
 }
 PAGE_SIZE = 25
 
+# (reader, the record whose history is shown) -> whether the reader may see who changed it.
+AuthorPolicy = Callable[[Any, models.Model], bool]
+_author_policy: list[AuthorPolicy] = []
+
+
+def register_author_policy(policy: AuthorPolicy) -> None:
+    """Set the rule for who sees the authors of changes (accounts does, once, at start)."""
+    _author_policy[:] = [policy]
+
+
+def may_see_authors(user: Any, obj: models.Model) -> bool:
+    return bool(_author_policy) and _author_policy[0](user, obj)
+
 
 @dataclass(frozen=True)
 class FieldChange:
@@ -34,7 +55,7 @@ class FieldChange:
 @dataclass(frozen=True)
 class HistoryEntry:
     when: Any
-    who: str
+    who: str  # empty when the reader may not see authors
     change_type: str
     reason: str
     changes: list[FieldChange]
@@ -64,7 +85,13 @@ def _label(model: type[models.Model], name: str) -> str:
     return str(getattr(field, "verbose_name", name))
 
 
-def history_entries(obj: models.Model) -> list[HistoryEntry]:
+def _names_a_user(field: Any) -> bool:
+    return isinstance(field, models.ForeignKey) and field.related_model is get_user_model()
+
+
+def history_entries(obj: models.Model, *, authors: bool) -> list[HistoryEntry]:
+    """The changes of ``obj``, newest first. Without ``authors``: no officer, no change reason
+    and no field that names a user (e.g. who decided), only what changed and when."""
     manager: Any = getattr(obj, "history")  # noqa: B009 - added by simple_history
     records = list(manager.select_related("history_user").order_by("history_date", "history_id"))
     model = type(obj)
@@ -76,6 +103,8 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
             for field in record.instance._meta.concrete_fields:
                 if field.name in {"id", "password"}:
                     continue
+                if not authors and _names_a_user(field):
+                    continue
                 value = getattr(record, field.attname, None)
                 if value in (None, "", False):
                     continue
@@ -85,6 +114,8 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
             delta = record.diff_against(previous)
             for change in delta.changes:
                 changed: Any = model._meta.get_field(change.field)
+                if not authors and _names_a_user(changed):
+                    continue
                 changes.append(
                     FieldChange(
                         _label(model, change.field),
@@ -93,12 +124,13 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                     )
                 )
         user = record.history_user
+        who = ((user.get_full_name() or user.username) if user else _("system")) if authors else ""
         entries.append(
             HistoryEntry(
                 when=record.history_date,
-                who=(user.get_full_name() or user.username) if user else _("system"),
+                who=who,
                 change_type=str(CHANGE_TYPES.get(record.history_type, record.history_type)),
-                reason=record.history_change_reason or "",
+                reason=(record.history_change_reason or "") if authors else "",
                 changes=changes,
             )
         )
@@ -115,7 +147,8 @@ def render_history(
     back_url: str,
     breadcrumbs: list[tuple[str, str]] | None = None,
 ) -> HttpResponse:
-    paginator = Paginator(history_entries(obj), PAGE_SIZE)
+    authors = may_see_authors(request.user, obj)
+    paginator = Paginator(history_entries(obj, authors=authors), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
@@ -125,6 +158,7 @@ def render_history(
             "title": title,
             "back_url": back_url,
             "page": page,
+            "authors": authors,
             "crumbs": breadcrumbs or [],
         },
     )
