@@ -1,0 +1,331 @@
+"""Uploaded workbooks (.xlsx) read within limits: the one way the product opens a spreadsheet.
+
+A workbook is a zip of XML, so a few tens of KB can stand for millions of cells (a 32 KB file of
+a million cells took 8–22 s; a 402 KB one of ten million grew a web worker to 3.5 GB). Before
+openpyxl parses anything, and while it streams, these limits hold:
+
+1. the archive: at most ``MAX_ENTRIES`` members, compressed only as Excel does (stored or
+   deflated), whose declared uncompressed sizes add up to at most
+   ``settings.SPREADSHEET_MAX_INFLATED_BYTES``. A member that inflates to more than it declares
+   cannot get past this: Python's ``zipfile`` stops every member at its declared size and then
+   fails its CRC check, which we report as a damaged file;
+2. the parts openpyxl reads whole, scanned first with expat and at most as far as a limit: no
+   DTD anywhere (OOXML has none; entities would multiply the XML), at most ``MAX_TEXTS``
+   distinct texts, ``MAX_SHEETS`` sheets and ``MAX_STRUCTURE_ELEMENTS`` elements in the styles,
+   sheet list, relationships and properties (openpyxl turns each into an object);
+3. each sheet we read: only its head is parsed for the dimension it declares (openpyxl would
+   otherwise search a sheet without one to its end), which spans at most
+   ``SPREADSHEET_MAX_CELLS`` cells counted from A1 as openpyxl would pad them;
+4. the dimension is then forgotten (openpyxl's read-only mode pads every row to it, and a lying
+   one would hide or invent cells), and the rows are streamed: every cell and every row (an
+   empty row counts as one) is counted across the whole workbook, and reading stops at the
+   limit;
+5. formulas are not evaluated (``data_only``): a cell gives the value Excel last computed.
+
+A refusal is a ``ValidationFailed`` on the field ``file`` whose message states the limit.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import IO, Any
+from xml.parsers import expat
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from openpyxl.reader.excel import ExcelReader
+from openpyxl.utils.cell import (
+    column_index_from_string,
+    coordinate_from_string,
+    range_boundaries,
+)
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse  # DTDs are refused before any parsing
+
+from .errors import ValidationFailed
+from .exports import unescape
+
+# An Excel workbook has a dozen members, a few hundred with many sheets and pictures.
+MAX_ENTRIES = 1000
+# A province's template has a sheet per commune (Thanh Hóa had 559 before 2025).
+MAX_SHEETS = 1000
+# openpyxl builds an object of every shared text and style element (30-60 µs each): these
+# bound that work to about a second each. A real workbook has hundreds of style elements, and
+# the uploads we read a few thousand distinct texts (names, comments).
+MAX_TEXTS = 50_000
+MAX_STRUCTURE_ELEMENTS = 10_000
+_COMPRESSIONS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+_STRUCTURE_ROOTS = frozenset(
+    {"Types", "Relationships", "workbook", "styleSheet", "coreProperties", "Properties"}
+)
+_DIMENSION = f"{{{SHEET_MAIN_NS}}}dimension"
+_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
+_HEAD_ELEMENTS = 100  # the dimension comes second in a sheet, after its properties
+
+
+def max_cells() -> int:
+    return int(settings.SPREADSHEET_MAX_CELLS)
+
+
+def max_inflated_bytes() -> int:
+    return int(settings.SPREADSHEET_MAX_INFLATED_BYTES)
+
+
+def _number(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def unreadable() -> ValidationFailed:
+    return ValidationFailed(
+        _("The Excel file could not be read; save it again as .xlsx."), field="file"
+    )
+
+
+def too_many_cells(limit: int | None = None) -> ValidationFailed:
+    """The refusal of a table with more than ``limit`` cells (the setting by default)."""
+    limit = max_cells() if limit is None else limit
+    return ValidationFailed(
+        _(
+            "The file has more than %(limit)s cells: split it into smaller files and upload "
+            "them one by one."
+        )
+        % {"limit": _number(limit)},
+        field="file",
+    )
+
+
+class CellBudget:
+    """Counts the cells read from one upload (CSV or workbook) and refuses the one too many."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = max_cells() if limit is None else limit
+        self.used = 0
+
+    def spend(self, cells: int) -> None:
+        # An empty row still costs one: a million of them is a bomb of its own.
+        self.used += max(cells, 1)
+        if self.used > self.limit:
+            raise too_many_cells(self.limit)
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet's cells as read: ``rows[0]`` is row 1; rows are as long as their last cell."""
+
+    title: str
+    rows: list[list[Any]]
+
+    @property
+    def max_row(self) -> int:
+        return len(self.rows)
+
+    def value(self, row: int, column: int) -> Any:
+        """The value at ``row``, ``column`` (both from 1); None outside the cells read."""
+        if row < 1 or column < 1 or row > len(self.rows):
+            return None
+        cells = self.rows[row - 1]
+        return cells[column - 1] if column <= len(cells) else None
+
+    def __getitem__(self, coordinate: str) -> Any:
+        """The value of a cell by its Excel name: ``sheet["B4"]``."""
+        letters, row = coordinate_from_string(coordinate)
+        return self.value(row, column_index_from_string(letters))
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse an archive that is not a zip, holds too many members, is compressed unlike a
+    workbook, declares more uncompressed bytes than the limit, or whose parts read whole are
+    over their limits (see the module's docstring)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ValidationFailed(
+            _("The file is not an Excel workbook (.xlsx)."), field="file"
+        ) from exc
+    with archive:
+        members = archive.infolist()
+        if len(members) > MAX_ENTRIES:
+            raise ValidationFailed(
+                _("The file holds more than %(limit)s parts: it is not an ordinary Excel workbook.")
+                % {"limit": _number(MAX_ENTRIES)},
+                field="file",
+            )
+        if any(m.compress_type not in _COMPRESSIONS for m in members):
+            raise unreadable()
+        limit = max_inflated_bytes()
+        if sum(m.file_size for m in members) > limit:
+            raise ValidationFailed(
+                _(
+                    "The file unpacks to more than %(limit)s: remove pictures and unused sheets, "
+                    "or split it into smaller files."
+                )
+                % {"limit": filesizeformat(limit)},
+                field="file",
+            )
+        _PartScan(archive).run(members)
+
+
+class _Stop(Exception):
+    """Raised inside expat's callbacks to stop reading a part."""
+
+
+class _PartScan:
+    """Counts, with expat and without building anything, what openpyxl would build."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.strings = 0
+        self.sheets = 0
+        self.structure = 0
+        self.root: str | None = None
+
+    def run(self, members: list[zipfile.ZipInfo]) -> None:
+        for info in members:
+            if not info.is_dir():
+                try:
+                    with self.archive.open(info) as source:
+                        self._scan(source)
+                except (zipfile.BadZipFile, OSError, EOFError) as exc:  # CRC, truncated data
+                    raise unreadable() from exc
+
+    def _scan(self, source: IO[bytes]) -> None:
+        self.root = None
+        parser = expat.ParserCreate(namespace_separator=" ")
+        parser.StartDoctypeDeclHandler = self._doctype
+        parser.EntityDeclHandler = self._doctype
+        parser.StartElementHandler = self._element
+        try:
+            parser.ParseFile(source)
+        except _Stop:
+            pass  # the rest of this part is not read by openpyxl in read-only mode
+        except expat.ExpatError:
+            pass  # not XML (a picture), or XML that openpyxl will refuse in turn
+
+    def _doctype(self, *_args: Any) -> None:
+        raise unreadable()  # OOXML has no DTD; its entities could multiply the XML
+
+    def _element(self, name: str, _attributes: Any) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if self.root is None:
+            self.root = local
+            if local not in _STRUCTURE_ROOTS and local != "sst":
+                raise _Stop  # worksheets are streamed within limits; drawings are not read
+        if self.root == "sst":
+            if local == "si":
+                self.strings += 1
+                if self.strings > MAX_TEXTS:
+                    raise ValidationFailed(
+                        _(
+                            "The workbook holds more than %(limit)s different texts: split it "
+                            "into smaller files."
+                        )
+                        % {"limit": _number(MAX_TEXTS)},
+                        field="file",
+                    )
+            return
+        self.structure += 1
+        if self.root == "workbook" and local == "sheet":
+            self.sheets += 1
+            if self.sheets > MAX_SHEETS:
+                raise ValidationFailed(
+                    _("The workbook has more than %(limit)s sheets: split it into smaller files.")
+                    % {"limit": _number(MAX_SHEETS)},
+                    field="file",
+                )
+        if self.structure > MAX_STRUCTURE_ELEMENTS:
+            raise ValidationFailed(
+                _(
+                    "The workbook's styles and structure hold more than %(limit)s elements: copy "
+                    "its data into a new workbook and upload that one."
+                )
+                % {"limit": _number(MAX_STRUCTURE_ELEMENTS)},
+                field="file",
+            )
+
+
+class _Worksheet(ReadOnlyWorksheet):
+    def _get_size(self) -> None:
+        # openpyxl searches a sheet without a dimension to its very end; read its head only.
+        with self._get_source() as source:
+            for seen, (_event, element) in enumerate(iterparse(source, events=("start",))):
+                if element.tag == _DIMENSION:
+                    ref = element.get("ref") or ""
+                    try:
+                        bounds = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+                    except (ValueError, TypeError):
+                        return  # no usable dimension: the cells are counted as they are read
+                    self._min_column, self._min_row, self._max_column, self._max_row = bounds
+                    return
+                if element.tag == _SHEET_DATA or seen > _HEAD_ELEMENTS:
+                    return
+
+
+class _Reader(ExcelReader):
+    """openpyxl's reader in read-only mode, whose sheets are ``_Worksheet`` (openpyxl 3.1's
+    ``read_worksheets`` in read-only mode, less chart sheets, which are not read)."""
+
+    def read_worksheets(self) -> None:
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            ws = _Worksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            ws.sheet_state = sheet.state
+            self.wb._sheets.append(ws)
+
+
+def _declared_cells(ws: Any) -> int:
+    # openpyxl pads rows from column A and row 1 up to the dimension's far corner.
+    return int(ws.max_row or 0) * int(ws.max_column or 0)
+
+
+def _rows(ws: Any, budget: CellBudget) -> list[list[Any]]:
+    if _declared_cells(ws) > budget.limit:
+        raise too_many_cells(budget.limit)
+    ws.reset_dimensions()  # rows as long as their cells, not as the (maybe lying) dimension
+    rows: list[list[Any]] = []
+    for row in ws.iter_rows(values_only=True):
+        budget.spend(len(row))
+        rows.append([unescape(v) if isinstance(v, str) else v for v in row])
+    return rows
+
+
+def read_workbook(
+    data: bytes, *, first_visible_only: bool = False, limit: int | None = None
+) -> list[Sheet]:
+    """The visible sheets of an .xlsx (only the first with ``first_visible_only``), within the
+    limits above (``limit``: cells, the setting by default).
+
+    Text cells are given back as they were before our exports escaped them (``'=x`` → ``=x``,
+    see ``exports.unescape``), so a template downloaded and uploaded back is unchanged.
+    ``ValidationFailed`` for a file that is not a workbook, is damaged, or is over a limit.
+    """
+    check_archive(data)
+    budget = CellBudget(limit)
+    try:
+        reader = _Reader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        reader.read()
+    except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl
+        raise unreadable() from exc
+    workbook = reader.wb
+    try:
+        sheets: list[Sheet] = []
+        for ws in workbook.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            try:
+                rows = _rows(ws, budget)
+            except ValidationFailed:
+                raise
+            except Exception as exc:  # damaged sheet XML, a CRC error past the declared size
+                raise unreadable() from exc
+            sheets.append(Sheet(str(ws.title), rows))
+            if first_visible_only:
+                break
+        return sheets
+    finally:
+        workbook.close()

@@ -1,0 +1,188 @@
+"""Hostile spreadsheets for tests: workbooks written with ``zipfile`` directly, cheaply.
+
+A real workbook of a million cells takes openpyxl seconds to write; these take milliseconds and
+compress to a few tens of KB, as an attacker's would. Each is a minimal but valid .xlsx (content
+types, relationships, a workbook with one sheet), so only its size is hostile.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/></Relationships>'
+)
+_SHEET_OPEN = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+)
+SHEET_PATH = "xl/worksheets/sheet1.xml"
+
+
+def _sheet_chunks(rows: int, columns: int, dimension: str | None) -> Iterator[bytes]:
+    yield _SHEET_OPEN.encode()
+    if dimension is not None:
+        yield f'<dimension ref="{dimension}"/>'.encode()
+    yield b"<sheetData>"
+    # Cells without an "r" attribute are numbered in order by every reader (openpyxl too):
+    # 15 bytes per cell, so a million cells inflate to 15 MB, under the 20 MB archive limit.
+    row = b"<row>" + b"<c><v>1</v></c>" * columns + b"</row>"
+    for _ in range(rows):
+        yield row
+    yield b"</sheetData></worksheet>"
+
+
+def workbook(
+    *,
+    rows: int,
+    columns: int,
+    dimension: str | None = "auto",
+    padding: int = 0,
+) -> bytes:
+    """An .xlsx whose one sheet holds ``rows`` × ``columns`` numeric cells.
+
+    ``dimension``: the ``<dimension ref>`` the sheet declares; ``"auto"`` for the true one,
+    None for none, or any range (a lie). ``padding``: bytes of zeros in an extra member, to make
+    the declared inflated size of the archive large while the file stays small.
+    """
+    if dimension == "auto":
+        dimension = f"A1:{_column_letter(max(columns, 1))}{max(rows, 1)}"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _ROOT_RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        with archive.open(SHEET_PATH, "w", force_zip64=True) as sheet:
+            for chunk in _sheet_chunks(rows, columns, dimension):
+                sheet.write(chunk)
+        if padding:
+            with archive.open("xl/media/padding.bin", "w", force_zip64=True) as pad:
+                block = b"\x00" * (1 << 20)
+                left = padding
+                while left > 0:
+                    pad.write(block[: min(left, len(block))])
+                    left -= len(block)
+    return out.getvalue()
+
+
+def lying_member(data: bytes, *, name: str = SHEET_PATH, declared: int = 1000) -> bytes:
+    """``data`` (an .xlsx) with ``name``'s uncompressed size rewritten to ``declared`` bytes in
+    both the local header and the central directory: the member inflates to more than it says."""
+    buffer = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+    if info.file_size >= 0xFFFFFFFF or info.compress_size >= 0xFFFFFFFF:
+        raise ValueError("lying_member needs a member without zip64 sizes")
+    # Local file header: uncompressed size at offset 22.
+    offset = info.header_offset + 22
+    buffer[offset : offset + 4] = declared.to_bytes(4, "little")
+    # Central directory entry: find it by its signature and the member's name.
+    encoded = name.encode()
+    start = 0
+    while True:
+        found = buffer.find(b"PK\x01\x02", start)
+        if found < 0:
+            raise ValueError(f"{name} is not in the central directory")
+        name_length = int.from_bytes(buffer[found + 28 : found + 30], "little")
+        if bytes(buffer[found + 46 : found + 46 + name_length]) == encoded:
+            buffer[found + 24 : found + 28] = declared.to_bytes(4, "little")
+            return bytes(buffer)
+        start = found + 4
+
+
+def _column_letter(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# The four bombs of issue 8, each about a million cells or more and a few tens of KB.
+def million_cells() -> bytes:
+    """(a) 1,000,000 real cells that say so (A1:ALL1000)."""
+    return workbook(rows=1000, columns=1000)
+
+
+def huge_dimension() -> bytes:
+    """(b) one cell in a sheet declaring the whole grid, A1:XFD1048576 (17 billion cells)."""
+    return workbook(rows=1, columns=1, dimension="A1:XFD1048576")
+
+
+def lying_dimension() -> bytes:
+    """(c) 1,000,000 real cells in a sheet declaring A1:A1."""
+    return workbook(rows=1000, columns=1000, dimension="A1:A1")
+
+
+def inflated(size: int = 21 * 1024 * 1024) -> bytes:
+    """(d) a one-cell workbook whose members declare ``size`` bytes uncompressed (21 MB)."""
+    return workbook(rows=1, columns=1, padding=size)
+
+
+BOMBS = {
+    "million-cells": million_cells,
+    "huge-dimension": huge_dimension,
+    "lying-dimension": lying_dimension,
+    "inflated": inflated,
+}
+
+
+def png(width: int = 2, height: int = 2) -> bytes:
+    """A real PNG of ``width`` × ``height`` pixels (small ones: Pillow draws every pixel)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (0, 128, 0)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def png_header(width: int, height: int) -> bytes:
+    """(image) a PNG that declares ``width`` × ``height`` pixels in a few bytes: a valid
+    signature and header chunk, one empty data chunk, the end chunk. Decoding it would allocate
+    width × height × 3 bytes; reading its header costs nothing."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        crc = zlib.crc32(kind + body) & 0xFFFFFFFF
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
