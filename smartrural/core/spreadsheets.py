@@ -44,8 +44,6 @@ from openpyxl.utils.cell import (
     range_boundaries,
 )
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse  # DTDs are refused before any parsing
 
 from .errors import ValidationFailed
 from .exports import unescape
@@ -63,8 +61,6 @@ _COMPRESSIONS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 _STRUCTURE_ROOTS = frozenset(
     {"Types", "Relationships", "workbook", "styleSheet", "coreProperties", "Properties"}
 )
-_DIMENSION = f"{{{SHEET_MAIN_NS}}}dimension"
-_SHEET_DATA = f"{{{SHEET_MAIN_NS}}}sheetData"
 _HEAD_ELEMENTS = 100  # the dimension comes second in a sheet, after its properties
 
 
@@ -248,21 +244,45 @@ class _PartScan:
             )
 
 
+def _dimension(source: IO[bytes]) -> tuple[int, int, int, int] | None:
+    """The bounds a sheet declares in its head (None without any before its cells)."""
+    found: list[str] = []
+    seen = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal seen
+        local = name.rsplit(" ", 1)[-1]
+        seen += 1
+        if local == "dimension":
+            found.append(attributes.get("ref", ""))
+        if found or local == "sheetData" or seen > _HEAD_ELEMENTS:
+            raise _Stop
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    try:
+        while chunk := source.read(4096):
+            parser.Parse(chunk, False)
+    except (_Stop, expat.ExpatError):
+        pass  # expat stops at once, without parsing the rest of the chunk
+    if not found:
+        return None
+    ref = found[0]
+    try:
+        min_col, min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+    except (ValueError, TypeError):
+        return None  # no usable dimension: the cells are counted as they are read
+    return min_col, min_row, max_col, max_row
+
+
 class _Worksheet(ReadOnlyWorksheet):
     def _get_size(self) -> None:
-        # openpyxl searches a sheet without a dimension to its very end; read its head only.
+        # openpyxl searches a sheet without a dimension to its very end, and parses 16 KB of
+        # cells even when it has one: read the head only (a workbook may list a sheet 1000 times).
         with self._get_source() as source:
-            for seen, (_event, element) in enumerate(iterparse(source, events=("start",))):
-                if element.tag == _DIMENSION:
-                    ref = element.get("ref") or ""
-                    try:
-                        bounds = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
-                    except (ValueError, TypeError):
-                        return  # no usable dimension: the cells are counted as they are read
-                    self._min_column, self._min_row, self._max_column, self._max_row = bounds
-                    return
-                if element.tag == _SHEET_DATA or seen > _HEAD_ELEMENTS:
-                    return
+            bounds = _dimension(source)
+        if bounds is not None:
+            self._min_column, self._min_row, self._max_column, self._max_row = bounds
 
 
 class _Reader(ExcelReader):

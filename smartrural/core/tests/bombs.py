@@ -30,28 +30,33 @@ _ROOT_RELS = (
     'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
     'Target="xl/workbook.xml"/></Relationships>'
 )
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WORKBOOK = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+    f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>%s</sheets></workbook>'
 )
 _WORKBOOK_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" '
-    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/></Relationships>'
+    f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+    f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+    f'<Relationship Id="rId3" Type="{_REL}/styles" Target="styles.xml"/>'
+    "</Relationships>"
 )
-_SHEET_OPEN = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+_SHARED_STRINGS_TYPE = (
+    '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
 )
+_SHEET_OPEN = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>%s<worksheet xmlns="{}">'
+_SHEET_OPEN = _SHEET_OPEN.format(_MAIN)
+# A DTD whose entity is a cell: what expat would multiply (and OOXML never holds).
+DOCTYPE = '<!DOCTYPE worksheet [<!ENTITY cell "<c><v>1</v></c>">]>'
 SHEET_PATH = "xl/worksheets/sheet1.xml"
 
 
-def _sheet_chunks(rows: int, columns: int, dimension: str | None) -> Iterator[bytes]:
-    yield _SHEET_OPEN.encode()
+def _sheet_chunks(rows: int, columns: int, dimension: str | None, doctype: str) -> Iterator[bytes]:
+    yield (_SHEET_OPEN % doctype).encode()
     if dimension is not None:
         yield f'<dimension ref="{dimension}"/>'.encode()
     yield b"<sheetData>"
@@ -69,24 +74,39 @@ def workbook(
     columns: int,
     dimension: str | None = "auto",
     padding: int = 0,
+    texts: int = 0,
+    styles: int = 0,
+    sheets: int = 1,
+    doctype: str = "",
+    compression: int = zipfile.ZIP_DEFLATED,
 ) -> bytes:
     """An .xlsx whose one sheet holds ``rows`` × ``columns`` numeric cells.
 
     ``dimension``: the ``<dimension ref>`` the sheet declares; ``"auto"`` for the true one,
     None for none, or any range (a lie). ``padding``: bytes of zeros in an extra member, to make
-    the declared inflated size of the archive large while the file stays small.
+    the declared inflated size of the archive large while the file stays small. ``texts``:
+    shared strings; ``styles``: cell formats in the stylesheet; ``sheets``: sheets in the
+    workbook's list (all of them the same sheet part); ``doctype``: a DTD before the sheet.
     """
     if dimension == "auto":
         dimension = f"A1:{_column_letter(max(columns, 1))}{max(rows, 1)}"
+    listed = "".join(
+        f'<sheet name="S{n}" sheetId="{n}" r:id="rId1"/>' for n in range(1, sheets + 1)
+    )
+    types = _CONTENT_TYPES.replace("</Types>", _SHARED_STRINGS_TYPE + "</Types>")
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        archive.writestr("[Content_Types].xml", types if texts else _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _ROOT_RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr("xl/workbook.xml", _WORKBOOK % listed)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         with archive.open(SHEET_PATH, "w", force_zip64=True) as sheet:
-            for chunk in _sheet_chunks(rows, columns, dimension):
+            for chunk in _sheet_chunks(rows, columns, dimension, doctype):
                 sheet.write(chunk)
+        if texts:
+            archive.writestr("xl/sharedStrings.xml", _shared_strings(texts))
+        if styles:
+            archive.writestr("xl/styles.xml", _styles(styles))
         if padding:
             with archive.open("xl/media/padding.bin", "w", force_zip64=True) as pad:
                 block = b"\x00" * (1 << 20)
@@ -95,6 +115,21 @@ def workbook(
                     pad.write(block[: min(left, len(block))])
                     left -= len(block)
     return out.getvalue()
+
+
+def _shared_strings(count: int) -> str:
+    items = "".join(f"<si><t>{n}</t></si>" for n in range(count))
+    return f'<sst xmlns="{_MAIN}" count="{count}" uniqueCount="{count}">{items}</sst>'
+
+
+def _styles(count: int) -> str:
+    formats = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' * count
+    return (
+        f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font/></fonts>'
+        '<fills count="1"><fill><patternFill/></fill></fills>'
+        '<borders count="1"><border/></borders>'
+        f'<cellXfs count="{count}">{formats}</cellXfs></styleSheet>'
+    )
 
 
 def lying_member(data: bytes, *, name: str = SHEET_PATH, declared: int = 1000) -> bytes:
