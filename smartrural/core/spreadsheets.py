@@ -9,18 +9,18 @@ openpyxl parses anything, and while it streams, these limits hold:
    ``settings.SPREADSHEET_MAX_INFLATED_BYTES``. A member that inflates to more than it declares
    cannot get past this: Python's ``zipfile`` stops every member at its declared size and then
    fails its CRC check, which we report as a damaged file;
-2. the parts openpyxl reads whole, scanned first with expat and at most as far as a limit: no
-   DTD anywhere (OOXML has none; entities would multiply the XML), at most ``MAX_TEXTS``
-   distinct texts, ``MAX_SHEETS`` sheets and ``MAX_STRUCTURE_ELEMENTS`` elements in the styles,
-   sheet list, relationships and properties (openpyxl turns each into an object);
-3. each sheet we read: only its head is parsed for the dimension it declares (openpyxl would
-   otherwise search a sheet without one to its end), which spans at most
-   ``SPREADSHEET_MAX_CELLS`` cells counted from A1 as openpyxl would pad them;
-4. the dimension is then forgotten (openpyxl's read-only mode pads every row to it, and a lying
-   one would hide or invent cells), and the rows are streamed: every cell and every row (an
-   empty row counts as one) is counted across the whole workbook, and reading stops at the
-   limit;
-5. formulas are not evaluated (``data_only``): a cell gives the value Excel last computed.
+2. the parts, scanned with expat (a fraction of openpyxl's cost, building nothing) and only
+   as far as a limit: no DTD anywhere (OOXML has none; entities would multiply the XML); in
+   the sheets, each declared dimension (``<dimension ref="A1:XFD1048576"/>``, counted from A1
+   as openpyxl pads rows) and all their cells together within ``SPREADSHEET_MAX_CELLS``, so a
+   lying or missing dimension does not help; in the parts openpyxl reads whole, at most
+   ``MAX_TEXTS`` distinct texts, ``MAX_SHEETS`` sheets and ``MAX_STRUCTURE_ELEMENTS`` elements
+   in the styles, sheet list, relationships and properties (openpyxl makes each an object);
+3. the sheets read are streamed (openpyxl's read-only mode) without their dimension, which
+   openpyxl would pad every row to: every cell read, empty ones between cells included, and
+   every row (an empty row counts as one) is counted across the workbook (a sheet listed twice
+   is read twice), and reading stops at the limit;
+4. formulas are not evaluated (``data_only``): a cell gives the value Excel last computed.
 
 A refusal is a ``ValidationFailed`` on the field ``file`` whose message states the limit.
 """
@@ -61,7 +61,6 @@ _COMPRESSIONS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 _STRUCTURE_ROOTS = frozenset(
     {"Types", "Relationships", "workbook", "styleSheet", "coreProperties", "Properties"}
 )
-_HEAD_ELEMENTS = 100  # the dimension comes second in a sheet, after its properties
 
 
 def max_cells() -> int:
@@ -133,10 +132,11 @@ class Sheet:
         return self.value(row, column_index_from_string(letters))
 
 
-def check_archive(data: bytes) -> None:
+def check_archive(data: bytes, *, limit: int | None = None) -> None:
     """Refuse an archive that is not a zip, holds too many members, is compressed unlike a
-    workbook, declares more uncompressed bytes than the limit, or whose parts read whole are
-    over their limits (see the module's docstring)."""
+    workbook, declares more uncompressed bytes than the limit, holds more than ``limit`` cells
+    (the setting by default) in its sheets, or whose parts read whole are over their limits
+    (see the module's docstring)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
@@ -153,17 +153,17 @@ def check_archive(data: bytes) -> None:
             )
         if any(m.compress_type not in _COMPRESSIONS for m in members):
             raise unreadable()
-        limit = max_inflated_bytes()
-        if sum(m.file_size for m in members) > limit:
+        inflated = max_inflated_bytes()
+        if sum(m.file_size for m in members) > inflated:
             raise ValidationFailed(
                 _(
                     "The file unpacks to more than %(limit)s: remove pictures and unused sheets, "
                     "or split it into smaller files."
                 )
-                % {"limit": filesizeformat(limit)},
+                % {"limit": filesizeformat(inflated)},
                 field="file",
             )
-        _PartScan(archive).run(members)
+        _PartScan(archive, max_cells() if limit is None else limit).run(members)
 
 
 class _Stop(Exception):
@@ -173,8 +173,10 @@ class _Stop(Exception):
 class _PartScan:
     """Counts, with expat and without building anything, what openpyxl would build."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, cell_limit: int) -> None:
         self.archive = archive
+        self.cell_limit = cell_limit
+        self.cells = 0
         self.strings = 0
         self.sheets = 0
         self.structure = 0
@@ -205,12 +207,22 @@ class _PartScan:
     def _doctype(self, *_args: Any) -> None:
         raise unreadable()  # OOXML has no DTD; its entities could multiply the XML
 
-    def _element(self, name: str, _attributes: Any) -> None:
+    def _element(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rsplit(" ", 1)[-1]
         if self.root is None:
             self.root = local
-            if local not in _STRUCTURE_ROOTS and local != "sst":
-                raise _Stop  # worksheets are streamed within limits; drawings are not read
+            if local not in _STRUCTURE_ROOTS and local not in ("sst", "worksheet"):
+                raise _Stop  # drawings, comments, charts: not read in read-only mode
+        if self.root == "worksheet":
+            # Cells counted in every sheet at a fraction of openpyxl's cost, whatever their
+            # dimension says; how far apart they are (empty rows) is counted while reading.
+            if local == "c":
+                self.cells += 1
+                if self.cells > self.cell_limit:
+                    raise too_many_cells(self.cell_limit)
+            elif local == "dimension" and _area(attributes.get("ref", "")) > self.cell_limit:
+                raise too_many_cells(self.cell_limit)
+            return
         if self.root == "sst":
             if local == "si":
                 self.strings += 1
@@ -244,45 +256,27 @@ class _PartScan:
             )
 
 
-def _dimension(source: IO[bytes]) -> tuple[int, int, int, int] | None:
-    """The bounds a sheet declares in its head (None without any before its cells)."""
-    found: list[str] = []
-    seen = 0
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal seen
-        local = name.rsplit(" ", 1)[-1]
-        seen += 1
-        if local == "dimension":
-            found.append(attributes.get("ref", ""))
-        if found or local == "sheetData" or seen > _HEAD_ELEMENTS:
-            raise _Stop
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    try:
-        while chunk := source.read(4096):
-            parser.Parse(chunk, False)
-    except (_Stop, expat.ExpatError):
-        pass  # expat stops at once, without parsing the rest of the chunk
-    if not found:
-        return None
-    ref = found[0]
+def _bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """(min column, min row, max column, max row) of a dimension; None if unusable."""
     try:
         min_col, min_row, max_col, max_row = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
     except (ValueError, TypeError):
-        return None  # no usable dimension: the cells are counted as they are read
+        return None
     return min_col, min_row, max_col, max_row
+
+
+def _area(ref: str) -> int:
+    # openpyxl pads rows from column A and row 1 up to the dimension's far corner.
+    bounds = _bounds(ref)
+    return (bounds[2] or 0) * (bounds[3] or 0) if bounds else 0
 
 
 class _Worksheet(ReadOnlyWorksheet):
     def _get_size(self) -> None:
-        # openpyxl searches a sheet without a dimension to its very end, and parses 16 KB of
-        # cells even when it has one: read the head only (a workbook may list a sheet 1000 times).
-        with self._get_source() as source:
-            bounds = _dimension(source)
-        if bounds is not None:
-            self._min_column, self._min_row, self._max_column, self._max_row = bounds
+        """Leave the sheet unsized: its rows are then as long as their cells. openpyxl would
+        read the dimension (searching a sheet without one to its very end, and parsing 16 KB of
+        cells otherwise: a workbook may list one sheet a thousand times) and pad every row to
+        it; the scan has checked it already."""
 
 
 class _Reader(ExcelReader):
@@ -298,15 +292,7 @@ class _Reader(ExcelReader):
             self.wb._sheets.append(ws)
 
 
-def _declared_cells(ws: Any) -> int:
-    # openpyxl pads rows from column A and row 1 up to the dimension's far corner.
-    return int(ws.max_row or 0) * int(ws.max_column or 0)
-
-
 def _rows(ws: Any, budget: CellBudget) -> list[list[Any]]:
-    if _declared_cells(ws) > budget.limit:
-        raise too_many_cells(budget.limit)
-    ws.reset_dimensions()  # rows as long as their cells, not as the (maybe lying) dimension
     rows: list[list[Any]] = []
     for row in ws.iter_rows(values_only=True):
         budget.spend(len(row))
@@ -324,7 +310,7 @@ def read_workbook(
     see ``exports.unescape``), so a template downloaded and uploaded back is unchanged.
     ``ValidationFailed`` for a file that is not a workbook, is damaged, or is over a limit.
     """
-    check_archive(data)
+    check_archive(data, limit=limit)
     budget = CellBudget(limit)
     try:
         reader = _Reader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -157,6 +157,21 @@ def lying_member(data: bytes, *, name: str = SHEET_PATH, declared: int = 1000) -
         start = found + 4
 
 
+def redimension(data: bytes, ref: str | None, *, name: str = SHEET_PATH) -> bytes:
+    """``data`` (an .xlsx) with the dimension of ``name`` replaced by ``ref`` (None: removed)."""
+    import re
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == name:
+                tag = b"" if ref is None else f'<dimension ref="{ref}"/>'.encode()
+                content = re.sub(rb"<dimension [^>]*/>", tag, content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
 def _column_letter(number: int) -> str:
     letters = ""
     while number:
@@ -186,7 +201,7 @@ def inflated(size: int = 21 * 1024 * 1024) -> bytes:
     return workbook(rows=1, columns=1, padding=size)
 
 
-BOMBS = {
+BOMBS: dict[str, Callable[[], bytes]] = {
     "million-cells": million_cells,
     "huge-dimension": huge_dimension,
     "lying-dimension": lying_dimension,

@@ -132,25 +132,35 @@ class CellLimitTests:
         assert refusal(bombs.workbook(rows=101, columns=1, dimension=dimension)).startswith(CELLS)
         assert refusal(bombs.workbook(rows=1, columns=101, dimension=dimension)).startswith(CELLS)
 
-    def test_empty_rows_count_so_a_far_away_cell_is_refused(self) -> None:
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet["A100"] = "x"
-        out = io.BytesIO()
-        book.save(out)
-        assert read_workbook(out.getvalue())[0].max_row == 100
-        sheet["A100"] = None
-        sheet["A101"] = "x"
-        out = io.BytesIO()
-        book.save(out)
-        assert refusal(out.getvalue()).startswith(CELLS)
+    @pytest.mark.parametrize("dimension", ["A1", None], ids=["lying", "missing"])
+    def test_empty_rows_and_columns_count_so_a_far_away_cell_is_refused(
+        self, dimension: str | None
+    ) -> None:
+        def one_cell(coordinate: str) -> bytes:
+            book = Workbook()
+            sheet = book.active
+            assert sheet is not None
+            sheet[coordinate] = "x"
+            out = io.BytesIO()
+            book.save(out)
+            return bombs.redimension(out.getvalue(), dimension)
 
-    def test_the_limit_holds_across_the_sheets_read(self) -> None:
+        assert read_workbook(one_cell("A100"))[0].max_row == 100
+        assert read_workbook(one_cell("CV1"))[0].rows == [[None] * 99 + ["x"]]
+        assert refusal(one_cell("A101")).startswith(CELLS)
+        assert refusal(one_cell("CW1")).startswith(CELLS)
+
+    def test_the_limit_holds_across_the_sheets_of_the_file(self) -> None:
         half = [[1] * 10] * 5
         assert len(read_workbook(xlsx(half, Second=half))) == 2
         assert refusal(xlsx(half, Second=[*half, [1]])).startswith(CELLS)
-        assert len(read_workbook(xlsx(half, Second=[*half, [1]]), first_visible_only=True)) == 1
+        # The file is refused for what it holds, even where only its first sheet is read.
+        message = refusal(xlsx(half, Second=[*half, [1]]), first_visible_only=True)
+        assert message.startswith(CELLS)
+
+    def test_a_sheet_listed_many_times_is_counted_each_time_it_is_read(self) -> None:
+        assert len(read_workbook(bombs.workbook(rows=5, columns=10, sheets=2))) == 2
+        assert refusal(bombs.workbook(rows=5, columns=10, sheets=3)).startswith(CELLS)
 
     def test_a_csv_upload_is_bounded_alike(self) -> None:
         def upload(rows: int) -> SimpleUploadedFile:
