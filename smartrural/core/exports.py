@@ -15,9 +15,10 @@ for a text that already starts with quotes (``'=x``), such a text gets one more.
 
 In a workbook every cell is written through ``set_value`` (or ``write_cell``, ``append_row``):
 text cells are always of the string type, so openpyxl never turns them into a formula (its own
-rule: any text starting with ``=``) or an error value (``#N/A``), and characters that XML cannot
-hold (control characters) are dropped instead of failing the whole export. The product writes no
-formula of its own; one that it ever needs must get its own, explicit function.
+rule: any text starting with ``=``) or an error value (``#N/A``), characters that XML cannot
+hold (control characters) are dropped instead of failing the whole export, and a carriage
+return is written as the line feed that any reader of the XML would make of it. The product
+writes no formula of its own; one that it ever needs must get its own, explicit function.
 """
 
 from __future__ import annotations
@@ -61,9 +62,13 @@ def unescape(text: str) -> str:
 
 def set_value(cell: Cell, value: Any) -> Cell:
     """Put ``value`` into ``cell`` escaped; text is always a string cell."""
-    value = escape(value)
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # XML reads a carriage return as a line feed (Excel's line break in a cell): write
+        # what will be read, so that a template sent back compares equal.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = escape(value)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"

@@ -321,7 +321,7 @@ def _read_rows(
             current is not None
             and current.status == ValueStatus.LOCKED
             and current.value == parsed.text
-            and current.comment == comment
+            and current.comment.strip() == comment  # cells are read stripped
         ):
             continue  # a locked value sent back unchanged is not a correction
         rows.append(ValueRow(indicator=code, value=raw, comment=comment))
