@@ -159,6 +159,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 # Evidence files and dossier documents: PDF, images and Office files up to this size.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Uploaded spreadsheets and images are read within limits (a workbook is a zip: a few KB can
+# stand for millions of cells; a small PNG can declare gigapixels). See core/spreadsheets.py.
+SPREADSHEET_MAX_CELLS = env_int("SPREADSHEET_MAX_CELLS", 200_000)
+SPREADSHEET_MAX_INFLATED_BYTES = env_int("SPREADSHEET_MAX_INFLATED_BYTES", 20 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,9 +1,11 @@
 """Tables uploaded for import (Excel .xlsx or CSV): the cells of their rows, or a clear refusal.
 
 The file's kind is judged by its content (``uploads.sniff``), not its name: an .xlsx is read
-from its first visible sheet with computed values; a .csv is UTF-8 text (with or without BOM)
-separated by ``;`` or ``,`` (whichever the first lines use more). Old .xls files, damaged
-workbooks, other encodings and other files are refused with a message saying what to do.
+from its first visible sheet with computed values, within the limits of ``spreadsheets``; a .csv
+is UTF-8 text (with or without BOM) separated by ``;`` or ``,`` (whichever the first lines use
+more), with the same limit on cells. Old .xls files, damaged workbooks, other encodings and
+other files are refused with a message saying what to do. Text that our own exports escaped
+(``'=x``) is read back as it was (``=x``).
 """
 
 from __future__ import annotations
@@ -13,28 +15,20 @@ import io
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from .errors import ValidationFailed
+from .exports import unescape
+from .spreadsheets import CellBudget, read_workbook
 from .uploads import XLS, XLSX, max_bytes, sniff
 
 SNIFF_LINES = 10
 
 
 def _xlsx_rows(data: bytes) -> list[list[Any]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # a damaged workbook fails in many ways inside openpyxl
-        raise ValidationFailed(
-            _("The Excel file could not be read; save it again as .xlsx."), field="file"
-        ) from exc
-    try:
-        sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), None)
-        if sheet is None:
-            raise ValidationFailed(_("The workbook has no visible sheet."), field="file")
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    sheets = read_workbook(data, first_visible_only=True)
+    if not sheets:
+        raise ValidationFailed(_("The workbook has no visible sheet."), field="file")
+    return sheets[0].rows
 
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
@@ -47,14 +41,20 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
         ) from exc
     if "\x00" in text:
         raise ValidationFailed(_("The file is not a CSV text file."), field="file")
-    sample = "\n".join(text.splitlines()[:SNIFF_LINES])
+    lines = io.StringIO(text, newline=None)
+    sample = "".join(lines.readline() for _line in range(SNIFF_LINES))
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    budget = CellBudget()
+    rows: list[list[Any]] = []
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            budget.spend(len(row))
+            rows.append([unescape(cell) for cell in row])
     except csv.Error as exc:
         raise ValidationFailed(
             _("The CSV file could not be read: %(error)s") % {"error": exc}, field="file"
         ) from exc
+    return rows
 
 
 def read_table(upload: Any) -> list[list[Any]]:

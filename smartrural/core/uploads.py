@@ -3,7 +3,9 @@ recognised by content (magic bytes), not by name.
 
 PDF, JPEG, PNG, Word and Excel (DOCX/XLSX and the older DOC/XLS) up to
 ``settings.EVIDENCE_MAX_BYTES`` (10 MB by default). The file name's extension must agree with
-the content, so a file opens with the program its name promises.
+the content, so a file opens with the program its name promises. A JPEG or PNG must be an image
+Pillow can identify, of at most ``settings.IMAGE_MAX_PIXELS`` pixels: a few KB of PNG can
+declare a picture that takes gigabytes to decode (only the header is read here).
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Any
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 from smartrural.core.errors import ValidationFailed
 
@@ -41,11 +45,16 @@ DOCX = FileKind(
 XLSX = FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",))
 DOC = FileKind("application/msword", (".doc",))
 XLS = FileKind("application/vnd.ms-excel", (".xls",))
+_IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG"}  # as Pillow names them
 ACCEPT = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx,.doc,.xls"
 
 
 def max_bytes() -> int:
     return int(settings.EVIDENCE_MAX_BYTES)
+
+
+def max_pixels() -> int:
+    return int(settings.IMAGE_MAX_PIXELS)
 
 
 def _office_zip(upload: Any) -> FileKind | None:
@@ -109,4 +118,37 @@ def check_document(upload: Any) -> FileKind:
             % {"name": name, "kind": kind.extensions[0][1:].upper(), "ext": kind.extensions[0]},
             field="file",
         )
+    if kind in _IMAGE_FORMATS:
+        _check_image(upload, name, _IMAGE_FORMATS[kind])
     return kind
+
+
+def _check_image(upload: Any, name: str, image_format: str) -> None:
+    """Refuse an image Pillow cannot identify, or one of more pixels than the limit. Only the
+    header is read (``Image.open`` is lazy); Pillow itself refuses twice ``MAX_IMAGE_PIXELS``,
+    which ``CoreConfig.ready`` sets from the same setting."""
+    limit = max_pixels()
+    too_large = ValidationFailed(
+        _(
+            "The image “%(name)s” has more than %(limit)s pixels: make it smaller and upload "
+            "it again."
+        )
+        % {"name": name, "limit": number_format(limit, force_grouping=True)},
+        field="file",
+    )
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=[image_format]) as image:
+            width, height = image.size
+    except Image.DecompressionBombError as exc:
+        raise too_large from exc
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
+        raise ValidationFailed(
+            _("“%(name)s” could not be read as a %(kind)s image: it may be damaged.")
+            % {"name": name, "kind": image_format},
+            field="file",
+        ) from exc
+    finally:
+        upload.seek(0)
+    if width * height > limit:
+        raise too_large

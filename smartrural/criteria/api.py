@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 from pydantic import BaseModel, ValidationError
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.exports import csv_writer, unescape
 from smartrural.geo.models import AdministrativeUnit
 
 from . import selectors
@@ -221,7 +222,9 @@ def _rows_from_csv(body: bytes, *, org_unit: str, period: str) -> list[ValueRow]
                         "expected": expected,
                     }
                 )
-        rows.append(ValueRow(clean["indicator"], clean["value"], clean.get("comment", "")))
+        # A file we exported comes back with its escaped texts ('=x): read them as they were.
+        value, comment = unescape(clean["value"]), unescape(clean.get("comment", ""))
+        rows.append(ValueRow(clean["indicator"], value, comment))
     return rows
 
 
@@ -345,7 +348,7 @@ def get_data_value_set(
     items = [_value_out(v, v.unit.code, str(year)) for v in values]
     if (format or "").lower() == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)  # comments and values from users never become formulas
         writer.writerow(["orgUnit", "period", "indicator", "value", "comment"])
         for item in items:
             writer.writerow(

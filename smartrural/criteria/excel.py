@@ -7,6 +7,8 @@ value and comment cells are unlocked; pass/fail and choice values get drop-down 
 
 Upload validates every cell of every sheet first and reports each problem with its sheet, row
 and column; the values are written only when there is none, in one transaction for all sheets.
+The file is read by ``core.spreadsheets`` (within its limits on size and cells) and written
+through ``core.exports`` (no text becomes a formula).
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.utils.cell import column_index_from_string
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.core.exports import set_value, write_cell
+from smartrural.core.spreadsheets import Sheet, read_workbook
 from smartrural.geo.models import AdministrativeUnit
 
 from .definition import CHOICE, COUNT, PASS_FAIL, PERCENT, Indicator, SetDefinition
@@ -111,17 +116,15 @@ def _sheet(
     stored: dict[str, IndicatorValue],
 ) -> None:
     ws.title = unit.code[:31]
-    ws["A1"] = definition.name
-    ws["A1"].font = Font(bold=True, size=13)
+    set_value(ws["A1"], definition.name).font = Font(bold=True, size=13)
     for cell, label, content in (
         (SET_CELL, _("Criteria set"), criteria_set.code),
         (YEAR_CELL, _("Year"), year),
         (UNIT_CELL, _("Unit code"), unit.code),
         (NAME_CELL, _("Unit"), unit.name),
     ):
-        ws[f"A{cell[1:]}"] = label
-        ws[f"A{cell[1:]}"].font = _BOLD
-        ws[cell] = content
+        set_value(ws[f"A{cell[1:]}"], label).font = _BOLD
+        set_value(ws[cell], content)
     headers = [
         _("Code"),
         _("Criterion"),
@@ -132,20 +135,19 @@ def _sheet(
         _("Comment"),
     ]
     for col, text in enumerate(headers, start=1):
-        ws.cell(row=HEADER_ROW, column=col, value=text).font = _BOLD
+        write_cell(ws, HEADER_ROW, col, text).font = _BOLD
     validations: dict[str, DataValidation] = {}
     for row, (criterion, ind) in enumerate(_entered(definition), start=FIRST_ROW):
         value = stored.get(ind.code)
-        ws.cell(row=row, column=1, value=ind.code)
-        ws.cell(row=row, column=2, value=criterion)
-        ws.cell(row=row, column=3, value=ind.name)
-        ws.cell(row=row, column=4, value=ind.unit)
-        ws.cell(row=row, column=5, value=_threshold(ind, unit, year))
+        for col, content in enumerate(
+            (ind.code, criterion, ind.name, ind.unit, _threshold(ind, unit, year)), start=1
+        ):
+            write_cell(ws, row, col, content)
         value_cell = ws[f"{VALUE_COL}{row}"]
         comment_cell = ws[f"{COMMENT_COL}{row}"]
         if value is not None:
-            value_cell.value = _display(ind, value.value)
-            comment_cell.value = value.comment or None
+            set_value(value_cell, _display(ind, value.value))
+            set_value(comment_cell, value.comment or None)
         if value is None or value.status != ValueStatus.LOCKED:
             for cell in (value_cell, comment_cell):
                 cell.protection = _OPEN
@@ -230,7 +232,7 @@ class _Sheet:
 
 
 def _read_header(
-    ws: Worksheet,
+    ws: Sheet,
     *,
     criteria_set: CriteriaSet,
     year: int,
@@ -239,27 +241,27 @@ def _read_header(
     errors: list[CellError],
 ) -> AdministrativeUnit | None:
     title = ws.title
-    if _text(ws[SET_CELL].value) != criteria_set.code:
+    if _text(ws[SET_CELL]) != criteria_set.code:
         errors.append(
             CellError(
                 title,
                 2,
                 "B",
                 _("This sheet is for the criteria set “%(found)s”, not %(code)s.")
-                % {"found": _text(ws[SET_CELL].value), "code": criteria_set.code},
+                % {"found": _text(ws[SET_CELL]), "code": criteria_set.code},
             )
         )
-    if _text(ws[YEAR_CELL].value) != str(year):
+    if _text(ws[YEAR_CELL]) != str(year):
         errors.append(
             CellError(
                 title,
                 3,
                 "B",
                 _("This sheet is for the year “%(found)s”, not %(year)s.")
-                % {"found": _text(ws[YEAR_CELL].value), "year": year},
+                % {"found": _text(ws[YEAR_CELL]), "year": year},
             )
         )
-    code = _text(ws[UNIT_CELL].value)
+    code = _text(ws[UNIT_CELL])
     unit = units.get(code)
     if unit is None or not scope_for_user(user).contains(unit):
         errors.append(
@@ -276,7 +278,7 @@ def _read_header(
 
 
 def _read_rows(
-    ws: Worksheet,
+    ws: Sheet,
     *,
     indicators: dict[str, Indicator],
     stored: dict[str, IndicatorValue],
@@ -285,10 +287,13 @@ def _read_rows(
     title = ws.title
     rows: list[ValueRow] = []
     row_of: dict[str, int] = {}
-    for r in range(FIRST_ROW, (ws.max_row or 0) + 1):
-        code = _text(ws[f"{CODE_COL}{r}"].value)
-        raw = _text(ws[f"{VALUE_COL}{r}"].value)
-        comment = _text(ws[f"{COMMENT_COL}{r}"].value)
+    code_at, value_at, comment_at = (
+        column_index_from_string(c) for c in (CODE_COL, VALUE_COL, COMMENT_COL)
+    )
+    for r in range(FIRST_ROW, ws.max_row + 1):
+        code = _text(ws.value(r, code_at))
+        raw = _text(ws.value(r, value_at))
+        comment = _text(ws.value(r, comment_at))
         if not code and not raw:
             continue
         ind = indicators.get(code)
@@ -316,7 +321,7 @@ def _read_rows(
             current is not None
             and current.status == ValueStatus.LOCKED
             and current.value == parsed.text
-            and current.comment == comment
+            and current.comment.strip() == comment  # cells are read stripped
         ):
             continue  # a locked value sent back unchanged is not a correction
         rows.append(ValueRow(indicator=code, value=raw, comment=comment))
@@ -332,23 +337,19 @@ def workbook_import(
     parent: AdministrativeUnit,
     user: Any,
 ) -> WorkbookResult:
-    """Validate every cell, then write all sheets in one transaction, or nothing."""
+    """Validate every cell, then write all sheets in one transaction, or nothing.
+
+    ``ValidationFailed`` (field ``file``) when the file is not a workbook, is damaged, or is over
+    the limits of ``core.spreadsheets``; the cells' problems are in the result."""
     result = WorkbookResult()
-    try:
-        wb = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors for a file that is not a workbook
-        message = _("The file is not an Excel workbook (.xlsx).")
-        result.errors.append(CellError("", 0, "", message))
-        return result
+    worksheets = read_workbook(data)
     candidates = template_units(criteria_set=criteria_set, year=year, unit=parent)
     units = {u.code: u for u in candidates}
     stored = _stored(criteria_set, year, candidates)
     indicators = definition.indicators()
     sheets: list[_Sheet] = []
     seen: dict[int, str] = {}
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
+    for ws in worksheets:
         unit = _read_header(
             ws, criteria_set=criteria_set, year=year, units=units, user=user, errors=result.errors
         )

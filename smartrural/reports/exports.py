@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from smartrural.core.exports import append_row
+
 from .selectors import Dashboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,7 +90,8 @@ def filename(data: Dashboard, extension: str) -> str:
 
 
 def tables_xlsx(heading: str, tables: list[Table]) -> bytes:
-    """One sheet per table, under ``heading``."""
+    """One sheet per table, under ``heading``; every cell written through ``core.exports``
+    (a unit named ``=cmd|…`` stays text)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -96,14 +99,14 @@ def tables_xlsx(heading: str, tables: list[Table]) -> bytes:
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(re.sub(r"[][:*?/\\]", "-", table.title)[:31])
-        sheet.append([heading])
+        append_row(sheet, [heading])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([])
-        sheet.append(table.header)
+        append_row(sheet, [])
+        append_row(sheet, table.header)
         for cell in sheet[3]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append(row)
+            append_row(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

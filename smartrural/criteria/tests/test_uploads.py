@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from smartrural.core.tests import bombs
 from smartrural.core.uploads import DOCX, PDF, PNG, XLS, sniff
 from smartrural.criteria.models import Evidence, IndicatorValue
 from smartrural.testing import Personas
@@ -120,6 +121,16 @@ class EvidenceUploadTests:
         assert response.status_code == 422
         assert "files may be at most 20" in response.content.decode()
         assert Evidence.objects.count() == 0
+
+    def test_an_image_bomb_is_refused_beside_the_file_field(
+        self, personas: Personas, value: IndicatorValue
+    ) -> None:
+        bomb = bombs.png_header(100_000, 100_000)
+        response = upload(en(personas.client(personas.commune_a)), "anh.png", bomb)
+        assert response.status_code == 422
+        errors = " ".join(response.context["form"].errors["file"])
+        assert "has more than 50,000,000 pixels" in errors
+        assert not Evidence.objects.exists()
 
     def test_word_document_is_accepted(self, personas: Personas, value: IndicatorValue) -> None:
         response = upload(personas.client(personas.commune_a), "report.docx", docx_bytes())

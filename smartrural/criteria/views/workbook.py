@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smartrural.core.errors import ValidationFailed
 from smartrural.core.uploads import max_bytes
 
 from .. import excel
@@ -51,30 +52,34 @@ def workbook_upload(request: HttpRequest, set_code: str, year: int, unit_code: s
             if upload.size > max_bytes():
                 form.add_error("file", _("The file is too large."))
             else:
-                result = excel.workbook_import(
-                    data=upload.read(),
-                    criteria_set=target.criteria_set,
-                    definition=target.definition,
-                    year=year,
-                    parent=target.unit,
-                    user=request.user,
-                )
-                errors = excel.sort_errors(result.errors)
-                if not errors:
-                    messages.success(
-                        request,
-                        _(
-                            "Workbook imported for %(units)s unit(s): %(new)s new, "
-                            "%(changed)s changed, %(same)s unchanged values."
-                        )
-                        % {
-                            "units": result.units,
-                            "new": result.imported,
-                            "changed": result.updated,
-                            "same": result.ignored,
-                        },
+                try:
+                    result = excel.workbook_import(
+                        data=upload.read(),
+                        criteria_set=target.criteria_set,
+                        definition=target.definition,
+                        year=year,
+                        parent=target.unit,
+                        user=request.user,
                     )
-                    return redirect(request.path)
+                except ValidationFailed as exc:  # not a workbook, damaged, over a limit
+                    form.add_error("file", exc.message)
+                else:
+                    errors = excel.sort_errors(result.errors)
+                    if not errors:
+                        messages.success(
+                            request,
+                            _(
+                                "Workbook imported for %(units)s unit(s): %(new)s new, "
+                                "%(changed)s changed, %(same)s unchanged values."
+                            )
+                            % {
+                                "units": result.units,
+                                "new": result.imported,
+                                "changed": result.updated,
+                                "same": result.ignored,
+                            },
+                        )
+                        return redirect(request.path)
     context = {
         "target": target,
         "unit": target.unit,

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.exports import write_cell
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit
 
@@ -118,7 +119,7 @@ def template_bytes(units: Iterable[AdministrativeUnit]) -> bytes:
     sheet.title = "Cán bộ"
     keys = list(TEMPLATE_TITLES)
     for col, key in enumerate(keys, start=1):
-        cell = sheet.cell(row=1, column=col, value=TEMPLATE_TITLES[key])
+        cell = write_cell(sheet, 1, col, TEMPLATE_TITLES[key])
         cell.font = bold
         cell.fill = fill
     for letter, width in zip("ABCDE", (14, 32, 40, 26, 16), strict=True):
@@ -144,20 +145,20 @@ def template_bytes(units: Iterable[AdministrativeUnit]) -> bytes:
         _("If any row is wrong, nothing is imported and every problem is listed."),
     ]
     for row, line in enumerate(lines, start=1):
-        guide.cell(row=row, column=1, value=line).font = bold if row == 1 else Font()
+        write_cell(guide, row, 1, line).font = bold if row == 1 else Font()
     guide.column_dimensions["A"].width = 110
 
     listing = workbook.create_sheet("Đơn vị")
     for col, title in enumerate(
         (_("Unit code"), _("Unit"), _("Level"), _("Valid from"), _("Valid to")), start=1
     ):
-        listing.cell(row=1, column=col, value=title).font = bold
+        write_cell(listing, 1, col, title).font = bold
     for row, unit in enumerate(units, start=2):
-        listing.cell(row=row, column=1, value=unit.code).number_format = "@"
-        listing.cell(row=row, column=2, value=unit.name)
-        listing.cell(row=row, column=3, value=str(unit.get_level_display()))
+        write_cell(listing, row, 1, unit.code).number_format = "@"
+        write_cell(listing, row, 2, unit.name)
+        write_cell(listing, row, 3, str(unit.get_level_display()))
         for col, day in ((4, unit.valid_from), (5, unit.valid_to)):
-            listing.cell(row=row, column=col, value=day.strftime("%d/%m/%Y") if day else "")
+            write_cell(listing, row, col, day.strftime("%d/%m/%Y") if day else "")
     for letter, width in zip("ABCDE", (12, 36, 14, 12, 12), strict=True):
         listing.column_dimensions[letter].width = width
     out = io.BytesIO()

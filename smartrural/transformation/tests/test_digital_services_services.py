@@ -10,6 +10,7 @@ from django.utils import translation
 
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.tests import bombs
 from smartrural.testing import Personas
 from smartrural.transformation.digital_services.services import (
     catalogue_load_standard,
@@ -270,7 +271,7 @@ class OfferingChangeTests:
         self, personas: Personas, catalogue: dict[str, DigitalService]
     ) -> None:
         offering = _offer(personas, catalogue["telemedicine"], evidence=_pdf())
-        png = SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n....", content_type="image/png")
+        png = SimpleUploadedFile("anh.png", bombs.png(), content_type="image/png")
         offering_update(
             offering=offering, unit_code="29479", service=catalogue["online-learning"],
             since=dt.date(2023, 2, 1), until=None, note="Trường tiểu học", evidence=png,

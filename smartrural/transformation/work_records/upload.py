@@ -27,6 +27,7 @@ from openpyxl.styles import Font, PatternFill
 
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.exports import write_cell
 from smartrural.core.tabular import read_table
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit
@@ -261,10 +262,10 @@ def template_bytes(*, units: Sequence[AdministrativeUnit]) -> bytes:
     sheet.title = "Hồ sơ công việc"
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFF4CC")
     for column, text in enumerate(TEMPLATE_HEADERS, start=1):
-        sheet.cell(row=1, column=column, value=text).font = bold
+        write_cell(sheet, 1, column, text).font = bold
     for row, unit in enumerate(units, start=2):
-        sheet.cell(row=row, column=1, value=unit.code)
-        sheet.cell(row=row, column=2, value=unit.name)
+        write_cell(sheet, row, 1, unit.code)
+        write_cell(sheet, row, 2, unit.name)
         for column in (3, 4, 5):
             sheet.cell(row=row, column=column).fill = fill
         sheet.cell(row=row, column=3).number_format = "@"  # months stay text: 05/2023
