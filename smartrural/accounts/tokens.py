@@ -9,6 +9,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from .backends import demo_account_refused
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "sr_"  # noqa: S105 - a marker, not a secret
@@ -38,7 +39,8 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(raw: str) -> User | None:
-    """The active user behind a presented token, or None."""
+    """The active user behind a presented token, or None. A demo account's token works only
+    while the demo mode is on, as its password does (``demo_account_refused``)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -46,7 +48,7 @@ def api_token_authenticate(raw: str) -> User | None:
         .filter(token_hash=_hash(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or demo_account_refused(token.user):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
