@@ -6,8 +6,10 @@ import datetime as dt
 import hashlib
 import secrets
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
+
+from smartrural.core.overload import BUSY, overload_kind
 
 from .backends import demo_account_refused
 from .models import ApiToken, User
@@ -52,5 +54,10 @@ def api_token_authenticate(raw: str) -> User | None:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        except DatabaseError as exc:
+            # Bookkeeping only: a busy database must not turn a read into a 503.
+            if overload_kind(exc) != BUSY:
+                raise
     return token.user
