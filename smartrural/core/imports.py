@@ -20,6 +20,7 @@ two phases so that it never holds the database's write lock for long:
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .errors import ValidationFailed
@@ -36,7 +37,10 @@ def too_many_rows_message(count: int) -> str:
         "This import has %(count)s rows; at most %(limit)s rows are taken at a time. Split it "
         "into parts of at most %(limit)s rows (for example by unit or by month) and import "
         "them one after the other."
-    ) % {"count": count, "limit": settings.IMPORT_MAX_ROWS}
+    ) % {
+        "count": number_format(count, force_grouping=True),
+        "limit": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True),
+    }
 
 
 def require_import_size(count: int) -> None:
