@@ -31,6 +31,7 @@ from django.conf import settings
 PROGRESS_INSTRUCTIONS = 10_000
 
 _deadline: ContextVar[float | None] = ContextVar("smartrural_request_deadline", default=None)
+_clock = time.monotonic
 
 
 class DeadlineExceeded(Exception):
@@ -40,7 +41,7 @@ class DeadlineExceeded(Exception):
 @contextlib.contextmanager
 def request_deadline(seconds: float | None) -> Iterator[None]:
     """Run the block with a deadline ``seconds`` from now (None or <= 0: no deadline)."""
-    value = time.monotonic() + seconds if seconds and seconds > 0 else None
+    value = _clock() + seconds if seconds and seconds > 0 else None
     token = _deadline.set(value)
     try:
         yield
@@ -59,7 +60,7 @@ def has_deadline() -> bool:
 
 def deadline_passed() -> bool:
     deadline = _deadline.get()
-    return deadline is not None and time.monotonic() > deadline
+    return deadline is not None and _clock() > deadline
 
 
 def check_deadline() -> None:
