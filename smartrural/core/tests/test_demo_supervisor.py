@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ STUBBORN = [
 QUITTER = [sys.executable, "-c", "raise SystemExit(3)"]
 
 
-def supervisor(*children: Child, **options: float) -> tuple[Supervisor, list[str]]:
+def supervisor(*children: Child, **options: Any) -> tuple[Supervisor, list[str]]:
     said: list[str] = []
     made = Supervisor(
         list(children), env=dict(os.environ), cwd=os.getcwd(), say=said.append, **options
