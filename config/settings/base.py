@@ -111,9 +111,7 @@ if not _database_url:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": (
-        parse_database_url(
-            _database_url, base_dir=BASE_DIR, lock_wait_seconds=DB_LOCK_WAIT_SECONDS
-        )
+        parse_database_url(_database_url, base_dir=BASE_DIR, lock_wait_seconds=DB_LOCK_WAIT_SECONDS)
         if _database_url
         else sqlite_config(VAR_DIR / "smartrural.sqlite3", lock_wait_seconds=DB_LOCK_WAIT_SECONDS)
     )
