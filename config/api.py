@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -14,7 +15,9 @@ from ninja.security import HttpBearer, SessionAuth
 
 from smartrural.accounts.middleware import second_factor_step
 from smartrural.accounts.tokens import api_token_authenticate
+from smartrural.core.deadline import DeadlineExceeded
 from smartrural.core.errors import DomainError
+from smartrural.core.overload import api_overload_handler
 
 
 class BearerTokenAuth(HttpBearer):
@@ -96,6 +99,12 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
         {"detail": _("Authentication required: log in or send a Bearer token.")},
         status=401,
     )
+
+
+# A busy database or a request past its time limit: 503 with Retry-After (other database
+# errors are re-raised: a 500).
+api.add_exception_handler(DatabaseError, api_overload_handler)
+api.add_exception_handler(DeadlineExceeded, api_overload_handler)
 
 
 api.add_router("/units", "smartrural.geo.api.router")

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "smartrural.core.overload.OverloadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartrural.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,14 +98,23 @@ TEMPLATES = [
     },
 ]
 
+# Overload (smartrural.core.overload, smartrural.core.deadline): a writer waits this long for
+# the database's write lock (SQLite busy timeout, PostgreSQL lock_timeout) before the request
+# answers 503 with Retry-After; every request is stopped (503) past its time limit; an import
+# takes at most this many rows per request (413 / a form error naming the limit), so that its
+# write transaction stays short (bench/imports.py measures it).
+DB_LOCK_WAIT_SECONDS = env_int("DB_LOCK_WAIT_SECONDS", 5)
+REQUEST_TIME_LIMIT_SECONDS = env_int("REQUEST_TIME_LIMIT_SECONDS", 30)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 10000)
+
 _database_url = env_str("DATABASE_URL")
 if not _database_url:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASES = {
     "default": (
-        parse_database_url(_database_url, base_dir=BASE_DIR)
+        parse_database_url(_database_url, base_dir=BASE_DIR, lock_wait_seconds=DB_LOCK_WAIT_SECONDS)
         if _database_url
-        else sqlite_config(VAR_DIR / "smartrural.sqlite3")
+        else sqlite_config(VAR_DIR / "smartrural.sqlite3", lock_wait_seconds=DB_LOCK_WAIT_SECONDS)
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -12,6 +12,12 @@ from django.http import HttpRequest
 from .models import User
 
 
+def demo_account_refused(user: Any) -> bool:
+    """The one rule for demo accounts: they sign in (password, API token, password reset) only
+    while the demo mode is on."""
+    return bool(getattr(user, "is_demo", False)) and not settings.DEMO_MODE
+
+
 class UsernameOrEmailBackend(ModelBackend):
     def authenticate(
         self,
@@ -35,7 +41,7 @@ class UsernameOrEmailBackend(ModelBackend):
         return None
 
     def user_can_authenticate(self, user: Any) -> bool:
-        if getattr(user, "is_demo", False) and not settings.DEMO_MODE:
+        if demo_account_refused(user):
             return False
         return super().user_can_authenticate(user)
 

@@ -7,7 +7,6 @@ import re
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from smartrural.core.dates import today
 from smartrural.geo.models import AdministrativeUnit
 
 from .access import scope_for_user
+from .backends import demo_account_refused
 from .models import Role, User
 from .services import roles_assignable_by
 
@@ -40,7 +40,7 @@ class ResetForm(PasswordResetForm):
 
     def get_users(self, email: str) -> Any:
         for user in super().get_users(email):
-            if getattr(user, "is_demo", False) and not settings.DEMO_MODE:
+            if demo_account_refused(user):
                 continue
             yield user
 

@@ -6,9 +6,12 @@ import datetime as dt
 import hashlib
 import secrets
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from smartrural.core.overload import BUSY, overload_kind
+
+from .backends import demo_account_refused
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "sr_"  # noqa: S105 - a marker, not a secret
@@ -38,7 +41,8 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
 
 
 def api_token_authenticate(raw: str) -> User | None:
-    """The active user behind a presented token, or None."""
+    """The active user behind a presented token, or None. A demo account's token works only
+    while the demo mode is on, as its password does (``demo_account_refused``)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -46,9 +50,14 @@ def api_token_authenticate(raw: str) -> User | None:
         .filter(token_hash=_hash(raw), revoked_at__isnull=True)
         .first()
     )
-    if token is None or not token.user.is_active:
+    if token is None or not token.user.is_active or demo_account_refused(token.user):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        try:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        except DatabaseError as exc:
+            # Bookkeeping only: a busy database must not turn a read into a 503.
+            if overload_kind(exc) != BUSY:
+                raise
     return token.user

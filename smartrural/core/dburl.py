@@ -11,29 +11,39 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-SQLITE_OPTIONS: dict[str, Any] = {
-    # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the busy
-    # timeout instead of failing with "database is locked" half-way through a transaction.
-    "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
-    "init_command": (
-        "PRAGMA journal_mode=WAL;"
-        "PRAGMA synchronous=NORMAL;"
-        "PRAGMA foreign_keys=ON;"
-        "PRAGMA busy_timeout=20000;"
-    ),
-}
+# How long a writer waits for the database's write lock before giving up (and the request
+# answers 503 with Retry-After): a few seconds, so a queue of writers never piles up for long.
+DEFAULT_LOCK_WAIT_SECONDS = 5.0
 
 
-def sqlite_config(path: Path | str) -> dict[str, Any]:
+def sqlite_options(*, lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS) -> dict[str, Any]:
     return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": str(path),
-        "OPTIONS": dict(SQLITE_OPTIONS),
+        # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue on the busy
+        # timeout instead of failing with "database is locked" half-way through a transaction.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": lock_wait_seconds,
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA foreign_keys=ON;"
+            f"PRAGMA busy_timeout={round(lock_wait_seconds * 1000)};"
+        ),
     }
 
 
-def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
+def sqlite_config(
+    path: Path | str, *, lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
+) -> dict[str, Any]:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(path),
+        "OPTIONS": sqlite_options(lock_wait_seconds=lock_wait_seconds),
+    }
+
+
+def parse_database_url(
+    url: str, *, base_dir: Path, lock_wait_seconds: float = DEFAULT_LOCK_WAIT_SECONDS
+) -> dict[str, Any]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "sqlite":
@@ -45,7 +55,7 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, Any]:
             path = base_dir / raw[1:]
         else:
             raise ImproperlyConfigured(f"DATABASE_URL has no SQLite file path: {url!r}")
-        return sqlite_config(path)
+        return sqlite_config(path, lock_wait_seconds=lock_wait_seconds)
     if scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .overload import overload_kind, overload_response
 
 
 def _respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
@@ -35,6 +39,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # An overload raised outside a view (e.g. by the session save of a middleware) is a 503.
+    exception = sys.exc_info()[1]
+    kind = overload_kind(exception)
+    if kind is not None and exception is not None:
+        return overload_response(request, kind, exception)
     message = _("Something went wrong on our side. The error has been logged; please try again.")
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=500)

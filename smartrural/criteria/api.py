@@ -265,13 +265,22 @@ _BODY_DOC = {
 @router.post(
     "/dataValueSets",
     auth=AUTH,
-    response={200: ImportOut, 401: Detail, 403: Detail, 404: Detail, 409: ImportOut, 422: Detail},
+    response={
+        200: ImportOut,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        409: ImportOut,
+        413: Detail,
+        422: Detail,
+    },
     summary="Import indicator values of one unit and year (all or nothing)",
     description="DHIS2-shaped data value set. JSON body, or `Content-Type: text/csv` with the "
     "header `indicator,value,comment` and the query parameters `criteriaSet`, `period`, "
     "`orgUnit`. Every row is validated first: with any conflict (unknown indicator, malformed "
     "value, an indicator twice, a locked value, a period outside the set) nothing is written "
-    'and the reply is 409 with `"status": "ERROR"` and every conflict. 422: malformed payload.',
+    'and the reply is 409 with `"status": "ERROR"` and every conflict. 422: malformed payload. '
+    "413: more than `IMPORT_MAX_ROWS` values (10,000 by default).",
     openapi_extra=_BODY_DOC,
 )
 def post_data_value_set(

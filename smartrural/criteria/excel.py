@@ -28,6 +28,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from smartrural.accounts.access import scope_for_user
 from smartrural.core.exports import set_value, write_cell
 from smartrural.core.spreadsheets import Sheet, read_workbook
+from smartrural.core.imports import TooManyRows
 from smartrural.geo.models import AdministrativeUnit
 
 from .definition import CHOICE, COUNT, PASS_FAIL, PERCENT, Indicator, SetDefinition
@@ -367,9 +368,16 @@ def workbook_import(
             sheets.append(_Sheet(ws.title, unit, rows, row_of))
     if result.errors:
         return result
-    summaries = data_value_sets_import(
-        criteria_set=criteria_set, year=year, batches=[(s.unit, s.rows) for s in sheets], by=user
-    )
+    try:
+        summaries = data_value_sets_import(
+            criteria_set=criteria_set,
+            year=year,
+            batches=[(s.unit, s.rows) for s in sheets],
+            by=user,
+        )
+    except TooManyRows as exc:
+        result.errors.append(CellError("", 0, "", exc.message))
+        return result
     for sheet in sheets:
         summary = summaries[sheet.unit.pk]
         for c in summary.conflicts:

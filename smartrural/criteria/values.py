@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
+from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.imports import changed_meanwhile_message, require_import_size
 from smartrural.geo.models import AdministrativeUnit, path_ids
 
 from .definition import SetDefinition
@@ -49,6 +50,9 @@ class ValueRow:
     indicator: str
     value: str
     comment: str = ""
+
+
+DEADLINE_CHECK_ROWS = 500  # an import's check loop looks at the request's deadline this often
 
 
 def invalidate_evaluations(*, unit: AdministrativeUnit, year: int) -> None:
@@ -148,39 +152,43 @@ def indicator_value_submit(
     return row
 
 
-@transaction.atomic
-def data_value_set_import(
-    *,
-    criteria_set: CriteriaSet,
-    year: int,
-    unit: AdministrativeUnit,
-    rows: Iterable[ValueRow],
-    by: Any,
-) -> ImportSummary:
-    """Import a data value set for one unit and year, all or nothing.
+@dataclass
+class ValueSetPlan:
+    """A checked data value set of one unit and year: what the write phase will do, and the
+    stored values the check saw (``seen``: code -> pk, value, comment, status)."""
 
-    Every row is validated first (unknown indicator, malformed value, an indicator twice, a
-    locked value; a year outside the set's period or a unit of another level is one conflict
-    for the whole set); with any conflict nothing is written and the summary lists them all.
-    Otherwise new values are imported, changed ones updated and identical ones ignored.
-    """
+    unit: AdministrativeUnit
+    root: int
+    year: int
+    summary: ImportSummary
+    to_create: list[tuple[str, str, Any, str]] = field(default_factory=list)
+    to_update: list[tuple[IndicatorValue, str, Any, str]] = field(default_factory=list)
+    seen: dict[str, tuple[int, str, str, str] | None] = field(default_factory=dict)
+    sent: dict[str, str] = field(default_factory=dict)
+
+
+def _value_set_check(
+    *, criteria_set: CriteriaSet, year: int, unit: AdministrativeUnit, rows: list[ValueRow]
+) -> ValueSetPlan:
+    """The check phase of a data value set: reads only, outside any transaction."""
     definition = _definition(criteria_set)
+    root = root_id(criteria_set)
+    plan = ValueSetPlan(unit=unit, root=root, year=year, summary=ImportSummary())
+    summary = plan.summary
     try:
         _check_scope(definition, criteria_set, unit, year)
     except ValidationFailed as exc:
-        return ImportSummary(conflicts=[ValueConflict("", str(year), exc.message)])
+        summary.conflicts.append(ValueConflict("", str(year), exc.message))
+        return plan
     indicators = definition.indicators()
-    root = root_id(criteria_set)
     existing = {
         v.indicator_code: v
-        for v in IndicatorValue.objects.select_for_update().filter(
-            unit=unit, criteria_set_id=root, year=year
-        )
+        for v in IndicatorValue.objects.filter(unit=unit, criteria_set_id=root, year=year)
     }
-    summary = ImportSummary()
     seen: set[str] = set()
-    parsed_rows = []
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
+        if number % DEADLINE_CHECK_ROWS == 0:
+            check_deadline()
         code, raw = row.indicator.strip(), row.value
         indicator = indicators.get(code)
         if indicator is None:
@@ -201,22 +209,44 @@ def data_value_set_import(
             summary.conflicts.append(ValueConflict(code, raw, exc.message))
             continue
         current = existing.get(code)
+        plan.seen[code], plan.sent[code] = _snapshot(current), raw
         if current is not None and current.status == ValueStatus.LOCKED:
             summary.conflicts.append(ValueConflict(code, raw, _locked_message(code)))
             continue
-        parsed_rows.append((code, parsed.text, parsed.number, row.comment))
-    if summary.conflicts:
-        return summary
+        if current is None:
+            plan.to_create.append((code, parsed.text, parsed.number, row.comment))
+        elif current.value == parsed.text and current.comment == row.comment:
+            summary.ignored += 1
+        else:
+            plan.to_update.append((current, parsed.text, parsed.number, row.comment))
+    if not summary.conflicts:
+        summary.imported, summary.updated = len(plan.to_create), len(plan.to_update)
+    return plan
+
+
+def _snapshot(value: IndicatorValue | None) -> tuple[int, str, str, str] | None:
+    if value is None:
+        return None
+    return (value.pk, value.value, value.comment, value.status)
+
+
+def value_sets_write(plans: list[ValueSetPlan], *, by: Any) -> bool:
+    """The write phase of data value set imports: every plan written with history in one
+    short transaction, and the evaluations it feeds dropped; ``True``.
+
+    The statements are prepared first (``smartrural.core.bulk``). Inside the transaction the
+    stored values the check saw are read again: a value created, changed or locked since is a
+    conflict of its plan, and nothing is written (``False``).
+    """
     to_create: list[IndicatorValue] = []
     to_update: list[IndicatorValue] = []
-    for code, text, number, comment in parsed_rows:
-        current = existing.get(code)
-        if current is None:
+    for plan in plans:
+        for code, text, number, comment in plan.to_create:
             to_create.append(
                 IndicatorValue(
-                    unit=unit,
-                    criteria_set_id=root,
-                    year=year,
+                    unit=plan.unit,
+                    criteria_set_id=plan.root,
+                    year=plan.year,
                     indicator_code=code,
                     value=text,
                     number=number,
@@ -224,23 +254,65 @@ def data_value_set_import(
                     entered_by=by,
                 )
             )
-        elif current.value == text and current.comment == comment:
-            summary.ignored += 1
-        else:
+        for current, text, number, comment in plan.to_update:
             current.value, current.number, current.comment = text, number, comment
             current.status, current.entered_by = ValueStatus.ENTERED, by
             to_update.append(current)
-    if to_create:
-        bulk_create_with_history(to_create, IndicatorValue, default_user=by)
-    if to_update:
-        fields = ["value", "number", "comment", "status", "entered_by", "entered_at"]
-        for value in to_update:
-            value.entered_at = timezone.now()
-        bulk_update_with_history(to_update, IndicatorValue, fields, default_user=by)
-    summary.imported, summary.updated = len(to_create), len(to_update)
-    if to_create or to_update:
-        invalidate_evaluations(unit=unit, year=year)
-    return summary
+    prepared = prepare_bulk_write(
+        IndicatorValue,
+        create=to_create,
+        update=to_update,
+        update_fields=("value", "number", "comment", "status", "entered_by", "entered_at"),
+    )
+    with transaction.atomic():
+        changed = False
+        for plan in plans:
+            now = {
+                v.indicator_code: v
+                for v in IndicatorValue.objects.select_for_update().filter(
+                    unit=plan.unit, criteria_set_id=plan.root, year=plan.year
+                )
+            }
+            for code, before in plan.seen.items():
+                if _snapshot(now.get(code)) != before:
+                    message = changed_meanwhile_message()
+                    plan.summary.conflicts.append(ValueConflict(code, plan.sent[code], message))
+                    changed = True
+        if changed:
+            for plan in plans:
+                plan.summary.imported = plan.summary.updated = plan.summary.ignored = 0
+            return False
+        run_bulk_write(prepared, history_user_id=getattr(by, "pk", None))
+        for plan in plans:
+            if plan.to_create or plan.to_update:
+                invalidate_evaluations(unit=plan.unit, year=plan.year)
+    return True
+
+
+def data_value_set_import(
+    *,
+    criteria_set: CriteriaSet,
+    year: int,
+    unit: AdministrativeUnit,
+    rows: Iterable[ValueRow],
+    by: Any,
+) -> ImportSummary:
+    """Import a data value set for one unit and year, all or nothing.
+
+    Every row is validated first, without holding the write lock (unknown indicator, malformed
+    value, an indicator twice, a locked value; a year outside the set's period or a unit of
+    another level is one conflict for the whole set); with any conflict nothing is written and
+    the summary lists them all. Otherwise new values are imported, changed ones updated and
+    identical ones ignored, in one short transaction (``value_sets_write``; the two phases are
+    described in ``smartrural.core.imports``). More than ``IMPORT_MAX_ROWS`` rows:
+    ``TooManyRows``.
+    """
+    rows = list(rows)
+    require_import_size(len(rows))
+    plan = _value_set_check(criteria_set=criteria_set, year=year, unit=unit, rows=rows)
+    if not plan.summary.conflicts:
+        value_sets_write([plan], by=by)
+    return plan.summary
 
 
 @transaction.atomic
@@ -299,7 +371,6 @@ def evidence_add(
     return evidence
 
 
-@transaction.atomic
 def data_value_sets_import(
     *,
     criteria_set: CriteriaSet,
@@ -308,12 +379,14 @@ def data_value_sets_import(
     by: Any,
 ) -> dict[int, ImportSummary]:
     """``data_value_set_import`` for several units at once, all or nothing across them:
-    unit id -> summary; when any unit has a conflict, nothing at all is written."""
-    out: dict[int, ImportSummary] = {}
-    for unit, rows in batches:
-        out[unit.pk] = data_value_set_import(
-            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=by
-        )
-    if any(not s.ok for s in out.values()):
-        transaction.set_rollback(True)
-    return out
+    unit id -> summary; when any unit has a conflict, nothing at all is written. At most
+    ``IMPORT_MAX_ROWS`` rows in all (``TooManyRows``)."""
+    batches = list(batches)
+    require_import_size(sum(len(rows) for _unit, rows in batches))
+    plans = [
+        _value_set_check(criteria_set=criteria_set, year=year, unit=unit, rows=rows)
+        for unit, rows in batches
+    ]
+    if not any(plan.summary.conflicts for plan in plans):
+        value_sets_write(plans, by=by)
+    return {plan.unit.pk: plan.summary for plan in plans}

@@ -62,11 +62,12 @@ HAMLET_NAMES = (
 
 
 def load_reference_units() -> dict[str, ImportResult]:
-    """Load the 2023 units, the 2025 units and the 2025 successions (idempotent)."""
+    """Load the 2023 units, the 2025 units and the 2025 successions (idempotent: a unit already
+    stored stays as it is, even renamed or otherwise corrected since)."""
     with transaction.atomic():
         return {
-            "units_2023": import_units(UNITS_2023),
-            "units_2025": import_units(UNITS_2025),
+            "units_2023": import_units(UNITS_2023, keep_existing=True),
+            "units_2025": import_units(UNITS_2025, keep_existing=True),
             "successions_2025": import_successions(SUCCESSIONS_2025),
         }
 
@@ -103,7 +104,8 @@ def generate_demo_hamlets(*, seed: int = 2023) -> dict[str, ImportResult]:
     """Deterministic demo hamlets (``is_demo``) for every 2023 commune of the reference data,
     and their copies under each 2025 successor with an ``unchanged`` hamlet succession.
 
-    Needs ``load_reference_units()`` first. Running it again with the same seed changes nothing.
+    Needs ``load_reference_units()`` first. Running it again with the same seed changes nothing
+    (a hamlet already stored stays as it is, even renamed since).
     """
     communes_2023 = list(
         AdministrativeUnit.objects.filter(
@@ -162,6 +164,6 @@ def generate_demo_hamlets(*, seed: int = 2023) -> dict[str, ImportResult]:
                 }
             )
     return {
-        "hamlets": import_unit_rows(list(UNIT_COLUMNS), rows, is_demo=True),
+        "hamlets": import_unit_rows(list(UNIT_COLUMNS), rows, is_demo=True, keep_existing=True),
         "hamlet_successions": import_succession_rows(list(SUCCESSION_COLUMNS), links),
     }

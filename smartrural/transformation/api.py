@@ -228,6 +228,7 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
         403: Detail,
         404: Detail,
         409: BatchOut,
+        413: Detail,
         422: Detail,
     },
     summary="Enter work record counts (processed online): one unit and month, or a list",
@@ -235,7 +236,8 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
     "figure). A list: every row is checked first (unit valid that month and among the caller's "
     "units, whole non-negative numbers, online ≤ total, no unit and month twice); with any "
     'conflict nothing is written and the reply is 409 with `"status": "ERROR"` and every '
-    "conflict by row. `source` is `api` unless given (`entered`, `imported`).",
+    "conflict by row. `source` is `api` unless given (`entered`, `imported`). A list of more "
+    "than `IMPORT_MAX_ROWS` rows (10,000 by default) is refused with 413: split it.",
     openapi_extra=_BODY_DOC,
 )
 def post_work_records(request: HttpRequest) -> Status[dict[str, Any]]:

@@ -17,13 +17,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
+from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.imports import changed_meanwhile_message, require_import_size
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from .models import Indicator, Source, Target, TargetLevel, WorkRecordStat
 
 TARGETS_FILE = Path(__file__).resolve().parent / "data" / "targets.yaml"
 STAT_LEVELS = frozenset({Level.PROVINCE, Level.DISTRICT, Level.COMMUNE})
+DEADLINE_CHECK_ROWS = 500  # an import's check loop looks at the request's deadline this often
 
 
 @dataclass(frozen=True)
@@ -149,25 +153,51 @@ def work_record_submit(
     return row
 
 
-@transaction.atomic
 def work_records_import(
     *, rows: Iterable[WorkRecordRow], by: Any, source: str = Source.IMPORTED
 ) -> ImportSummary:
-    """Import counts of many units and months, all or nothing: every row is checked first
-    (unit valid that month and inside ``by``'s scope, numbers, month); with any conflict
-    nothing is written and the summary lists every conflict."""
+    """Import counts of many units and months, all or nothing.
+
+    At most ``IMPORT_MAX_ROWS`` rows (``TooManyRows``, a 413). Every row is checked first
+    without holding the write lock (unit valid that month and inside ``by``'s scope, numbers,
+    month, no unit and month twice); with any conflict nothing is written and the summary lists
+    every conflict. Otherwise ``work_records_write`` writes all rows in one short transaction
+    (the two phases are described in ``smartrural.core.imports``).
+    """
     _check_source(source)
+    rows = list(rows)
+    require_import_size(len(rows))
+    summary, checked = _work_records_check(rows, by=by)
+    if summary.conflicts:
+        return summary
+    return work_records_write(checked, by=by, source=source)
+
+
+@dataclass(frozen=True)
+class CheckedWorkRecord:
+    row: int
+    unit: AdministrativeUnit
+    month: dt.date
+    total: int
+    online: int
+
+
+def _work_records_check(
+    rows: list[WorkRecordRow], *, by: Any
+) -> tuple[ImportSummary, list[CheckedWorkRecord]]:
+    """The check phase: reads only, outside any transaction."""
     scope = scope_for_user(by)
     summary = ImportSummary()
-    checked: list[tuple[AdministrativeUnit, dt.date, int, int]] = []
+    checked: list[CheckedWorkRecord] = []
     seen: set[tuple[str, dt.date]] = set()
-    rows = list(rows)
     # every unit that ever had one of the codes, read once; the one valid that month is picked
     candidates: dict[str, list[AdministrativeUnit]] = {}
     codes = {str(row.unit).strip() for row in rows}
     for found in AdministrativeUnit.objects.filter(code__in=codes):
         candidates.setdefault(found.code, []).append(found)
     for number, row in enumerate(rows, start=1):
+        if number % DEADLINE_CHECK_ROWS == 0:
+            check_deadline()
         code = str(row.unit).strip()
         try:
             month = parse_month(row.month)
@@ -187,18 +217,80 @@ def work_records_import(
         except ValidationFailed as exc:
             summary.conflicts.append(RowConflict(row=number, unit=code, message=exc.message))
             continue
-        checked.append((unit, month, total, online))
-    if summary.conflicts:
-        return summary
-    for unit, month, total, online in checked:
-        _stat, created = _save(
-            unit=unit, month=month, total=total, online=online, source=source, by=by
+        checked.append(CheckedWorkRecord(number, unit, month, total, online))
+    return summary, checked
+
+
+_UNIT_FIELDS = ("level", "valid_from", "valid_to", "path")
+
+
+def work_records_write(checked: list[CheckedWorkRecord], *, by: Any, source: str) -> ImportSummary:
+    """The write phase of ``work_records_import``: every row created or updated (with history)
+    in one short transaction.
+
+    The statements are prepared first (``smartrural.core.bulk``), from the stored rows of the
+    units and months read now. Inside the transaction the units the check picked and those
+    stored rows are read again: a unit whose validity or place changed since (they decide
+    which unit a code means in a month, and whether it is in ``by``'s scope), or a unit and
+    month entered or removed since, makes its rows conflicts and nothing is written.
+    """
+    units = {item.unit.pk: item.unit for item in checked}
+    months = {item.month for item in checked}
+    stored = _stored_work_records(units, months)
+    user = by if getattr(by, "pk", None) else None
+    to_create: list[WorkRecordStat] = []
+    to_update: list[WorkRecordStat] = []
+    for item in checked:
+        pk = stored.get((item.unit.pk, item.month))
+        stat = WorkRecordStat(
+            pk=pk,
+            unit=item.unit,
+            month=item.month,
+            total=item.total,
+            online=item.online,
+            source=source,
+            entered_by=user,
         )
-        if created:
-            summary.imported += 1
-        else:
-            summary.updated += 1
-    return summary
+        (to_create if pk is None else to_update).append(stat)
+    prepared = prepare_bulk_write(
+        WorkRecordStat,
+        create=to_create,
+        update=to_update,
+        update_fields=("total", "online", "source", "entered_by", "entered_at"),
+    )
+    with transaction.atomic():
+        now_units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=units)}
+        changed = {
+            pk
+            for pk, unit in units.items()
+            if pk not in now_units
+            or any(getattr(now_units[pk], f) != getattr(unit, f) for f in _UNIT_FIELDS)
+        }
+        now_stored = _stored_work_records(units, months, lock=True)
+        moved = {
+            key
+            for key in stored.keys() | now_stored.keys()
+            if stored.get(key) != now_stored.get(key)
+        }
+        conflicts = [
+            RowConflict(row=item.row, unit=item.unit.code, message=changed_meanwhile_message())
+            for item in checked
+            if item.unit.pk in changed or (item.unit.pk, item.month) in moved
+        ]
+        if conflicts:
+            return ImportSummary(conflicts=conflicts)
+        run_bulk_write(prepared, history_user_id=getattr(user, "pk", None))
+    return ImportSummary(imported=len(to_create), updated=len(to_update))
+
+
+def _stored_work_records(
+    units: Iterable[int], months: Iterable[dt.date], *, lock: bool = False
+) -> dict[tuple[int, dt.date], int]:
+    """(unit id, month) -> id of the stored rows among ``units`` × ``months``."""
+    rows = WorkRecordStat.objects.filter(unit_id__in=list(units), month__in=list(months))
+    if lock:
+        rows = rows.select_for_update()
+    return {(unit, month): pk for pk, unit, month in rows.values_list("pk", "unit_id", "month")}
 
 
 def _percent(value: Any) -> Decimal:

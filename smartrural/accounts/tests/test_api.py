@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from smartrural.accounts.models import ApiToken
-from smartrural.accounts.services import user_deactivate
+from smartrural.accounts.models import ApiToken, Role
+from smartrural.accounts.services import user_create, user_deactivate
 from smartrural.accounts.tokens import api_token_create, api_token_revoke
 from smartrural.testing import Personas
 
@@ -56,6 +56,31 @@ class MeApiTests:
         _token, raw = api_token_create(user=personas.commune_b)
         user_deactivate(user=personas.commune_b, by=personas.province)
         assert Client().get(URL, headers=_bearer(raw)).status_code == 401
+
+    def test_a_demo_accounts_token_is_401_outside_the_demo_mode(
+        self, personas: Personas, settings
+    ) -> None:
+        settings.DEMO_MODE = False
+        demo = user_create(
+            username="demo", role=Role.VIEWER, units=[personas.commune_a_unit], is_demo=True
+        )
+        token, raw = api_token_create(user=demo)
+        response = Client().get(URL, headers=_bearer(raw))
+        assert response.status_code == 401
+        token.refresh_from_db()
+        assert token.last_used_at is None  # refused before it counts as a use
+
+    def test_a_demo_accounts_token_works_in_the_demo_mode(
+        self, personas: Personas, settings
+    ) -> None:
+        settings.DEMO_MODE = True
+        demo = user_create(
+            username="demo", role=Role.VIEWER, units=[personas.commune_a_unit], is_demo=True
+        )
+        _token, raw = api_token_create(user=demo)
+        response = Client().get(URL, headers=_bearer(raw))
+        assert response.status_code == 200
+        assert response.json()["username"] == "demo"
 
 
 @pytest.mark.django_db

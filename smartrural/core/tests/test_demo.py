@@ -10,7 +10,15 @@ from django.test import Client
 from smartrural.accounts.models import Role, User
 from smartrural.core.demo import DEMO_PASSWORD
 from smartrural.geo.models import AdministrativeUnit, Level, Succession
-from smartrural.transformation.models import CommunityTechTeam, HamletAssessment, PilotCandidate
+from smartrural.geo.services import unit_update
+from smartrural.transformation.models import (
+    CommunityTechTeam,
+    HamletAssessment,
+    PilotCandidate,
+    Source,
+    WorkRecordStat,
+)
+from smartrural.transformation.services import work_record_submit
 
 
 def run_demo() -> str:
@@ -56,6 +64,40 @@ class DemoTests:
         first = counts()
         run_demo()
         assert counts() == first
+
+    def test_it_starts_again_after_officers_edited_the_data(self) -> None:
+        run_demo()
+        on = dt.date(2023, 6, 1)
+        commune = AdministrativeUnit.objects.valid_on(on).get(code="29479")
+        unit_update(unit=commune, name="Xã Ngãi Xuyên (đã sửa)")
+        team = CommunityTechTeam.objects.select_related("unit").order_by("pk").first()
+        assert team is not None
+        unit_update(unit=team.unit, name=f"{team.unit.name} Mới")
+        stat = WorkRecordStat.objects.filter(unit=commune).order_by("month").first()
+        assert stat is not None
+        work_record_submit(
+            unit=commune,
+            month=stat.month,
+            total=stat.total + 7,
+            online=stat.online,
+            source=Source.ENTERED,
+            by=User.objects.get(username="xa-29479"),
+        )
+        before = (*counts(), WorkRecordStat.objects.count(), CommunityTechTeam.objects.count())
+
+        run_demo()
+
+        assert (
+            *counts(),
+            WorkRecordStat.objects.count(),
+            CommunityTechTeam.objects.count(),
+        ) == before
+        commune.refresh_from_db()
+        assert commune.name == "Xã Ngãi Xuyên (đã sửa)"
+        team.unit.refresh_from_db()
+        assert team.unit.name.endswith(" Mới")
+        edited = WorkRecordStat.objects.get(pk=stat.pk)
+        assert (edited.total, edited.source) == (stat.total + 7, Source.ENTERED)
 
     def test_two_runs_generate_the_same_hamlets(self) -> None:
         run_demo()

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from io import StringIO
 from typing import Any
 from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from django_tasks import TaskResultStatus, task
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from smartrural.core.management.commands import worker as worker_command
 from smartrural.core.models import ScheduledRun
 from smartrural.core.tasks import prune_task_results
 
@@ -48,6 +52,36 @@ class WorkerTests:
             call_command("worker", "--batch", stdout=StringIO())
         run = ScheduledRun.objects.get(name="core.prune_task_results")
         assert DBTaskResult.objects.get(id=run.result_id).status == TaskResultStatus.SUCCESSFUL
+
+    def test_a_locked_database_is_retried_not_fatal(self, caplog: Any) -> None:
+        result = add.enqueue(4, 5)
+        real = db_worker.exclusive_transaction
+        failures = [OperationalError("database is locked"), InterfaceError("connection lost")]
+
+        def flaky(*args: Any, **kwargs: Any) -> Any:
+            if failures:
+                raise failures.pop(0)
+            return real(*args, **kwargs)
+
+        with (
+            mock.patch.object(db_worker, "exclusive_transaction", flaky),
+            mock.patch.object(worker_command, "RETRY_FIRST_SECONDS", 0.01),
+            caplog.at_level(logging.WARNING, logger="smartrural.worker"),
+        ):
+            call_command("worker", "--batch", "--no-scheduler", stdout=StringIO())
+
+        assert DBTaskResult.objects.get(id=result.id).status == TaskResultStatus.SUCCESSFUL
+        retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+        assert len(retries) == 2
+        assert "database is locked" in retries[0] and "connection lost" in retries[1]
+        assert all(r.exc_info is None for r in caplog.records)  # one line each, no traceback
+
+    def test_other_errors_still_stop_it(self) -> None:
+        with (
+            mock.patch.object(db_worker, "exclusive_transaction", side_effect=RuntimeError("bug")),
+            pytest.raises(RuntimeError),
+        ):
+            call_command("worker", "--batch", "--no-scheduler", stdout=StringIO())
 
 
 @pytest.mark.django_db(transaction=True)

@@ -162,8 +162,11 @@ def _check_against_parent(row: _UnitRow, parent: AdministrativeUnit | _UnitRow) 
     return problems
 
 
-def validate_units(header: list[str], raw_rows: list[dict[str, str]]) -> list[_UnitRow]:
-    """Parsed, resolved rows; raises ImportFailed listing every problem."""
+def validate_units(
+    header: list[str], raw_rows: list[dict[str, str]], *, keep_existing: bool = False
+) -> list[_UnitRow]:
+    """Parsed, resolved rows; raises ImportFailed listing every problem. ``keep_existing``: a
+    row whose unit is stored (same code and start) is that unit, even edited since."""
     errors = _missing_columns(header, UNIT_COLUMNS)
     if errors:
         raise ImportFailed(errors)
@@ -210,7 +213,7 @@ def validate_units(header: list[str], raw_rows: list[dict[str, str]]) -> list[_U
             for problem in _check_against_parent(row, row.parent):
                 errors.append(RowError(row.row, problem))
         parent_id = row.parent.pk if isinstance(row.parent, AdministrativeUnit) else None
-        if row.existing is not None and _same(row, row.existing, parent_id):
+        if row.existing is not None and (keep_existing or _same(row, row.existing, parent_id)):
             continue
         for unit in existing.get(row.code, []):
             if _overlaps(row.valid_from, row.valid_to, unit.valid_from, unit.valid_to):
@@ -227,12 +230,12 @@ def validate_units(header: list[str], raw_rows: list[dict[str, str]]) -> list[_U
     return rows
 
 
-def _write_units(rows: list[_UnitRow], *, is_demo: bool) -> ImportResult:
+def _write_units(rows: list[_UnitRow], *, is_demo: bool, keep_existing: bool) -> ImportResult:
     result = ImportResult()
     new_rows = []
     for row in rows:
         parent_id = row.parent.pk if isinstance(row.parent, AdministrativeUnit) else None
-        if row.existing is not None and _same(row, row.existing, parent_id):
+        if row.existing is not None and (keep_existing or _same(row, row.existing, parent_id)):
             row.unit = row.existing
             result.unchanged += 1
         else:
@@ -273,12 +276,23 @@ def _write_units(rows: list[_UnitRow], *, is_demo: bool) -> ImportResult:
 
 @transaction.atomic
 def import_unit_rows(
-    header: list[str], raw_rows: list[dict[str, str]], *, is_demo: bool = False
+    header: list[str],
+    raw_rows: list[dict[str, str]],
+    *,
+    is_demo: bool = False,
+    keep_existing: bool = False,
 ) -> ImportResult:
-    return _write_units(validate_units(header, raw_rows), is_demo=is_demo)
+    rows = validate_units(header, raw_rows, keep_existing=keep_existing)
+    return _write_units(rows, is_demo=is_demo, keep_existing=keep_existing)
 
 
-def import_units(source: str | Path | io.TextIOBase, *, is_demo: bool = False) -> ImportResult:
-    """Import a units CSV (columns ``UNIT_COLUMNS``); raises ImportFailed, writing nothing."""
+def import_units(
+    source: str | Path | io.TextIOBase, *, is_demo: bool = False, keep_existing: bool = False
+) -> ImportResult:
+    """Import a units CSV (columns ``UNIT_COLUMNS``); raises ImportFailed, writing nothing.
+
+    ``keep_existing``: a unit already stored (same code and start of validity) counts as
+    unchanged even when it was edited since (the reference data loaded again must not undo,
+    nor trip over, the officers' corrections)."""
     header, rows = read_csv(source)
-    return import_unit_rows(header, rows, is_demo=is_demo)
+    return import_unit_rows(header, rows, is_demo=is_demo, keep_existing=keep_existing)

@@ -141,12 +141,13 @@ def _activities(team: CommunityTechTeam, rng: random.Random) -> list[TeamActivit
 def load_demo() -> None:
     """Teams, members and 2023 activities for the demo hamlets of Trà Vinh (idempotent)."""
     hamlets = _chosen(_demo_hamlets())
+    # A hamlet with a team keeps it, even when the team or the hamlet was renamed since.
     existing = set(
-        CommunityTechTeam.objects.filter(unit__in=hamlets).values_list("unit_id", "name")
+        CommunityTechTeam.objects.filter(unit__in=hamlets).values_list("unit_id", flat=True)
     )
     new: list[tuple[CommunityTechTeam, random.Random]] = []
     for hamlet in hamlets:
-        if (hamlet.pk, team_name(hamlet)) in existing:
+        if hamlet.pk in existing:
             continue
         rng = random.Random(f"{SEED}-team-detail-{hamlet.code}")
         established = _day(rng, FIRST_FOUNDED, LAST_FOUNDED)

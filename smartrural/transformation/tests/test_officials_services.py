@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -333,3 +334,47 @@ class TableTests:
         workbook.save(out)
         with pytest.raises(ValidationFailed, match="Column"):
             tables.official_rows(read_table(upload("a.xlsx", out.getvalue())))
+
+
+class OfficialImportLimitTests:
+    def test_an_import_at_the_limit_is_written(self, personas: Personas, settings: Any) -> None:
+        settings.IMPORT_MAX_ROWS = 2
+        rows = [row(2, name="Trần Thị Mai"), row(3, name="Lê Văn Hùng")]
+        result = officials_import(rows=rows, as_of=AS_OF, by=personas.commune_a)
+        assert result.ok and result.created == 2
+
+    def test_one_row_over_the_limit_names_the_limit(
+        self, personas: Personas, settings: Any
+    ) -> None:
+        settings.IMPORT_MAX_ROWS = 2
+        rows = [row(2, name="Trần Thị Mai"), row(3, name="Lê Văn Hùng"), row(4, name="Thạch Sa")]
+        result = officials_import(rows=rows, as_of=AS_OF, by=personas.commune_a)
+        assert [e.message for e in result.errors] == [
+            "This import has 3 rows; at most 2 rows are taken at a time. Split it into parts of "
+            "at most 2 rows (for example by unit or by month) and import them one after the other."
+        ]
+        assert not Official.objects.exists()
+
+    def test_an_official_added_meanwhile_makes_the_units_rows_errors(
+        self, personas: Personas
+    ) -> None:
+        from smartrural.transformation.officials.services import imports
+
+        real = imports.prepare_bulk_write
+
+        def prepare(*args: Any, **kwargs: Any) -> Any:
+            prepared = real(*args, **kwargs)
+            add(personas, "Trần Thị Mai")  # another officer, between the check and the write
+            return prepared
+
+        rows = [row(2, name="Trần Thị Mai"), row(3, unit="29482", name="Thạch Sa Rát")]
+        with mock.patch.object(imports, "prepare_bulk_write", prepare):
+            result = officials_import(rows=rows, as_of=AS_OF, by=personas.district)
+        assert [(e.row, e.message) for e in result.errors] == [
+            (
+                2,
+                "This was changed by someone else while the import was being checked; nothing "
+                "was saved. Send the import again.",
+            )
+        ]
+        assert list(Official.objects.values_list("full_name", flat=True)) == ["Trần Thị Mai"]

@@ -5,7 +5,7 @@ province's 2023 plan (targets 30% / 25% / 20%): the province processes about 34%
 records online (met); district-level units about 27% overall (met) although Cầu Ngang, Trà Cú
 and huyện Duyên Hải stay below 25%; communes about 17% overall (not met) with some above 20%.
 The share rises month after month. Deterministic (fixed seed) and idempotent: months already
-imported are left as they are.
+stored (imported, or entered or corrected by an officer since) are left as they are.
 """
 
 from __future__ import annotations
@@ -67,10 +67,11 @@ def load_demo() -> None:
     load_targets()
     rng = random.Random(SEED)
     units = _units()
+    # Every stored month is left as it is, whoever entered or corrected it since.
     existing = set(
-        WorkRecordStat.objects.filter(
-            unit__in=units, month__year=YEAR, source=Source.IMPORTED
-        ).values_list("unit_id", "month")
+        WorkRecordStat.objects.filter(unit__in=units, month__year=YEAR).values_list(
+            "unit_id", "month"
+        )
     )
     rows: list[WorkRecordStat] = []
     for unit in units:

@@ -4,6 +4,11 @@ Options are those of django-tasks-db's ``db_worker`` plus ``--no-scheduler``. Th
 in a background thread and ticks every ``--scheduler-interval`` seconds (30 by default); with
 ``--batch`` it ticks once before the queue is drained, so a cron-driven ``worker --batch`` also
 runs the periodic jobs that are due. SIGINT/SIGTERM finish the running task, then exit.
+
+A database error that escapes the worker loop (the database locked by a long write, the
+connection lost) is never fatal: it is logged as one line and the loop starts again after a
+pause that doubles from ``RETRY_FIRST_SECONDS`` up to ``RETRY_MAX_SECONDS`` (back to the first
+after a quiet spell of ``RETRY_RESET_SECONDS``).
 """
 
 from __future__ import annotations
@@ -13,12 +18,19 @@ import logging
 import os
 import signal
 import threading
+import time
 from argparse import ArgumentParser
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    close_old_connections,
+    connection,
+    connections,
+)
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
@@ -26,6 +38,10 @@ from django_tasks_db.management.commands.db_worker import Worker
 from smartrural.core import scheduler
 
 logger = logging.getLogger("smartrural.worker")
+
+RETRY_FIRST_SECONDS = 1.0
+RETRY_MAX_SECONDS = 60.0
+RETRY_RESET_SECONDS = 300.0
 
 _SIGNALS = [signal.SIGINT, signal.SIGTERM]
 if hasattr(signal, "SIGQUIT"):
@@ -136,10 +152,10 @@ class Command(DbWorkerCommand):
             if batch:
                 if run_scheduler:
                     scheduler_tick()
-                worker.run()
+                run_surviving_database_errors(worker)
                 return
             with scheduler_running(enabled=run_scheduler, interval=options["scheduler_interval"]):
-                worker.run()
+                run_surviving_database_errors(worker)
 
         with restored_signals():
             if reload:
@@ -149,6 +165,34 @@ class Command(DbWorkerCommand):
             else:
                 worker.configure_signals()
                 _run_to_exit(run)
+
+
+def run_surviving_database_errors(worker: Worker) -> None:
+    """``worker.run()``, started again after a database error (logged, with a growing pause)
+    until it returns or the worker is told to stop."""
+    pause = RETRY_FIRST_SECONDS
+    while True:
+        started = time.monotonic()
+        try:
+            worker.run()
+            return
+        except (DatabaseError, InterfaceError) as exc:
+            if not worker.running:
+                return
+            if time.monotonic() - started > RETRY_RESET_SECONDS:
+                pause = RETRY_FIRST_SECONDS
+            logger.warning(
+                "Worker database error, retrying in %.3g s: %s: %s",
+                pause,
+                type(exc).__name__,
+                str(exc).splitlines()[0] if str(exc) else "-",
+            )
+            # A broken connection is not reused; the next query opens a new one.
+            with contextlib.suppress(DatabaseError, InterfaceError):
+                connections.close_all()
+            worker.startup_delay = False
+            time.sleep(pause)
+            pause = min(pause * 2, RETRY_MAX_SECONDS)
 
 
 def _run_to_exit(run: Callable[[], None]) -> None:

@@ -8,17 +8,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_writer
+from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
+from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.imports import changed_meanwhile_message, too_many_rows_message
 from smartrural.geo.models import AdministrativeUnit
 
 from ...models import Official
-from .officials import COLUMNS, check_unit, clean_text, name_key, parse_active, save_official
+from .officials import COLUMNS, check_unit, clean_text, name_key, parse_active
 
-MAX_IMPORT_ROWS = 5000
+DEADLINE_CHECK_ROWS = 500  # the check loop looks at the request's deadline this often
 
 
 @dataclass(frozen=True)
@@ -63,13 +67,34 @@ class _Checked:
     match: Official | None
 
 
+def _snapshots(units: Iterable[int], *, lock: bool = False) -> dict[int, tuple[Any, ...]]:
+    """Official id -> what an import relies on, for the officials of ``units``."""
+    officials = Official.objects.filter(unit_id__in=list(units))
+    if lock:
+        officials = officials.select_for_update()
+    return {
+        pk: tuple(rest)
+        for pk, *rest in officials.values_list(
+            "pk", "unit_id", "full_name", "position", "identifier", "active"
+        )
+    }
+
+
 class _Index:
     """The officials of the units an import touches, by identifier and by name."""
 
     def __init__(self, units: Iterable[AdministrativeUnit]) -> None:
         self.by_id: dict[tuple[int, str], Official] = {}
         self.by_name: dict[tuple[int, str], list[Official]] = defaultdict(list)
+        self.seen: dict[int, tuple[Any, ...]] = {}
         for official in Official.objects.filter(unit__in=list(units)).order_by("pk"):
+            self.seen[official.pk] = (
+                official.unit_id,
+                official.full_name,
+                official.position,
+                official.identifier,
+                official.active,
+            )
             if official.identifier:
                 self.by_id[(official.unit_id, official.identifier.casefold())] = official
             self.by_name[(official.unit_id, name_key(official.full_name))].append(official)
@@ -181,21 +206,19 @@ def _duplicates(checked: list[_Checked], errors: list[RowError]) -> None:
             )
 
 
-def _apply(item: _Checked, by: Any) -> str:
+def _outcome(item: _Checked) -> tuple[str, Official | None]:
+    """What the row does: "created" (a new official), "updated" (the changed official) or
+    "unchanged"."""
     official = item.match
     active = True if item.active is None else item.active
     if official is None:
-        save_official(
-            Official(
-                unit=item.unit,
-                full_name=item.full_name,
-                position=item.position,
-                identifier=item.identifier,
-                active=active,
-            ),
-            by,
+        return "created", Official(
+            unit=item.unit,
+            full_name=item.full_name,
+            position=item.position,
+            identifier=item.identifier,
+            active=active,
         )
-        return "created"
     new = (
         item.full_name,
         item.position,
@@ -203,13 +226,52 @@ def _apply(item: _Checked, by: Any) -> str:
         official.active if item.active is None else item.active,
     )
     if new == (official.full_name, official.position, official.identifier, official.active):
-        return "unchanged"
+        return "unchanged", None
     official.full_name, official.position, official.identifier, official.active = new
-    save_official(official, by)
-    return "updated"
+    return "updated", official
 
 
-@transaction.atomic
+def officials_write(checked: list[_Checked], *, seen: dict[int, Any], by: Any) -> ImportResult:
+    """The write phase of ``officials_import``: every new and changed official (with history)
+    in one short transaction.
+
+    The statements are prepared first (``smartrural.core.bulk``). Inside the transaction the
+    officials of the units concerned are read again: when one was added, changed or removed
+    since the check (``seen``: what it read), the rows of that unit are errors and nothing is
+    written.
+    """
+    result = ImportResult()
+    to_create: list[Official] = []
+    to_update: list[Official] = []
+    for item in checked:
+        outcome, official = _outcome(item)
+        setattr(result, outcome, getattr(result, outcome) + 1)
+        if official is not None:
+            (to_create if outcome == "created" else to_update).append(official)
+    prepared = prepare_bulk_write(
+        Official,
+        create=to_create,
+        update=to_update,
+        update_fields=("full_name", "position", "identifier", "active"),
+    )
+    units = {item.unit.pk for item in checked}
+    with transaction.atomic():
+        now = _snapshots(units, lock=True)
+        moved = {
+            unit
+            for pk in now.keys() | seen.keys()
+            if now.get(pk) != seen.get(pk)
+            for unit in (now.get(pk, (None,))[0], seen.get(pk, (None,))[0])
+        }
+        if moved:
+            message = changed_meanwhile_message()
+            return ImportResult(
+                errors=[RowError(i.row, "", message) for i in checked if i.unit.pk in moved]
+            )
+        run_bulk_write(prepared, history_user_id=getattr(by, "pk", None))
+    return result
+
+
 def officials_import(*, rows: Iterable[OfficialRow], as_of: dt.date, by: Any) -> ImportResult:
     """Add or update officials from a table, all or nothing.
 
@@ -217,6 +279,8 @@ def officials_import(*, rows: Iterable[OfficialRow], as_of: dt.date, by: Any) ->
     official of its unit with the same identifier, or (no identifier, or none stored yet) the
     one of the same name; otherwise it adds one. Blank "active" keeps an official's status (new
     ones are active). With any row error nothing is written and ``errors`` lists them all.
+    Every row is checked without holding the write lock, then ``officials_write`` writes them
+    in one short transaction (the two phases are described in ``smartrural.core.imports``).
     """
     require_writer(by)
     rows = list(rows)
@@ -224,33 +288,20 @@ def officials_import(*, rows: Iterable[OfficialRow], as_of: dt.date, by: Any) ->
     if not rows:
         result.errors.append(RowError(0, "", _("The file has no official to import.")))
         return result
-    if len(rows) > MAX_IMPORT_ROWS:
-        result.errors.append(
-            RowError(
-                0,
-                "",
-                _("The file has %(n)s rows; import at most %(max)s at a time.")
-                % {"n": len(rows), "max": MAX_IMPORT_ROWS},
-            )
-        )
+    if len(rows) > settings.IMPORT_MAX_ROWS:
+        result.errors.append(RowError(0, "", too_many_rows_message(len(rows))))
         return result
     units = _units_by_code(rows, as_of)
     index = _Index(units.values())
-    checked = [
-        item
-        for row in rows
-        if (
-            item := _check_row(
-                row, units=units, index=index, as_of=as_of, by=by, errors=result.errors
-            )
-        )
-        is not None
-    ]
+    checked: list[_Checked] = []
+    for number, row in enumerate(rows, start=1):
+        if number % DEADLINE_CHECK_ROWS == 0:
+            check_deadline()
+        item = _check_row(row, units=units, index=index, as_of=as_of, by=by, errors=result.errors)
+        if item is not None:
+            checked.append(item)
     _duplicates(checked, result.errors)
     if result.errors:
         result.errors.sort(key=lambda e: e.row)
         return result
-    for item in checked:
-        outcome = _apply(item, by)
-        setattr(result, outcome, getattr(result, outcome) + 1)
-    return result
+    return officials_write(checked, seen=index.seen, by=by)
