@@ -27,8 +27,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.core.exports import set_value, write_cell
-from smartrural.core.spreadsheets import Sheet, read_workbook
 from smartrural.core.imports import TooManyRows
+from smartrural.core.spreadsheets import Sheet, read_workbook
 from smartrural.geo.models import AdministrativeUnit
 
 from .definition import CHOICE, COUNT, PASS_FAIL, PERCENT, Indicator, SetDefinition
