@@ -22,6 +22,8 @@ CHANGE_TYPES = {
     "-": gettext_lazy("Deleted"),
 }
 PAGE_SIZE = 25
+# Not shown: ids, secrets, and the edit counter (``core.versioning``), which changes every time.
+HIDDEN_FIELDS = frozenset({"id", "password", "version"})
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
         changes: list[FieldChange] = []
         if previous is None:
             for field in record.instance._meta.concrete_fields:
-                if field.name in {"id", "password"}:
+                if field.name in HIDDEN_FIELDS:
                     continue
                 value = getattr(record, field.attname, None)
                 if value in (None, "", False):
@@ -82,7 +84,7 @@ def history_entries(obj: models.Model) -> list[HistoryEntry]:
                 label = _label(model, field.name)
                 changes.append(FieldChange(label, "—", _display(record, field, value)))
         else:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=["version"])
             for change in delta.changes:
                 changed: Any = model._meta.get_field(change.field)
                 changes.append(
