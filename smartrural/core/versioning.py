@@ -3,11 +3,11 @@ transaction, so that two officers editing one record never lose an update silent
 
 - ``Versioned`` gives a model ``version`` (1 when created, one more on every save).
 - A service that changes a record calls ``check_version(record, version, sent=...)`` in its
-  transaction before saving: it locks the row and compares the stored version with the one the
-  writer loaded. When they differ, ``EditConflict`` (409) names, per field the writer sent, the
-  value now stored (with who changed it and when) and the value sent; when every field sent
-  already holds the value sent, there is nothing to lose and the write goes on (a double click,
-  two officers typing the same figure).
+  transaction before changing it: it locks the row, reloads it, and compares the stored version
+  with the one the writer loaded. When they differ, ``EditConflict`` (409) names, per field the
+  writer sent, the value now stored (with who changed it and when) and the value sent; when
+  every field sent already holds the value sent, there is nothing to lose and the write goes on
+  (a double click, two officers typing the same figure).
 - A write of many records at once (an entry page, a score sheet) checks each record with
   ``row_conflicts`` and refuses the whole write with one ``EditConflict`` listing them all.
 - ``version=None`` means the writer did not say (an API client that sends no ``If-Match``): the
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -212,27 +213,28 @@ def check_version(
     sent: Mapping[str, Any],
     extra: Mapping[str, tuple[str, Any]] | None = None,
 ) -> None:
-    """Lock ``obj``'s row until the end of the transaction and check that it is still at the
-    version ``expected`` (the one the writer loaded; ``None``: the writer did not say).
+    """Lock ``obj``'s row until the end of the transaction, reload it as stored, and check that
+    it is still at the version ``expected`` (the one the writer loaded; ``None``: the writer did
+    not say). Call it before changing ``obj``: the fields the writer did not send then keep
+    their stored values, whoever changed them meanwhile.
 
     ``sent``: model field name -> the value the writer wants stored; ``extra``: values that are
     no model field (e.g. a user's units) as name -> (label, value stored now). Raises
     ``EditConflict`` naming every field of ``sent`` whose stored value differs from the value
-    sent; when there is none, nothing would be lost and the write goes on. Sets
-    ``obj.version`` to the stored version, so that the save that follows stores the next one.
-    Must run inside the writing transaction (on SQLite the IMMEDIATE transaction already
-    serialises writers; on PostgreSQL the row lock does).
+    sent; when there is none, nothing would be lost and the write goes on. Must run inside the
+    writing transaction (on SQLite the IMMEDIATE transaction already serialises writers; on
+    PostgreSQL the row lock does).
     """
     model = type(obj)
-    stored = model._base_manager.select_for_update().filter(pk=obj.pk).first()
-    if stored is None:
-        raise Conflict(_("This record was deleted after you opened it."))
-    obj.version = stored.version
-    if expected is None or expected == stored.version:
+    try:
+        obj.refresh_from_db(from_queryset=model._base_manager.select_for_update())
+    except ObjectDoesNotExist as exc:
+        raise Conflict(_("This record was deleted after you opened it.")) from exc
+    if expected is None or expected == obj.version:
         return
-    conflicts = _conflicts(model, stored, sent, extra or {})
+    conflicts = _conflicts(model, obj, sent, extra or {})
     if conflicts:
-        raise EditConflict(conflicts, current_version=stored.version)
+        raise EditConflict(conflicts, current_version=obj.version)
 
 
 def row_conflicts(
