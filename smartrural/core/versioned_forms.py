@@ -7,11 +7,13 @@ a hidden field, and a refused save (``EditConflict``) is shown on the form with 
 - ``row_version_field``: the hidden ``version_<key>`` of one record of a form that edits many.
 - ``show_conflict(form, exc)``: the page answers 409 with the form as the officer typed it, the
   conflict block at the top (``core/_conflict.html``, reading ``form.edit_conflict``) and the
-  hidden versions moved on to the stored ones, so saving again keeps the officer's values.
+  hidden versions moved on to the stored ones, so saving again keeps the officer's values;
+  ``show_stored`` puts the stored values back in the records the officer did not change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -68,11 +70,28 @@ def show_conflict(form: forms.Form, exc: EditConflict) -> None:
     """Show ``exc`` on ``form`` (re-rendered with what was typed) and move its hidden versions
     on to the stored ones: a second save means "keep my values"."""
     setattr(form, "edit_conflict", exc)  # noqa: B010 - read by core/_conflict.html
-    data = form.data.copy()
+    bound: Any = form.data  # a QueryDict (or a dict) when bound
+    data = bound.copy()
     if exc.current_version is not None and "version" in form.fields:
         data[form.add_prefix("version")] = str(exc.current_version)
     for conflict in exc.conflicts:
         name = row_version_field(conflict.row)
         if conflict.row and conflict.version is not None and name in form.fields:
             data[form.add_prefix(name)] = str(conflict.version)
+    form.data = data
+
+
+def show_stored(form: forms.Form, values: Mapping[str, Any]) -> None:
+    """Put ``values`` (field name -> value stored now) into a bound ``form``, as shown and as
+    loaded: after a conflict, the records the officer did not change show what is stored now,
+    and saving again still leaves them alone."""
+    bound: Any = form.data  # a QueryDict (or a dict) when bound
+    data = bound.copy()
+    for name, value in values.items():
+        if name not in form.fields:
+            continue
+        text = "" if value is None else str(value)
+        data[form.add_prefix(name)] = text
+        if form.fields[name].show_hidden_initial:
+            data[form.add_initial_prefix(name)] = text
     form.data = data

@@ -206,6 +206,21 @@ def _conflicts(
     return out
 
 
+def _reload_locked(obj: models.Model) -> None:
+    """Reload ``obj`` from its locked row, keeping the related objects already loaded whose key
+    did not change (no query more for the caller's ``select_related``)."""
+    fields: list[Any] = list(obj._meta.concrete_fields)
+    relations = [f for f in fields if f.is_relation and f.is_cached(obj)]
+    kept = [(f, getattr(obj, f.attname), f.get_cached_value(obj)) for f in relations]
+    try:
+        obj.refresh_from_db(from_queryset=type(obj)._base_manager.select_for_update())
+    except ObjectDoesNotExist as exc:
+        raise Conflict(_("This record was deleted after you opened it.")) from exc
+    for field, key, related in kept:
+        if getattr(obj, field.attname) == key:
+            field.set_cached_value(obj, related)
+
+
 def check_version(
     obj: Versioned,
     expected: int | None,
@@ -226,10 +241,7 @@ def check_version(
     PostgreSQL the row lock does).
     """
     model = type(obj)
-    try:
-        obj.refresh_from_db(from_queryset=model._base_manager.select_for_update())
-    except ObjectDoesNotExist as exc:
-        raise Conflict(_("This record was deleted after you opened it.")) from exc
+    _reload_locked(obj)
     if expected is None or expected == obj.version:
         return
     conflicts = _conflicts(model, obj, sent, extra or {})
