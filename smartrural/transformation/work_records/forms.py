@@ -73,9 +73,10 @@ _COUNT_ERRORS = {
 
 
 class WorkRecordForm(VersionedForm):
-    # The version of the month's figure shown when the page was loaded (0: none was shown, so
-    # a figure stored for the month typed is a conflict, not silently replaced).
-    version_required = True
+    """A month's figures. Opened on a month (``?month=``), the form carries the version of the
+    figure it shows (0: none stored), and a figure changed since is a conflict; opened blank it
+    shows no figure and carries no version: the month typed is entered or corrected."""
+
     month = forms.CharField(
         label=_("Month"),
         help_text=_("mm/yyyy, e.g. 05/2023."),

@@ -72,7 +72,7 @@ def _selected_unit(
 def _entry_initial(request: HttpRequest, unit: AdministrativeUnit) -> dict[str, Any]:
     month = parse_month_input(request.GET.get("month"))
     if month is None:
-        return {"version": NOT_STORED}
+        return {}
     stat = selectors.month_stat(unit=unit, month=month)
     initial: dict[str, Any] = {"month": month, "version": NOT_STORED}
     if stat is not None:
