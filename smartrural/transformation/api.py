@@ -223,7 +223,8 @@ def _conflict_out(conflict: RowConflict) -> dict[str, Any]:
     if conflict.current_version is not None:
         out["current_version"] = conflict.current_version
         out["fields"] = [
-            {"field": f.field, "current": f.current, "sent": f.sent} for f in conflict.fields
+            {"field": f.field, "current": f.current, "sent": f.sent, "row": f.row}
+            for f in conflict.fields
         ]
     return out
 

@@ -482,11 +482,11 @@ def candidate_decide(
     require_province_office(by)
     candidate = _locked(candidate)
     status = CandidateStatus.SELECTED if selected else CandidateStatus.NOT_SELECTED
-    check_version(candidate, version, sent={"status": status})
+    reference = str(decision or "").strip()
+    check_version(candidate, version, sent={"status": status, "decision": reference})
     _require_proposed(
         candidate, _("Only a proposed candidate is selected or not; this one is %(status)s.")
     )
-    reference = str(decision or "").strip()
     if not reference:
         raise ValidationFailed(
             _("Give the reference of the decision, e.g. “QĐ 123/QĐ-UBND ngày 01/03/2023”."),
