@@ -3,8 +3,10 @@ the version a writer loaded, and what a conflict carries."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection, transaction
 
 from smartrural.core.errors import Conflict
 from smartrural.core.versioning import (
@@ -14,6 +16,7 @@ from smartrural.core.versioning import (
     row_conflicts,
 )
 from smartrural.geo.models import AdministrativeUnit
+from smartrural.geo.services import unit_create, unit_update
 from smartrural.testing import Personas
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +139,34 @@ class RowConflictTests:
         assert not row_conflicts(
             AdministrativeUnit, None, NOT_STORED, sent={"name": "X"}, row="a", row_label="A"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_the_same_moment_one_saves_the_other_gets_the_conflict() -> None:
+    """The row lock makes the check and the write one step: on PostgreSQL both writers hold
+    the same version when they start, the second waits for the first and then sees it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database is one connection: writers cannot race")
+    pk = unit_create(code="99", name="Tỉnh Thử", kind="tinh", level="province", parent=None).pk
+    loaded = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def writer(name: str) -> None:
+        try:
+            with transaction.atomic():
+                unit = AdministrativeUnit.objects.get(pk=pk)
+                loaded.wait(timeout=10)
+                unit_update(unit=unit, name=name, version=unit.version)
+            outcomes.append("saved")
+        except EditConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer, args=(name,)) for name in ("Tỉnh A", "Tỉnh B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["conflict", "saved"]
+    assert AdministrativeUnit.objects.get(pk=pk).version == 2
