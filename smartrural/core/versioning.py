@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -146,8 +146,8 @@ def _same(field: Any, stored: Any, sent: Any) -> bool:
     if field is not None and stored is not None and sent is not None:
         try:
             return bool(field.to_python(stored) == field.to_python(sent))
-        except Exception:
-            return False
+        except (ValidationError, TypeError, ValueError):
+            return False  # a value the field cannot read is not the stored one
     if stored in (None, "") and sent in (None, ""):
         return True
     return bool(stored == sent)
