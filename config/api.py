@@ -18,6 +18,7 @@ from smartrural.accounts.tokens import api_token_authenticate
 from smartrural.core.deadline import DeadlineExceeded
 from smartrural.core.errors import DomainError
 from smartrural.core.overload import api_overload_handler
+from smartrural.core.versioning import EditConflict
 
 
 class BearerTokenAuth(HttpBearer):
@@ -78,6 +79,12 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     if exc.field:
         body["field"] = exc.field
     return api.create_response(request, body, status=exc.status_code)
+
+
+@api.exception_handler(EditConflict)
+def on_edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    """409 with, per field, the value stored now and the value sent (``core.etag``)."""
+    return api.create_response(request, exc.as_json(), status=exc.status_code)
 
 
 @api.exception_handler(Http404)

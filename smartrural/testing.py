@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django import forms
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -151,3 +153,24 @@ def code_for(device: TOTPDevice, *, drift: int = 0) -> str:
 
 def confirmed_device(user: User) -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+
+def posted_form(form: forms.Form, **typed: Any) -> dict[str, Any]:
+    """What a browser posts for ``form`` as the page rendered it (every field's value, hidden
+    fields included, and the hidden copy of the loaded value of fields that keep one), with
+    ``typed`` entered over it: the way an officer who opened the page earlier saves it."""
+    data: dict[str, Any] = {}
+    for field in form:
+        widget = field.field.widget
+        value = field.value()
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[field.html_name] = "on"
+            continue
+        shown = widget.format_value(value)
+        data[field.html_name] = "" if shown is None else shown
+        if field.field.show_hidden_initial:
+            loaded = field.field.hidden_widget().format_value(field.initial)
+            data[field.html_initial_name] = "" if loaded is None else loaded
+    data.update(typed)
+    return data

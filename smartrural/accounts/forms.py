@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartrural.core.dates import today
+from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit
 
 from .access import scope_for_user
@@ -204,5 +205,5 @@ class UserCreateForm(_UserFieldsForm):
         return data
 
 
-class UserEditForm(_UserFieldsForm):
+class UserEditForm(VersionedForm, _UserFieldsForm):
     pass

@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
+
 if TYPE_CHECKING:
     from smartrural.geo.models import AdministrativeUnit
 
@@ -29,7 +31,7 @@ WRITER_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICER, Role.COMM
 MANAGER_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICER})
 
 
-class User(AbstractUser):
+class User(Versioned, AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_demo = models.BooleanField(
@@ -46,6 +48,8 @@ class User(AbstractUser):
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # Logging in is no edit of the account: a manager's open edit page stays current.
+    unversioned_fields = frozenset({"last_login"})
 
     class Meta:
         verbose_name = _("user")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit
 
 from .access import forget_scope, scope_for_user
@@ -190,6 +191,14 @@ def user_update(
     return user
 
 
+def _codes(units: Iterable[AdministrativeUnit]) -> str:
+    return ", ".join(sorted(u.code for u in units))
+
+
+def _assigned_units(user: User) -> list[AdministrativeUnit]:
+    return [a.unit for a in UnitAssignment.objects.filter(user=user).select_related("unit")]
+
+
 @transaction.atomic
 def user_edit(
     *,
@@ -199,11 +208,26 @@ def user_edit(
     email: str,
     role: str,
     units: Iterable[AdministrativeUnit],
+    version: int | None = None,
     by: User | None = None,
 ) -> User:
-    """Name, e-mail, role and units in one all-or-nothing change (one history record)."""
+    """Name, e-mail, role and units in one all-or-nothing change (one history record).
+    ``version``: the one the manager read (``EditConflict`` when the account changed since)."""
+    unit_list = list(units)
+    check_version(
+        user,
+        version,
+        sent={
+            "first_name": first_name.strip(),
+            "last_name": last_name.strip(),
+            "email": email.strip(),
+            "role": role,
+            "units": _codes(unit_list),
+        },
+        extra={"units": (_("units"), _codes(_assigned_units(user)))},
+    )
     _set_contact(user=user, first_name=first_name, last_name=last_name, email=email)
-    _replace_units(user=user, role=role, units=list(units), by=by)
+    _replace_units(user=user, role=role, units=unit_list, by=by)
     user.save(update_fields=["first_name", "last_name", "email", "role"])
     return user
 
@@ -214,6 +238,7 @@ def user_deactivate(*, user: User, by: User | None = None) -> User:
     if by is not None and by.pk == user.pk:
         raise ValidationFailed(_("You cannot deactivate your own account."))
     _check_manager_may_change(by=by, user=user)
+    check_version(user, None, sent={})
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -223,6 +248,7 @@ def user_deactivate(*, user: User, by: User | None = None) -> User:
 @transaction.atomic
 def user_reactivate(*, user: User, by: User | None = None) -> User:
     _check_manager_may_change(by=by, user=user)
+    check_version(user, None, sent={})
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])

@@ -30,6 +30,8 @@ CHANGE_TYPES = {
     "-": gettext_lazy("Deleted"),
 }
 PAGE_SIZE = 25
+# Not shown: ids, secrets, and the edit counter (``core.versioning``), which changes every time.
+HIDDEN_FIELDS = frozenset({"id", "password", "version"})
 
 # (reader, the record whose history is shown) -> whether the reader may see who changed it.
 AuthorPolicy = Callable[[Any, models.Model], bool]
@@ -101,7 +103,7 @@ def history_entries(obj: models.Model, *, authors: bool) -> list[HistoryEntry]:
         changes: list[FieldChange] = []
         if previous is None:
             for field in record.instance._meta.concrete_fields:
-                if field.name in {"id", "password"}:
+                if field.name in HIDDEN_FIELDS:
                     continue
                 if not authors and _names_a_user(field):
                     continue
@@ -111,7 +113,7 @@ def history_entries(obj: models.Model, *, authors: bool) -> list[HistoryEntry]:
                 label = _label(model, field.name)
                 changes.append(FieldChange(label, "—", _display(record, field, value)))
         else:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=["version"])
             for change in delta.changes:
                 changed: Any = model._meta.get_field(change.field)
                 if not authors and _names_a_user(changed):

@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.exports import csv_writer, unescape
@@ -40,6 +40,7 @@ class DataValueIn(BaseModel):
     indicator: str
     value: str | int | float | bool | None = None
     comment: str | None = ""
+    version: int | None = Field(None, ge=0)
 
 
 class DataValueSetIn(BaseModel):
@@ -53,6 +54,12 @@ class ConflictOut(Schema):
     indicator: str
     value: str
     message: str
+    current: str | None = Field(
+        None, description="A value changed since it was read: the value stored now."
+    )
+    currentVersion: int | None = Field(
+        None, description="A value changed since it was read: its version now (0: none)."
+    )
 
 
 class ImportOut(Schema):
@@ -71,6 +78,7 @@ class DataValueOut(Schema):
     comment: str
     status: str
     lastUpdated: str
+    version: int
 
 
 class DataValueSetOut(Schema):
@@ -178,6 +186,11 @@ def _import_out(summary: ImportSummary) -> dict[str, Any]:
         "ignored": summary.ignored,
         "conflicts": [
             {"indicator": c.indicator, "value": c.value, "message": c.message}
+            | (
+                {"current": c.current, "currentVersion": c.current_version}
+                if c.current_version is not None
+                else {}
+            )
             for c in summary.conflicts
         ],
     }
@@ -223,8 +236,21 @@ def _rows_from_csv(body: bytes, *, org_unit: str, period: str) -> list[ValueRow]
                     }
                 )
         # A file we exported comes back with its escaped texts ('=x): read them as they were.
-        value, comment = unescape(clean["value"]), unescape(clean.get("comment", ""))
-        rows.append(ValueRow(clean["indicator"], value, comment))
+        version = clean.get("version", "")
+        if version and not version.isdigit():
+            raise ValidationFailed(
+                _("Row of indicator %(code)s: the version must be a whole number, not %(value)s.")
+                % {"code": clean.get("indicator", ""), "value": version[:20]},
+                field="version",
+            )
+        rows.append(
+            ValueRow(
+                clean["indicator"],
+                unescape(clean["value"]),
+                unescape(clean.get("comment", "")),
+                int(version) if version else None,
+            )
+        )
     return rows
 
 
@@ -248,6 +274,13 @@ _BODY_DOC = {
                                     "indicator": {"type": "string", "example": "3.1"},
                                     "value": {"type": "string", "example": "85,2"},
                                     "comment": {"type": "string"},
+                                    "version": {
+                                        "type": "integer",
+                                        "description": "The version of the stored value this "
+                                        "change was made from (`version` of the GET; 0: none "
+                                        "was stored). Optional: without it the value is written "
+                                        "over whatever is stored.",
+                                    },
                                 },
                             },
                         },
@@ -277,10 +310,13 @@ _BODY_DOC = {
     summary="Import indicator values of one unit and year (all or nothing)",
     description="DHIS2-shaped data value set. JSON body, or `Content-Type: text/csv` with the "
     "header `indicator,value,comment` and the query parameters `criteriaSet`, `period`, "
-    "`orgUnit`. Every row is validated first: with any conflict (unknown indicator, malformed "
-    "value, an indicator twice, a locked value, a period outside the set) nothing is written "
-    'and the reply is 409 with `"status": "ERROR"` and every conflict. 422: malformed payload. '
-    "413: more than `IMPORT_MAX_ROWS` values (10,000 by default).",
+    "`orgUnit` (an optional `version` column too). Every row is validated first: with any "
+    "conflict (unknown indicator, malformed value, an indicator twice, a locked value, a value "
+    "changed since it was read at the row's `version`, a period outside the set) nothing is "
+    'written and the reply is 409 with `"status": "ERROR"` and every conflict (for a value '
+    "changed meanwhile: `current` and `currentVersion`). A row without `version` is written "
+    "over whatever is stored. 422: malformed payload. 413: more than `IMPORT_MAX_ROWS` values "
+    "(10,000 by default).",
     openapi_extra=_BODY_DOC,
 )
 def post_data_value_set(
@@ -297,7 +333,9 @@ def post_data_value_set(
         payload = _payload_from_json(request.body)
         set_code, org, year = payload.criteriaSet, payload.orgUnit, _year(payload.period, "period")
         rows = [
-            ValueRow(v.indicator, "" if v.value is None else str(v.value), v.comment or "")
+            ValueRow(
+                v.indicator, "" if v.value is None else str(v.value), v.comment or "", v.version
+            )
             for v in payload.dataValues
         ]
     criteria_set = access_criteria_set(set_code)
@@ -308,7 +346,7 @@ def post_data_value_set(
     return Status(200 if summary.ok else 409, _import_out(summary))
 
 
-def _value_out(value: IndicatorValue, code: str, period: str) -> dict[str, str]:
+def _value_out(value: IndicatorValue, code: str, period: str) -> dict[str, Any]:
     return {
         "orgUnit": code,
         "period": period,
@@ -317,6 +355,7 @@ def _value_out(value: IndicatorValue, code: str, period: str) -> dict[str, str]:
         "comment": value.comment,
         "status": value.status,
         "lastUpdated": value.entered_at.isoformat(),
+        "version": value.version,
     }
 
 

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
+
 
 class CriteriaSet(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
@@ -80,7 +82,7 @@ class ValueStatus(models.TextChoices):
     LOCKED = "locked", _("Locked (dossier submitted)")
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit", on_delete=models.PROTECT, related_name="indicator_values"
     )

@@ -18,6 +18,13 @@ from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.imports import changed_meanwhile_message, require_import_size
+from smartrural.core.versioning import (
+    NOT_STORED,
+    EditConflict,
+    FieldConflict,
+    check_version,
+    row_conflicts,
+)
 from smartrural.geo.models import AdministrativeUnit, path_ids
 
 from .definition import SetDefinition
@@ -31,6 +38,9 @@ class ValueConflict:
     indicator: str
     value: str
     message: str
+    # A value changed since the writer read it: what is stored now, and its version.
+    current: str | None = None
+    current_version: int | None = None
 
 
 @dataclass
@@ -39,6 +49,8 @@ class ImportSummary:
     updated: int = 0
     ignored: int = 0
     conflicts: list[ValueConflict] = field(default_factory=list)
+    # The fields of the values changed since the writer read them (shown with both values).
+    edited_meanwhile: list[FieldConflict] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -50,6 +62,39 @@ class ValueRow:
     indicator: str
     value: str
     comment: str = ""
+    # The version of the stored value the writer read (NOT_STORED: there was none; None: the
+    # writer did not say, and the row is written over whatever is stored).
+    version: int | None = None
+
+
+def indicator_label(code: str) -> str:
+    return _("Indicator %(code)s") % {"code": code}
+
+
+def _edited_meanwhile(
+    current: IndicatorValue | None, version: int | None, *, code: str, value: str, comment: str
+) -> list[FieldConflict]:
+    """The fields of ``current`` changed since the writer read it at ``version``."""
+    return row_conflicts(
+        IndicatorValue,
+        current,
+        version,
+        sent={"value": value, "comment": comment},
+        row=code,
+        row_label=indicator_label(code),
+    )
+
+
+def _meanwhile_message(code: str, current: IndicatorValue | None, sent: str) -> str:
+    if current is None:
+        return _("Indicator %(code)s has no value any more; you sent “%(sent)s”.") % {
+            "code": code,
+            "sent": sent,
+        }
+    return _(
+        "Indicator %(code)s changed since you read it: “%(current)s” is stored now "
+        "(version %(version)s); you sent “%(sent)s”."
+    ) % {"code": code, "current": current.value, "version": current.version, "sent": sent}
 
 
 DEADLINE_CHECK_ROWS = 500  # an import's check loop looks at the request's deadline this often
@@ -105,10 +150,12 @@ def indicator_value_submit(
     indicator_code: str,
     value: str,
     comment: str = "",
+    version: int | None = None,
     by: Any,
 ) -> IndicatorValue:
     """Enter or correct one value. Raises ``ValidationFailed`` (unknown indicator, malformed
-    value, year or unit outside the set) or ``Conflict`` (locked value)."""
+    value, year or unit outside the set) or ``Conflict`` (locked value; ``EditConflict`` when
+    the value changed since the writer read it at ``version``, ``NOT_STORED`` for none)."""
     definition = _definition(criteria_set)
     _check_scope(definition, criteria_set, unit, year)
     indicator = definition.indicators().get(indicator_code)
@@ -134,6 +181,11 @@ def indicator_value_submit(
     )
     if row is not None and row.status == ValueStatus.LOCKED:
         raise Conflict(_locked_message(indicator_code), field="value")
+    meanwhile = _edited_meanwhile(
+        row, version, code=indicator_code, value=parsed.text, comment=comment
+    )
+    if meanwhile:
+        raise EditConflict(meanwhile, current_version=row.version if row else NOT_STORED)
     if row is None:
         row = IndicatorValue(
             unit=unit,
@@ -213,6 +265,21 @@ def _value_set_check(
         if current is not None and current.status == ValueStatus.LOCKED:
             summary.conflicts.append(ValueConflict(code, raw, _locked_message(code)))
             continue
+        meanwhile = _edited_meanwhile(
+            current, row.version, code=code, value=parsed.text, comment=row.comment
+        )
+        if meanwhile:
+            summary.edited_meanwhile.extend(meanwhile)
+            summary.conflicts.append(
+                ValueConflict(
+                    code,
+                    raw,
+                    _meanwhile_message(code, current, parsed.text),
+                    current=current.value if current else None,
+                    current_version=current.version if current else NOT_STORED,
+                )
+            )
+            continue
         if current is None:
             plan.to_create.append((code, parsed.text, parsed.number, row.comment))
         elif current.value == parsed.text and current.comment == row.comment:
@@ -257,12 +324,21 @@ def value_sets_write(plans: list[ValueSetPlan], *, by: Any) -> bool:
         for current, text, number, comment in plan.to_update:
             current.value, current.number, current.comment = text, number, comment
             current.status, current.entered_by = ValueStatus.ENTERED, by
+            current.version += 1  # a bulk write: no save() to count it
             to_update.append(current)
     prepared = prepare_bulk_write(
         IndicatorValue,
         create=to_create,
         update=to_update,
-        update_fields=("value", "number", "comment", "status", "entered_by", "entered_at"),
+        update_fields=(
+            "value",
+            "number",
+            "comment",
+            "status",
+            "entered_by",
+            "entered_at",
+            "version",
+        ),
     )
     with transaction.atomic():
         changed = False
@@ -316,8 +392,12 @@ def data_value_set_import(
 
 
 @transaction.atomic
-def indicator_value_return(*, value: IndicatorValue, comment: str, by: Any) -> IndicatorValue:
-    """District review: send a value back to the commune with a comment."""
+def indicator_value_return(
+    *, value: IndicatorValue, comment: str, version: int | None = None, by: Any
+) -> IndicatorValue:
+    """District review: send a value back to the commune with a comment (``EditConflict`` when
+    the value changed since the reviewer read it at ``version``)."""
+    check_version(value, version, sent={"status": ValueStatus.RETURNED})
     if value.status == ValueStatus.LOCKED:
         raise Conflict(_locked_message(value.indicator_code))
     if not comment.strip():
@@ -341,8 +421,12 @@ def as_rows(items: Iterable[dict[str, Any]]) -> list[ValueRow]:
 
 
 @transaction.atomic
-def indicator_value_accept(*, value: IndicatorValue, by: Any) -> IndicatorValue:
-    """District review: accept a value as entered (a later correction makes it entered again)."""
+def indicator_value_accept(
+    *, value: IndicatorValue, version: int | None = None, by: Any
+) -> IndicatorValue:
+    """District review: accept a value as entered (a later correction makes it entered again;
+    ``EditConflict`` when it changed since the reviewer read it at ``version``)."""
+    check_version(value, version, sent={"status": ValueStatus.ACCEPTED})
     if value.status == ValueStatus.LOCKED:
         raise Conflict(_locked_message(value.indicator_code))
     value.status = ValueStatus.ACCEPTED

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -13,6 +13,7 @@ from pydantic import Field
 from smartrural.accounts.access import access_unit_for_user
 from smartrural.core.dates import parse_as_of
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.etag import IF_MATCH_DOC, EditConflictOut, if_match_version, set_etag
 
 from . import selectors
 from .models import AdministrativeUnit, Level
@@ -42,6 +43,9 @@ class UnitOut(Schema):
     valid_to: dt.date | None
     region: str
     commune_group: int | None
+    version: int = Field(
+        description='Moves on with every edit; a PATCH may send `If-Match: "v<version>"`.'
+    )
 
 
 class UnitPage(Schema):
@@ -98,6 +102,7 @@ def _unit_out(unit: AdministrativeUnit) -> dict[str, object]:
         "valid_to": unit.valid_to,
         "region": unit.region,
         "commune_group": unit.commune_group,
+        "version": unit.version,
     }
 
 
@@ -143,9 +148,13 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, o
     auth=PUBLIC,
     response={200: UnitDetailOut, 404: Detail, 422: Detail},
     summary="One unit on a date, with its predecessors and successors",
+    description='With an `ETag` (`"v<version>"`) that a PATCH of the unit may send as `If-Match`.',
 )
-def get_unit(request: HttpRequest, code: str, as_of: str | None = None) -> dict[str, object]:
+def get_unit(
+    request: HttpRequest, response: HttpResponse, code: str, as_of: str | None = None
+) -> dict[str, object]:
     unit = access_unit_for_user(request.user, code, as_of=parse_as_of(as_of))
+    set_etag(response, unit.version)
     return {
         **_unit_out(unit),
         "predecessors": [_link_out(x) for x in selectors.predecessors(unit=unit)],
@@ -170,13 +179,26 @@ def add_hamlet(
 @router.patch(
     "/{code}",
     auth=AUTH,
-    response={200: UnitOut, 401: Detail, 403: Detail, 404: Detail, 422: Detail},
+    response={
+        200: UnitOut,
+        401: Detail,
+        403: Detail,
+        404: Detail,
+        409: EditConflictOut,
+        422: Detail,
+    },
     summary="Correct a unit's name, region or commune group",
+    description=f"Only the fields sent change. {IF_MATCH_DOC} The reply carries the new `ETag`.",
 )
 def patch_unit(
-    request: HttpRequest, code: str, payload: UnitPatch, as_of: str | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str,
+    payload: UnitPatch,
+    as_of: str | None = None,
 ) -> dict[str, object]:
     unit = access_unit_for_user(request.user, code, as_of=parse_as_of(as_of), action="edit")
+    version = if_match_version(request)
     fields = payload.model_fields_set
     if not fields:
         raise ValidationFailed(_("Nothing to change."))
@@ -185,5 +207,7 @@ def patch_unit(
         name=payload.name if "name" in fields else None,
         region=(payload.region or "") if "region" in fields else None,
         commune_group=payload.commune_group if "commune_group" in fields else "unchanged",
+        version=version,
     )
+    set_etag(response, unit.version)
     return _unit_out(unit)

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.versioned_forms import VersionedForm
+
 from .models import KINDS_BY_LEVEL, Kind, Level, Region
 
 HAMLET_KINDS = [(k.value, k.label) for k in Kind if k in KINDS_BY_LEVEL[Level.HAMLET]]
@@ -27,7 +29,7 @@ class HamletForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HAMLET_KINDS)
 
 
-class UnitEditForm(forms.Form):
+class UnitEditForm(VersionedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     region = forms.ChoiceField(
         label=_("Region"), choices=[("", "—"), *Region.choices], required=False

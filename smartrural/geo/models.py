@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartrural.core.dates import today
+from smartrural.core.versioning import Versioned
 
 PATH_SEGMENT = 7  # base-36 digits per level: room for 78 billion rows
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -136,7 +137,7 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
         return qs if include_self else qs.exclude(path=path)
 
 
-class AdministrativeUnit(models.Model):
+class AdministrativeUnit(Versioned):
     code = models.CharField(_("GSO code"), max_length=10, db_index=True)
     name = models.CharField(_("name"), max_length=200)
     search_name = models.CharField(max_length=200, db_index=True, editable=False)

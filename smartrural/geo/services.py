@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.text import fold
+from smartrural.core.versioning import check_version
 
 from .models import KINDS_BY_LEVEL, LEVEL_DEPTH, AdministrativeUnit, Level, Region, path_segment
 
@@ -134,11 +136,24 @@ def unit_update(
     region: str | None = None,
     commune_group: int | str | None = "unchanged",
     valid_to: dt.date | str | None = "unchanged",
+    version: int | None = None,
 ) -> AdministrativeUnit:
     """Correct a unit's own record. Structural changes (parent, merger) are new rows plus a
-    succession, never an edit."""
+    succession, never an edit. ``version``: the one the writer loaded (``EditConflict`` when
+    the unit changed since; ``None``: not checked)."""
     if name is not None:
         name = " ".join(name.split())
+    sent: dict[str, Any] = {}
+    if name is not None:
+        sent["name"] = name
+    if region is not None:
+        sent["region"] = region
+    if commune_group != "unchanged":
+        sent["commune_group"] = commune_group
+    if valid_to != "unchanged":
+        sent["valid_to"] = valid_to
+    check_version(unit, version, sent=sent)
+    if name is not None:
         if not name:
             raise ValidationFailed(_("The name is required."), field="name")
         unit.name = name

@@ -18,6 +18,8 @@ from smartrural.accounts.access import access_unit_for_user, scope_for_user
 from smartrural.core.dates import parse_as_of, today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
+from smartrural.core.versioned_forms import show_conflict
+from smartrural.core.versioning import EditConflict
 from smartrural.recognition.selectors import recognitions_of_unit
 
 from . import selectors
@@ -149,8 +151,14 @@ def hamlet_add(request: HttpRequest, code: str) -> HttpResponse:
 def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     as_of, _error = _as_of(request)
     unit = access_unit_for_user(request.user, code, as_of=as_of, action="edit")
-    initial = {"name": unit.name, "region": unit.region, "commune_group": unit.commune_group}
+    initial = {
+        "name": unit.name,
+        "region": unit.region,
+        "commune_group": unit.commune_group,
+        "version": unit.version,
+    }
     form = UnitEditForm(request.POST or None, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -160,7 +168,11 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
                 region=data["region"],
                 commune_group=data["commune_group"],
                 valid_to=data["valid_to"] or "unchanged",
+                version=data["version"],
             )
+        except EditConflict as exc:
+            show_conflict(form, exc)
+            status = exc.status_code
         except ValidationFailed as exc:
             _form_error(form, exc)
         else:
@@ -173,4 +185,4 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         "crumbs": [*_crumbs(unit, as_of), (unit_url(unit, as_of), unit.name)],
         "title": _("Edit %(name)s") % {"name": unit.name},
     }
-    return render(request, "geo/unit_form.html", context)
+    return render(request, "geo/unit_form.html", context, status=status)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.uploads import check_document
+from smartrural.core.versioned_forms import VersionedForm
 from smartrural.criteria.models import CriteriaSet
 from smartrural.geo.models import AdministrativeUnit
 
@@ -49,7 +50,7 @@ class DossierRegisterForm(forms.Form):
         ]
 
 
-class SatisfactionForm(forms.Form):
+class SatisfactionForm(VersionedForm):
     satisfaction_rate = forms.DecimalField(
         label=_("Residents' satisfaction (%)"),
         min_value=0,
@@ -79,7 +80,10 @@ class DocumentForm(forms.Form):
         return clean_upload(self.cleaned_data.get("file"))
 
 
-class MoveForm(forms.Form):
+class MoveForm(VersionedForm):
+    """One workflow step, with the version of the dossier the officer saw."""
+
+    version_required = True
     action = forms.CharField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea)
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=50)

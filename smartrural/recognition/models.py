@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
+
 
 class TargetLevel(models.TextChoices):
     NTM = "ntm", _("New rural commune (NTM)")
@@ -46,7 +48,7 @@ IN_PROGRESS = (
 )
 
 
-class Dossier(models.Model):
+class Dossier(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("unit"),

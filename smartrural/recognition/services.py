@@ -10,12 +10,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.versioning import check_version
 from smartrural.criteria.engine import Result
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
 from smartrural.geo.models import AdministrativeUnit, Level, path_ids
@@ -179,7 +181,12 @@ def dossier_register(
 
 
 @transaction.atomic
-def dossier_set_satisfaction(*, dossier: Dossier, rate: Decimal, by: Any) -> Dossier:
+def dossier_set_satisfaction(
+    *, dossier: Dossier, rate: Decimal, version: int | None = None, by: Any
+) -> Dossier:
+    """Record the residents' satisfaction rate (``EditConflict`` when the dossier changed since
+    the writer read it at ``version``)."""
+    check_version(dossier, version, sent={"satisfaction_rate": rate})
     if dossier.stage in _FROZEN:
         raise Conflict(_("The dossier can no longer be changed at this stage."))
     if not _is_unit_actor(by, dossier.unit):
@@ -194,7 +201,7 @@ def dossier_set_satisfaction(*, dossier: Dossier, rate: Decimal, by: Any) -> Dos
 def _lock_values(dossier: Dossier, status: str) -> None:
     IndicatorValue.objects.filter(
         unit=dossier.unit, criteria_set=dossier.criteria_set.root, year=dossier.year
-    ).update(status=status)
+    ).update(status=status, version=F("version") + 1)
 
 
 @transaction.atomic
@@ -207,9 +214,12 @@ def dossier_move(
     decision_number: str = "",
     decision_date: dt.date | None = None,
     decision_signer: str = "",
+    version: int | None = None,
 ) -> Dossier:
     """Apply one workflow action; refuses with the reason when the stage, the actor or a
-    condition does not allow it. Records the transition."""
+    condition does not allow it. Records the transition. ``version``: the dossier's version
+    the actor saw; a dossier moved on since (another officer acted) is an ``EditConflict``
+    naming the stage it is in now, never a second transition."""
     action = ACTIONS.get(action_name)
     if action is None:
         raise ValidationFailed(_("Unknown action."), field="action")
@@ -219,6 +229,7 @@ def dossier_move(
         .select_related("unit__parent", "criteria_set")
         .get(pk=dossier.pk)
     )
+    check_version(dossier, version, sent={"stage": action.target})
     if dossier.stage not in action.sources:
         raise Conflict(
             _("“%(action)s” is not possible while the dossier is “%(stage)s”.")

@@ -13,16 +13,23 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.etag import EditConflictOut, FieldConflictOut
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
 from .kpis import IndicatorKpis, Period, kpi_report, parse_year
 from .models import Source
-from .services import WorkRecordRow, parse_month, work_record_submit, work_records_import
+from .services import (
+    RowConflict,
+    WorkRecordRow,
+    parse_month,
+    work_record_submit,
+    work_records_import,
+)
 
 router = Router(tags=["transformation"])
 
@@ -39,6 +46,7 @@ class WorkRecordIn(Schema):
     total: int
     online: int
     source: str = Source.API
+    version: int | None = Field(None, ge=0)
 
 
 class WorkRecordOut(Schema):
@@ -47,6 +55,7 @@ class WorkRecordOut(Schema):
     total: int
     online: int
     source: str
+    version: int
 
 
 class KpiOut(Schema):
@@ -122,6 +131,12 @@ class ConflictOut(Schema):
     row: int
     unit: str
     message: str
+    fields: list[FieldConflictOut] | None = Field(
+        None, description="A figure changed since it was read: per field, stored now and sent."
+    )
+    current_version: int | None = Field(
+        None, description="A figure changed since it was read: its version now (0: none)."
+    )
 
 
 class BatchOut(Schema):
@@ -143,6 +158,13 @@ _RECORD_SCHEMA = {
         "total": {"type": "integer", "example": 120},
         "online": {"type": "integer", "example": 40},
         "source": {"type": "string", "enum": list(Source.values), "default": Source.API},
+        "version": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "The version of the stored figure this one was made from (`version` "
+            "of an earlier reply; 0: none was stored). Optional: without it the figure is "
+            "written over whatever is stored.",
+        },
     },
 }
 _BODY_DOC = {
@@ -180,6 +202,7 @@ def _post_one(request: HttpRequest, payload: WorkRecordIn) -> Status[dict[str, A
         total=payload.total,
         online=payload.online,
         source=payload.source,
+        version=payload.version,
         by=request.user,
     )
     return Status(
@@ -190,8 +213,20 @@ def _post_one(request: HttpRequest, payload: WorkRecordIn) -> Status[dict[str, A
             "total": stat.total,
             "online": stat.online,
             "source": stat.source,
+            "version": stat.version,
         },
     )
+
+
+def _conflict_out(conflict: RowConflict) -> dict[str, Any]:
+    out: dict[str, Any] = {"row": conflict.row, "unit": conflict.unit, "message": conflict.message}
+    if conflict.current_version is not None:
+        out["current_version"] = conflict.current_version
+        out["fields"] = [
+            {"field": f.field, "current": f.current, "sent": f.sent, "row": f.row}
+            for f in conflict.fields
+        ]
+    return out
 
 
 def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict[str, Any]]:
@@ -202,7 +237,7 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
             _("All records of one request must have the same source."), field="source"
         )
     summary = work_records_import(
-        rows=[WorkRecordRow(r.unit, r.month, r.total, r.online) for r in payload],
+        rows=[WorkRecordRow(r.unit, r.month, r.total, r.online, r.version) for r in payload],
         by=request.user,
         source=sources.pop() if sources else Source.API,
     )
@@ -212,9 +247,7 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
             "status": "SUCCESS" if summary.ok else "ERROR",
             "imported": summary.imported,
             "updated": summary.updated,
-            "conflicts": [
-                {"row": c.row, "unit": c.unit, "message": c.message} for c in summary.conflicts
-            ],
+            "conflicts": [_conflict_out(c) for c in summary.conflicts],
         },
     )
 
@@ -227,7 +260,7 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
         401: Detail,
         403: Detail,
         404: Detail,
-        409: BatchOut,
+        409: BatchOut | EditConflictOut,
         413: Detail,
         422: Detail,
     },
@@ -236,8 +269,13 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
     "figure). A list: every row is checked first (unit valid that month and among the caller's "
     "units, whole non-negative numbers, online ≤ total, no unit and month twice); with any "
     'conflict nothing is written and the reply is 409 with `"status": "ERROR"` and every '
-    "conflict by row. `source` is `api` unless given (`entered`, `imported`). A list of more "
-    "than `IMPORT_MAX_ROWS` rows (10,000 by default) is refused with 413: split it.",
+    "conflict by row. `source` is `api` unless given (`entered`, `imported`). `version` "
+    "(optional, per record): the version of the stored figure the record was made from (the "
+    "`version` of an earlier reply; 0: none); a figure changed since is a conflict with, per "
+    "field, the value stored now and the value sent (one record: 409 with `conflicts` and "
+    "`current_version`). Without `version` the figure is written over whatever is stored. "
+    "A list of more than `IMPORT_MAX_ROWS` rows (10,000 by default) is refused with 413: "
+    "split it.",
     openapi_extra=_BODY_DOC,
 )
 def post_work_records(request: HttpRequest) -> Status[dict[str, Any]]:

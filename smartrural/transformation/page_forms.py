@@ -1,5 +1,6 @@
 """What the section's form pages share: a service's refusal (``DomainError``) shown on the form
-field it names, and the posted data of a request."""
+field it names (an edit conflict shown with both values, ``core/_conflict.html``), and the
+posted data of a request."""
 
 from __future__ import annotations
 
@@ -12,12 +13,18 @@ from django.http import HttpRequest, QueryDict
 from django.utils.datastructures import MultiValueDict
 
 from smartrural.core.errors import DomainError
+from smartrural.core.versioned_forms import show_conflict
+from smartrural.core.versioning import EditConflict
 
 T = TypeVar("T")
 
 
 def add_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a service's refusal on the field it names, else on the whole form."""
+    """Show a service's refusal on the field it names, else on the whole form; an edit
+    conflict with the values stored and typed (and the form's versions moved on)."""
+    if isinstance(exc, EditConflict):
+        show_conflict(form, exc)
+        return
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 

@@ -21,6 +21,7 @@ from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.imports import changed_meanwhile_message, require_import_size
+from smartrural.core.versioning import NOT_STORED, EditConflict, FieldConflict, row_conflicts
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from .models import Indicator, Source, Target, TargetLevel, WorkRecordStat
@@ -35,6 +36,9 @@ class RowConflict:
     row: int
     unit: str
     message: str
+    # A figure changed since the writer read it: its fields stored now and sent.
+    fields: list[FieldConflict] = field(default_factory=list)
+    current_version: int | None = None
 
 
 @dataclass
@@ -54,6 +58,8 @@ class WorkRecordRow:
     month: str
     total: Any
     online: Any
+    # The version of the stored figure the writer read (NOT_STORED: none; None: not checked).
+    version: int | None = None
 
 
 def parse_month(text: str) -> dt.date:
@@ -119,6 +125,20 @@ def _check_source(source: str) -> None:
         )
 
 
+def _stat_conflicts(
+    row: WorkRecordStat | None, version: int | None, *, total: int, online: int, key: str
+) -> list[FieldConflict]:
+    """The fields of a monthly figure changed since the writer read it at ``version``."""
+    return row_conflicts(
+        WorkRecordStat,
+        row,
+        version,
+        sent={"total": total, "online": online},
+        row=key,
+        row_label=key,
+    )
+
+
 def _save(
     *, unit: AdministrativeUnit, month: dt.date, total: int, online: int, source: str, by: Any
 ) -> tuple[WorkRecordStat, bool]:
@@ -133,6 +153,10 @@ def _save(
     return row, created
 
 
+def _locked(unit: AdministrativeUnit, month: dt.date) -> WorkRecordStat | None:
+    return WorkRecordStat.objects.select_for_update().filter(unit=unit, month=month).first()
+
+
 @transaction.atomic
 def work_record_submit(
     *,
@@ -141,12 +165,19 @@ def work_record_submit(
     total: Any,
     online: Any,
     source: str = Source.ENTERED,
+    version: int | None = None,
     by: Any,
 ) -> WorkRecordStat:
     """Enter or correct one unit's count for one month (``ValidationFailed``); ``source`` says
-    where the current figure came from."""
+    where the current figure came from. ``version``: the one of the figure the writer read
+    (``NOT_STORED``: there was none); ``EditConflict`` when it changed since."""
     _check_source(source)
     total_n, online_n = _validate(unit=unit, month=month, total=total, online=online)
+    stored = _locked(unit, month)
+    key = f"{unit.code} {month:%m/%Y}"
+    meanwhile = _stat_conflicts(stored, version, total=total_n, online=online_n, key=key)
+    if meanwhile:
+        raise EditConflict(meanwhile, current_version=stored.version if stored else NOT_STORED)
     row, _created = _save(
         unit=unit, month=month, total=total_n, online=online_n, source=source, by=by
     )
@@ -160,7 +191,8 @@ def work_records_import(
 
     At most ``IMPORT_MAX_ROWS`` rows (``TooManyRows``, a 413). Every row is checked first
     without holding the write lock (unit valid that month and inside ``by``'s scope, numbers,
-    month, no unit and month twice); with any conflict nothing is written and the summary lists
+    month, no unit and month twice, the figure unchanged since the row's ``version`` when it has
+    one); with any conflict nothing is written and the summary lists
     every conflict. Otherwise ``work_records_write`` writes all rows in one short transaction
     (the two phases are described in ``smartrural.core.imports``).
     """
@@ -217,6 +249,31 @@ def _work_records_check(
         except ValidationFailed as exc:
             summary.conflicts.append(RowConflict(row=number, unit=code, message=exc.message))
             continue
+        if row.version is not None:
+            current = _locked(unit, month)
+            key = f"{code} {month:%m/%Y}"
+            meanwhile = _stat_conflicts(current, row.version, total=total, online=online, key=key)
+            if meanwhile:
+                summary.conflicts.append(
+                    RowConflict(
+                        row=number,
+                        unit=code,
+                        message=_(
+                            "The figure of %(code)s for %(month)s changed since you read it: "
+                            "%(online)s of %(total)s online are stored now (version %(version)s)."
+                        )
+                        % {
+                            "code": code,
+                            "month": month.strftime("%Y-%m"),
+                            "online": current.online if current else 0,
+                            "total": current.total if current else 0,
+                            "version": current.version if current else NOT_STORED,
+                        },
+                        fields=meanwhile,
+                        current_version=current.version if current else NOT_STORED,
+                    )
+                )
+                continue
         checked.append(CheckedWorkRecord(number, unit, month, total, online))
     return summary, checked
 
@@ -241,9 +298,10 @@ def work_records_write(checked: list[CheckedWorkRecord], *, by: Any, source: str
     to_create: list[WorkRecordStat] = []
     to_update: list[WorkRecordStat] = []
     for item in checked:
-        pk = stored.get((item.unit.pk, item.month))
+        pk, version = stored.get((item.unit.pk, item.month), (None, 0))
         stat = WorkRecordStat(
             pk=pk,
+            version=version + 1,  # a bulk write: no save() to count it
             unit=item.unit,
             month=item.month,
             total=item.total,
@@ -256,7 +314,7 @@ def work_records_write(checked: list[CheckedWorkRecord], *, by: Any, source: str
         WorkRecordStat,
         create=to_create,
         update=to_update,
-        update_fields=("total", "online", "source", "entered_by", "entered_at"),
+        update_fields=("total", "online", "source", "entered_by", "entered_at", "version"),
     )
     with transaction.atomic():
         now_units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=units)}
@@ -285,12 +343,15 @@ def work_records_write(checked: list[CheckedWorkRecord], *, by: Any, source: str
 
 def _stored_work_records(
     units: Iterable[int], months: Iterable[dt.date], *, lock: bool = False
-) -> dict[tuple[int, dt.date], int]:
-    """(unit id, month) -> id of the stored rows among ``units`` × ``months``."""
+) -> dict[tuple[int, dt.date], tuple[int, int]]:
+    """(unit id, month) -> (id, version) of the stored rows among ``units`` × ``months``."""
     rows = WorkRecordStat.objects.filter(unit_id__in=list(units), month__in=list(months))
     if lock:
         rows = rows.select_for_update()
-    return {(unit, month): pk for pk, unit, month in rows.values_list("pk", "unit_id", "month")}
+    return {
+        (unit, month): (pk, version)
+        for pk, unit, month, version in rows.values_list("pk", "unit_id", "month", "version")
+    }
 
 
 def _percent(value: Any) -> Decimal:
@@ -306,7 +367,14 @@ def _percent(value: Any) -> Decimal:
 
 
 def _upsert_target(
-    *, year: int, indicator: str, level: str, value: Any, legal_basis: str, by: Any
+    *,
+    year: int,
+    indicator: str,
+    level: str,
+    value: Any,
+    legal_basis: str,
+    by: Any,
+    version: int | None = None,
 ) -> Target:
     if indicator not in Indicator.values:
         raise ValidationFailed(
@@ -314,10 +382,25 @@ def _upsert_target(
         )
     if level not in TargetLevel.values:
         raise ValidationFailed(_("Unknown level “%(value)s”.") % {"value": level}, field="level")
-    target = Target.objects.filter(year=year, indicator=indicator, level=level).first()
+    percent = _percent(value)
+    target = (
+        Target.objects.select_for_update()
+        .filter(year=year, indicator=indicator, level=level)
+        .first()
+    )
+    meanwhile = row_conflicts(
+        Target,
+        target,
+        version,
+        sent={"value_percent": percent, "legal_basis": legal_basis},
+        row="",
+        row_label="",
+    )
+    if meanwhile:
+        raise EditConflict(meanwhile, current_version=target.version if target else NOT_STORED)
     if target is None:
         target = Target(year=year, indicator=indicator, level=level)
-    target.value_percent = _percent(value)
+    target.value_percent = percent
     target.legal_basis = legal_basis
     target._history_user = by if getattr(by, "pk", None) else None  # type: ignore[attr-defined]
     target.save()
@@ -326,13 +409,28 @@ def _upsert_target(
 
 @transaction.atomic
 def target_set(
-    *, year: int, indicator: str, level: str, value: Any, legal_basis: str, by: Any
+    *,
+    year: int,
+    indicator: str,
+    level: str,
+    value: Any,
+    legal_basis: str,
+    version: int | None = None,
+    by: Any,
 ) -> Target:
-    """Set one target (province office only: ``PermissionDenied`` otherwise)."""
+    """Set one target (province office only: ``PermissionDenied`` otherwise). ``version``: the
+    one of the target the writer read (``NOT_STORED``: none); ``EditConflict`` when it changed
+    since."""
     if not getattr(by, "is_authenticated", False) or not by.sees_everything:
         raise PermissionDenied(_("Only the province office sets digital transformation targets."))
     return _upsert_target(
-        year=year, indicator=indicator, level=level, value=value, legal_basis=legal_basis, by=by
+        year=year,
+        indicator=indicator,
+        level=level,
+        value=value,
+        legal_basis=legal_basis,
+        by=by,
+        version=version,
     )
 
 

@@ -5,7 +5,7 @@ from django.test import Client
 
 from smartrural.accounts.models import Role, UnitAssignment
 from smartrural.accounts.services import user_create
-from smartrural.testing import PASSWORD, Personas
+from smartrural.testing import PASSWORD, Personas, posted_form
 
 from .test_users import _other_district_commune_officer, in_2024  # noqa: F401
 
@@ -53,6 +53,7 @@ class UserEditTests:
             "email": "minh@example.test",
             "role": "commune_officer",
             "units": "29479",
+            "version": "1",
         }
         form.update(data)
         return form
@@ -182,6 +183,7 @@ class UserHistoryTests:
                 "email": "xa-29479@example.test",
                 "role": "commune_officer",
                 "units": "29479, 29482",
+                "version": "1",
             },
         )
         assert UnitAssignment.objects.filter(user=personas.commune_a).count() == 2
@@ -232,3 +234,36 @@ class UnitsAsOfTests:
         assert response.status_code == 302
         assigned = UnitAssignment.objects.get(user__username="can-bo-moi")
         assert assigned.unit == personas.commune_a_unit
+
+
+@pytest.mark.django_db
+class UserEditConflictTests:
+    def test_two_managers_editing_one_account_the_second_sees_both_values(
+        self, personas: Personas
+    ) -> None:
+        url = _url(personas.commune_a, "edit")
+        first, second = personas.client(personas.district), personas.client(personas.province)
+        opened_second = second.get(url).context["form"]
+        opened_first = first.get(url).context["form"]
+        saved = first.post(url, posted_form(opened_first, first_name="Minh", units="29479"))
+        assert saved.status_code == 302
+
+        response = second.post(url, posted_form(opened_second, first_name="Lan", units="29479"))
+
+        assert response.status_code == 409
+        html = response.content.decode()
+        block = html[html.index('id="edit-conflict"') :]
+        assert "Minh" in block and "Lan" in block
+        personas.commune_a.refresh_from_db()
+        assert personas.commune_a.first_name == "Minh"
+        again = second.post(url, posted_form(response.context["form"]))
+        assert again.status_code == 302
+        personas.commune_a.refresh_from_db()
+        assert personas.commune_a.first_name == "Lan"
+
+    def test_logging_in_is_no_edit_of_the_account(self, personas: Personas) -> None:
+        url = _url(personas.commune_a, "edit")
+        manager = personas.client(personas.district)
+        opened = manager.get(url).context["form"]
+        personas.client(personas.commune_a)  # the officer logs in meanwhile
+        assert manager.post(url, posted_form(opened, first_name="Minh")).status_code == 302

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
+from smartrural.core.versioned_forms import show_conflict
+from smartrural.core.versioning import EditConflict
 
 from ..access import access_user_for_user, users_for_manager
 from ..forms import UserCreateForm, UserEditForm, UserFilterForm
@@ -140,6 +142,7 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
         "email": target.email,
         "role": target.role,
         "units": ", ".join(u.code for u in current),
+        "version": target.version,
     }
     form = UserEditForm(request.POST or None, initial=initial, manager=manager, keep=current)
     if request.method == "POST" and form.is_valid():
@@ -152,14 +155,19 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
                 email=data["email"],
                 role=data["role"],
                 units=data["units"],
+                version=data["version"],
                 by=manager,
             )
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         except ValidationFailed as error:
             _form_errors_from(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("accounts:user-detail", user_id=target.pk)
-    status = 422 if request.method == "POST" else 200
+    status = 200
+    if request.method == "POST":
+        status = 409 if getattr(form, "edit_conflict", None) else 422
     context = {"form": form, "target": target, "adding": False}
     return render(request, "accounts/user_form.html", context, status=status)
 

@@ -69,7 +69,7 @@ ENDPOINTS = [
         "post",
         hamlet_url("edit/"),
         unit_write(302),
-        body={"name": "Ấp Chợ Mới", "region": "dbscl", "commune_group": ""},
+        body={"name": "Ấp Chợ Mới", "region": "dbscl", "commune_group": "", "version": "1"},
     ),
     Endpoint(
         "api:add_hamlet",

@@ -87,7 +87,7 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         unit_url(),
         unit_write(302),
-        body={"value_3.1": "85,2", "comment_3.1": "", "action": "save"},
+        body={"value_3.1": "85,2", "comment_3.1": "", "version_3.1": "0", "action": "save"},
     ),
     Endpoint(
         "criteria:entry-check",
@@ -120,7 +120,13 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         unit_url("3.1/return/", with_value=True),
         REVIEW,
-        body={"comment": "Thiếu biên bản"},
+        body={"comment": "Thiếu biên bản", "version": "1"},
     ),
-    Endpoint("criteria:value-accept", "post", unit_url("3.1/accept/", with_value=True), REVIEW),
+    Endpoint(
+        "criteria:value-accept",
+        "post",
+        unit_url("3.1/accept/", with_value=True),
+        REVIEW,
+        body={"version": "1"},
+    ),
 ]

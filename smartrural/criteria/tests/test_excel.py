@@ -86,7 +86,7 @@ class TemplateTests:
         self, personas: Personas, criteria_set: CriteriaSet
     ) -> None:
         client = personas.client(personas.commune_a)
-        client.post(f"{BASE}/29479/", {"value_3.2": "dat", "action": "save"})
+        client.post(f"{BASE}/29479/", {"value_3.2": "dat", "version_3.2": "0", "action": "save"})
         ws = download(client, "29479")["29479"]
         assert ws[f"F{FIRST_ROW + 1}"].value == "Đạt"
 
@@ -153,7 +153,7 @@ class UploadTests:
         self, personas: Personas, criteria_set: CriteriaSet
     ) -> None:
         client = en(personas.client(personas.commune_a))
-        client.post(f"{BASE}/29479/", {"value_3.1": "85", "action": "save"})
+        client.post(f"{BASE}/29479/", {"value_3.1": "85", "version_3.1": "0", "action": "save"})
         IndicatorValue.objects.update(status=ValueStatus.LOCKED)
         wb = download(client, "29479")
         fill(wb, "29479", {"3.2": "Đạt"})

@@ -46,9 +46,16 @@ def values(p: Personas) -> dict[str, str]:
     )
 
 
+def loaded_version(p: Personas, code: str) -> str:
+    """The version of a stored value a page loaded now carries (0: none stored)."""
+    stored = IndicatorValue.objects.filter(unit=p.commune_a_unit, indicator_code=code).first()
+    return str(stored.version if stored else 0)
+
+
 def post_values(client: Any, p: Personas, data: dict[str, str], suffix: str = "") -> Any:
     body = {f"value_{code}": value for code, value in data.items()}
-    return client.post(url(p, suffix), {**body, "action": "save"})
+    versions = {f"version_{code}": loaded_version(p, code) for code in data}
+    return client.post(url(p, suffix), {**body, **versions, "action": "save"})
 
 
 def enter(p: Personas, data: dict[str, str]) -> None:
@@ -135,7 +142,8 @@ class EntryPageTests:
         self, personas: Personas, criteria_set: CriteriaSet
     ) -> None:
         client = en(personas.client(personas.commune_a))
-        response = client.post(url(personas), {"value_3.1": "79,9", "action": "check"})
+        data = {"value_3.1": "79,9", "version_3.1": "0", "action": "check"}
+        response = client.post(url(personas), data)
         assert response.status_code == 200
         assert "&lt; 80%" in response.content.decode()
         assert values(personas) == {}
@@ -196,7 +204,9 @@ class ReviewTests:
     ) -> None:
         enter(personas, {"3.1": "85"})
         district = en(personas.client(personas.district))
-        response = district.post(url(personas, "3.1/return/"), {"comment": "Missing minutes"})
+        response = district.post(
+            url(personas, "3.1/return/"), {"comment": "Missing minutes", "version": "1"}
+        )
         assert response.status_code == 302
         value = IndicatorValue.objects.get(indicator_code="3.1")
         assert value.status == ValueStatus.RETURNED
@@ -207,13 +217,15 @@ class ReviewTests:
         self, personas: Personas, criteria_set: CriteriaSet
     ) -> None:
         enter(personas, {"3.1": "85"})
-        response = en(personas.client(personas.district)).post(url(personas, "3.1/return/"), {})
+        client = en(personas.client(personas.district))
+        response = client.post(url(personas, "3.1/return/"), {"version": "1"})
         assert response.status_code == 422
         assert IndicatorValue.objects.get(indicator_code="3.1").status == ValueStatus.ENTERED
 
     def test_district_accepts_a_value(self, personas: Personas, criteria_set: CriteriaSet) -> None:
         enter(personas, {"3.1": "85"})
-        response = en(personas.client(personas.district)).post(url(personas, "3.1/accept/"))
+        client = en(personas.client(personas.district))
+        response = client.post(url(personas, "3.1/accept/"), {"version": "1"})
         assert response.status_code == 302
         assert IndicatorValue.objects.get(indicator_code="3.1").status == ValueStatus.ACCEPTED
 
@@ -222,5 +234,5 @@ class ReviewTests:
     ) -> None:
         enter(personas, {"3.1": "85"})
         client = en(personas.client(personas.commune_a))
-        assert client.post(url(personas, "3.1/accept/")).status_code == 403
+        assert client.post(url(personas, "3.1/accept/"), {"version": "1"}).status_code == 403
         assert IndicatorValue.objects.get(indicator_code="3.1").status == ValueStatus.ENTERED

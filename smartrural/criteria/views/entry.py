@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
 from smartrural.core.dates import today
+from smartrural.core.versioned_forms import show_conflict
+from smartrural.core.versioning import EditConflict
 from smartrural.geo.models import LEVEL_DEPTH, AdministrativeUnit, Level
 
 from ..forms import EntryForm, value_field
@@ -159,10 +161,21 @@ def entry(request: HttpRequest, set_code: str, year: int, unit_code: str) -> Htt
         by=request.user,
     )
     if not summary.ok:
+        meanwhile = {c.row for c in summary.edited_meanwhile}
         for conflict in summary.conflicts:
+            if conflict.indicator in meanwhile:
+                continue  # shown with both values at the top of the form
             name = value_field(conflict.indicator)
             form.add_error(name if name in form.fields else None, conflict.message)
-        return _render_entry(request, target, form, stored, typed=typed, status=422)
+        status = 422
+        if summary.edited_meanwhile:
+            show_conflict(form, EditConflict(summary.edited_meanwhile))
+            # What others changed meanwhile shows as stored; what this officer typed stays.
+            stored = stored_values(target)
+            form.show_stored(stored, keep=set(form.changed_codes()))
+            typed = form.raw_values()
+            status = 409
+        return _render_entry(request, target, form, stored, typed=typed, status=status)
     messages.success(
         request,
         _("Values saved: %(new)s new, %(changed)s changed, %(same)s unchanged.")

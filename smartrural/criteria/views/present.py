@@ -10,6 +10,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from smartrural.core.versioned_forms import row_version_field
+
 from ..definition import CONFIRMED, SECONDARY, UNCONFIRMED, Indicator, Threshold
 from ..engine import MET, NOT_MET, IndicatorResult, InvalidValue, Result, parse_value
 
@@ -37,6 +39,7 @@ class IndicatorRow:
     error: str = ""
     value_field: Any = None  # bound form fields, None when the value cannot be edited
     comment_field: Any = None
+    version_field: Any = None
 
     @property
     def code(self) -> str:
@@ -148,7 +151,8 @@ def present(
 
 
 def bound_fields(form: Any, rows: list[CriterionRow]) -> None:
-    """Attach each indicator's bound value and comment fields (None when not editable)."""
+    """Attach each indicator's bound value, comment and version fields (None when not
+    editable)."""
     from ..forms import comment_field, value_field
 
     for criterion in rows:
@@ -157,3 +161,4 @@ def bound_fields(form: Any, rows: list[CriterionRow]) -> None:
             editable = form is not None and name in form.fields
             row.value_field = form[name] if editable else None
             row.comment_field = form[comment_field(row.code)] if editable else None
+            row.version_field = form[row_version_field(row.code)] if editable else None

@@ -11,8 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.core.errors import DomainError
+from smartrural.core.versioned_forms import show_conflict
+from smartrural.core.versioning import EditConflict
 
-from ..forms import ReturnForm
+from ..forms import AcceptForm, ReturnForm
+from ..models import IndicatorValue
 from ..values import indicator_value_accept, indicator_value_return
 from .common import Target, can_review, load_target, stored_value
 
@@ -26,6 +29,28 @@ def _reviewer_target(
     return target
 
 
+def _render_review(
+    request: HttpRequest,
+    target: Target,
+    value: IndicatorValue,
+    *,
+    form: ReturnForm | None = None,
+    accept_form: AcceptForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "target": target,
+        "unit": target.unit,
+        "value": value,
+        "indicator": target.definition.indicators().get(value.indicator_code),
+        "form": form or ReturnForm(initial={"version": value.version}),
+        "accept_form": accept_form or AcceptForm(initial={"version": value.version}),
+        "conflict": getattr(form, "edit_conflict", None)
+        or getattr(accept_form, "edit_conflict", None),
+    }
+    return render(request, "criteria/review.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def value_return(
@@ -34,15 +59,21 @@ def value_return(
     write = request.method == "POST"
     target = _reviewer_target(request, set_code, year, unit_code, write=write)
     value = stored_value(target, indicator_code)
-    form = ReturnForm(request.POST or None)
+    form = ReturnForm(request.POST or None, initial={"version": value.version})
     status = 200
     if request.method == "POST":
         status = 422
         if form.is_valid():
             try:
                 indicator_value_return(
-                    value=value, comment=form.cleaned_data["comment"], by=request.user
+                    value=value,
+                    comment=form.cleaned_data["comment"],
+                    version=form.cleaned_data["version"],
+                    by=request.user,
                 )
+            except EditConflict as exc:
+                show_conflict(form, exc)
+                status = exc.status_code
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -51,14 +82,7 @@ def value_return(
                     _("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
                 )
                 return redirect(target.url())
-    context = {
-        "target": target,
-        "unit": target.unit,
-        "value": value,
-        "indicator": target.definition.indicators().get(indicator_code),
-        "form": form,
-    }
-    return render(request, "criteria/review.html", context, status=status)
+    return _render_review(request, target, value, form=form, status=status)
 
 
 @login_required
@@ -68,8 +92,14 @@ def value_accept(
 ) -> HttpResponse:
     target = _reviewer_target(request, set_code, year, unit_code, write=True)
     value = stored_value(target, indicator_code)
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, target, value, accept_form=form, status=422)
     try:
-        indicator_value_accept(value=value, by=request.user)
+        indicator_value_accept(value=value, version=form.cleaned_data["version"], by=request.user)
+    except EditConflict as exc:
+        show_conflict(form, exc)
+        return _render_review(request, target, value, accept_form=form, status=exc.status_code)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

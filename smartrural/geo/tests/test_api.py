@@ -34,6 +34,7 @@ class UnitListApiTests:
             "valid_to": "2025-06-30",
             "region": "dbscl",
             "commune_group": None,
+            "version": 1,
         }
 
     def test_it_filters_by_level_and_text_and_paginates(self, personas):

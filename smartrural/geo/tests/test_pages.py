@@ -164,7 +164,8 @@ class UnitEditPageTests:
         client = personas.client(personas.district)
         assert client.get(edit("29479")).status_code == 200
         response = client.post(
-            edit("29479"), {"name": "Xã Ngãi Xuyên A", "region": "dbscl", "commune_group": "2"}
+            edit("29479"),
+            {"name": "Xã Ngãi Xuyên A", "region": "dbscl", "commune_group": "2", "version": "1"},
         )
         assert response.status_code == 302
         unit = AdministrativeUnit.objects.get(pk=personas.commune_a_unit.pk)
@@ -178,7 +179,8 @@ class UnitEditPageTests:
     def test_closing_validity_after_the_parent_is_refused_on_the_field(self, personas):
         client = personas.client(personas.district)
         response = client.post(
-            edit("29482"), {"name": "Xã Kim Sơn", "region": "", "valid_to": "2030-01-01"}
+            edit("29482"),
+            {"name": "Xã Kim Sơn", "region": "", "valid_to": "2030-01-01", "version": "1"},
         )
         assert response.status_code == 200
         assert response.context["form"].errors["valid_to"]

@@ -105,14 +105,14 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         dossier_url("move/"),
         unit_officers(302),
-        body={"action": "self_assess"},
+        body={"action": "self_assess", "version": "1"},
     ),
     Endpoint(
         "recognition:dossier-satisfaction",
         "post",
         dossier_url("satisfaction/"),
         unit_officers(302),
-        body={"satisfaction_rate": "95"},
+        body={"satisfaction_rate": "95", "version": "1"},
     ),
     Endpoint(
         "recognition:document-upload",

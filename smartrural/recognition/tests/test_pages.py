@@ -44,6 +44,11 @@ def submitted(personas: Personas, dossier: Dossier) -> Dossier:
     return dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 
 
+def version(dossier: Dossier) -> str:
+    """The version of the dossier a page loaded now carries."""
+    return str(Dossier.objects.get(pk=dossier.pk).version)
+
+
 def page(personas: Personas, user: Any, dossier: Dossier) -> str:
     response = en_client(personas, user).get(f"/dossiers/{dossier.pk}/")
     assert response.status_code == 200
@@ -165,7 +170,7 @@ class DossierPageTests:
         assert "The residents&#x27; satisfaction rate is not recorded." in html
         assert 'disabled aria-describedby="submit-blockers"' in html
         response = en_client(personas, personas.commune_a).post(
-            f"/dossiers/{dossier.pk}/move/", {"action": "submit"}
+            f"/dossiers/{dossier.pk}/move/", {"action": "submit", "version": version(dossier)}
         )
         assert response.status_code == 422
         assert "satisfaction rate is not recorded" in response.content.decode()
@@ -179,7 +184,8 @@ class DossierPageTests:
             assert label not in html
         client = en_client(personas, personas.commune_a)
         for action in ("inspect", "appraise"):
-            response = client.post(f"/dossiers/{dossier.pk}/move/", {"action": action})
+            body = {"action": action, "version": version(dossier)}
+            response = client.post(f"/dossiers/{dossier.pk}/move/", body)
             assert response.status_code == 403
         dossier.refresh_from_db()
         assert dossier.stage == Stage.SUBMITTED
@@ -189,15 +195,18 @@ class DossierPageTests:
     ) -> None:
         dossier = submitted(personas, dossier)
         en_client(personas, personas.district).post(
-            f"/dossiers/{dossier.pk}/move/", {"action": "inspect"}
+            f"/dossiers/{dossier.pk}/move/", {"action": "inspect", "version": version(dossier)}
         )
         province = en_client(personas, personas.province)
-        province.post(f"/dossiers/{dossier.pk}/move/", {"action": "appraise"})
+        province.post(
+            f"/dossiers/{dossier.pk}/move/", {"action": "appraise", "version": version(dossier)}
+        )
         scan = SimpleUploadedFile("qd.pdf", PDF, content_type="application/pdf")
         response = province.post(
             f"/dossiers/{dossier.pk}/move/",
             {
                 "action": "decide",
+                "version": version(dossier),
                 "decision_number": "1234/QĐ-UBND",
                 "decision_date": "2023-12-20",
                 "decision_signer": "Chủ tịch UBND tỉnh",
@@ -222,11 +231,11 @@ class DossierPageTests:
     def test_returning_needs_the_reasons(self, personas: Personas, dossier: Dossier) -> None:
         dossier = submitted(personas, dossier)
         client = en_client(personas, personas.district)
-        response = client.post(f"/dossiers/{dossier.pk}/move/", {"action": "return"})
+        url = f"/dossiers/{dossier.pk}/move/"
+        response = client.post(url, {"action": "return", "version": version(dossier)})
         assert response.status_code == 422
-        response = client.post(
-            f"/dossiers/{dossier.pk}/move/", {"action": "return", "comment": "Thiếu biên bản"}
-        )
+        body = {"action": "return", "comment": "Thiếu biên bản", "version": version(dossier)}
+        response = client.post(url, body)
         assert response.status_code == 302
         assert "Thiếu biên bản" in page(personas, personas.commune_a, dossier)
 
@@ -234,7 +243,7 @@ class DossierPageTests:
         self, personas: Personas, dossier: Dossier
     ) -> None:
         response = en_client(personas, personas.province).post(
-            f"/dossiers/{dossier.pk}/move/", {"action": "announce"}
+            f"/dossiers/{dossier.pk}/move/", {"action": "announce", "version": version(dossier)}
         )
         assert response.status_code == 409
 
@@ -243,8 +252,8 @@ class DossierPageTests:
     ) -> None:
         client = en_client(personas, personas.commune_a)
         url = f"/dossiers/{dossier.pk}/satisfaction/"
-        assert client.post(url, {"satisfaction_rate": "120"}).status_code == 422
-        assert client.post(url, {"satisfaction_rate": "95"}).status_code == 302
+        assert client.post(url, {"satisfaction_rate": "120", "version": "1"}).status_code == 422
+        assert client.post(url, {"satisfaction_rate": "95", "version": "1"}).status_code == 302
         dossier.refresh_from_db()
         assert dossier.satisfaction_rate == 95
 

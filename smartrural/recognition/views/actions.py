@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartrural.core.errors import DomainError
+from smartrural.core.versioned_forms import show_conflict
+from smartrural.core.versioning import EditConflict
 
 from .. import services
 from ..access import access_dossier_for_user
@@ -36,6 +38,7 @@ def _move(request: HttpRequest, dossier: Dossier, form: MoveForm) -> Dossier:
             decision_number=data["decision_number"] or "",
             decision_date=data["decision_date"],
             decision_signer=data["decision_signer"] or "",
+            version=data["version"],
         )
         scan = data.get("decision_file")
         if data["action"] == "decide" and scan is not None:
@@ -56,6 +59,9 @@ def dossier_move(request: HttpRequest, dossier_id: int) -> HttpResponse:
     action = ACTIONS.get(form.cleaned_data["action"])
     try:
         dossier = _move(request, dossier, form)
+    except EditConflict as exc:
+        dossier.refresh_from_db()
+        return render_detail(request, dossier, status=exc.status_code, conflict=exc)
     except PermissionDenied as exc:
         return render_detail(request, dossier, status=403, error=str(exc))
     except DomainError as exc:
@@ -69,13 +75,19 @@ def dossier_move(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @require_POST
 def dossier_satisfaction(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id, write=True)
-    form = SatisfactionForm(request.POST)
+    form = SatisfactionForm(request.POST, initial={"version": dossier.version})
     if not form.is_valid():
         return render_detail(request, dossier, status=422, satisfaction_form=form)
     try:
         services.dossier_set_satisfaction(
-            dossier=dossier, rate=form.cleaned_data["satisfaction_rate"], by=request.user
+            dossier=dossier,
+            rate=form.cleaned_data["satisfaction_rate"],
+            version=form.cleaned_data["version"],
+            by=request.user,
         )
+    except EditConflict as exc:
+        show_conflict(form, exc)
+        return render_detail(request, dossier, status=exc.status_code, satisfaction_form=form)
     except PermissionDenied as exc:
         return render_detail(request, dossier, status=403, error=str(exc))
     except DomainError as exc:

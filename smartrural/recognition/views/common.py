@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from smartrural.core.versioning import EditConflict
 from smartrural.criteria.selectors import evaluation_detail
 
 from .. import selectors, services
@@ -49,8 +50,10 @@ def render_detail(
     satisfaction_form: SatisfactionForm | None = None,
     document_form: DocumentForm | None = None,
     move_errors: dict[str, str] | None = None,
+    conflict: EditConflict | None = None,
 ) -> HttpResponse:
-    """The dossier page; a refused operation shows ``error`` and answers with ``status``."""
+    """The dossier page; a refused operation shows ``error`` (or the ``conflict`` with what
+    changed meanwhile) and answers with ``status``."""
     user = request.user
     found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
     result = found[0] if found else None
@@ -59,11 +62,12 @@ def render_detail(
         for action in services.available_actions(user, dossier)
     ]
     may_edit = services.may_edit(user, dossier)
-    initial = {"satisfaction_rate": dossier.satisfaction_rate}
+    initial = {"satisfaction_rate": dossier.satisfaction_rate, "version": dossier.version}
     context = {
         "dossier": dossier,
         "crumbs": crumbs(),
         "error": error,
+        "conflict": conflict or getattr(satisfaction_form, "edit_conflict", None),
         "overdue": services.is_overdue(dossier),
         "deadline": selectors.deadline_of(dossier),
         "result": result,

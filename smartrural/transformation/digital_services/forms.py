@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.uploads import ACCEPT
+from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import Level
 from smartrural.transformation.models import DigitalService, ServiceCategory
 
@@ -65,7 +66,7 @@ class OfferingFilterForm(forms.Form):
         return self.services.get(self.cleaned_data.get("service") or "")
 
 
-class OfferingForm(forms.Form):
+class OfferingForm(VersionedForm):
     unit = forms.CharField(
         label=_("District or commune code"),
         max_length=10,
@@ -103,11 +104,12 @@ class OfferingForm(forms.Form):
         return self.cleaned_data.get("evidence") or None
 
 
-class OfferingEndForm(forms.Form):
+class OfferingEndForm(VersionedForm):
+    version_required = True
     until = date_field(_("Last day offered"), help_text=_("dd/mm/yyyy"))
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(VersionedForm):
     code = forms.CharField(
         label=_("Code"),
         max_length=50,

@@ -22,6 +22,7 @@ from smartrural.accounts.access import require_writer
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.uploads import check_document
+from smartrural.core.versioning import check_version
 from smartrural.geo.models import Level
 from smartrural.transformation.access import require_province_office, unit_for_writing
 from smartrural.transformation.models import DigitalService, ServiceCategory, ServiceOffering
@@ -115,11 +116,14 @@ def service_update(
     category: str,
     description: str = "",
     order: Any = 0,
+    version: int | None = None,
     by: Any,
 ) -> DigitalService:
-    """Correct a catalogue entry (its code, the key of the shipped catalogue, stays)."""
+    """Correct a catalogue entry (its code, the key of the shipped catalogue, stays;
+    ``EditConflict`` when it changed since the writer read it at ``version``)."""
     require_province_office(by)
     fields = _service_fields(name=name, category=category, description=description, order=order)
+    check_version(service, version, sent=fields)
     for name_, value in fields.items():
         setattr(service, name_, value)
     return _save_service(service, by)
@@ -129,6 +133,7 @@ def service_update(
 def service_set_active(*, service: DigitalService, active: bool, by: Any) -> DigitalService:
     """Take a service out of the catalogue (its offerings stop counting) or put it back."""
     require_province_office(by)
+    check_version(service, None, sent={})
     if service.active != active:
         service.active = active
         _save_service(service, by)
@@ -291,16 +296,21 @@ def offering_update(
     note: str = "",
     evidence: Any = None,
     remove_evidence: bool = False,
+    version: int | None = None,
     by: Any,
 ) -> ServiceOffering:
-    """Correct an offering; a new ``evidence`` file replaces the old one."""
+    """Correct an offering; a new ``evidence`` file replaces the old one (``EditConflict``
+    when the offering changed since the writer read it at ``version``)."""
     require_writer(by)
     _check_period(since=since, until=until)
     unit = unit_for_writing(by, unit_code, on=since, levels=OFFERING_LEVELS)
+    text = _text(note, field="note", label=_("The note"), max_length=500, required=False)
+    sent = {"unit": unit, "service": service, "since": since, "until": until, "note": text}
+    check_version(offering, version, sent=sent)
     _check_service(service, previous=offering.service)
     offering.unit, offering.service = unit, service
     offering.since, offering.until = since, until
-    offering.note = _text(note, field="note", label=_("The note"), max_length=500, required=False)
+    offering.note = text
     _check_no_overlap(offering)
     if evidence is not None:
         _attach(offering, evidence)
@@ -311,9 +321,13 @@ def offering_update(
 
 
 @transaction.atomic
-def offering_end(*, offering: ServiceOffering, until: dt.date, by: Any) -> ServiceOffering:
-    """The unit stopped offering the service after ``until`` (its last day)."""
+def offering_end(
+    *, offering: ServiceOffering, until: dt.date, version: int | None = None, by: Any
+) -> ServiceOffering:
+    """The unit stopped offering the service after ``until`` (its last day; ``EditConflict``
+    when the offering changed since the writer read it at ``version``)."""
     require_writer(by)
+    check_version(offering, version, sent={"until": until})
     _check_period(since=offering.since, until=until)
     if until > today():
         raise ValidationFailed(

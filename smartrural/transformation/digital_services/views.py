@@ -127,6 +127,7 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
             "since": offering.since,
             "until": offering.until,
             "note": offering.note,
+            "version": offering.version,
         }
     form = OfferingForm(
         posted(request),
@@ -155,7 +156,10 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
                 saved, status = attempt(
                     form,
                     lambda: services.offering_update(
-                        offering=offering, remove_evidence=data["remove_evidence"], **fields
+                        offering=offering,
+                        remove_evidence=data["remove_evidence"],
+                        version=data["version"],
+                        **fields,
                     ),
                 )
             if saved is not None:
@@ -207,7 +211,8 @@ def _render_detail(
     context = {
         "offering": offering,
         "evidence_name": PurePath(offering.evidence.name).name if offering.evidence else "",
-        "end_form": end_form or OfferingEndForm(initial={"until": today()}),
+        "end_form": end_form
+        or OfferingEndForm(initial={"until": today(), "version": offering.version}),
         "ended": offering.until is not None and offering.until < today(),
         "may_write": bool(getattr(request.user, "can_write", False)),
         "crumbs": [_list_crumb()],
@@ -230,9 +235,12 @@ def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
     form = OfferingEndForm(request.POST)
     status = 422
     if form.is_valid():
-        until = form.cleaned_data["until"]
+        until, version = form.cleaned_data["until"], form.cleaned_data["version"]
         saved, status = attempt(
-            form, lambda: services.offering_end(offering=offering, until=until, by=request.user)
+            form,
+            lambda: services.offering_end(
+                offering=offering, until=until, version=version, by=request.user
+            ),
         )
         if saved is not None:
             messages.success(
@@ -304,6 +312,7 @@ def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpR
             "category": service.category,
             "description": service.description,
             "order": service.order,
+            "version": service.version,
         }
     form = ServiceForm(posted(request), editing=service is not None, initial=initial)
     status = 200
@@ -312,6 +321,7 @@ def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpR
         if form.is_valid():
             data = form.cleaned_data
             if service is None:
+                data.pop("version", None)
                 saved, status = attempt(
                     form, lambda: services.service_create(**data, by=request.user)
                 )

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
+
 
 class ServiceCategory(models.TextChoices):
     GOVERNMENT = "government", _("Digital government")
@@ -16,7 +18,7 @@ class ServiceCategory(models.TextChoices):
     SOCIETY = "society", _("Digital society")
 
 
-class DigitalService(models.Model):
+class DigitalService(Versioned):
     code = models.SlugField(_("code"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=200)
     category = models.CharField(_("pillar"), max_length=12, choices=ServiceCategory.choices)
@@ -35,7 +37,7 @@ class DigitalService(models.Model):
         return self.name
 
 
-class ServiceOffering(models.Model):
+class ServiceOffering(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("unit"),

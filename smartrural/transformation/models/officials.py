@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
 
-class Official(models.Model):
+
+class Official(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("unit"),
@@ -50,7 +52,7 @@ class TrainingFormat(models.TextChoices):
     MIXED = "mixed", _("In person and online")
 
 
-class TrainingEvent(models.Model):
+class TrainingEvent(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("organising unit"),
@@ -101,7 +103,7 @@ class Attendance(models.TextChoices):
     ABSENT = "absent", _("Absent")
 
 
-class TrainingParticipant(models.Model):
+class TrainingParticipant(Versioned):
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="participants")
     official = models.ForeignKey(
         Official, verbose_name=_("official"), on_delete=models.PROTECT, related_name="trainings"

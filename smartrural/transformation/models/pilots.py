@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
+
 
 class PilotKind(models.TextChoices):
     SMART_COMMUNE = "smart_commune", _("Smart commune")
@@ -35,7 +37,7 @@ class CandidateStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class ScoringCriterion(models.Model):
+class ScoringCriterion(Versioned):
     """One line of the province's scoring sheet for pilot candidates."""
 
     kind = models.CharField(_("pilot kind"), max_length=15, choices=PilotKind.choices)
@@ -62,7 +64,7 @@ class ScoringCriterion(models.Model):
         return f"{self.code} {self.name}"
 
 
-class PilotCandidate(models.Model):
+class PilotCandidate(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("commune or hamlet"),
@@ -103,7 +105,7 @@ class PilotCandidate(models.Model):
         return f"{self.unit} — {self.get_kind_display()} {self.year}"
 
 
-class CandidateScore(models.Model):
+class CandidateScore(Versioned):
     candidate = models.ForeignKey(PilotCandidate, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(ScoringCriterion, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField(_("score"))
@@ -128,7 +130,7 @@ class CandidateScore(models.Model):
         return f"{self.candidate_id} {self.criterion_id}: {self.score}"
 
 
-class PilotPlan(models.Model):
+class PilotPlan(Versioned):
     candidate = models.OneToOneField(PilotCandidate, on_delete=models.CASCADE, related_name="plan")
     goal = models.TextField(_("goal"))
     start = models.DateField(_("start"))
@@ -149,7 +151,7 @@ class PilotPlan(models.Model):
         return f"{self.candidate}: {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
 
 
-class PilotMilestone(models.Model):
+class PilotMilestone(Versioned):
     plan = models.ForeignKey(PilotPlan, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("milestone"), max_length=300)
     due = models.DateField(_("due"))
@@ -173,7 +175,7 @@ class PilotMilestone(models.Model):
         return f"{self.title} ({self.progress}%)"
 
 
-class SmartHamletItem(models.Model):
+class SmartHamletItem(Versioned):
     """One line of the province's smart-hamlet checklist (e.g. fibre to households)."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -192,7 +194,7 @@ class SmartHamletItem(models.Model):
         return f"{self.code} {self.name}"
 
 
-class HamletAssessment(models.Model):
+class HamletAssessment(Versioned):
     hamlet = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("hamlet"),

@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
+
 
 class Indicator(models.TextChoices):
     WORK_RECORDS_ONLINE = "work_records_online", _("Work records processed online")
@@ -31,7 +33,7 @@ class Source(models.TextChoices):
     API = "api", _("API")
 
 
-class Target(models.Model):
+class Target(Versioned):
     year = models.PositiveSmallIntegerField(_("year"))
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     level = models.CharField(_("level"), max_length=10, choices=TargetLevel.choices)
@@ -58,7 +60,7 @@ class Target(models.Model):
         return f"{self.year} {self.indicator} {self.level} ≥ {self.value_percent}%"
 
 
-class WorkRecordStat(models.Model):
+class WorkRecordStat(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("unit"),

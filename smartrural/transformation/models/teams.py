@@ -8,8 +8,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.versioning import Versioned
 
-class CommunityTechTeam(models.Model):
+
+class CommunityTechTeam(Versioned):
     unit = models.ForeignKey(
         "geo.AdministrativeUnit",
         verbose_name=_("hamlet or commune"),
@@ -34,7 +36,7 @@ class CommunityTechTeam(models.Model):
         return self.name
 
 
-class TeamMember(models.Model):
+class TeamMember(Versioned):
     team = models.ForeignKey(CommunityTechTeam, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(_("full name"), max_length=200)
     role = models.CharField(_("role in the team"), max_length=100, blank=True)

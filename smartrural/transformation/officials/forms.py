@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.uploads import ACCEPT, check_document
+from smartrural.core.versioned_forms import VersionedForm, parse_version
 from smartrural.geo.models import Level
 
 from ..models import Attendance, Official, TrainingEvent, TrainingFormat, TrainingKind
@@ -67,7 +68,7 @@ class OfficialFilterForm(forms.Form):
     )
 
 
-class OfficialForm(forms.Form):
+class OfficialForm(VersionedForm):
     unit = forms.CharField(
         label=gettext_lazy("Unit code"),
         max_length=10,
@@ -130,7 +131,7 @@ class TrainingFilterForm(forms.Form):
     )
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(VersionedForm):
     unit = forms.CharField(
         label=gettext_lazy("Organising unit code"),
         max_length=10,
@@ -189,6 +190,7 @@ def training_initial(event: TrainingEvent) -> dict[str, Any]:
         "organiser": event.organiser,
         "format": event.format,
         "residents": event.residents,
+        "version": event.version,
     }
 
 
@@ -265,16 +267,32 @@ class MaterialForm(forms.Form):
         return upload
 
 
-def attendance_changes(data: Any) -> dict[int, str]:
-    """``attendance-<participant id>`` fields of a POST as {id: value}."""
+def attendance_changes(data: Any) -> tuple[dict[int, str], dict[int, int | None]]:
+    """The ``attendance-<participant id>`` fields of a POST that differ from the value the page
+    showed (``shown-<id>``), as {id: value}, and the version each participant was shown at
+    (``version-<id>``): a page opened earlier never puts back an attendance changed meanwhile."""
+    damaged = _("The attendance form is damaged; reload the page.")
     changes: dict[int, str] = {}
+    versions: dict[int, int | None] = {}
+    seen = False
     for key in data:
         if not key.startswith("attendance-"):
             continue
+        seen = True
         ident = key.removeprefix("attendance-")
         if not ident.isdigit():
-            raise ValidationFailed(_("The attendance form is damaged; reload the page."))
-        changes[int(ident)] = str(data.get(key, ""))
-    if not changes:
+            raise ValidationFailed(damaged)
+        value = str(data.get(key, ""))
+        if value == data.get(f"shown-{ident}"):
+            continue
+        try:
+            version = parse_version(data.get(f"version-{ident}"))
+        except forms.ValidationError as exc:
+            raise ValidationFailed(damaged) from exc
+        if version is None:
+            raise ValidationFailed(damaged)
+        changes[int(ident)] = value
+        versions[int(ident)] = version
+    if not seen:
         raise ValidationFailed(_("There is no attendance to save."))
-    return changes
+    return changes, versions

@@ -7,9 +7,19 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.versioned_forms import (
+    STALE_FORM,
+    VersionedForm,
+    hidden_version,
+    parse_version,
+    row_version_field,
+    show_stored,
+)
+from smartrural.core.versioning import NOT_STORED
 from smartrural.geo.models import AdministrativeUnit
 
 from ..models import (
@@ -93,8 +103,28 @@ class CandidateForm(forms.Form):
         self.order_fields(["kind", "year", "unit", "field", "description"])
 
 
+def changed_rows(form: forms.Form, keys: list[int], *prefixes: str) -> dict[int, int | None]:
+    """The records of a many-record form whose fields ``<prefix><key>`` differ from what the
+    page was loaded with, each with the version it was loaded at (``None`` and an error on the
+    form when the page did not say)."""
+    changed = set(form.changed_data)
+    out: dict[int, int | None] = {}
+    for key in keys:
+        if not any(f"{prefix}{key}" in changed for prefix in prefixes):
+            continue
+        try:
+            version = parse_version(form.data.get(form.add_prefix(row_version_field(str(key)))))
+        except forms.ValidationError:
+            version = None
+        if version is None:
+            form.add_error(None, STALE_FORM)
+        out[key] = version
+    return out
+
+
 class ScoreSheetForm(forms.Form):
-    """One score (0..maximum, blank: not scored) and one comment per criterion in use."""
+    """One score (0..maximum, blank: not scored) and one comment per criterion in use, each
+    with the score and comment the page was loaded with and the stored score's version."""
 
     def __init__(self, *args: Any, sheet: ScoreSheet, **kwargs: Any) -> None:
         initial: dict[str, Any] = {}
@@ -105,7 +135,9 @@ class ScoreSheetForm(forms.Form):
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.criteria: list[ScoringCriterion] = [line.criterion for line in sheet.lines]
-        for criterion in self.criteria:
+        self.changed: dict[int, int | None] = {}
+        for line in sheet.lines:
+            criterion = line.criterion
             # Inside the table the inputs are named by aria-label: a visually hidden <label>
             # is positioned out of the scrolling table and widens the page on phones.
             score_label = _("Score for %(code)s (0–%(max)s)") % {
@@ -118,6 +150,7 @@ class ScoreSheetForm(forms.Form):
                 min_value=0,
                 max_value=criterion.max_score,
                 widget=forms.NumberInput(attrs={"aria-label": score_label}),
+                show_hidden_initial=True,
             )
             comment_label = _("Comment on %(code)s") % {"code": criterion.code}
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
@@ -125,13 +158,44 @@ class ScoreSheetForm(forms.Form):
                 required=False,
                 max_length=500,
                 widget=forms.TextInput(attrs={"aria-label": comment_label}),
+                show_hidden_initial=True,
+            )
+            self.fields[row_version_field(str(criterion.pk))] = hidden_version(
+                line.score.version if line.score is not None else NOT_STORED
             )
 
-    def rows(self) -> list[tuple[ScoringCriterion, Any, Any]]:
-        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        keys = [c.pk for c in self.criteria]
+        self.changed = changed_rows(self, keys, "score_", "comment_")
+        return data
+
+    def show_stored(self, sheet: ScoreSheet) -> None:
+        """After a conflict: the criteria the officer did not change show what is stored."""
+        values: dict[str, Any] = {}
+        for line in sheet.lines:
+            pk = line.criterion.pk
+            if pk in self.changed:
+                continue
+            values[f"score_{pk}"] = line.score.score if line.score else None
+            values[f"comment_{pk}"] = line.score.comment if line.score else ""
+            values[row_version_field(str(pk))] = line.score.version if line.score else NOT_STORED
+        show_stored(self, values)
+
+    def rows(self) -> list[tuple[ScoringCriterion, Any, Any, Any]]:
+        return [
+            (
+                c,
+                self[f"score_{c.pk}"],
+                self[f"comment_{c.pk}"],
+                self[row_version_field(str(c.pk))],
+            )
+            for c in self.criteria
+        ]
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedForm):
+    version_required = True
     decision = forms.CharField(
         label=_("Decision"),
         max_length=200,
@@ -145,7 +209,11 @@ class DecisionForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
+class WithdrawForm(VersionedForm):
+    version_required = True
+
+
+class PlanForm(VersionedForm):
     goal = forms.CharField(
         label=_("Goal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -160,7 +228,7 @@ class PlanForm(forms.Form):
         return data
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(VersionedForm):
     title = forms.CharField(label=_("Milestone"), max_length=300)
     due = day_field(_("Due"))
     progress = forms.IntegerField(
@@ -179,7 +247,7 @@ class MilestoneForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Pilot kind"), choices=PilotKind.choices)
     code = forms.CharField(label=_("Code"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=300)
@@ -188,7 +256,7 @@ class CriterionForm(forms.Form):
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
 
-class ItemForm(forms.Form):
+class ItemForm(VersionedForm):
     code = forms.CharField(label=_("Code"), max_length=20)
     name = forms.CharField(label=_("Name"), max_length=300)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
@@ -214,7 +282,8 @@ MET_CHOICES = [("yes", _("Met")), ("no", _("Not met"))]
 
 
 class AssessmentForm(forms.Form):
-    """Met / not met and a comment for every checklist item in use."""
+    """Met / not met and a comment for every checklist item in use, each with the answer the
+    page was loaded with and the stored assessment's version."""
 
     def __init__(
         self,
@@ -230,12 +299,14 @@ class AssessmentForm(forms.Form):
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         self.items = items
+        self.changed: dict[int, int | None] = {}
         for item in items:
             self.fields[f"met_{item.pk}"] = forms.ChoiceField(
                 label=item.name,
                 choices=MET_CHOICES,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Say whether this item is met.")},
+                show_hidden_initial=True,
             )
             comment_label = _("Comment on %(code)s") % {"code": item.code}
             self.fields[f"comment_{item.pk}"] = forms.CharField(
@@ -243,7 +314,37 @@ class AssessmentForm(forms.Form):
                 required=False,
                 max_length=500,
                 widget=forms.TextInput(attrs={"aria-label": comment_label}),
+                show_hidden_initial=True,
+            )
+            stored = found.get(item.pk)
+            self.fields[row_version_field(str(item.pk))] = hidden_version(
+                stored.version if stored is not None else NOT_STORED
             )
 
-    def rows(self) -> list[tuple[SmartHamletItem, Any, Any]]:
-        return [(i, self[f"met_{i.pk}"], self[f"comment_{i.pk}"]) for i in self.items]
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.changed = changed_rows(self, [i.pk for i in self.items], "met_", "comment_")
+        return data
+
+    def show_stored(self, found: dict[int, HamletAssessment]) -> None:
+        """After a conflict: the items the officer did not change show what is stored."""
+        values: dict[str, Any] = {}
+        for item in self.items:
+            if item.pk in self.changed:
+                continue
+            stored = found.get(item.pk)
+            values[f"met_{item.pk}"] = ("yes" if stored.met else "no") if stored else ""
+            values[f"comment_{item.pk}"] = stored.comment if stored else ""
+            values[row_version_field(str(item.pk))] = stored.version if stored else NOT_STORED
+        show_stored(self, values)
+
+    def rows(self) -> list[tuple[SmartHamletItem, Any, Any, Any]]:
+        """Per item: its radios, its comment, and what travels hidden (the answer shown and
+        the version), which the radios, rendered one by one, do not carry themselves."""
+        out = []
+        for item in self.items:
+            met = self[f"met_{item.pk}"]
+            version = self[row_version_field(str(item.pk))]
+            hidden = format_html("{}{}", met.as_hidden(only_initial=True), version)
+            out.append((item, met, self[f"comment_{item.pk}"], hidden))
+        return out

@@ -30,6 +30,13 @@ from django.utils.translation import gettext as _
 from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.versioning import (
+    NOT_STORED,
+    EditConflict,
+    FieldConflict,
+    check_version,
+    row_conflicts,
+)
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from ..access import require_province_office, unit_for_writing
@@ -220,13 +227,15 @@ def scoring_criterion_update(
     max_score: Any,
     order: Any,
     active: bool,
+    version: int | None = None,
     by: Any,
 ) -> ScoringCriterion:
     """Change a criterion. Its kind is fixed once scores were given on it, and its maximum cannot
-    drop below a score already given (``ValidationFailed``)."""
+    drop below a score already given (``ValidationFailed``; ``EditConflict`` when it changed
+    since the writer read it at ``version``)."""
     require_province_office(by)
-    criterion = ScoringCriterion.objects.select_for_update().get(pk=criterion.pk)
     values = _criterion_values(kind=kind, code=code, name=name, max_score=max_score, order=order)
+    check_version(criterion, version, sent={**values, "active": bool(active)})
     _check_criterion_code(values, exclude=criterion.pk)
     used = criterion.scores.aggregate(highest=Max("score"))["highest"]
     if used is not None and values["kind"] != criterion.kind:
@@ -285,11 +294,19 @@ def smart_hamlet_item_create(
 
 @transaction.atomic
 def smart_hamlet_item_update(
-    *, item: SmartHamletItem, code: str, name: str, order: Any, active: bool, by: Any
+    *,
+    item: SmartHamletItem,
+    code: str,
+    name: str,
+    order: Any,
+    active: bool,
+    version: int | None = None,
+    by: Any,
 ) -> SmartHamletItem:
+    """Change a checklist item (``EditConflict`` when it changed since ``version``)."""
     require_province_office(by)
-    item = SmartHamletItem.objects.select_for_update().get(pk=item.pk)
     values = _item_values(code=code, name=name, order=order)
+    check_version(item, version, sent={**values, "active": bool(active)})
     _check_item_code(values["code"], exclude=item.pk)
     for name_, value in values.items():
         setattr(item, name_, value)
@@ -379,10 +396,12 @@ def _require_proposed(candidate: PilotCandidate, message: str) -> None:
 
 @dataclass(frozen=True)
 class ScoreInput:
-    """One line of the score sheet: ``score`` None leaves the criterion unscored."""
+    """One line of the score sheet: ``score`` None leaves the criterion unscored. ``version``:
+    the one of the stored score the writer read (``NOT_STORED``: none; None: not checked)."""
 
     score: Any
     comment: str = ""
+    version: int | None = None
 
 
 @transaction.atomic
@@ -390,7 +409,9 @@ def candidate_scores_set(
     *, candidate: PilotCandidate, scores: Mapping[int, ScoreInput], by: Any
 ) -> PilotCandidate:
     """The province office enters the scores of a proposed candidate, keyed by criterion id:
-    whole numbers from 0 to each criterion's maximum, on the criteria in use for its kind."""
+    whole numbers from 0 to each criterion's maximum, on the criteria in use for its kind.
+    Criteria left out are left as they are; a score changed since the writer read it (its
+    ``version``) is an ``EditConflict`` and nothing is written."""
     require_province_office(by)
     candidate = _locked(candidate)
     _require_proposed(
@@ -416,7 +437,19 @@ def candidate_scores_set(
         label = _("The score for %(code)s") % {"code": criterion.code}
         number = _whole(line.score, field=field, label=label, low=0, high=criterion.max_score)
         checked[criterion_id] = (number, comment)
-    existing = {s.criterion_id: s for s in candidate.scores.all()}
+    existing = {s.criterion_id: s for s in candidate.scores.select_for_update()}
+    meanwhile: list[FieldConflict] = []
+    for criterion_id, (given, comment) in checked.items():
+        meanwhile += row_conflicts(
+            CandidateScore,
+            existing.get(criterion_id),
+            scores[criterion_id].version,
+            sent={"score": given, "comment": comment},
+            row=str(criterion_id),
+            row_label=criteria[criterion_id].code,
+        )
+    if meanwhile:
+        raise EditConflict(meanwhile)
     for criterion_id, (given, comment) in checked.items():
         row = existing.get(criterion_id)
         if given is None:
@@ -436,16 +469,24 @@ def candidate_scores_set(
 
 @transaction.atomic
 def candidate_decide(
-    *, candidate: PilotCandidate, selected: bool, decision: str, by: Any
+    *,
+    candidate: PilotCandidate,
+    selected: bool,
+    decision: str,
+    version: int | None = None,
+    by: Any,
 ) -> PilotCandidate:
     """The province office selects a proposed candidate, or does not, citing its decision.
-    Selecting needs every criterion in use scored."""
+    Selecting needs every criterion in use scored. ``EditConflict`` when the candidate changed
+    since the writer read it at ``version`` (another officer decided or withdrew it)."""
     require_province_office(by)
     candidate = _locked(candidate)
+    status = CandidateStatus.SELECTED if selected else CandidateStatus.NOT_SELECTED
+    reference = str(decision or "").strip()
+    check_version(candidate, version, sent={"status": status, "decision": reference})
     _require_proposed(
         candidate, _("Only a proposed candidate is selected or not; this one is %(status)s.")
     )
-    reference = str(decision or "").strip()
     if not reference:
         raise ValidationFailed(
             _("Give the reference of the decision, e.g. “QĐ 123/QĐ-UBND ngày 01/03/2023”."),
@@ -463,7 +504,7 @@ def candidate_decide(
                 % {"codes": ", ".join(c.code for c in missing)},
                 field="decision",
             )
-    candidate.status = CandidateStatus.SELECTED if selected else CandidateStatus.NOT_SELECTED
+    candidate.status = status
     candidate.decision = reference
     _stamp(candidate, by)
     candidate.save()
@@ -471,11 +512,14 @@ def candidate_decide(
 
 
 @transaction.atomic
-def candidate_withdraw(*, candidate: PilotCandidate, by: Any) -> PilotCandidate:
+def candidate_withdraw(
+    *, candidate: PilotCandidate, version: int | None = None, by: Any
+) -> PilotCandidate:
     """The proposing side (a writer whose units hold the candidate) withdraws it while it is
-    proposed."""
+    proposed (``EditConflict`` when it changed since the writer read it at ``version``)."""
     _require_unit_writer(by, candidate.unit)
     candidate = _locked(candidate)
+    check_version(candidate, version, sent={"status": CandidateStatus.WITHDRAWN})
     _require_proposed(
         candidate, _("Only a proposed candidate can be withdrawn; this one is %(status)s.")
     )
@@ -490,10 +534,18 @@ def candidate_withdraw(*, candidate: PilotCandidate, by: Any) -> PilotCandidate:
 
 @transaction.atomic
 def pilot_plan_save(
-    *, candidate: PilotCandidate, goal: str, start: Any, end: Any, by: Any
+    *,
+    candidate: PilotCandidate,
+    goal: str,
+    start: Any,
+    end: Any,
+    version: int | None = None,
+    by: Any,
 ) -> PilotPlan:
     """Create or change the plan of a selected pilot (the province office or the unit's
-    writers). The end is not before the start; milestones stay within the period."""
+    writers). The end is not before the start; milestones stay within the period.
+    ``version``: the one of the plan the writer read (``NOT_STORED``: none); ``EditConflict``
+    when it changed since."""
     _require_unit_writer(by, candidate.unit)
     candidate = _locked(candidate)
     if candidate.status != CandidateStatus.SELECTED:
@@ -508,6 +560,16 @@ def pilot_plan_save(
             field="end",
         )
     plan = PilotPlan.objects.select_for_update().filter(candidate=candidate).first()
+    meanwhile = row_conflicts(
+        PilotPlan,
+        plan,
+        version,
+        sent={"goal": goal_text, "start": start_d, "end": end_d},
+        row="",
+        row_label="",
+    )
+    if meanwhile:
+        raise EditConflict(meanwhile, current_version=plan.version if plan else NOT_STORED)
     if plan is not None:
         outside = plan.milestones.exclude(due__gte=start_d, due__lte=end_d).order_by("due").first()
         if outside is not None:
@@ -602,14 +664,16 @@ def pilot_milestone_update(
     progress: Any,
     done_on: Any,
     note: str,
+    version: int | None = None,
     by: Any,
 ) -> PilotMilestone:
-    """Change a milestone, its progress included (the unit's writers report progress)."""
-    milestone = PilotMilestone.objects.select_for_update().get(pk=milestone.pk)
+    """Change a milestone, its progress included (the unit's writers report progress;
+    ``EditConflict`` when it changed since the writer read it at ``version``)."""
     plan = _plan_writer(milestone.plan, by)
     values = _milestone_values(
         plan=plan, title=title, due=due, progress=progress, done_on=done_on, note=note
     )
+    check_version(milestone, version, sent=asdict(values))
     for name, value in asdict(values).items():
         setattr(milestone, name, value)
     _stamp(milestone, by)
@@ -629,18 +693,23 @@ def pilot_milestone_delete(*, milestone: PilotMilestone, by: Any) -> None:
 
 @dataclass(frozen=True)
 class Answer:
-    """One checklist item assessed: met or not, with a comment."""
+    """One checklist item assessed: met or not, with a comment. ``version``: the one of the
+    stored assessment the writer read (``NOT_STORED``: none; None: not checked)."""
 
     met: bool
     comment: str = ""
+    version: int | None = None
 
 
 @transaction.atomic
 def hamlet_assess(
     *, hamlet: AdministrativeUnit, year: Any, answers: Mapping[int, Answer], by: Any
 ) -> list[HamletAssessment]:
-    """Assess ``hamlet`` for ``year`` against every checklist item in use (keyed by item id).
-    The hamlet must exist on 1 July of that year, and the year not be in the future."""
+    """Assess ``hamlet`` for ``year`` against every checklist item in use (keyed by item id):
+    each item is answered now or was before (items left out keep their stored answer). The
+    hamlet must exist on 1 July of that year, and the year not be in the future. An answer
+    changed since the writer read it (its ``version``) is an ``EditConflict``; nothing is
+    written."""
     _require_unit_writer(by, hamlet)
     if hamlet.level != Level.HAMLET:
         raise ValidationFailed(_("Only hamlets are assessed against the smart-hamlet checklist."))
@@ -655,26 +724,46 @@ def hamlet_assess(
     known = {item.pk for item in items}
     if set(answers) - known:
         raise ValidationFailed(_("This item is not on the smart-hamlet checklist."))
-    for item in items:
-        if item.pk not in answers:
-            raise ValidationFailed(
-                _("Say whether “%(item)s” is met.") % {"item": item.name}, field=f"met_{item.pk}"
-            )
     existing = {
         a.item_id: a
         for a in HamletAssessment.objects.select_for_update().filter(hamlet=hamlet, year=year_n)
     }
-    saved: list[HamletAssessment] = []
     for item in items:
-        answer = answers[item.pk]
-        comment = _text(
+        if item.pk not in answers and item.pk not in existing:
+            raise ValidationFailed(
+                _("Say whether “%(item)s” is met.") % {"item": item.name}, field=f"met_{item.pk}"
+            )
+    comments = {
+        pk: _text(
             answer.comment,
-            field=f"comment_{item.pk}",
+            field=f"comment_{pk}",
             label=_("Comment"),
             max_length=500,
             required=False,
         )
+        for pk, answer in answers.items()
+    }
+    meanwhile: list[FieldConflict] = []
+    for item in items:
+        if item.pk in answers:
+            meanwhile += row_conflicts(
+                HamletAssessment,
+                existing.get(item.pk),
+                answers[item.pk].version,
+                sent={"met": bool(answers[item.pk].met), "comment": comments[item.pk]},
+                row=str(item.pk),
+                row_label=item.code,
+            )
+    if meanwhile:
+        raise EditConflict(meanwhile)
+    saved: list[HamletAssessment] = []
+    for item in items:
+        if item.pk not in answers:
+            saved.append(existing[item.pk])  # kept as stored (checked above)
+            continue
         row = existing.get(item.pk)
+        answer = answers[item.pk]
+        comment = comments[item.pk]
         if row is not None and row.met == bool(answer.met) and row.comment == comment:
             saved.append(row)
             continue

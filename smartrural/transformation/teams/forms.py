@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.transformation.models import ActivityKind
 
@@ -58,7 +59,7 @@ def _commune_label(commune: AdministrativeUnit) -> str:
     return f"{commune.name} — {parent}" if parent else commune.name
 
 
-class TeamForm(forms.Form):
+class TeamForm(VersionedForm):
     unit = forms.CharField(
         label=_("Hamlet or commune code"),
         max_length=10,
@@ -71,7 +72,7 @@ class TeamForm(forms.Form):
     established = date_field(_("Established on"), help_text=_("dd/mm/yyyy"))
 
 
-class MemberForm(forms.Form):
+class MemberForm(VersionedForm):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     role = forms.CharField(
         label=_("Role in the team"),

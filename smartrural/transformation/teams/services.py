@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from smartrural.accounts.access import require_writer
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.versioning import check_version
 from smartrural.geo.models import Level
 from smartrural.transformation.access import unit_for_writing
 from smartrural.transformation.models import (
@@ -117,13 +118,23 @@ def team_create(*, unit_code: str, name: str, established: dt.date, by: Any) -> 
 
 @transaction.atomic
 def team_update(
-    *, team: CommunityTechTeam, unit_code: str, name: str, established: dt.date, by: Any
+    *,
+    team: CommunityTechTeam,
+    unit_code: str,
+    name: str,
+    established: dt.date,
+    version: int | None = None,
+    by: Any,
 ) -> CommunityTechTeam:
     """Correct a team's unit, name or establishment date. Recorded activities must stay on or
-    after the establishment date."""
+    after the establishment date. ``version``: the one the writer read (``EditConflict`` when
+    the team changed since)."""
     require_writer(by)
     established = _established(established)
     unit = unit_for_writing(by, unit_code, on=established, levels=TEAM_LEVELS)
+    clean_name = _text(name, field="name", label=_("The name"), max_length=200, required=True)
+    sent = {"unit": unit, "name": clean_name, "established": established}
+    check_version(team, version, sent=sent)
     first = team.activities.order_by("date").values_list("date", flat=True).first()
     if first is not None and first < established:
         raise ValidationFailed(
@@ -135,7 +146,7 @@ def team_update(
             field="established",
         )
     team.unit = unit
-    team.name = _text(name, field="name", label=_("The name"), max_length=200, required=True)
+    team.name = clean_name
     team.established = established
     _check_name_free(team=team)
     return _save_team(team, by)
@@ -148,6 +159,7 @@ def team_set_active(
     """Deactivate (a team that stopped working ``on``, default today) or reactivate a team; no
     change, no record. The day keeps past years' coverage true."""
     require_writer(by)
+    check_version(team, None, sent={})
     if team.active == active:
         return team
     day = on or timezone.localdate()
@@ -198,10 +210,19 @@ def member_add(
 
 @transaction.atomic
 def member_update(
-    *, member: TeamMember, full_name: str, role: str = "", phone: str = "", by: Any
+    *,
+    member: TeamMember,
+    full_name: str,
+    role: str = "",
+    phone: str = "",
+    version: int | None = None,
+    by: Any,
 ) -> TeamMember:
+    """Correct a member (``EditConflict`` when the member changed since ``version``)."""
     require_writer(by)
-    for name, value in _member_fields(full_name=full_name, role=role, phone=phone).items():
+    fields = _member_fields(full_name=full_name, role=role, phone=phone)
+    check_version(member, version, sent=fields)
+    for name, value in fields.items():
         setattr(member, name, value)
     return _save_member(member, by)
 
@@ -209,6 +230,7 @@ def member_update(
 @transaction.atomic
 def member_set_active(*, member: TeamMember, active: bool, by: Any) -> TeamMember:
     require_writer(by)
+    check_version(member, None, sent={})
     if member.active != active:
         if active:
             _require_active(member.team)

@@ -165,7 +165,12 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 @require_http_methods(FORM)
 def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
-    initial = {"unit": team.unit.code, "name": team.name, "established": team.established}
+    initial = {
+        "unit": team.unit.code,
+        "name": team.name,
+        "established": team.established,
+        "version": team.version,
+    }
     form = TeamForm(posted(request), initial=initial)
     status = 200
     if request.method == "POST":
@@ -179,6 +184,7 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
                     unit_code=data["unit"],
                     name=data["name"],
                     established=data["established"],
+                    version=data["version"],
                     by=request.user,
                 ),
             )
@@ -240,7 +246,12 @@ def _member_page(
 ) -> HttpResponse:
     initial = {}
     if member is not None:
-        initial = {"full_name": member.full_name, "role": member.role, "phone": member.phone}
+        initial = {
+            "full_name": member.full_name,
+            "role": member.role,
+            "phone": member.phone,
+            "version": member.version,
+        }
     form = MemberForm(posted(request), initial=initial)
     status = 200
     if request.method == "POST":
@@ -248,6 +259,7 @@ def _member_page(
         if form.is_valid():
             data = form.cleaned_data
             if member is None:
+                data.pop("version", None)
                 saved, status = attempt(
                     form, lambda: services.member_add(team=team, **data, by=request.user)
                 )

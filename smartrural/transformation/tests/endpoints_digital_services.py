@@ -106,6 +106,7 @@ ENDPOINTS: list[Endpoint] = [
             "service": "online-public-services",
             "since": "01/02/2023",
             "note": "Một cửa điện tử",
+            "version": "1",
         },
     ),
     Endpoint(
@@ -113,7 +114,7 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         offering_url("end/"),
         unit_write(302),
-        body={"until": "31/12/2024"},
+        body={"until": "31/12/2024", "version": "1"},
     ),
     Endpoint(
         "transformation:service-catalogue",
@@ -151,7 +152,12 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         service_url("edit/"),
         province_only(302),
-        body={"name": "Khám, chữa bệnh từ xa", "category": "society", "order": "90"},
+        body={
+            "name": "Khám, chữa bệnh từ xa",
+            "category": "society",
+            "order": "90",
+            "version": "1",
+        },
     ),
     Endpoint(
         "transformation:service-deactivate", "post", service_url("deactivate/"), province_only(302)

@@ -112,7 +112,11 @@ def _attendance_body() -> dict[str, object]:
     from smartrural.transformation.models import TrainingParticipant
 
     participant = TrainingParticipant.objects.get(event__title="Matrix training")
-    return {f"attendance-{participant.pk}": "absent"}
+    return {
+        f"attendance-{participant.pk}": "absent",
+        f"shown-{participant.pk}": participant.attendance,
+        f"version-{participant.pk}": participant.version,
+    }
 
 
 def _add_body() -> dict[str, object]:
@@ -195,7 +199,7 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         official_url("edit/"),
         unit_write(302),
-        body={**OFFICIAL_BODY, "identifier": IDENTIFIER},
+        body={**OFFICIAL_BODY, "identifier": IDENTIFIER, "version": "1"},
     ),
     Endpoint(
         "transformation:official-deactivate", "post", official_url("deactivate/"), unit_write(302)
@@ -230,7 +234,7 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         event_url("edit/"),
         unit_write(302),
-        body={**TRAINING_BODY, "title": "Matrix training"},
+        body={**TRAINING_BODY, "title": "Matrix training", "version": "1"},
     ),
     Endpoint("transformation:training-delete", "post", event_url("delete/"), unit_write(302)),
     Endpoint(

@@ -161,13 +161,14 @@ ENDPOINTS = [
         "post",
         candidate_url("decide/"),
         OFFICE_ON_A,
-        body={"action": "reject", "decision": "QĐ 567/QĐ-UBND ngày 15/03/2023"},
+        body={"action": "reject", "decision": "QĐ 567/QĐ-UBND ngày 15/03/2023", "version": "1"},
     ),
     Endpoint(
         "transformation:pilot-candidate-withdraw",
         "post",
         candidate_url("withdraw/"),
         unit_write(302),
+        body={"version": "1"},
     ),
     Endpoint(
         "transformation:pilot-score-history",
@@ -186,7 +187,7 @@ ENDPOINTS = [
         "post",
         candidate_url("plan/", selected=True),
         unit_write(302),
-        body=PLAN_BODY,
+        body={**PLAN_BODY, "version": "0"},
     ),
     Endpoint(
         "transformation:pilot-plan-history",
@@ -218,7 +219,7 @@ ENDPOINTS = [
         "post",
         lambda p: f"{P}/milestones/{_milestone(p)}/",
         unit_write(302),
-        body=MILESTONE_BODY,
+        body={**MILESTONE_BODY, "version": "1"},
     ),
     Endpoint(
         "transformation:pilot-milestone-delete",
@@ -277,6 +278,7 @@ ENDPOINTS = [
             "name": "Funding",
             "max_score": "15",
             "order": "5",
+            "version": "1",
         },
     ),
     Endpoint(
@@ -309,7 +311,7 @@ ENDPOINTS = [
         "post",
         lambda p: f"{P}/settings/checklist/{_item(p)}/",
         logged_in(403, province=302),
-        body={"code": "TM-09", "name": "Fibre to households", "order": "1"},
+        body={"code": "TM-09", "name": "Fibre to households", "order": "1", "version": "1"},
     ),
     Endpoint(
         "transformation:pilot-item-history",

@@ -82,7 +82,12 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         team_url("edit/"),
         unit_write(302),
-        body={"unit": "2947901", "name": "Tổ CNS Ấp Chợ (mới)", "established": "01/03/2023"},
+        body={
+            "unit": "2947901",
+            "name": "Tổ CNS Ấp Chợ (mới)",
+            "established": "01/03/2023",
+            "version": "1",
+        },
     ),
     Endpoint("transformation:team-deactivate", "post", team_url("deactivate/"), unit_write(302)),
     Endpoint("transformation:team-reactivate", "post", team_url("reactivate/"), unit_write(302)),
@@ -100,7 +105,12 @@ ENDPOINTS: list[Endpoint] = [
         "post",
         member_url("edit/"),
         unit_write(302),
-        body={"full_name": "Nguyễn Văn A", "role": "Tổ trưởng", "phone": "+84912345678"},
+        body={
+            "full_name": "Nguyễn Văn A",
+            "role": "Tổ trưởng",
+            "phone": "+84912345678",
+            "version": "1",
+        },
     ),
     Endpoint(
         "transformation:team-member-deactivate",

@@ -99,6 +99,7 @@ ENDPOINTS = [
             "level": "commune",
             "value": "20",
             "legal_basis": "Kế hoạch 2023",
+            "version": "0",
         },
     ),
     Endpoint("transformation:target-history", "get", _target_history, logged_in(200)),

@@ -192,6 +192,7 @@ class OfferingFormPageTests:
                 "since": "01/02/2023",
                 "note": "Kết nối bệnh viện huyện",
                 "remove_evidence": "on",
+                "version": "1",
             },
         )
         assert response.status_code == 302
@@ -202,12 +203,12 @@ class OfferingFormPageTests:
             False,
         )
         assert client.get(f"{url}evidence/").status_code == 404
-        response = client.post(f"{url}end/", {"until": "01/01/2023"})
+        response = client.post(f"{url}end/", {"until": "01/01/2023", "version": "2"})
         assert response.status_code == 422
         assert "is before the start date 01/02/2023" in _text(response)
-        response = client.post(f"{url}end/", {"until": "garbage"})
+        response = client.post(f"{url}end/", {"until": "garbage", "version": "2"})
         assert response.status_code == 422
-        response = client.post(f"{url}end/", {"until": "31/12/2023"})
+        response = client.post(f"{url}end/", {"until": "31/12/2023", "version": "2"})
         assert response.status_code == 302
         offering.refresh_from_db()
         assert offering.until == dt.date(2023, 12, 31)
@@ -253,7 +254,7 @@ class CataloguePageTests:
         service = DigitalService.objects.get(code="smart-parking")
         response = client.post(
             f"{CATALOGUE}{service.pk}/edit/",
-            {"name": "Bãi đỗ xe thông minh", "category": "society", "order": "6"},
+            {"name": "Bãi đỗ xe thông minh", "category": "society", "order": "6", "version": "1"},
         )
         assert response.status_code == 302
         client.post(f"{CATALOGUE}{service.pk}/deactivate/")

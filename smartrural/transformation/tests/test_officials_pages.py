@@ -161,6 +161,7 @@ class OfficialFormTests:
                 "as_of": "30/06/2025",
                 "full_name": "Nguyễn Văn Một",
                 "position": "Chủ tịch UBND xã",
+                "version": "1",
             },
             follow=True,
         )
@@ -329,7 +330,8 @@ class TrainingFormTests:
             5,
             True,
         )
-        response = client.post(f"/transformation/trainings/{event.pk}/edit/", {**body, "title": ""})
+        edit = f"/transformation/trainings/{event.pk}/edit/"
+        response = client.post(edit, {**body, "title": "", "version": "1"})
         assert response.status_code == 422
         history = client.get(f"/transformation/trainings/{event.pk}/history/")
         assert "Hội thảo" in history.content.decode()
@@ -368,7 +370,12 @@ class TrainingPageTests:
         participant = TrainingParticipant.objects.get(official=cuong)
         response = client.post(
             url + "participants/attendance/",
-            {f"attendance-{participant.pk}": "absent", "page": "1"},
+            {
+                f"attendance-{participant.pk}": "absent",
+                f"shown-{participant.pk}": "invited",
+                f"version-{participant.pk}": "1",
+                "page": "1",
+            },
         )
         assert response.status_code == 302
         assert TrainingParticipant.objects.get(official=cuong).attendance == "absent"

@@ -174,28 +174,37 @@ class CandidatePageTests:
         page = html(client.get(url))
         assert "Save the scores" in page and "Select as a pilot" in page
         criteria = list(ScoringCriterion.objects.filter(kind="smart_commune"))
+        versions = {f"version_{c.pk}": "0" for c in criteria}  # none stored yet
         bad = {f"score_{c.pk}": "5" for c in criteria} | {f"score_{criteria[0].pk}": "16"}
+        bad |= versions
         response = client.post(f"{url}scores/", bad)
         assert response.status_code == 422
         assert "Ensure this value is less than or equal to 15." in html(response)
-        response = client.post(f"{url}decide/", {"action": "select", "decision": "QĐ 5"})
+        response = client.post(
+            f"{url}decide/", {"action": "select", "decision": "QĐ 5", "version": "1"}
+        )
         assert response.status_code == 422
         assert "Score every criterion before selecting" in html(response)
         scores = {f"score_{c.pk}": "12" for c in criteria} | {f"comment_{criteria[0].pk}": "ok"}
+        scores |= versions
         response = client.post(f"{url}scores/", scores, follow=True)
         assert "Scores saved." in html(response)
         assert "72 / 100" in html(response)
-        response = client.post(f"{url}decide/", {"action": "select", "decision": ""})
+        response = client.post(
+            f"{url}decide/", {"action": "select", "decision": "", "version": "1"}
+        )
         assert "Give the reference of the decision." in html(response)
         decision = "QĐ 123/QĐ-UBND ngày 01/03/2023"
         response = client.post(
-            f"{url}decide/", {"action": "select", "decision": decision}, follow=True
+            f"{url}decide/", {"action": "select", "decision": decision, "version": "1"}, follow=True
         )
         page = html(response)
         assert "The candidate was selected as a pilot." in page
         assert decision in page and "Create the plan" in page and "Save the scores" not in page
         # Deciding again is a conflict, shown on the page.
-        response = client.post(f"{url}decide/", {"action": "reject", "decision": "x"})
+        response = client.post(
+            f"{url}decide/", {"action": "reject", "decision": "x", "version": "2"}
+        )
         assert response.status_code == 409
         assert "this one is selected" in html(response)
 
@@ -207,9 +216,9 @@ class CandidatePageTests:
         assert "Save the scores" not in page and "Select as a pilot" not in page
         assert "Withdraw the candidate" in page
         assert "6 criteria not scored" in page
-        response = client.post(f"{P}/{candidate.pk}/withdraw/", follow=True)
+        response = client.post(f"{P}/{candidate.pk}/withdraw/", {"version": "1"}, follow=True)
         assert "The candidate was withdrawn." in html(response)
-        response = client.post(f"{P}/{candidate.pk}/withdraw/")
+        response = client.post(f"{P}/{candidate.pk}/withdraw/", {"version": "2"})
         assert response.status_code == 409
         viewer = html(en(personas, personas.viewer_a).get(f"{P}/{candidate.pk}/"))
         assert "Withdraw the candidate" not in viewer
@@ -239,13 +248,14 @@ class PlanPageTests:
         candidate_decide(candidate=candidate, selected=True, decision="QĐ 1", by=personas.province)
         client = en(personas, personas.commune_a)
         url = f"{P}/{candidate.pk}/plan/"
-        response = client.post(url, {"goal": "g", "start": "01/04/2023", "end": "31/03/2023"})
+        first = {"goal": "g", "start": "01/04/2023", "end": "31/03/2023", "version": "0"}
+        response = client.post(url, first)
         assert response.status_code == 422
         assert "The end cannot be before the start." in html(response)
-        response = client.post(url, {"goal": "g", "start": "2023-04-01", "end": "32/12/2024"})
+        response = client.post(url, first | {"start": "2023-04-01", "end": "32/12/2024"})
         assert "Enter a date as dd/mm/yyyy." in html(response)
         body = {"goal": "Smart production", "start": "01/04/2023", "end": "31/12/2024"}
-        response = client.post(url, body, follow=True)
+        response = client.post(url, body | {"version": "0"}, follow=True)
         assert "Plan saved." in html(response)
         assert "01/04/2023 – 31/12/2024" in html(response)
         assert 'value="01/04/2023"' in html(client.get(url))
@@ -271,7 +281,7 @@ class PlanPageTests:
         edit = f"{P}/milestones/{late.pk}/"
         assert 'value="30/06/2024"' in html(client.get(edit))
         body = {"title": "E-commerce", "due": "30/06/2024", "progress": "100", "done_on": ""}
-        client.post(edit, body)
+        client.post(edit, body | {"version": "1"})
         late.refresh_from_db()
         assert late.progress == 100 and late.done_on is not None
         response = client.post(f"{edit}delete/", follow=True)
@@ -321,7 +331,7 @@ class SettingsPageTests:
         criterion = ScoringCriterion.objects.get()
         response = client.post(
             f"{P}/settings/criteria/{criterion.pk}/",
-            body | {"max_score": "20", "order": "1"},
+            body | {"max_score": "20", "order": "1", "version": "1"},
             follow=True,
         )
         criterion.refresh_from_db()
@@ -409,6 +419,7 @@ class HamletPageTests:
         url = f"{P}/hamlets/{personas.hamlet_a_unit.pk}/{YEAR}/"
         assert "Save the assessment" in html(client.get(url))
         partial = {f"met_{i.pk}": "yes" for i in items[:-1]}
+        partial |= {f"version_{i.pk}": "0" for i in items}  # none assessed yet
         response = client.post(url, partial)
         assert response.status_code == 422
         assert "Say whether this item is met." in html(response)

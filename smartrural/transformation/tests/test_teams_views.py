@@ -149,7 +149,8 @@ class TeamFormPageTests:
         page = _text(client.get(f"{url}edit/"))
         assert 'value="01/03/2023"' in page and 'value="2947901"' in page
         response = client.post(
-            f"{url}edit/", {"unit": "29479", "name": "Tổ CNS xã", "established": "02/03/2023"}
+            f"{url}edit/",
+            {"unit": "29479", "name": "Tổ CNS xã", "established": "02/03/2023", "version": "1"},
         )
         assert response.status_code == 302
         team.refresh_from_db()
@@ -214,7 +215,8 @@ class MemberPageTests:
         member = member_add(team=team, full_name="Lê Văn C", by=personas.province)
         base = f"/transformation/teams/{team.pk}/members/{member.pk}/"
         client = _client(personas, personas.district)
-        response = client.post(f"{base}edit/", {"full_name": "Lê Văn Cường", "phone": ""})
+        body = {"full_name": "Lê Văn Cường", "phone": "", "version": "1"}
+        response = client.post(f"{base}edit/", body)
         assert response.status_code == 302
         client.post(f"{base}deactivate/")
         member.refresh_from_db()

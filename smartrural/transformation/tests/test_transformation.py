@@ -160,6 +160,7 @@ class ApiTests:
             "total": 100,
             "online": 40,
             "source": "api",
+            "version": 1,
         }
         other = post(client, {"unit": "29482", "month": "2023-05", "total": 1, "online": 1})
         assert other.status_code == 404

@@ -563,6 +563,7 @@ class TargetPageTests:
                 "level": "commune",
                 "value": "22.5",
                 "legal_basis": "Kế hoạch sửa đổi",
+                "version": form["version"].value(),
             },
         )
         assert response.status_code == 302
@@ -579,7 +580,7 @@ class TargetPageTests:
     def test_the_province_office_adds_a_target_for_a_new_year(self, personas: Personas) -> None:
         client = english(personas, personas.province)
         body = {"year": "2024", "indicator": "officials_trained", "level": "district"}
-        assert client.post(SET_TARGET, {**body, "value": "40"}).status_code == 302
+        assert client.post(SET_TARGET, {**body, "value": "40", "version": "0"}).status_code == 302
         assert Target.objects.get(year=2024).value_percent == Decimal(40)
 
     @pytest.mark.parametrize(

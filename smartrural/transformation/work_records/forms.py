@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from ..models import Indicator, TargetLevel
@@ -71,7 +72,11 @@ _COUNT_ERRORS = {
 }
 
 
-class WorkRecordForm(forms.Form):
+class WorkRecordForm(VersionedForm):
+    """A month's figures. Opened on a month (``?month=``), the form carries the version of the
+    figure it shows (0: none stored), and a figure changed since is a conflict; opened blank it
+    shows no figure and carries no version: the month typed is entered or corrected."""
+
     month = forms.CharField(
         label=_("Month"),
         help_text=_("mm/yyyy, e.g. 05/2023."),
@@ -129,7 +134,9 @@ class UploadForm(forms.Form):
     )
 
 
-class TargetForm(forms.Form):
+class TargetForm(VersionedForm):
+    # The version of the target shown when the page was loaded (0: none existed).
+    version_required = True
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     indicator = forms.ChoiceField(label=_("Indicator"), choices=Indicator.choices)
     level = forms.ChoiceField(label=_("Level"), choices=TargetLevel.choices)

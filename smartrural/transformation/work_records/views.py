@@ -20,11 +20,13 @@ from django.views.decorators.http import require_http_methods
 from smartrural.accounts.access import require_writer
 from smartrural.core.errors import DomainError, ValidationFailed
 from smartrural.core.history import render_history
+from smartrural.core.versioning import NOT_STORED
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
 from ..access import object_in_scope, require_province_office, unit_for_writing
 from ..models import Indicator, Source, Target, TargetLevel, WorkRecordStat
+from ..page_forms import add_domain_error
 from ..services import target_set, work_record_submit
 from . import selectors
 from .forms import TargetForm, UnitYearForm, UploadForm, WorkRecordForm, parse_month_input
@@ -72,9 +74,9 @@ def _entry_initial(request: HttpRequest, unit: AdministrativeUnit) -> dict[str, 
     if month is None:
         return {}
     stat = selectors.month_stat(unit=unit, month=month)
-    initial: dict[str, Any] = {"month": month}
+    initial: dict[str, Any] = {"month": month, "version": NOT_STORED}
     if stat is not None:
-        initial.update(total=stat.total, online=stat.online)
+        initial.update(total=stat.total, online=stat.online, version=stat.version)
     return initial
 
 
@@ -90,6 +92,7 @@ def _submit(request: HttpRequest, unit: AdministrativeUnit, data: dict[str, Any]
         total=data["total"],
         online=data["online"],
         source=Source.ENTERED,
+        version=data["version"],
         by=request.user,
     )
 
@@ -115,7 +118,7 @@ def work_records(request: HttpRequest) -> HttpResponse:
             try:
                 stat = _submit(request, unit, form.cleaned_data)
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(
@@ -227,10 +230,17 @@ def _target_initial(request: HttpRequest) -> dict[str, Any]:
     year = _year(request, lambda: selectors.default_target_year(selectors.target_years()))
     indicator = request.GET.get("indicator") or Indicator.WORK_RECORDS_ONLINE
     level = request.GET.get("level") or TargetLevel.COMMUNE
-    initial: dict[str, Any] = {"year": year, "indicator": indicator, "level": level}
+    initial: dict[str, Any] = {
+        "year": year,
+        "indicator": indicator,
+        "level": level,
+        "version": NOT_STORED,
+    }
     target = Target.objects.filter(year=year, indicator=indicator, level=level).first()
     if target is not None:
-        initial.update(value=target.value_percent, legal_basis=target.legal_basis)
+        initial.update(
+            value=target.value_percent, legal_basis=target.legal_basis, version=target.version
+        )
     else:
         same_year = Target.objects.filter(year=year).exclude(legal_basis="").first()
         initial["legal_basis"] = same_year.legal_basis if same_year else ""
@@ -253,10 +263,11 @@ def target_edit(request: HttpRequest) -> HttpResponse:
                     level=data["level"],
                     value=data["value"],
                     legal_basis=data["legal_basis"],
+                    version=data["version"],
                     by=request.user,
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_domain_error(form, exc)
                 status = exc.status_code
             else:
                 messages.success(

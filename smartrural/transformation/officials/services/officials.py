@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.text import fold
+from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit
 
 from ...models import Official
@@ -153,15 +154,19 @@ def official_update(
     full_name: str,
     position: str,
     identifier: str = "",
+    version: int | None = None,
     by: Any,
 ) -> Official:
-    """Correct an official's unit, name, position or identifier (nothing saved if unchanged)."""
+    """Correct an official's unit, name, position or identifier (nothing saved if unchanged;
+    ``EditConflict`` when the official changed since the writer read it at ``version``)."""
     require_writer(by)
     check_unit(official.unit, by)
     check_unit(unit, by)
     name = clean_text(full_name, name="full_name", max_length=200)
     title = clean_text(position, name="position", max_length=200)
     key = clean_text(identifier, name="identifier", max_length=100, required=False)
+    sent = {"unit": unit, "full_name": name, "position": title, "identifier": key}
+    check_version(official, version, sent=sent)
     _check_unique(unit=unit, full_name=name, identifier=key, exclude=official.pk)
     new = (unit.pk, name, title, key)
     if new == (official.unit_id, official.full_name, official.position, official.identifier):
@@ -180,6 +185,7 @@ def official_set_active(*, official: Official, active: bool, by: Any) -> Officia
     """Deactivate (left the programme) or reactivate an official; a no-op when already so."""
     require_writer(by)
     check_unit(official.unit, by)
+    check_version(official, None, sent={})
     if official.active == active:
         return official
     official.active = active

@@ -22,6 +22,7 @@ from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.uploads import check_document
+from smartrural.core.versioning import EditConflict, check_version, row_conflicts
 from smartrural.geo.models import AdministrativeUnit, path_upper_bound
 
 from ...models import (
@@ -231,9 +232,11 @@ def training_update(
     organiser: str = "",
     format: str = TrainingFormat.IN_PERSON,
     residents: Any = 0,
+    version: int | None = None,
     by: Any,
 ) -> TrainingEvent:
-    """Correct an event (nothing saved when nothing changed)."""
+    """Correct an event (nothing saved when nothing changed; ``EditConflict`` when it changed
+    since the writer read it at ``version``)."""
     _require_event_writer(event, by)
     fields = {
         "unit": unit,
@@ -248,6 +251,9 @@ def training_update(
         "format": format,
         "residents": residents,
     }
+    draft = copy(event)
+    _fill(draft, fields, by)
+    check_version(event, version, sent={name: getattr(draft, name) for name in fields})
     draft = copy(event)  # the caller's object stays as stored when a rule refuses the change
     _fill(draft, fields, by)
     names = [f.attname for f in TrainingEvent._meta.concrete_fields]
@@ -370,14 +376,24 @@ def participants_add_unit(
 
 @transaction.atomic
 def participants_set_attendance(
-    *, event: TrainingEvent, attendance: Mapping[int, str], by: Any
+    *,
+    event: TrainingEvent,
+    attendance: Mapping[int, str],
+    versions: Mapping[int, int | None] | None = None,
+    by: Any,
 ) -> int:
     """Set the attendance of participants of ``event`` (participant id -> value); returns how
-    many changed."""
+    many changed. ``versions``: participant id -> the version the writer read (``EditConflict``
+    naming every participant changed since; all or nothing)."""
     _require_event_writer(event, by)
     for value in set(attendance.values()):
         _check_attendance(event, value)
-    participants = {p.pk: p for p in event.participants.filter(pk__in=list(attendance))}
+    participants = {
+        p.pk: p
+        for p in event.participants.select_for_update(of=("self",))
+        .select_related("official")
+        .filter(pk__in=list(attendance))
+    }
     unknown = set(attendance) - set(participants)
     if unknown:
         raise ValidationFailed(
@@ -385,6 +401,20 @@ def participants_set_attendance(
             % {"ids": ", ".join(str(i) for i in sorted(unknown))},
             field="attendance",
         )
+    meanwhile = [
+        conflict
+        for pk, value in attendance.items()
+        for conflict in row_conflicts(
+            TrainingParticipant,
+            participants[pk],
+            (versions or {}).get(pk),
+            sent={"attendance": value},
+            row=str(pk),
+            row_label=participants[pk].official.full_name,
+        )
+    ]
+    if meanwhile:
+        raise EditConflict(meanwhile)
     changed = 0
     for pk, value in attendance.items():
         participant = participants[pk]

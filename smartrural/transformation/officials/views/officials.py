@@ -95,6 +95,7 @@ def _save(request: HttpRequest, form: OfficialForm, official: Official | None) -
         full_name=data["full_name"],
         position=data["position"],
         identifier=data["identifier"],
+        version=data["version"],
         by=request.user,
     )
 
@@ -103,16 +104,18 @@ def _form_view(request: HttpRequest, official: Official | None, initial: dict[st
     form = OfficialForm(request.POST or None, initial=initial)
     if request.method != "POST":
         return _render_form(request, form, official=official, status=200)
+    status = 422
     if form.is_valid():
         try:
             saved = _save(request, form, official)
         except DomainError as exc:
             add_domain_error(form, exc)
+            status = exc.status_code
         else:
             message = _("Official added.") if official is None else _("Official saved.")
             messages.success(request, message)
             return redirect(detail_url(saved))
-    return _render_form(request, form, official=official, status=422)
+    return _render_form(request, form, official=official, status=status)
 
 
 @login_required
@@ -151,6 +154,7 @@ def official_edit(request: HttpRequest, official_id: int) -> HttpResponse:
         "full_name": official.full_name,
         "position": official.position,
         "identifier": official.identifier,
+        "version": official.version,
     }
     result: HttpResponse = _form_view(request, official, initial)
     return result

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.core.errors import DomainError
+from smartrural.core.versioning import EditConflict
 
 from ...page_forms import add_domain_error
 from .. import selectors, services
@@ -79,9 +80,12 @@ def participant_add_unit(request: HttpRequest, event_id: int) -> HttpResponse:
 def participant_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     try:
+        attendance, versions = attendance_changes(request.POST)
         changed = services.participants_set_attendance(
-            event=event, attendance=attendance_changes(request.POST), by=request.user
+            event=event, attendance=attendance, versions=versions, by=request.user
         )
+    except EditConflict as exc:
+        return render_detail(request, event, status=exc.status_code, conflict=exc)
     except DomainError as exc:
         return render_detail(request, event, status=exc.status_code, error=exc.message)
     messages.success(

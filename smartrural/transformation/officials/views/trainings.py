@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import require_writer
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
+from smartrural.core.versioning import EditConflict
 
 from ...access import unit_for_writing
 from ...models import TrainingEvent
@@ -67,6 +68,7 @@ def render_detail(
     *,
     status: int = 200,
     error: str = "",
+    conflict: EditConflict | None = None,
     add_form: ParticipantAddForm | None = None,
     unit_form: AddUnitForm | None = None,
     material_form: MaterialForm | None = None,
@@ -83,6 +85,7 @@ def render_detail(
         "crumbs": [trainings_crumb()],
         "may_write": writer,
         "error": error,
+        "conflict": conflict,
         "counts": selectors.attendance_counts(event),
         "page": participants,
         "materials": list(event.materials.select_related("uploaded_by")),
@@ -132,6 +135,7 @@ def _save(request: HttpRequest, form: TrainingForm, event: TrainingEvent | None)
         request.user, data["unit"], on=data["date"], levels=OFFICIAL_LEVELS
     )
     if event is None:
+        data.pop("version", None)
         return services.training_create(**data, by=request.user)
     return services.training_update(event=event, **data, by=request.user)
 
@@ -142,15 +146,17 @@ def _form_view(
     form = TrainingForm(request.POST or None, initial=initial)
     if request.method != "POST":
         return _render_form(request, form, event=event, status=200)
+    status = 422
     if form.is_valid():
         try:
             saved = _save(request, form, event)
         except DomainError as exc:
             add_domain_error(form, exc)
+            status = exc.status_code
         else:
             messages.success(request, _("Training saved."))
             return redirect(detail_url(saved))
-    return _render_form(request, form, event=event, status=422)
+    return _render_form(request, form, event=event, status=status)
 
 
 @login_required

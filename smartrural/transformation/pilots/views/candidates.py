@@ -17,12 +17,19 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import require_writer
 from smartrural.core.errors import Conflict, DomainError
 from smartrural.core.history import render_history
+from smartrural.core.versioning import EditConflict
 
 from ...access import require_province_office
 from ...models import CandidateStatus, PilotCandidate
 from ...page_forms import add_domain_error
 from .. import selectors, services
-from ..forms import CandidateFilterForm, CandidateForm, DecisionForm, ScoreSheetForm
+from ..forms import (
+    CandidateFilterForm,
+    CandidateForm,
+    DecisionForm,
+    ScoreSheetForm,
+    WithdrawForm,
+)
 from .common import PAGE_SIZE, crumbs, is_province_office
 
 
@@ -101,6 +108,7 @@ def render_detail(
     score_form: ScoreSheetForm | None = None,
     decision_form: DecisionForm | None = None,
     error: str = "",
+    conflict: EditConflict | None = None,
 ) -> HttpResponse:
     """The candidate page; a refused operation shows its form or ``error`` with ``status``."""
     user = request.user
@@ -116,11 +124,12 @@ def render_detail(
         "may_score": may_score,
         "score_form": score_form or (ScoreSheetForm(sheet=sheet) if may_score else None),
         "may_decide": office and proposed,
-        "decision_form": decision_form or DecisionForm(),
+        "decision_form": decision_form or DecisionForm(initial={"version": candidate.version}),
         "may_withdraw": writer and proposed,
         "plan": selectors.plan_view(candidate) if selected else None,
         "may_plan": writer and selected,
         "error": error,
+        "conflict": conflict,
     }
     return render(request, "transformation/pilots/candidate_detail.html", context, status=status)
 
@@ -141,11 +150,15 @@ def candidate_scores(request: HttpRequest, candidate_id: int) -> HttpResponse:
         return render_detail(request, candidate, status=422, score_form=form)
     data = form.cleaned_data
     scores = {
-        c.pk: services.ScoreInput(data[f"score_{c.pk}"], data[f"comment_{c.pk}"])
-        for c in form.criteria
+        pk: services.ScoreInput(data[f"score_{pk}"], data[f"comment_{pk}"], version)
+        for pk, version in form.changed.items()
     }
     try:
         services.candidate_scores_set(candidate=candidate, scores=scores, by=request.user)
+    except EditConflict as exc:
+        add_domain_error(form, exc)
+        form.show_stored(selectors.score_sheet(candidate))
+        return render_detail(request, candidate, status=exc.status_code, score_form=form)
     except Conflict as exc:
         return render_detail(request, candidate, status=exc.status_code, error=exc.message)
     except DomainError as exc:
@@ -169,7 +182,14 @@ def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
             candidate=candidate,
             selected=selected,
             decision=form.cleaned_data["decision"],
+            version=form.cleaned_data["version"],
             by=request.user,
+        )
+    except EditConflict as exc:
+        add_domain_error(form, exc)
+        candidate.refresh_from_db()
+        return render_detail(
+            request, candidate, status=exc.status_code, decision_form=form, conflict=exc
         )
     except Conflict as exc:
         return render_detail(request, candidate, status=exc.status_code, error=exc.message)
@@ -187,8 +207,17 @@ def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
 @require_POST
 def candidate_withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id, write=True)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(str(e) for e in form.non_field_errors())
+        return render_detail(request, candidate, status=422, error=error)
     try:
-        candidate = services.candidate_withdraw(candidate=candidate, by=request.user)
+        candidate = services.candidate_withdraw(
+            candidate=candidate, version=form.cleaned_data["version"], by=request.user
+        )
+    except EditConflict as exc:
+        candidate.refresh_from_db()
+        return render_detail(request, candidate, status=exc.status_code, conflict=exc)
     except DomainError as exc:
         return render_detail(request, candidate, status=exc.status_code, error=exc.message)
     messages.success(request, _("The candidate was withdrawn."))

@@ -97,9 +97,10 @@ def criterion_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             _saved, status = attempt(
                 form,
-                lambda: services.scoring_criterion_create(**form.cleaned_data, by=request.user),
+                lambda: services.scoring_criterion_create(**data, by=request.user),
             )
             if status == 200:
                 messages.success(request, _("Scoring criterion added."))
@@ -119,6 +120,7 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
         "max_score": criterion.max_score,
         "order": criterion.order,
         "active": criterion.active,
+        "version": criterion.version,
     }
     form = CriterionForm(request.POST or None, initial=initial)
     status = 200
@@ -162,9 +164,10 @@ def item_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         status = 422
         if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
             _saved, status = attempt(
                 form,
-                lambda: services.smart_hamlet_item_create(**form.cleaned_data, by=request.user),
+                lambda: services.smart_hamlet_item_create(**data, by=request.user),
             )
             if status == 200:
                 messages.success(request, _("Checklist item added."))
@@ -177,7 +180,13 @@ def item_add(request: HttpRequest) -> HttpResponse:
 def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     require_province_office(request.user)
     item = _item(item_id)
-    initial = {"code": item.code, "name": item.name, "order": item.order, "active": item.active}
+    initial = {
+        "code": item.code,
+        "name": item.name,
+        "order": item.order,
+        "active": item.active,
+        "version": item.version,
+    }
     form = ItemForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":

@@ -89,10 +89,8 @@ def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpRespon
         if form.is_valid():
             data = form.cleaned_data
             answers = {
-                item.pk: services.Answer(
-                    data[f"met_{item.pk}"] == "yes", data[f"comment_{item.pk}"]
-                )
-                for item in items
+                pk: services.Answer(data[f"met_{pk}"] == "yes", data[f"comment_{pk}"], version)
+                for pk, version in form.changed.items()
             }
             _saved, status = attempt(
                 form,
@@ -103,6 +101,11 @@ def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpRespon
             if status == 200:
                 messages.success(request, _("Assessment saved."))
                 return redirect(assess_url(hamlet, year))
+            if getattr(form, "edit_conflict", None) is not None:
+                checklist = selectors.hamlet_checklist(hamlet, year)
+                form.show_stored(
+                    {line.item.pk: line.assessment for line in checklist.lines if line.assessment}
+                )
     context = {
         "hamlet": hamlet,
         "year": year,

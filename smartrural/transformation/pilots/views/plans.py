@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.core.history import render_history
+from smartrural.core.versioning import NOT_STORED
 
 from ...models import CandidateStatus, PilotMilestone
 from ...page_forms import attempt
@@ -28,9 +29,14 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
             request, candidate, status=409, error=_("Only a selected pilot has a plan.")
         )
     plan = selectors.plan_view(candidate)
-    initial = {}
+    initial: dict[str, object] = {"version": NOT_STORED}
     if plan is not None:
-        initial = {"goal": plan.plan.goal, "start": plan.plan.start, "end": plan.plan.end}
+        initial = {
+            "goal": plan.plan.goal,
+            "start": plan.plan.start,
+            "end": plan.plan.end,
+            "version": plan.plan.version,
+        }
     form = PlanForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
@@ -44,6 +50,7 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
                     goal=data["goal"],
                     start=data["start"],
                     end=data["end"],
+                    version=data["version"],
                     by=request.user,
                 ),
             )
@@ -90,6 +97,7 @@ def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
         status = 422
         if form.is_valid():
             data = form.cleaned_data
+            data.pop("version", None)
             _saved, status = attempt(
                 form, lambda: services.pilot_milestone_create(plan=plan, **data, by=request.user)
             )
@@ -110,6 +118,7 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
         "progress": milestone.progress,
         "done_on": milestone.done_on,
         "note": milestone.note,
+        "version": milestone.version,
     }
     form = MilestoneForm(request.POST or None, initial=initial)
     status = 200
