@@ -158,6 +158,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
 # Evidence files and dossier documents: PDF, images and Office files up to this size.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+# Free text (comments, reasons, descriptions; a TextField has no length of its own) is refused
+# beyond this many characters, in pages, the API and imports alike.
+TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

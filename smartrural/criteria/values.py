@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.textcheck import clean_free_text
 from smartrural.geo.models import AdministrativeUnit, path_ids
 
 from .definition import SetDefinition
@@ -204,7 +206,12 @@ def data_value_set_import(
         if current is not None and current.status == ValueStatus.LOCKED:
             summary.conflicts.append(ValueConflict(code, raw, _locked_message(code)))
             continue
-        parsed_rows.append((code, parsed.text, parsed.number, row.comment))
+        try:
+            comment = clean_free_text(row.comment, label=_("The comment"))
+        except ValidationError as exc:
+            summary.conflicts.append(ValueConflict(code, raw, exc.messages[0]))
+            continue
+        parsed_rows.append((code, parsed.text, parsed.number, comment))
     if summary.conflicts:
         return summary
     to_create: list[IndicatorValue] = []
