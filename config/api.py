@@ -131,7 +131,9 @@ class ErrorOut(Schema):
     """Every error answer of the API."""
 
     detail: str = Field(description="What is wrong, as one readable sentence.")
-    field: str | None = Field(None, description="The input field at fault, when there is one.")
+    field: str | None = Field(
+        None, description="The input field at fault (the first one for 422), when there is one."
+    )
     errors: list[ErrorItem] | None = Field(
         None, description="Every failed check of a parameter or body field (422 only)."
     )
@@ -173,18 +175,41 @@ def parse_json(request: HttpRequest) -> Any:
     try:
         return pydantic_core.from_json(request.body or b"null")
     except ValueError as exc:
-        reason = str(exc)
-        if "surrogate" in reason:
+        surrogate = _lone_surrogate(request.body)
+        if surrogate is not None:
             raise ValidationFailed(
                 _(
-                    "The body holds a lone surrogate escape (such as \\ud800), which is not a "
-                    "character: %(reason)s."
+                    "The body holds the escape \\u%(code)s, half of a surrogate pair without "
+                    "its other half: it is not a character and cannot be stored."
                 )
-                % {"reason": reason}
+                % {"code": surrogate}
             ) from None
         raise MalformedBody(
-            _("The body is not valid JSON: %(reason)s.") % {"reason": reason}
+            _("The body is not valid JSON: %(reason)s.") % {"reason": exc}
         ) from None
+
+
+_ESCAPE = re.compile(rb"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
+
+
+def _lone_surrogate(body: bytes) -> str | None:
+    """The first ``\\uXXXX`` escape of ``body`` that is half a surrogate pair alone, or None.
+    (Escapes are read left to right, so an escaped backslash is not taken for one.)"""
+    pending: str | None = None  # a high surrogate waiting for its low half
+    pending_end = -1
+    for match in _ESCAPE.finditer(body):
+        token = match.group(1).decode("ascii", "replace")
+        code = int(token[1:], 16) if token.startswith("u") and len(token) == 5 else None
+        is_high = code is not None and 0xD800 <= code <= 0xDBFF
+        is_low = code is not None and 0xDC00 <= code <= 0xDFFF
+        adjacent = match.start() == pending_end
+        if pending is not None and not (is_low and adjacent):
+            return pending
+        if is_low and pending is None:
+            return token[1:]
+        pending = token[1:] if is_high else None
+        pending_end = match.end()
+    return pending
 
 
 class JsonParser(Parser):
@@ -298,13 +323,20 @@ _CHECK_MESSAGES: dict[str, Any] = {
 }
 
 
+def _loc(loc: tuple[Any, ...] | list[Any]) -> list[Any]:
+    """``loc`` without the name of the operation's body parameter, which means nothing to
+    clients: ``["body", "payload", "name"]`` → ``["body", "name"]``."""
+    parts = list(loc)
+    if len(parts) > 2 and parts[0] == "body" and isinstance(parts[1], str):
+        del parts[1]
+    return parts
+
+
 def _where(loc: tuple[Any, ...] | list[Any]) -> str:
     """``["body", "payload", "name"]`` → ``name``; ``["query", "limit"]`` → ``limit``;
     ``["body", 0, "month"]`` (a list body) → ``0.month``."""
-    parts = list(loc)
-    if len(parts) > 2 and parts[0] == "body" and isinstance(parts[1], str):
-        parts = parts[2:]  # the name of the operation's body parameter means nothing to clients
-    elif len(parts) > 1 and parts[0] in ("body", "query", "path", "header", "cookie"):
+    parts = _loc(loc)
+    if len(parts) > 1 and parts[0] in ("body", "query", "path", "header", "cookie"):
         parts = parts[1:]
     return ".".join(str(p) for p in parts) or "body"
 
@@ -316,6 +348,8 @@ def check_message(error: dict[str, Any]) -> str:
         message = str(error.get("msg", ""))  # our own checks: already translated
     elif kind in _CHECK_MESSAGES:
         ctx = {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+        if "expected" in ctx:  # pydantic's "'a', 'b' or 'c'"
+            ctx["expected"] = ctx["expected"].replace(" or ", " " + _("or") + " ")
         try:
             message = str(_CHECK_MESSAGES[kind]) % ctx
         except (KeyError, ValueError):
@@ -330,9 +364,10 @@ def validation_error_body(items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "detail": "; ".join(check_message(e) for e in items[:5])
         + ("; …" if len(items) > 5 else "."),
+        "field": _where(items[0].get("loc", ())) if items else None,
         "errors": [
             {
-                "loc": [p if isinstance(p, int) else str(p) for p in e.get("loc", ())],
+                "loc": [p if isinstance(p, int) else str(p) for p in _loc(e.get("loc", ()))],
                 "msg": check_message(e).split(": ", 1)[-1],
                 "type": str(e.get("type", "")),
             }

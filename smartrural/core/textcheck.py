@@ -25,6 +25,7 @@ from typing import Annotated, Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from pydantic import AfterValidator, Field, Strict
@@ -148,7 +149,7 @@ def clean_name(
 def clean_free_text(value: Any, *, max_length: int | None = None, label: str | None = None) -> str:
     """``value`` as free text (NFC, stripped, ``\\n`` line breaks) or ``ValidationError``."""
     label = label or _("The text")
-    raw = "" if value is None else str(value)
+    raw = "" if value is None else str(value).replace("\r\n", "\n").replace("\r", "\n")
     _check_chars(raw, TEXT, label)
     text = _normalise(raw, TEXT)
     _check_length(text, text_max_chars() if max_length is None else max_length, label)
@@ -207,11 +208,18 @@ validate_free_text = FreeTextValidator()
 # -- form fields ----------------------------------------------------------------------------
 
 
+def _own_length_message(field: forms.CharField) -> None:
+    # The length is checked in ``validate`` with the same message as everywhere else (the
+    # field keeps ``max_length`` for the input's maxlength attribute).
+    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+
+
 class NameField(forms.CharField):
     """A name typed in a form: NFC, stripped, one line, no control characters."""
 
     def __init__(self, *, max_length: int, **kwargs: Any) -> None:
         super().__init__(max_length=max_length, **kwargs)
+        _own_length_message(self)
 
     def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
@@ -220,7 +228,9 @@ class NameField(forms.CharField):
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value:
-            _check_chars(value, NAME, str(self.label or _("The name")))
+            label = str(self.label or _("The name"))
+            _check_chars(value, NAME, label)
+            _check_length(value, self.max_length or len(value), label)
 
 
 class FreeTextField(forms.CharField):
@@ -229,6 +239,7 @@ class FreeTextField(forms.CharField):
 
     def __init__(self, *, max_length: int | None = None, **kwargs: Any) -> None:
         super().__init__(max_length=max_length or text_max_chars(), **kwargs)
+        _own_length_message(self)
 
     def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
@@ -237,7 +248,9 @@ class FreeTextField(forms.CharField):
     def validate(self, value: Any) -> None:
         super().validate(value)
         if value:
-            _check_chars(value, TEXT, str(self.label or _("The text")))
+            label = str(self.label or _("The text"))
+            _check_chars(value, TEXT, label)
+            _check_length(value, self.max_length or len(value), label)
 
 
 # -- API input types ------------------------------------------------------------------------

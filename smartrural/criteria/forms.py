@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import FreeTextField
 from smartrural.core.uploads import ACCEPT
 
 from .definition import Indicator
@@ -46,7 +47,7 @@ class EntryForm(forms.Form):
                 max_length=200,
                 initial=row.value if row else "",
             )
-            self.fields[comment_field(ind.code)] = forms.CharField(
+            self.fields[comment_field(ind.code)] = FreeTextField(
                 label=_("Comment"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -69,7 +70,7 @@ class EntryForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
+    comment = FreeTextField(
         label=_("Why is it returned?"), widget=forms.Textarea(attrs={"rows": 2})
     )
 

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import NameField
+
 from .models import KINDS_BY_LEVEL, Kind, Level, Region
 
 HAMLET_KINDS = [(k.value, k.label) for k in Kind if k in KINDS_BY_LEVEL[Level.HAMLET]]
@@ -20,7 +22,7 @@ class DateInput(forms.DateInput):
 
 
 class HamletForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. Ấp Chợ, Khóm 1"))
+    name = NameField(label=_("Name"), max_length=200, help_text=_("e.g. Ấp Chợ, Khóm 1"))
     code = forms.CharField(
         label=_("Code"), max_length=10, help_text=_("The commune code followed by two digits.")
     )
@@ -28,7 +30,7 @@ class HamletForm(forms.Form):
 
 
 class UnitEditForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = NameField(label=_("Name"), max_length=200)
     region = forms.ChoiceField(
         label=_("Region"), choices=[("", "—"), *Region.choices], required=False
     )

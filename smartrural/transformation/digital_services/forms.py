@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.uploads import ACCEPT
 from smartrural.geo.models import Level
 from smartrural.transformation.models import DigitalService, ServiceCategory
@@ -76,7 +77,7 @@ class OfferingForm(forms.Form):
     until = date_field(
         _("Offered until"), required=False, help_text=_("dd/mm/yyyy; empty while it is offered")
     )
-    note = forms.CharField(
+    note = FreeTextField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = forms.FileField(
@@ -113,9 +114,9 @@ class ServiceForm(forms.Form):
         max_length=50,
         help_text=_("Lower-case letters, digits and dashes, e.g. online-public-services."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = NameField(label=_("Name"), max_length=200)
     category = forms.ChoiceField(label=_("Pillar"), choices=ServiceCategory.choices)
-    description = forms.CharField(
+    description = FreeTextField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     order = forms.IntegerField(

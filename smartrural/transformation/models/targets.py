@@ -9,6 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_name
+
 
 class Indicator(models.TextChoices):
     WORK_RECORDS_ONLINE = "work_records_online", _("Work records processed online")
@@ -36,7 +38,9 @@ class Target(models.Model):
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     level = models.CharField(_("level"), max_length=10, choices=TargetLevel.choices)
     value_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=300, blank=True, validators=[validate_name]
+    )
 
     history = HistoricalRecords()
 

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.geo.models import AdministrativeUnit
 
 from ..models import (
@@ -75,7 +76,7 @@ class CandidateForm(forms.Form):
         ),
     )
     field = forms.ChoiceField(label=_("Outstanding field"), choices=OutstandingField.choices)
-    description = forms.CharField(
+    description = FreeTextField(
         label=_("Why this unit"),
         required=False,
         max_length=5000,
@@ -120,7 +121,7 @@ class ScoreSheetForm(forms.Form):
                 widget=forms.NumberInput(attrs={"aria-label": score_label}),
             )
             comment_label = _("Comment on %(code)s") % {"code": criterion.code}
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+            self.fields[f"comment_{criterion.pk}"] = FreeTextField(
                 label=comment_label,
                 required=False,
                 max_length=500,
@@ -132,7 +133,7 @@ class ScoreSheetForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.CharField(
+    decision = NameField(
         label=_("Decision"),
         max_length=200,
         help_text=_("e.g. QĐ 123/QĐ-UBND ngày 01/03/2023"),
@@ -146,9 +147,7 @@ class DecisionForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    goal = forms.CharField(
-        label=_("Goal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    goal = FreeTextField(label=_("Goal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     start = day_field(_("Start"))
     end = day_field(_("End"))
 
@@ -161,7 +160,7 @@ class PlanForm(forms.Form):
 
 
 class MilestoneForm(forms.Form):
-    title = forms.CharField(label=_("Milestone"), max_length=300)
+    title = NameField(label=_("Milestone"), max_length=300)
     due = day_field(_("Due"))
     progress = forms.IntegerField(
         label=_("Progress (%)"),
@@ -176,13 +175,13 @@ class MilestoneForm(forms.Form):
         required=False,
         help_text=_("A done date sets the progress to 100%; 100% without one takes today."),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = FreeTextField(label=_("Note"), required=False, max_length=500)
 
 
 class CriterionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Pilot kind"), choices=PilotKind.choices)
     code = forms.CharField(label=_("Code"), max_length=20)
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = NameField(label=_("Name"), max_length=300)
     max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=MAX_SCORE_LIMIT)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
@@ -190,7 +189,7 @@ class CriterionForm(forms.Form):
 
 class ItemForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=20)
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = NameField(label=_("Name"), max_length=300)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
@@ -238,7 +237,7 @@ class AssessmentForm(forms.Form):
                 error_messages={"required": _("Say whether this item is met.")},
             )
             comment_label = _("Comment on %(code)s") % {"code": item.code}
-            self.fields[f"comment_{item.pk}"] = forms.CharField(
+            self.fields[f"comment_{item.pk}"] = FreeTextField(
                 label=comment_label,
                 required=False,
                 max_length=500,

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.textcheck import NameField
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from ..models import Indicator, TargetLevel
@@ -141,7 +142,7 @@ class TargetForm(forms.Form):
             "required": _("Enter the target as a number between 0 and 100."),
         },
     )
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+    legal_basis = NameField(label=_("Legal basis"), max_length=300, required=False)
 
     def clean_value(self) -> Decimal:
         value: Decimal = self.cleaned_data["value"]
