@@ -161,10 +161,7 @@ def parse_json(request: HttpRequest) -> Any:
     """The JSON body of ``request``: 415 unless sent as ``application/json``, 400 when it is not
     JSON (or not UTF-8), 422 when a string in it holds a lone surrogate (not a character: it
     could not be stored or shown)."""
-    media_type = (request.content_type or "").lower()
-    if media_type != JSON_TYPE and not (
-        media_type.startswith("application/") and media_type.endswith("+json")
-    ):
+    if (request.content_type or "").lower() != JSON_TYPE:
         raise UnsupportedMediaType(
             _(
                 "Send the body as JSON, with the header Content-Type: application/json "
@@ -173,7 +170,7 @@ def parse_json(request: HttpRequest) -> Any:
             % {"type": request.content_type or _("none")}
         )
     try:
-        return pydantic_core.from_json(request.body or b"null")
+        return pydantic_core.from_json(request.body or b"null", allow_inf_nan=False)
     except ValueError as exc:
         surrogate = _lone_surrogate(request.body)
         if surrogate is not None:

@@ -315,11 +315,11 @@ def free_text_pattern() -> str:
     return f"^[^{_class_of(TEXT_REFUSED_RANGES)}]*$"
 
 
-def _api_check(clean: Callable[[str], str], max_length: int) -> Callable[[str], str]:
+def _api_check(clean: Callable[[str], str], max_length: int, kind: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         try:
             if len(value) > max_length:  # the published maxLength counts what was sent
-                _check_length(value, max_length, _("The text"))
+                _check_length(value, max_length, _("The name") if kind == NAME else _("The text"))
             return clean(value)
         except ValidationError as exc:
             raise PydanticCustomError(
@@ -334,7 +334,9 @@ def name_type(max_length: int) -> Any:
     return Annotated[
         str,
         Strict(),
-        AfterValidator(_api_check(lambda v: clean_name(v, max_length=max_length), max_length)),
+        AfterValidator(
+            _api_check(lambda v: clean_name(v, max_length=max_length), max_length, NAME)
+        ),
         Field(
             json_schema_extra={"minLength": 1, "maxLength": max_length, "pattern": name_pattern()}
         ),
@@ -347,6 +349,6 @@ def free_text_type(max_length: int | None = None) -> Any:
     return Annotated[
         str,
         Strict(),
-        AfterValidator(_api_check(lambda v: clean_free_text(v, max_length=bound), bound)),
+        AfterValidator(_api_check(lambda v: clean_free_text(v, max_length=bound), bound, TEXT)),
         Field(json_schema_extra={"maxLength": bound, "pattern": free_text_pattern()}),
     ]

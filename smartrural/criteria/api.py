@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -48,7 +49,7 @@ def _period(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(YEAR_PATTERN, value):
         return int(value)
     number = not isinstance(value, bool) and isinstance(value, int | float)
-    if number and value == int(value) and FIRST_YEAR <= value <= LAST_YEAR:
+    if number and FIRST_YEAR <= value <= LAST_YEAR and value == int(value):
         return int(value)
     raise PydanticCustomError(
         "period", "{reason}", {"reason": _("must be a year from 2000 to 2100, e.g. 2023")}
@@ -79,7 +80,7 @@ def _value_text(value: Any) -> Any:
                 "string_too_long", "{reason}", {"reason": _("must be at most 200 characters long")}
             )
         return value
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | int) or (isinstance(value, float) and math.isfinite(value)):
         return str(value)
     raise PydanticCustomError(
         "value_type", "{reason}", {"reason": _("must be text, a number, true or false")}

@@ -4,13 +4,15 @@ schema per name, every error declared with its body, and the request checks it p
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from django.test import Client
 from pydantic import BaseModel
 
 from config.api import api
+from smartrural.geo.api import RegionCode
+from smartrural.geo.models import Region
 from smartrural.testing import Personas
 
 SPEC_URL = "/api/v1/openapi.json"
@@ -105,6 +107,9 @@ class SpecShapeTests:
         for key, names in required.items():
             declared = {p["name"] for p in operations[key]["parameters"] if p.get("required")}
             assert declared == names, key
+
+    def test_the_region_codes_of_the_api_are_the_models(self) -> None:
+        assert set(get_args(RegionCode)) == {"", None, *Region.values}
 
     def test_public_operations_say_no_credentials_are_needed(self, spec: dict[str, Any]) -> None:
         public = {(m, p) for m, p, o in _operations(spec) if {} in o.get("security", [])}
