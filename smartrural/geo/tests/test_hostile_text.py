@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from smartrural.geo.importer import ImportFailed, import_units
@@ -168,3 +169,25 @@ class UnitImportTests:
     def test_good_names_are_imported(self, name: str) -> None:
         import_units(io.StringIO(PARENTS + _hamlet_row(name)))
         assert _stored_name("2947901") == name
+
+
+class ModelValidationTests:
+    """``full_clean`` (the admin, any ModelForm) runs the same checks on the stored fields."""
+
+    @pytest.mark.parametrize(("name", "says"), BAD)
+    def test_full_clean_refuses_a_bad_unit_name(
+        self, personas: Personas, name: str, says: str
+    ) -> None:
+        unit = AdministrativeUnit.objects.get(code="29479")
+        unit.name = name
+        with pytest.raises(ValidationError) as info:
+            unit.full_clean()
+        messages = info.value.message_dict["name"]
+        # The length is Django's own max_length check there, in Django's words.
+        expected = "200" if "tối đa 200" in says else says
+        assert any(expected in m for m in messages), messages
+
+    def test_full_clean_accepts_vietnamese(self, personas: Personas) -> None:
+        unit = AdministrativeUnit.objects.get(code="29479")
+        unit.name = VIETNAMESE
+        unit.full_clean()
