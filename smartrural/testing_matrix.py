@@ -35,6 +35,8 @@ class Endpoint:
     expect: dict[str, int | str]
     body: dict[str, object] = field(default_factory=dict)
     json_body: bool = False
+    # A body sent as it is: (content type, bytes), e.g. ("text/csv", b"indicator,value").
+    raw_body: tuple[str, bytes] | None = None
 
 
 def everyone(status: int | str, **overrides: int | str) -> dict[str, int | str]:

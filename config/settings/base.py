@@ -174,6 +174,10 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 SPREADSHEET_MAX_CELLS = env_int("SPREADSHEET_MAX_CELLS", 200_000)
 SPREADSHEET_MAX_INFLATED_BYTES = env_int("SPREADSHEET_MAX_INFLATED_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+
+# Free text (comments, reasons, descriptions; a TextField has no length of its own) is refused
+# beyond this many characters, in pages, the API and imports alike.
+TEXT_MAX_CHARS = env_int("TEXT_MAX_CHARS", 5000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

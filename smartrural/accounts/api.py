@@ -11,6 +11,8 @@ from .models import UnitAssignment
 
 router = Router(tags=["accounts"])
 
+from config.api import errors  # noqa: E402
+
 
 class MeOut(Schema):
     username: str
@@ -18,13 +20,9 @@ class MeOut(Schema):
     units: list[str]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 @router.get(
     "/me",
-    response={200: MeOut, 401: ErrorOut},
+    response={200: MeOut, **errors(401)},
     summary="The authenticated account",
     description="The user behind the token or session, their role and the GSO codes of their "
     "units (empty for the province office, which sees everything).",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartrural.core.dates import today
+from smartrural.core.textcheck import NameField
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit
 
@@ -64,7 +65,7 @@ class CodeForm(forms.Form):
 
 
 class TokenCreateForm(forms.Form):
-    name = forms.CharField(
+    name = NameField(
         label=gettext_lazy("Name"),
         max_length=100,
         required=False,
@@ -119,8 +120,8 @@ def resolve_unit_codes(
 
 class _UserFieldsForm(forms.Form):
     # Vietnamese order: family and middle names first, then the given name.
-    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
-    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150, required=False)
+    last_name = NameField(label=gettext_lazy("Last name"), max_length=150, required=False)
+    first_name = NameField(label=gettext_lazy("First name"), max_length=150, required=False)
     email = forms.EmailField(label=gettext_lazy("E-mail"), required=False)
     role = forms.ChoiceField(label=gettext_lazy("Role"))
     units = forms.CharField(

@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_name
 from smartrural.core.versioning import Versioned
 
 if TYPE_CHECKING:
@@ -32,6 +33,13 @@ MANAGER_ROLES = frozenset({Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICER})
 
 
 class User(Versioned, AbstractUser):
+    # Django's, with the name check: people's names show on every page and in history.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_name]
+    )
+    last_name = models.CharField(
+        _("last name"), max_length=150, blank=True, validators=[validate_name]
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_demo = models.BooleanField(
@@ -105,7 +113,7 @@ class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the prefix identifies it."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(_("name"), max_length=100, blank=True, validators=[validate_name])
     prefix = models.CharField(_("prefix"), max_length=16, unique=True)
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -1,23 +1,28 @@
 """Indicator values (DHIS2 ``dataValueSets`` shape), evaluations and summaries, under /api/v1.
 
 Criteria data is not open data: every operation needs a login or a Bearer token and is scoped to
-the caller's units (outside: 404; read-only roles writing: 403). Query parameters are read as
-text and checked here so that every error is one readable ``{"detail": ...}`` sentence.
+the caller's units (outside: 404; read-only roles writing: 403). Parameters and bodies are
+checked against the published schema (422 with every failed check); a well-formed request that
+does not fit the stored data (a set without a version, a conflicting value) is 409.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+import math
+import re
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field, ValidationError
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import BeforeValidator, ConfigDict, Field, StrictStr, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
-from smartrural.core.errors import ValidationFailed
+from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.exports import csv_writer, unescape
+from smartrural.core.textcheck import free_text_type
 from smartrural.geo.models import AdministrativeUnit
 
 from . import selectors
@@ -27,27 +32,106 @@ from .values import ImportSummary, ValueRow, data_value_set_import
 
 router = Router(tags=["criteria"])
 
-from config.api import AUTH  # noqa: E402
+from config.api import AUTH, BODY_ERRORS, JSON_INTEGER, UnsupportedMediaType, errors  # noqa: E402
 
 CSV_TYPE = "text/csv"
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+MAX_VALUES = 1000  # a set has well under a hundred indicators
+MAX_VALUE_CHARS = 200  # IndicatorValue.value
+YEAR_PATTERN = r"^(20[0-9]{2}|2100)$"
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR, examples=[2023])]
+CriteriaSetCode = Annotated[str, Field(max_length=40, examples=["QD318-XA"])]
+UnitCode = Annotated[str, Field(max_length=10, examples=["29479"])]
+Comment = free_text_type()
 
 
-class Detail(Schema):
-    detail: str
+def _period(value: Any) -> Any:
+    # One check for "2023" and 2023: a union would report each alternative's failure apart.
+    if isinstance(value, str) and re.fullmatch(YEAR_PATTERN, value):
+        return int(value)
+    number = not isinstance(value, bool) and isinstance(value, int | float)
+    if number and FIRST_YEAR <= value <= LAST_YEAR and value == int(value):
+        return int(value)
+    raise PydanticCustomError(
+        "period", "{reason}", {"reason": _("must be a year from 2000 to 2100, e.g. 2023")}
+    )
 
 
-class DataValueIn(BaseModel):
-    indicator: str
-    value: str | int | float | bool | None = None
-    comment: str | None = ""
-    version: int | None = Field(None, ge=0)
+Period = Annotated[
+    int,
+    BeforeValidator(_period),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "pattern": YEAR_PATTERN},
+                {"type": "integer", "minimum": FIRST_YEAR, "maximum": LAST_YEAR},
+            ]
+        }
+    ),
+]
 
 
-class DataValueSetIn(BaseModel):
-    criteriaSet: str
-    period: str | int
-    orgUnit: str
-    dataValues: list[DataValueIn]
+def _value_text(value: Any) -> Any:
+    # Text, a number or a boolean, as the text the indicator's parser reads.
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if len(value) > MAX_VALUE_CHARS:
+            raise PydanticCustomError(
+                "string_too_long", "{reason}", {"reason": _("must be at most 200 characters long")}
+            )
+        return value
+    if isinstance(value, bool | int) or (isinstance(value, float) and math.isfinite(value)):
+        return str(value)
+    raise PydanticCustomError(
+        "value_type", "{reason}", {"reason": _("must be text, a number, true or false")}
+    )
+
+
+DataValue = Annotated[
+    str | None,
+    BeforeValidator(_value_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "maxLength": MAX_VALUE_CHARS, "examples": ["85,2"]},
+                {"type": "number"},
+                {"type": "boolean"},
+                {"type": "null"},
+            ]
+        }
+    ),
+]
+
+CRITERIA_SET = Query(..., description="Code of the criteria set, e.g. QD318-XA.")
+PERIOD = Query(..., description="The year, e.g. 2023.")
+ORG_UNIT = Query(..., description="GSO code of the unit, as it was on 1 July of the year.")
+YEAR = Query(..., description="The year, e.g. 2023.")
+PARENT = Query(..., description="GSO code of the parent unit, as it was on 1 July of the year.")
+CODE = Path(..., description="GSO code of the unit.", examples=["29479"])
+
+
+class DataValueIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: Annotated[StrictStr, Field(max_length=20, examples=["3.1"])]
+    value: DataValue = Field(description="The value as text (85,2; Đạt), a number or true/false.")
+    comment: Comment | None = ""  # type: ignore[valid-type]
+    version: Annotated[int, Field(ge=0, le=2_147_483_647), JSON_INTEGER] | None = Field(
+        None,
+        description="The version of the stored value this change was made from (`version` of "
+        "the GET; 0: none was stored). Optional: without it the value is written over whatever "
+        "is stored.",
+    )
+
+
+class DataValueSetIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    criteriaSet: Annotated[StrictStr, Field(max_length=40, examples=["QD318-XA"])]
+    period: Period = Field(description="The year, as text or a number.", examples=["2023"])
+    orgUnit: Annotated[StrictStr, Field(max_length=10, examples=["29479"])]
+    dataValues: list[DataValueIn] = Field(max_length=MAX_VALUES)
 
 
 class ConflictOut(Schema):
@@ -157,27 +241,6 @@ class SummaryOut(Schema):
     criteria: list[HeatOut]
 
 
-def _required(value: str | None, name: str) -> str:
-    if value is None or not value.strip():
-        raise ValidationFailed(
-            _("The parameter %(name)s is required.") % {"name": name}, field=name
-        )
-    return value.strip()
-
-
-def _year(value: str | int | None, name: str) -> int:
-    text = _required(None if value is None else str(value), name)
-    if not (len(text) == 4 and text.isdigit()):
-        raise ValidationFailed(
-            _("“%(value)s” is not a year; write it like 2023.") % {"value": text}, field=name
-        )
-    return int(text)
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("1", "true", "yes")
-
-
 def _import_out(summary: ImportSummary) -> dict[str, Any]:
     return {
         "status": "SUCCESS" if summary.ok else "ERROR",
@@ -196,154 +259,202 @@ def _import_out(summary: ImportSummary) -> dict[str, Any]:
     }
 
 
-def _payload_from_json(body: bytes) -> DataValueSetIn:
-    try:
-        return DataValueSetIn.model_validate_json(body or b"{}")
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(x) for x in error.get("loc", ())) or "body"
-        raise ValidationFailed(
-            _("Malformed data value set: %(problem)s (at %(where)s).")
-            % {"problem": error.get("msg", ""), "where": where},
-            field=where,
-        ) from exc
+# The CSV a client sends: a header naming indicator,value,comment (an export's
+# orgUnit,period,indicator,value,comment comes back as it is), each optionally followed by a
+# version column, then one row per value; fields may be quoted ("85,2"). Each row is checked
+# like a JSON value (409 with every conflict).
+_FIELD = r'(?:[^,"\r\n]*|"(?:[^"]|"")*")'
 
 
-def _rows_from_csv(body: bytes, *, org_unit: str, period: str) -> list[ValueRow]:
+def _rows(columns: int) -> str:
+    return r"(?:\r?\n" + ",".join([_FIELD] * columns) + ")*"
+
+
+CSV_PATTERN = (
+    r"^\ufeff?(?:"
+    + "|".join(
+        f"{header}{_rows(header.count(',') + 1)}"
+        for header in (
+            "indicator,value,comment",
+            "indicator,value,comment,version",
+            "orgUnit,period,indicator,value,comment",
+            "orgUnit,period,indicator,value,comment,version",
+        )
+    )
+    + r")(?:\r?\n)?$"
+)
+_CSV_COLUMNS = ("indicator", "value", "comment")
+_CSV_EXPORT_COLUMNS = ("orgUnit", "period", *_CSV_COLUMNS)
+_CSV_HEADERS = (
+    _CSV_COLUMNS,
+    (*_CSV_COLUMNS, "version"),
+    _CSV_EXPORT_COLUMNS,
+    (*_CSV_EXPORT_COLUMNS, "version"),
+)
+
+
+def _csv_refused(message: str) -> ValidationFailed:
+    return ValidationFailed(message, field="body")
+
+
+def _rows_from_csv(
+    body: bytes, *, org_unit: str, period: str
+) -> tuple[list[ValueRow], list[dict[str, str]]]:
+    """The rows of a CSV body, and the conflicts of rows naming another unit or period.
+    ``ValidationFailed`` when the file is not such a CSV."""
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationFailed(_("The CSV file must be UTF-8 text.")) from exc
-    reader = csv.DictReader(io.StringIO(text))
-    header = {h.strip() for h in reader.fieldnames or []}
-    if not {"indicator", "value"} <= header:
-        raise ValidationFailed(
-            _("The CSV header must name the columns indicator,value (and optionally comment).")
+        raise _csv_refused(_("The CSV file must be UTF-8 text.")) from exc
+    try:
+        lines = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise _csv_refused(_("The CSV file cannot be read: %(reason)s.") % {"reason": exc}) from exc
+    header = tuple(lines[0]) if lines else ()
+    if header not in _CSV_HEADERS:
+        raise _csv_refused(
+            _(
+                "The CSV header must be indicator,value,comment (or an export's "
+                "orgUnit,period,indicator,value,comment), optionally followed by version."
+            )
         )
-    rows = []
-    for line in reader:
-        clean = {(k or "").strip(): (v or "").strip() for k, v in line.items()}
+    rows: list[ValueRow] = []
+    conflicts: list[dict[str, str]] = []
+    for number, cells in enumerate(lines[1:], start=2):
+        if len(cells) != len(header):
+            raise _csv_refused(
+                _("Row %(row)s has %(found)s fields, not %(expected)s.")
+                % {"row": number, "found": len(cells), "expected": len(header)}
+            )
+        line = dict(zip(header, cells, strict=True))
         # A file exported with orgUnit/period columns may come back: they must match the query.
         for column, expected in (("orgUnit", org_unit), ("period", period)):
-            if clean.get(column) and clean[column] != expected:
-                raise ValidationFailed(
-                    _("Row of indicator %(code)s has %(column)s %(value)s, not %(expected)s.")
-                    % {
-                        "code": clean.get("indicator", ""),
-                        "column": column,
-                        "value": clean[column],
-                        "expected": expected,
+            if column in line and line[column].strip() != expected:
+                conflicts.append(
+                    {
+                        "indicator": line["indicator"].strip(),
+                        "value": line["value"],
+                        "message": _(
+                            "Row of indicator %(code)s has %(column)s %(value)s, not %(expected)s."
+                        )
+                        % {
+                            "code": line["indicator"].strip(),
+                            "column": column,
+                            "value": line[column].strip(),
+                            "expected": expected,
+                        },
                     }
                 )
-        # A file we exported comes back with its escaped texts ('=x): read them as they were.
-        version = clean.get("version", "")
+        version = line.get("version", "").strip()
         if version and not version.isdigit():
-            raise ValidationFailed(
+            raise _csv_refused(
                 _("Row of indicator %(code)s: the version must be a whole number, not %(value)s.")
-                % {"code": clean.get("indicator", ""), "value": version[:20]},
-                field="version",
+                % {"code": line["indicator"].strip(), "value": version[:20]}
             )
+        # A file we exported comes back with its escaped texts ('=x): read them as they were.
         rows.append(
             ValueRow(
-                clean["indicator"],
-                unescape(clean["value"]),
-                unescape(clean.get("comment", "")),
+                line["indicator"].strip(),
+                unescape(line["value"].strip()),
+                unescape(line["comment"]),
                 int(version) if version else None,
             )
         )
-    return rows
+    return rows, conflicts
 
 
-_BODY_DOC = {
-    "requestBody": {
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["criteriaSet", "period", "orgUnit", "dataValues"],
-                    "properties": {
-                        "criteriaSet": {"type": "string", "example": "QD318-XA"},
-                        "period": {"type": "string", "example": "2023"},
-                        "orgUnit": {"type": "string", "example": "29479"},
-                        "dataValues": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["indicator", "value"],
-                                "properties": {
-                                    "indicator": {"type": "string", "example": "3.1"},
-                                    "value": {"type": "string", "example": "85,2"},
-                                    "comment": {"type": "string"},
-                                    "version": {
-                                        "type": "integer",
-                                        "description": "The version of the stored value this "
-                                        "change was made from (`version` of the GET; 0: none "
-                                        "was stored). Optional: without it the value is written "
-                                        "over whatever is stored.",
-                                    },
-                                },
-                            },
-                        },
-                    },
-                }
-            },
-            CSV_TYPE: {
-                "schema": {"type": "string", "example": "indicator,value,comment\n3.1,85.2,"}
-            },
-        }
-    }
-}
+def _import(
+    request: HttpRequest, *, set_code: str, org_unit: str, year: int, rows: list[ValueRow]
+) -> Status[dict[str, Any]]:
+    criteria_set = access_criteria_set(set_code)
+    unit = access_unit_data_for_user(request.user, org_unit, year=year, write=True)
+    try:
+        summary = data_value_set_import(
+            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=request.user
+        )
+    except ValidationFailed as exc:
+        # A well-formed set the stored data cannot take (a set without a version yet).
+        raise Conflict(exc.message, field=exc.field) from exc
+    return Status(200 if summary.ok else 409, _import_out(summary))
+
+
+_IMPORT_DOC = (
+    "Every row is validated first: with any conflict (unknown indicator, malformed value, an "
+    "indicator twice, a locked value, a value changed since it was read at the row's "
+    "`version`, a comment with control characters, a period outside the set) nothing is "
+    'written and the reply is 409 with `"status": "ERROR"` and every conflict (for a value '
+    "changed meanwhile: `current` and `currentVersion`). A row without `version` is written "
+    "over whatever is stored. 413: more than `IMPORT_MAX_ROWS` values (10,000 by default)."
+)
 
 
 @router.post(
     "/dataValueSets",
     auth=AUTH,
-    response={
-        200: ImportOut,
-        401: Detail,
-        403: Detail,
-        404: Detail,
-        409: ImportOut,
-        413: Detail,
-        422: Detail,
-    },
+    response={200: ImportOut, 409: ImportOut, **errors(401, 403, 404, 413, *BODY_ERRORS)},
     summary="Import indicator values of one unit and year (all or nothing)",
-    description="DHIS2-shaped data value set. JSON body, or `Content-Type: text/csv` with the "
-    "header `indicator,value,comment` and the query parameters `criteriaSet`, `period`, "
-    "`orgUnit` (an optional `version` column too). Every row is validated first: with any "
-    "conflict (unknown indicator, malformed value, an indicator twice, a locked value, a value "
-    "changed since it was read at the row's `version`, a period outside the set) nothing is "
-    'written and the reply is 409 with `"status": "ERROR"` and every conflict (for a value '
-    "changed meanwhile: `current` and `currentVersion`). A row without `version` is written "
-    "over whatever is stored. 422: malformed payload. 413: more than `IMPORT_MAX_ROWS` values "
-    "(10,000 by default).",
-    openapi_extra=_BODY_DOC,
+    description="DHIS2-shaped data value set, as JSON. " + _IMPORT_DOC + " The same as CSV: "
+    "`POST /api/v1/dataValueSets.csv`.",
 )
-def post_data_value_set(
-    request: HttpRequest,
-    criteriaSet: str | None = None,
-    period: str | None = None,
-    orgUnit: str | None = None,
-) -> Status[dict[str, Any]]:
-    if request.content_type == CSV_TYPE:
-        set_code, org = _required(criteriaSet, "criteriaSet"), _required(orgUnit, "orgUnit")
-        year = _year(period, "period")
-        rows = _rows_from_csv(request.body, org_unit=org, period=str(year))
-    else:
-        payload = _payload_from_json(request.body)
-        set_code, org, year = payload.criteriaSet, payload.orgUnit, _year(payload.period, "period")
-        rows = [
-            ValueRow(
-                v.indicator, "" if v.value is None else str(v.value), v.comment or "", v.version
-            )
-            for v in payload.dataValues
-        ]
-    criteria_set = access_criteria_set(set_code)
-    unit = access_unit_data_for_user(request.user, org, year=year, write=True)
-    summary = data_value_set_import(
-        criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=request.user
+def post_data_value_set(request: HttpRequest, payload: DataValueSetIn) -> Status[dict[str, Any]]:
+    rows = [
+        ValueRow(v.indicator, v.value or "", v.comment or "", v.version) for v in payload.dataValues
+    ]
+    return _import(
+        request,
+        set_code=payload.criteriaSet,
+        org_unit=payload.orgUnit,
+        year=int(payload.period),
+        rows=rows,
     )
-    return Status(200 if summary.ok else 409, _import_out(summary))
+
+
+_CSV_BODY_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            CSV_TYPE: {
+                "schema": {
+                    "type": "string",
+                    "pattern": CSV_PATTERN,
+                    "example": 'indicator,value,comment\n3.1,"85,2",đo đạc 2023\n3.2,Đạt,\n',
+                }
+            }
+        },
+    }
+}
+
+
+@router.post(
+    "/dataValueSets.csv",
+    auth=AUTH,
+    response={200: ImportOut, 409: ImportOut, **errors(401, 403, 404, 413, *BODY_ERRORS)},
+    summary="Import indicator values of one unit and year from CSV (all or nothing)",
+    description="`Content-Type: text/csv` (UTF-8), the header `indicator,value,comment` "
+    "(optionally `,version`) and one row per value; a CSV exported by "
+    "`GET /api/v1/dataValueSets?format=csv` (`orgUnit,period,indicator,value,comment,version`) "
+    "is accepted back when its rows are of the "
+    "unit and period given. " + _IMPORT_DOC + " 422: not such a CSV.",
+    openapi_extra=_CSV_BODY_DOC,
+)
+def post_data_value_set_csv(
+    request: HttpRequest,
+    criteriaSet: CriteriaSetCode = CRITERIA_SET,
+    period: Year = PERIOD,
+    orgUnit: UnitCode = ORG_UNIT,
+) -> Status[dict[str, Any]]:
+    if request.content_type != CSV_TYPE:
+        raise UnsupportedMediaType(
+            _("Send the body as CSV, with the header Content-Type: text/csv (not %(type)s).")
+            % {"type": request.content_type or _("none")}
+        )
+    rows, conflicts = _rows_from_csv(request.body, org_unit=orgUnit, period=str(period))
+    if conflicts:
+        return Status(
+            409,
+            {"status": "ERROR", "imported": 0, "updated": 0, "ignored": 0, "conflicts": conflicts},
+        )
+    return _import(request, set_code=criteriaSet, org_unit=orgUnit, year=period, rows=rows)
 
 
 def _value_out(value: IndicatorValue, code: str, period: str) -> dict[str, Any]:
@@ -362,26 +473,27 @@ def _value_out(value: IndicatorValue, code: str, period: str) -> dict[str, Any]:
 @router.get(
     "/dataValueSets",
     auth=AUTH,
-    response={200: DataValueSetOut, 401: Detail, 404: Detail, 422: Detail},
+    response={200: DataValueSetOut, **errors(401, 404, 422)},
     summary="Export indicator values of a unit (and the units under it) for a year",
     description="`children=true`: the unit and every unit under it valid on 1 July of the year, "
     "as one flat `dataValues` list whose items carry `orgUnit` and `period` (as DHIS2 does). "
-    "`format=csv`: CSV with the header `orgUnit,period,indicator,value,comment`, which the "
-    "POST operation accepts back for one unit.",
-    openapi_extra={"responses": {"200": {"content": {CSV_TYPE: {"schema": {"type": "string"}}}}}},
+    "`format=csv`: CSV with the header `orgUnit,period,indicator,value,comment,version`, which "
+    "`POST /api/v1/dataValueSets.csv` accepts back for one unit.",
+    # The int key merges into ninja's own 200 (a string key would publish "200" twice).
+    openapi_extra={"responses": {200: {"content": {CSV_TYPE: {"schema": {"type": "string"}}}}}},
 )
 def get_data_value_set(
     request: HttpRequest,
-    criteriaSet: str | None = None,
-    period: str | None = None,
-    orgUnit: str | None = None,
-    children: str | None = None,
-    format: str | None = None,
+    criteriaSet: CriteriaSetCode = CRITERIA_SET,
+    period: Year = PERIOD,
+    orgUnit: UnitCode = ORG_UNIT,
+    children: bool = Query(False, description="Also the units under it."),
+    format: Literal["json", "csv"] = Query("json", description="json (default) or csv."),
 ) -> Any:
-    year = _year(period, "period")
-    criteria_set = access_criteria_set(_required(criteriaSet, "criteriaSet"))
-    unit = access_unit_data_for_user(request.user, _required(orgUnit, "orgUnit"), year=year)
-    if _flag(children):
+    year = period
+    criteria_set = access_criteria_set(criteriaSet)
+    unit = access_unit_data_for_user(request.user, orgUnit, year=year)
+    if children:
         units = AdministrativeUnit.objects.valid_on(selectors.as_of_for_year(year)).under(unit.path)
         unit_filter: dict[str, Any] = {"unit__in": units}
     else:
@@ -394,14 +506,13 @@ def get_data_value_set(
         .order_by("unit__path", "indicator_code")
     )
     items = [_value_out(v, v.unit.code, str(year)) for v in values]
-    if (format or "").lower() == "csv":
+    if format == "csv":
         out = io.StringIO()
         writer = csv_writer(out)  # comments and values from users never become formulas
-        writer.writerow(["orgUnit", "period", "indicator", "value", "comment"])
+        columns = (*_CSV_EXPORT_COLUMNS, "version")
+        writer.writerow(columns)
         for item in items:
-            writer.writerow(
-                [item[k] for k in ("orgUnit", "period", "indicator", "value", "comment")]
-            )
+            writer.writerow([item[k] for k in columns])
         response = HttpResponse(out.getvalue(), content_type=f"{CSV_TYPE}; charset=utf-8")
         filename = f"{criteria_set.code}-{unit.code}-{year}.csv"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -417,22 +528,26 @@ def get_data_value_set(
 @router.get(
     "/units/{code}/evaluation",
     auth=AUTH,
-    response={200: EvaluationOut, 401: Detail, 404: Detail, 422: Detail},
+    response={200: EvaluationOut, **errors(401, 404, 409, 422)},
     summary="A unit's evaluation against a criteria set for a year, explained",
     description="Computed from the stored values with the set's current version; every "
     "indicator carries its threshold (the most specific for the unit's region, commune group "
     "and the year), its provenance and a one-sentence explanation in the request's language. "
-    "`missing`: indicators without a value. Readable inside the caller's scope (else 404).",
+    "`missing`: indicators without a value. Readable inside the caller's scope (else 404). "
+    "409: the set has no version yet.",
 )
 def unit_evaluation(
-    request: HttpRequest, code: str, criteriaSet: str | None = None, year: str | None = None
+    request: HttpRequest,
+    code: str = CODE,
+    criteriaSet: CriteriaSetCode = CRITERIA_SET,
+    year: Year = YEAR,
 ) -> dict[str, Any]:
-    y = _year(year, "year")
-    criteria_set = access_criteria_set(_required(criteriaSet, "criteriaSet"))
+    y = year
+    criteria_set = access_criteria_set(criteriaSet)
     unit = access_unit_data_for_user(request.user, code, year=y)
     found = selectors.evaluation_detail(unit, criteria_set, y)
     if found is None:
-        raise ValidationFailed(
+        raise Conflict(
             _("The criteria set %(code)s has no version yet.") % {"code": criteria_set.code}
         )
     result, version = found
@@ -444,7 +559,7 @@ def unit_evaluation(
 @router.get(
     "/summary",
     auth=AUTH,
-    response={200: SummaryOut, 401: Detail, 404: Detail, 422: Detail},
+    response={200: SummaryOut, **errors(401, 404, 422)},
     summary="Counts of units meeting a criteria set under a parent unit",
     description="Units of the set's level under `parent`, as they were on 1 July of `year`: "
     "total, meeting every criterion, not meeting; `recognised`: units holding each level by a "
@@ -456,13 +571,13 @@ def unit_evaluation(
 )
 def summary(
     request: HttpRequest,
-    criteriaSet: str | None = None,
-    year: str | None = None,
-    parent: str | None = None,
+    criteriaSet: CriteriaSetCode = CRITERIA_SET,
+    year: Year = YEAR,
+    parent: UnitCode = PARENT,
 ) -> dict[str, Any]:
-    y = _year(year, "year")
-    criteria_set = access_criteria_set(_required(criteriaSet, "criteriaSet"))
-    parent_unit = access_unit_data_for_user(request.user, _required(parent, "parent"), year=y)
+    y = year
+    criteria_set = access_criteria_set(criteriaSet)
+    parent_unit = access_unit_data_for_user(request.user, parent, year=y)
     data = selectors.summary(
         criteria_set=criteria_set, year=y, parent=parent_unit, user=request.user
     )

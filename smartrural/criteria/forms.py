@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import FreeTextField
 from smartrural.core.uploads import ACCEPT
 from smartrural.core.versioned_forms import (
     STALE_FORM,
@@ -63,7 +64,7 @@ class EntryForm(forms.Form):
                 initial=row.value if row else "",
                 show_hidden_initial=True,
             )
-            self.fields[comment_field(ind.code)] = forms.CharField(
+            self.fields[comment_field(ind.code)] = FreeTextField(
                 label=_("Comment"),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -133,7 +134,7 @@ class EntryForm(forms.Form):
 
 class ReturnForm(VersionedForm):
     version_required = True
-    comment = forms.CharField(
+    comment = FreeTextField(
         label=_("Why is it returned?"), widget=forms.Textarea(attrs={"rows": 2})
     )
 

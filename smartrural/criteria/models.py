@@ -13,12 +13,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 
 class CriteriaSet(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_name])
     base = models.ForeignKey(
         "self",
         verbose_name=_("derived from"),
@@ -55,7 +56,7 @@ class CriteriaSetVersion(models.Model):
     criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     definition = models.JSONField(_("definition"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_free_text])
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -93,11 +94,13 @@ class IndicatorValue(Versioned):
     indicator_code = models.CharField(_("indicator"), max_length=20)
     value = models.CharField(_("value"), max_length=200)
     number = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), blank=True, validators=[validate_free_text])
     status = models.CharField(
         _("status"), max_length=10, choices=ValueStatus.choices, default=ValueStatus.ENTERED
     )
-    review_comment = models.TextField(_("review comment"), blank=True)
+    review_comment = models.TextField(
+        _("review comment"), blank=True, validators=[validate_free_text]
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.geo.models import Region
 
 from .models import CriteriaSet
@@ -50,7 +51,7 @@ class DeriveForm(forms.Form):
         max_length=40,
         help_text=gettext_lazy("e.g. TV-QD318-XA-2023"),
     )
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=300)
+    name = NameField(label=gettext_lazy("Name"), max_length=300)
 
 
 class ThresholdForm(forms.Form):
@@ -75,7 +76,7 @@ class ThresholdForm(forms.Form):
     year = forms.IntegerField(
         label=gettext_lazy("Year"), required=False, min_value=2000, max_value=2100
     )
-    note = forms.CharField(label=gettext_lazy("Legal basis or reason"), max_length=300)
+    note = FreeTextField(label=gettext_lazy("Legal basis or reason"), max_length=300)
 
     def clean_value(self) -> Decimal | str:
         text: str = self.cleaned_data["value"].strip()
@@ -87,7 +88,7 @@ class ThresholdForm(forms.Form):
 
 class SetFileForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Set file (YAML)"))
-    note = forms.CharField(label=gettext_lazy("Note"), max_length=300, required=False)
+    note = FreeTextField(label=gettext_lazy("Note"), max_length=300, required=False)
 
 
 def _user(request: HttpRequest) -> Any:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.imports import changed_meanwhile_message, require_import_size
+from smartrural.core.textcheck import clean_free_text
 from smartrural.core.versioning import (
     NOT_STORED,
     EditConflict,
@@ -265,8 +267,13 @@ def _value_set_check(
         if current is not None and current.status == ValueStatus.LOCKED:
             summary.conflicts.append(ValueConflict(code, raw, _locked_message(code)))
             continue
+        try:
+            comment = clean_free_text(row.comment, label=_("The comment"))
+        except ValidationError as exc:
+            summary.conflicts.append(ValueConflict(code, raw, exc.messages[0]))
+            continue
         meanwhile = _edited_meanwhile(
-            current, row.version, code=code, value=parsed.text, comment=row.comment
+            current, row.version, code=code, value=parsed.text, comment=comment
         )
         if meanwhile:
             summary.edited_meanwhile.extend(meanwhile)
@@ -281,11 +288,11 @@ def _value_set_check(
             )
             continue
         if current is None:
-            plan.to_create.append((code, parsed.text, parsed.number, row.comment))
-        elif current.value == parsed.text and current.comment == row.comment:
+            plan.to_create.append((code, parsed.text, parsed.number, comment))
+        elif current.value == parsed.text and current.comment == comment:
             summary.ignored += 1
         else:
-            plan.to_update.append((current, parsed.text, parsed.number, row.comment))
+            plan.to_update.append((current, parsed.text, parsed.number, comment))
     if not summary.conflicts:
         summary.imported, summary.updated = len(plan.to_create), len(plan.to_update)
     return plan

@@ -4,16 +4,18 @@ or a Bearer token and go through the same access gate and services as the pages.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Path, Query, Router, Schema, Status
+from pydantic import ConfigDict, Field, StrictStr
 
 from smartrural.accounts.access import access_unit_for_user
-from smartrural.core.dates import parse_as_of
-from smartrural.core.errors import ValidationFailed
+from smartrural.core.dates import today
+from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import IF_MATCH_DOC, EditConflictOut, if_match_version, set_etag
+from smartrural.core.textcheck import name_type
 
 from . import selectors
 from .models import AdministrativeUnit, Level
@@ -24,13 +26,25 @@ from .services import hamlet_create, unit_update
 # module may be imported first.
 router = Router(tags=["units"])
 
-from config.api import AUTH, PUBLIC  # noqa: E402
+from config.api import (  # noqa: E402
+    AUTH,
+    BODY_ERRORS,
+    JSON_INTEGER,
+    PUBLIC,
+    PUBLIC_DOC,
+    IsoDate,
+    errors,
+)
 
 MAX_LIMIT = 200
-
-
-class Detail(Schema):
-    detail: str
+# Far beyond the number of units of any province: a larger offset is a mistake, not a page.
+MAX_OFFSET = 1_000_000
+UnitName = name_type(200)
+CODE_DOC = "GSO code of the unit, e.g. 29479 (Ngãi Xuyên)."
+AS_OF_DOC = "The date the code is looked up on (codes are reused after mergers); default today."
+AS_OF = Query(None, description=AS_OF_DOC)
+CODE = Path(..., description=CODE_DOC, examples=["29479"])
+HAMLET_CODE = Path(..., description=CODE_DOC, examples=["2947901"])
 
 
 class UnitOut(Schema):
@@ -71,24 +85,44 @@ class UnitDetailOut(UnitOut):
 
 
 class UnitFilters(Schema):
-    as_of: str | None = Field(None, description="YYYY-MM-DD (or dd/mm/yyyy); default today.")
+    as_of: IsoDate | None = Field(None, description="YYYY-MM-DD; default today.")
     parent: str | None = Field(None, description="Code of the parent unit on that date.")
     level: Level | None = None
     q: str | None = Field(None, description="Name, with or without diacritics, or code prefix.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class HamletIn(Schema):
-    name: str
-    code: str
-    kind: str = Field(description="ap, thon or khom")
+    model_config = ConfigDict(extra="forbid")
+
+    name: UnitName = Field(examples=["Ấp Chợ"])  # type: ignore[valid-type]
+    code: StrictStr = Field(
+        pattern=r"^[0-9]{7}$",
+        description="The commune code followed by two digits, e.g. 2947901.",
+        examples=["2947999"],
+    )
+    kind: Literal["ap", "thon", "khom"] = Field(description="ap (ấp), thon (thôn) or khom (khóm).")
+
+
+def _patch_schema(schema: dict[str, Any]) -> None:
+    schema["minProperties"] = 1
+    schema["properties"]["name"].pop("default", None)  # absent is unchanged; null is no name
+
+
+# One literal (not a union of the enum, "" and null): a wrong value is one readable error.
+# The codes of ``Region`` (a test keeps them alike).
+RegionCode = Literal["", "tdmnpb", "dbsh", "btb", "dhntb", "tn", "dnb", "dbscl", None]
 
 
 class UnitPatch(Schema):
-    name: str | None = None
-    region: str | None = Field(None, description="Region code, e.g. dbscl; empty to clear.")
-    commune_group: int | None = Field(None, description="1, 2 or 3.")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_patch_schema)
+
+    name: UnitName = Field(None, examples=["Ấp Chợ Mới"])  # type: ignore[valid-type]
+    region: RegionCode = Field(None, description="Region code, e.g. dbscl; empty or null to clear.")
+    commune_group: Annotated[int, Field(ge=1, le=3), JSON_INTEGER] | None = Field(
+        None, description="1, 2 or 3; null to clear."
+    )
 
 
 def _unit_out(unit: AdministrativeUnit) -> dict[str, object]:
@@ -123,13 +157,14 @@ def _link_out(link: Link) -> dict[str, object]:
 @router.get(
     "",
     auth=PUBLIC,
-    response={200: UnitPage, 404: Detail, 422: Detail},
+    response={200: UnitPage, **errors(404, 422)},
     summary="Units valid on a date",
     description='Paginated envelope `{"count": N, "items": [...]}` (limit ≤ 200, offset). '
-    "404 when `parent` names no unit on that date; 422 for a malformed `as_of`.",
+    "404 when `parent` names no unit on that date; 422 for a malformed parameter.",
+    openapi_extra=PUBLIC_DOC,
 )
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, object]:
-    as_of = parse_as_of(filters.as_of)
+    as_of = filters.as_of or today()
     parent = None
     if filters.parent:
         parent = selectors.unit_by_code(code=filters.parent, as_of=as_of)
@@ -146,14 +181,18 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, o
 @router.get(
     "/{code}",
     auth=PUBLIC,
-    response={200: UnitDetailOut, 404: Detail, 422: Detail},
+    response={200: UnitDetailOut, **errors(404, 422)},
     summary="One unit on a date, with its predecessors and successors",
     description='With an `ETag` (`"v<version>"`) that a PATCH of the unit may send as `If-Match`.',
+    openapi_extra=PUBLIC_DOC,
 )
 def get_unit(
-    request: HttpRequest, response: HttpResponse, code: str, as_of: str | None = None
+    request: HttpRequest,
+    response: HttpResponse,
+    code: str = CODE,
+    as_of: IsoDate | None = AS_OF,
 ) -> dict[str, object]:
-    unit = access_unit_for_user(request.user, code, as_of=parse_as_of(as_of))
+    unit = access_unit_for_user(request.user, code, as_of=as_of or today())
     set_etag(response, unit.version)
     return {
         **_unit_out(unit),
@@ -165,39 +204,47 @@ def get_unit(
 @router.post(
     "/{code}/hamlets",
     auth=AUTH,
-    response={201: UnitOut, 401: Detail, 403: Detail, 404: Detail, 422: Detail},
+    response={201: UnitOut, **errors(401, 403, 404, 409, *BODY_ERRORS)},
     summary="Add a hamlet to a commune",
+    description="The hamlet is valid as long as the commune is. 409 when the unit is not a "
+    "commune, when the code does not extend the commune's code by two digits, or when another "
+    "unit has the code in an overlapping period.",
 )
 def add_hamlet(
-    request: HttpRequest, code: str, payload: HamletIn, as_of: str | None = None
+    request: HttpRequest,
+    payload: HamletIn,
+    code: str = CODE,
+    as_of: IsoDate | None = AS_OF,
 ) -> Status[dict[str, object]]:
-    commune = access_unit_for_user(request.user, code, as_of=parse_as_of(as_of), action="add_child")
-    hamlet = hamlet_create(commune=commune, code=payload.code, name=payload.name, kind=payload.kind)
+    commune = access_unit_for_user(request.user, code, as_of=as_of or today(), action="add_child")
+    try:
+        hamlet = hamlet_create(
+            commune=commune, code=payload.code, name=payload.name, kind=payload.kind
+        )
+    except ValidationFailed as exc:
+        # The body is well formed (checked above): what is left is how it fits the commune
+        # and the units already stored.
+        raise Conflict(exc.message, field=exc.field) from exc
     return Status(201, _unit_out(hamlet))
 
 
 @router.patch(
     "/{code}",
     auth=AUTH,
-    response={
-        200: UnitOut,
-        401: Detail,
-        403: Detail,
-        404: Detail,
-        409: EditConflictOut,
-        422: Detail,
-    },
+    response={200: UnitOut, 409: EditConflictOut, **errors(401, 403, 404, *BODY_ERRORS)},
     summary="Correct a unit's name, region or commune group",
-    description=f"Only the fields sent change. {IF_MATCH_DOC} The reply carries the new `ETag`.",
+    description="Only the fields sent change (at least one). 403 for a unit the caller may "
+    "read but not correct (read-only roles; the caller's own unit, kept by the level above). "
+    f"{IF_MATCH_DOC} The reply carries the new `ETag`.",
 )
 def patch_unit(
     request: HttpRequest,
     response: HttpResponse,
-    code: str,
     payload: UnitPatch,
-    as_of: str | None = None,
+    code: str = HAMLET_CODE,
+    as_of: IsoDate | None = AS_OF,
 ) -> dict[str, object]:
-    unit = access_unit_for_user(request.user, code, as_of=parse_as_of(as_of), action="edit")
+    unit = access_unit_for_user(request.user, code, as_of=as_of or today(), action="edit")
     version = if_match_version(request)
     fields = payload.model_fields_set
     if not fields:

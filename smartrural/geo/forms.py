@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import NameField
 from smartrural.core.versioned_forms import VersionedForm
 
 from .models import KINDS_BY_LEVEL, Kind, Level, Region
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
 
 
 class HamletForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200, help_text=_("e.g. Ấp Chợ, Khóm 1"))
+    name = NameField(label=_("Name"), max_length=200, help_text=_("e.g. Ấp Chợ, Khóm 1"))
     code = forms.CharField(
         label=_("Code"), max_length=10, help_text=_("The commune code followed by two digits.")
     )
@@ -30,7 +31,7 @@ class HamletForm(forms.Form):
 
 
 class UnitEditForm(VersionedForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = NameField(label=_("Name"), max_length=200)
     region = forms.ChoiceField(
         label=_("Region"), choices=[("", "—"), *Region.choices], required=False
     )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from smartrural.core.dates import today
+from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 PATH_SEGMENT = 7  # base-36 digits per level: room for 78 billion rows
@@ -139,7 +140,7 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
 
 class AdministrativeUnit(Versioned):
     code = models.CharField(_("GSO code"), max_length=10, db_index=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     search_name = models.CharField(max_length=200, db_index=True, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, db_index=True)
@@ -230,8 +231,10 @@ class Succession(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=10, choices=SuccessionKind.choices)
     effective_date = models.DateField(_("effective date"))
-    legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=200, blank=True, validators=[validate_name]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_free_text])
 
     history = HistoricalRecords()
 

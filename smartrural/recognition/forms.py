@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.uploads import check_document
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.criteria.models import CriteriaSet
@@ -85,12 +86,12 @@ class MoveForm(VersionedForm):
 
     version_required = True
     action = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Reasons"), required=False, widget=forms.Textarea)
-    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=50)
+    comment = FreeTextField(label=_("Reasons"), required=False, widget=forms.Textarea)
+    decision_number = NameField(label=_("Decision number"), required=False, max_length=50)
     decision_date = forms.DateField(
         label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    decision_signer = forms.CharField(label=_("Signed by"), required=False, max_length=200)
+    decision_signer = NameField(label=_("Signed by"), required=False, max_length=200)
     decision_file = forms.FileField(
         label=_("Scanned decision (optional)"),
         required=False,

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 
@@ -70,11 +71,19 @@ class Dossier(Versioned):
     satisfaction_rate = models.DecimalField(
         _("residents' satisfaction (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    return_reason = models.TextField(_("reasons for return"), blank=True)
-    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    return_reason = models.TextField(
+        _("reasons for return"), blank=True, validators=[validate_free_text]
+    )
+    decision_number = models.CharField(
+        _("decision number"), max_length=50, blank=True, validators=[validate_name]
+    )
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_signer = models.CharField(_("signed by"), max_length=200, blank=True)
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    decision_signer = models.CharField(
+        _("signed by"), max_length=200, blank=True, validators=[validate_name]
+    )
+    revocation_reason = models.TextField(
+        _("reason for revocation"), blank=True, validators=[validate_free_text]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,7 +114,7 @@ class DossierTransition(models.Model):
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="transitions")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, validators=[validate_free_text])
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -167,14 +176,20 @@ class Recognition(models.Model):
     )
     level = models.CharField(_("level"), max_length=20, choices=TargetLevel.choices)
     year = models.PositiveSmallIntegerField(_("year"))
-    decision_number = models.CharField(_("decision number"), max_length=50)
+    decision_number = models.CharField(
+        _("decision number"), max_length=50, validators=[validate_name]
+    )
     decision_date = models.DateField(_("decision date"))
-    signer = models.CharField(_("signed by"), max_length=200, blank=True)
+    signer = models.CharField(
+        _("signed by"), max_length=200, blank=True, validators=[validate_name]
+    )
     dossier = models.OneToOneField(
         Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="recognition"
     )
     revoked_at = models.DateField(_("revoked on"), null=True, blank=True)
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_reason = models.TextField(
+        _("reason for revocation"), blank=True, validators=[validate_free_text]
+    )
 
     history = HistoricalRecords()
 

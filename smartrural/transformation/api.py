@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from pydantic import Field, TypeAdapter, ValidationError
+from ninja import Query, Router, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import ConfigDict, Field, StrictStr, TypeAdapter, ValidationError
 
 from smartrural.accounts.access import require_writer, scope_for_user
-from smartrural.core.errors import ValidationFailed
+from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import EditConflictOut, FieldConflictOut
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
-from .kpis import IndicatorKpis, Period, kpi_report, parse_year
+from .kpis import IndicatorKpis, Period, kpi_report
 from .models import Source
 from .services import (
+    ImportSummary,
     RowConflict,
     WorkRecordRow,
     parse_month,
@@ -33,20 +35,42 @@ from .services import (
 
 router = Router(tags=["transformation"])
 
-from config.api import AUTH  # noqa: E402
+from config.api import (  # noqa: E402
+    AUTH,
+    BODY_ERRORS,
+    JSON_INTEGER,
+    ErrorOut,
+    api,
+    errors,
+    parse_json,
+)
 
-
-class Detail(Schema):
-    detail: str
+MAX_COUNT = 10_000_000  # as the entry form
+MAX_RECORDS = 50_000
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT), JSON_INTEGER]
+YEAR = Query(..., ge=2000, le=2100, description="The year, e.g. 2023.", examples=[2023])
+PARENT = Query(..., max_length=10, description="GSO code of the unit.", examples=["849"])
+MONTH_FROM = Query(1, ge=1, le=12, description="First month (1–12), not after month_to.")
+MONTH_TO = Query(12, ge=1, le=12, description="Last month (1–12), not before month_from.")
 
 
 class WorkRecordIn(Schema):
-    unit: str
-    month: str
-    total: int
-    online: int
-    source: str = Source.API
-    version: int | None = Field(None, ge=0)
+    model_config = ConfigDict(extra="forbid")
+
+    unit: Annotated[StrictStr, Field(max_length=10, examples=["29479"])]
+    month: Annotated[
+        StrictStr,
+        Field(pattern=r"^(20[0-9]{2}|2100)-(0[1-9]|1[0-2])$", examples=["2023-05"]),
+    ]
+    total: Count = Field(examples=[120])
+    online: Count = Field(examples=[40])
+    source: Literal[Source.API, Source.ENTERED, Source.IMPORTED] = Source.API
+    version: Annotated[int, Field(ge=0, le=2_147_483_647), JSON_INTEGER] | None = Field(
+        None,
+        description="The version of the stored figure this one was made from (`version` of an "
+        "earlier reply; 0: none was stored). Optional: without it the figure is written over "
+        "whatever is stored.",
+    )
 
 
 class WorkRecordOut(Schema):
@@ -67,20 +91,20 @@ class KpiOut(Schema):
     met: bool | None
 
 
-class IndicatorOut(Schema):
+class KpiIndicatorOut(Schema):
     indicator: str
     name: str
     levels: list[KpiOut]
 
 
-class UnitOut(Schema):
+class KpiUnitOut(Schema):
     code: str
     name: str
     level: str
 
 
-class ChildOut(UnitOut):
-    kpis: list[IndicatorOut]
+class ChildOut(KpiUnitOut):
+    kpis: list[KpiIndicatorOut]
 
 
 class PeriodOut(Schema):
@@ -96,8 +120,8 @@ class PlatformOut(Schema):
 class KpisOut(Schema):
     year: int
     period: PeriodOut
-    parent: UnitOut
-    kpis: list[IndicatorOut]
+    parent: KpiUnitOut
+    kpis: list[KpiIndicatorOut]
     children: list[ChildOut]
     platform: list[PlatformOut]
 
@@ -127,7 +151,7 @@ def _unit_out(unit: AdministrativeUnit) -> dict[str, str]:
     return {"code": unit.code, "name": unit.name, "level": unit.level}
 
 
-class ConflictOut(Schema):
+class RowConflictOut(Schema):
     row: int
     unit: str
     message: str
@@ -143,35 +167,27 @@ class BatchOut(Schema):
     status: str
     imported: int
     updated: int
-    conflicts: list[ConflictOut]
+    conflicts: list[RowConflictOut]
 
 
 _RECORDS: TypeAdapter[WorkRecordIn | list[WorkRecordIn]] = TypeAdapter(
-    WorkRecordIn | list[WorkRecordIn]
+    WorkRecordIn | Annotated[list[WorkRecordIn], Field(max_length=MAX_RECORDS)]
 )
-_RECORD_SCHEMA = {
-    "type": "object",
-    "required": ["unit", "month", "total", "online"],
-    "properties": {
-        "unit": {"type": "string", "example": "29479"},
-        "month": {"type": "string", "example": "2023-05"},
-        "total": {"type": "integer", "example": 120},
-        "online": {"type": "integer", "example": 40},
-        "source": {"type": "string", "enum": list(Source.values), "default": Source.API},
-        "version": {
-            "type": "integer",
-            "minimum": 0,
-            "description": "The version of the stored figure this one was made from (`version` "
-            "of an earlier reply; 0: none was stored). Optional: without it the figure is "
-            "written over whatever is stored.",
-        },
-    },
-}
+api.add_schema(WorkRecordIn)
 _BODY_DOC = {
     "requestBody": {
         "content": {
             "application/json": {
-                "schema": {"oneOf": [_RECORD_SCHEMA, {"type": "array", "items": _RECORD_SCHEMA}]}
+                "schema": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/WorkRecordIn"},
+                        {
+                            "type": "array",
+                            "items": {"$ref": "#/components/schemas/WorkRecordIn"},
+                            "maxItems": MAX_RECORDS,
+                        },
+                    ]
+                }
             }
         },
         "required": True,
@@ -179,16 +195,20 @@ _BODY_DOC = {
 }
 
 
-def _records(body: bytes) -> WorkRecordIn | list[WorkRecordIn]:
+def _records(request: HttpRequest) -> WorkRecordIn | list[WorkRecordIn]:
+    data = parse_json(request)
     try:
-        return _RECORDS.validate_json(body or b"null")
+        return _RECORDS.validate_python(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(x) for x in error.get("loc", ())) or "body"
-        raise ValidationFailed(
-            _("Malformed work records: %(problem)s (at %(where)s).")
-            % {"problem": error.get("msg", ""), "where": where},
-            field=where,
+        # One object or a list: report the failed checks of the shape the client chose.
+        shape = "list" if isinstance(data, list) else "WorkRecordIn"
+        items: list[dict[str, Any]] = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            if loc and shape in str(loc[0]):
+                items.append({**error, "loc": ("body", *loc[1:])})
+        raise NinjaValidationError(
+            items or [{**e, "loc": ("body",)} for e in exc.errors()]
         ) from exc
 
 
@@ -196,15 +216,20 @@ def _post_one(request: HttpRequest, payload: WorkRecordIn) -> Status[dict[str, A
     month = parse_month(payload.month)
     unit = _unit_in_scope(request.user, payload.unit, month)
     require_writer(request.user)
-    stat = work_record_submit(
-        unit=unit,
-        month=month,
-        total=payload.total,
-        online=payload.online,
-        source=payload.source,
-        version=payload.version,
-        by=request.user,
-    )
+    try:
+        stat = work_record_submit(
+            unit=unit,
+            month=month,
+            total=payload.total,
+            online=payload.online,
+            source=payload.source,
+            version=payload.version,
+            by=request.user,
+        )
+    except ValidationFailed as exc:
+        # The record is well formed (checked above); it does not fit: online above the total,
+        # a month not begun, a unit that does not count work records (as a list's conflicts).
+        raise Conflict(exc.message, field=exc.field) from exc
     return Status(
         201,
         {
@@ -229,27 +254,38 @@ def _conflict_out(conflict: RowConflict) -> dict[str, Any]:
     return out
 
 
+def _batch_out(summary: ImportSummary) -> dict[str, Any]:
+    return {
+        "status": "SUCCESS" if summary.ok else "ERROR",
+        "imported": summary.imported,
+        "updated": summary.updated,
+        "conflicts": [_conflict_out(c) for c in summary.conflicts],
+    }
+
+
 def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict[str, Any]]:
     require_writer(request.user)
-    sources = {record.source for record in payload}
-    if len(sources) > 1:
-        raise ValidationFailed(
-            _("All records of one request must have the same source."), field="source"
-        )
+    source = payload[0].source if payload else Source.API
+    mixed = ImportSummary(
+        conflicts=[
+            RowConflict(
+                row=number,
+                unit=record.unit,
+                message=_("All records of one request must have the same source (%(source)s).")
+                % {"source": source},
+            )
+            for number, record in enumerate(payload, start=1)
+            if record.source != source
+        ]
+    )
+    if mixed.conflicts:
+        return Status(409, _batch_out(mixed))
     summary = work_records_import(
         rows=[WorkRecordRow(r.unit, r.month, r.total, r.online, r.version) for r in payload],
         by=request.user,
-        source=sources.pop() if sources else Source.API,
+        source=source,
     )
-    return Status(
-        201 if summary.ok else 409,
-        {
-            "status": "SUCCESS" if summary.ok else "ERROR",
-            "imported": summary.imported,
-            "updated": summary.updated,
-            "conflicts": [_conflict_out(c) for c in summary.conflicts],
-        },
-    )
+    return Status(201 if summary.ok else 409, _batch_out(summary))
 
 
 @router.post(
@@ -257,29 +293,26 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
     auth=AUTH,
     response={
         201: WorkRecordOut | BatchOut,
-        401: Detail,
-        403: Detail,
-        404: Detail,
-        409: BatchOut | EditConflictOut,
-        413: Detail,
-        422: Detail,
+        409: BatchOut | EditConflictOut | ErrorOut,
+        **errors(401, 403, 404, 413, *BODY_ERRORS),
     },
     summary="Enter work record counts (processed online): one unit and month, or a list",
     description="One object: that unit's month is entered or corrected (201 with the stored "
-    "figure). A list: every row is checked first (unit valid that month and among the caller's "
-    "units, whole non-negative numbers, online ≤ total, no unit and month twice); with any "
-    'conflict nothing is written and the reply is 409 with `"status": "ERROR"` and every '
-    "conflict by row. `source` is `api` unless given (`entered`, `imported`). `version` "
-    "(optional, per record): the version of the stored figure the record was made from (the "
-    "`version` of an earlier reply; 0: none); a figure changed since is a conflict with, per "
-    "field, the value stored now and the value sent (one record: 409 with `conflicts` and "
-    "`current_version`). Without `version` the figure is written over whatever is stored. "
-    "A list of more than `IMPORT_MAX_ROWS` rows (10,000 by default) is refused with 413: "
-    "split it.",
+    "figure; 404 for a unit outside the caller's units that month; 409 when the figure does "
+    "not fit: online above the total, a month not begun yet, a hamlet). A list: every row is "
+    "checked first (unit valid that month and among the caller's units, online ≤ total, no "
+    "unit and month twice, one source); with any conflict nothing is written and the reply is "
+    '409 with `"status": "ERROR"` and every conflict by row. `source` is `api` unless given '
+    "(`entered`, `imported`). `version` (optional, per record): the version of the stored "
+    "figure the record was made from (the `version` of an earlier reply; 0: none); a figure "
+    "changed since is a conflict with, per field, the value stored now and the value sent "
+    "(one record: 409 with `conflicts` and `current_version`). Without `version` the figure is "
+    "written over whatever is stored. A list of more than `IMPORT_MAX_ROWS` rows (10,000 by "
+    "default) is refused with 413: split it.",
     openapi_extra=_BODY_DOC,
 )
 def post_work_records(request: HttpRequest) -> Status[dict[str, Any]]:
-    payload = _records(request.body)
+    payload = _records(request)
     if isinstance(payload, list):
         return _post_many(request, payload)
     return _post_one(request, payload)
@@ -288,17 +321,21 @@ def post_work_records(request: HttpRequest) -> Status[dict[str, Any]]:
 @router.get(
     "/transformation/kpis",
     auth=AUTH,
-    response={200: KpisOut, 401: Detail, 404: Detail, 422: Detail},
+    response={200: KpisOut, **errors(401, 404, 422)},
     summary="Every digital transformation KPI per level and per child unit, against the targets",
 )
 def get_kpis(
-    request: HttpRequest, year: str, parent: str, month_from: int = 1, month_to: int = 12
+    request: HttpRequest,
+    year: int = YEAR,
+    parent: str = PARENT,
+    month_from: int = MONTH_FROM,
+    month_to: int = MONTH_TO,
 ) -> dict[str, Any]:
     """``{value, numerator, denominator, target, met}`` of each KPI at each of its levels under
     ``parent`` and the same for each child unit, over the caller's units, for ``year`` (or the
     months ``month_from``–``month_to`` of it). ``value`` is a percentage with two decimals,
     ``null`` when the denominator is 0; ``met`` is ``null`` without a value or a target."""
-    period = Period.for_months(parse_year(year), month_from, month_to)
+    period = Period.for_months(year, month_from, month_to)
     unit = _unit_in_scope(request.user, parent, as_of_for_year(period.year))
     report = kpi_report(parent=unit, period=period, user=request.user)
     return {

@@ -174,6 +174,13 @@ ENDPOINTS = [
         json_body=True,
     ),
     Endpoint(
+        "api:post_data_value_set_csv",
+        "post",
+        criteria_url("/api/v1/dataValueSets.csv?criteriaSet=T-XA&period=2023&orgUnit=29479"),
+        unit_write(200, anonymous=401),
+        raw_body=("text/csv", b'indicator,value,comment\n3.1,"85,2",\n'),
+    ),
+    Endpoint(
         "api:get_data_value_set",
         "get",
         criteria_url("/api/v1/dataValueSets?criteriaSet=T-XA&period=2023&orgUnit=29479"),
@@ -238,7 +245,10 @@ class EndpointAccessTests:
         client = _client(personas, persona)
         url = endpoint.url(personas)
         call = getattr(client, endpoint.method)
-        if endpoint.json_body:
+        if endpoint.raw_body is not None:
+            content_type, data = endpoint.raw_body
+            response = call(url, data=data, content_type=content_type)
+        elif endpoint.json_body:
             response = call(url, data=json.dumps(endpoint.body), content_type="application/json")
         elif endpoint.method == "patch":
             response = call(url, data=endpoint.body)

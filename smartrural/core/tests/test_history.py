@@ -35,7 +35,12 @@ def renamed(personas: Personas) -> AdministrativeUnit:
     district.save()
     response = personas.client(district).post(
         f"/units/29479/edit/?as_of={AS_OF}",
-        {"name": "Xã Ngãi Xuyên Mới", "region": "dbscl", "commune_group": ""},
+        {
+            "name": "Xã Ngãi Xuyên Mới",
+            "region": "dbscl",
+            "commune_group": "",
+            "version": personas.commune_a_unit.version,
+        },
     )
     assert response.status_code == 302
     unit = AdministrativeUnit.objects.get(pk=personas.commune_a_unit.pk)

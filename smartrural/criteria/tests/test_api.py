@@ -72,21 +72,33 @@ class DataValueSetPostTests:
         assert IndicatorValue.objects.get(indicator_code="3.1").value == "85"
 
     @pytest.mark.parametrize(
-        "body",
+        ("body", "where"),
         [
-            {"criteriaSet": "T-XA", "period": "2023"},
-            {"criteriaSet": "T-XA", "period": "20x3", "orgUnit": "29479", "dataValues": []},
-            "not json",
+            ({"criteriaSet": "T-XA", "period": "2023"}, "orgUnit"),
+            (
+                {"criteriaSet": "T-XA", "period": "20x3", "orgUnit": "29479", "dataValues": []},
+                "period",
+            ),
         ],
     )
-    def test_a_malformed_payload_is_422_with_a_sentence(
-        self, personas: Personas, criteria_set: CriteriaSet, body: Any
+    def test_a_malformed_payload_is_422_with_a_sentence_and_every_check(
+        self, personas: Personas, criteria_set: CriteriaSet, body: Any, where: str
     ) -> None:
         client = personas.client(personas.commune_a)
-        data = body if isinstance(body, str) else json.dumps(body)
-        response = client.post(URL, data=data, content_type="application/json")
+        response = client.post(URL, data=json.dumps(body), content_type="application/json")
         assert response.status_code == 422
-        assert isinstance(response.json()["detail"], str)
+        detail = response.json()["detail"]
+        assert isinstance(detail, str)
+        assert where in detail
+        assert any(e["loc"][-1] == where for e in response.json()["errors"])
+
+    def test_a_body_that_is_not_json_is_400_with_a_sentence(
+        self, personas: Personas, criteria_set: CriteriaSet
+    ) -> None:
+        client = personas.client(personas.commune_a)
+        response = client.post(URL, data="not json", content_type="application/json")
+        assert response.status_code == 400
+        assert "JSON" in response.json()["detail"]
 
     def test_csv_is_accepted_with_query_parameters(
         self, personas: Personas, criteria_set: CriteriaSet
@@ -94,7 +106,7 @@ class DataValueSetPostTests:
         client = personas.client(personas.commune_a)
         csv_body = 'indicator,value,comment\n3.1,"85,2",đo đạc 2023\n3.2,Đạt,\n'
         response = client.post(
-            f"{URL}?criteriaSet=T-XA&period=2023&orgUnit=29479",
+            f"{URL}.csv?criteriaSet=T-XA&period=2023&orgUnit=29479",
             data=csv_body.encode(),
             content_type="text/csv",
         )
@@ -153,7 +165,7 @@ class DataValueSetExportTests:
         text = csv_out.content.decode()
         assert text.splitlines()[0] == "orgUnit,period,indicator,value,comment"
         back = client.post(
-            f"{URL}?criteriaSet=T-XA&period=2023&orgUnit=29479",
+            f"{URL}.csv?criteriaSet=T-XA&period=2023&orgUnit=29479",
             data=text.encode(),
             content_type="text/csv",
         ).json()
@@ -204,7 +216,7 @@ class EvaluationEndpointTests:
         assert client.get(url + "2023").status_code == 404
         response = client.get(url + "next")
         assert response.status_code == 422
-        assert "next" in response.json()["detail"]
+        assert response.json()["detail"].startswith("year:")
 
 
 class SummaryEndpointTests:

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
+
+from smartrural.core.textcheck import clean_free_text, clean_name
 
 from ..models import (
     AdministrativeUnit,
@@ -69,6 +72,14 @@ def _parse_succession_row(
     else:
         if effective is None:
             errors.append(RowError(n, _("The effective date is required.")))
+    texts: dict[str, str] = {}
+    try:
+        texts["legal_basis"] = clean_name(
+            raw["legal_basis"], max_length=200, label=_("The legal basis"), required=False
+        )
+        texts["note"] = clean_free_text(raw["note"], max_length=300, label=_("The note"))
+    except ValidationError as exc:
+        errors.append(RowError(n, exc.messages[0]))
     if effective is None or kind is None or len(errors) > start:
         return None
     return _SuccessionRow(
@@ -77,8 +88,8 @@ def _parse_succession_row(
         new_code=raw["successor_code"],
         effective=effective,
         kind=kind,
-        legal_basis=raw["legal_basis"],
-        note=raw["note"],
+        legal_basis=texts["legal_basis"],
+        note=texts["note"],
     )
 
 

@@ -8,12 +8,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from smartrural.core.dates import today
 from smartrural.core.text import fold
+from smartrural.core.textcheck import clean_name
 
 from ..models import (
     KINDS_BY_LEVEL,
@@ -34,6 +36,8 @@ from .common import (
     parse_date,
     read_csv,
 )
+
+NAME_MAX = AdministrativeUnit._meta.get_field("name").max_length or 200
 
 
 @dataclass
@@ -74,8 +78,14 @@ def _parse_unit_row(n: int, raw: Mapping[str, str], errors: list[RowError]) -> _
         )
     if not code.isdigit():
         err(_("The code must be digits only."))
+    name = ""
     if not raw["name"]:
         err(_("The name is required."))
+    else:
+        try:
+            name = " ".join(clean_name(raw["name"], max_length=NAME_MAX).split())
+        except ValidationError as exc:
+            err(exc.messages[0])
     dates: list[dt.date | None] = []
     for column in ("valid_from", "valid_to"):
         try:
@@ -104,7 +114,7 @@ def _parse_unit_row(n: int, raw: Mapping[str, str], errors: list[RowError]) -> _
         row=n,
         level=level,
         code=code,
-        name=" ".join(raw["name"].split()),
+        name=name,
         kind=kind,
         parent_code=raw["parent_code"],
         valid_from=valid_from,

@@ -47,9 +47,11 @@ class UnitListApiTests:
         assert client.get(LIST + AS_OF + "&limit=1000").status_code == 422
 
     def test_a_bad_date_is_422_with_a_message(self, personas):
-        response = personas.client(None).get(LIST + "?as_of=2024-13-45")
-        assert response.status_code == 422
-        assert "2024-13-45" in response.json()["detail"]
+        for bad in ("2024-13-45", "01/07/2023", "2023-07-01T00:00:00"):
+            response = personas.client(None).get(LIST, {"as_of": bad})
+            assert response.status_code == 422, bad
+            assert response.json()["detail"].startswith("as_of:")
+            assert response.json()["errors"][0]["loc"] == ["query", "as_of"]
 
     def test_an_unknown_parent_is_404(self, personas):
         response = personas.client(None).get(LIST + "?as_of=2026-01-01&parent=849")
@@ -103,12 +105,15 @@ class HamletAddApiTests:
         assert response.json()["parent_code"] == "29479"
         assert AdministrativeUnit.objects.filter(code="2947902").exists()
 
-    def test_invalid_input_is_422(self, personas):
+    def test_invalid_input_is_422_and_a_code_that_does_not_fit_409(self, personas):
         client = personas.client(personas.commune_a)
-        response = post_json(client, self.url, {**self.data, "code": "2947901"})
-        assert response.status_code == 422
-        assert response.json()["field"] == "code"
+        taken = post_json(client, self.url, {**self.data, "code": "2947901"})
+        assert taken.status_code == 409
+        assert taken.json()["field"] == "code"
+        other_commune = post_json(client, self.url, {**self.data, "code": "2948201"})
+        assert other_commune.status_code == 409
         assert post_json(client, self.url, {**self.data, "kind": "xa"}).status_code == 422
+        assert post_json(client, self.url, {**self.data, "code": "29479-1"}).status_code == 422
 
     def test_anonymous_gets_401(self, personas):
         assert post_json(personas.client(None), self.url, self.data).status_code == 401

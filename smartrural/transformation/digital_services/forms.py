@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.uploads import ACCEPT
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import Level
@@ -77,7 +78,7 @@ class OfferingForm(VersionedForm):
     until = date_field(
         _("Offered until"), required=False, help_text=_("dd/mm/yyyy; empty while it is offered")
     )
-    note = forms.CharField(
+    note = FreeTextField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = forms.FileField(
@@ -115,9 +116,9 @@ class ServiceForm(VersionedForm):
         max_length=50,
         help_text=_("Lower-case letters, digits and dashes, e.g. online-public-services."),
     )
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = NameField(label=_("Name"), max_length=200)
     category = forms.ChoiceField(label=_("Pillar"), choices=ServiceCategory.choices)
-    description = forms.CharField(
+    description = FreeTextField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     order = forms.IntegerField(

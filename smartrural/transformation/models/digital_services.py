@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 
@@ -20,9 +21,9 @@ class ServiceCategory(models.TextChoices):
 
 class DigitalService(Versioned):
     code = models.SlugField(_("code"), max_length=50, unique=True)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     category = models.CharField(_("pillar"), max_length=12, choices=ServiceCategory.choices)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[validate_free_text])
     active = models.BooleanField(_("in the catalogue"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -52,7 +53,7 @@ class ServiceOffering(Versioned):
     )
     since = models.DateField(_("offered since"))
     until = models.DateField(_("offered until"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_free_text])
     evidence = models.FileField(_("evidence"), upload_to="services/%Y/%m/", blank=True)
     evidence_content_type = models.CharField(max_length=100, blank=True)
     entered_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_name
 from smartrural.core.versioning import Versioned
 
 
@@ -20,11 +21,13 @@ class Official(Versioned):
         on_delete=models.PROTECT,
         related_name="programme_officials",
     )
-    full_name = models.CharField(_("full name"), max_length=200)
-    position = models.CharField(_("position"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_name])
+    position = models.CharField(_("position"), max_length=200, validators=[validate_name])
     # A key that tells two officials of the same name apart in imports (e.g. an e-mail or a
     # staff number); empty when the unit has no such key.
-    identifier = models.CharField(_("identifier"), max_length=100, blank=True)
+    identifier = models.CharField(
+        _("identifier"), max_length=100, blank=True, validators=[validate_name]
+    )
     active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -60,8 +63,8 @@ class TrainingEvent(Versioned):
         related_name="training_events",
     )
     kind = models.CharField(_("kind"), max_length=12, choices=TrainingKind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    topic = models.CharField(_("topic"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_name])
+    topic = models.CharField(_("topic"), max_length=300, blank=True, validators=[validate_name])
     digital_transformation = models.BooleanField(
         _("digital transformation training"),
         default=True,
@@ -69,8 +72,10 @@ class TrainingEvent(Versioned):
     )
     date = models.DateField(_("date"))
     end_date = models.DateField(_("last day"), null=True, blank=True)
-    place = models.CharField(_("place"), max_length=300, blank=True)
-    organiser = models.CharField(_("organiser"), max_length=300, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True, validators=[validate_name])
+    organiser = models.CharField(
+        _("organiser"), max_length=300, blank=True, validators=[validate_name]
+    )
     format = models.CharField(
         _("format"), max_length=10, choices=TrainingFormat.choices, default=TrainingFormat.IN_PERSON
     )
@@ -129,7 +134,7 @@ class TrainingParticipant(Versioned):
 
 class TrainingMaterial(models.Model):
     event = models.ForeignKey(TrainingEvent, on_delete=models.CASCADE, related_name="materials")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[validate_name])
     file = models.FileField(_("file"), upload_to="trainings/%Y/%m/")
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(

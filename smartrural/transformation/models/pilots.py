@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 
@@ -42,7 +43,7 @@ class ScoringCriterion(Versioned):
 
     kind = models.CharField(_("pilot kind"), max_length=15, choices=PilotKind.choices)
     code = models.CharField(_("code"), max_length=20)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_name])
     max_score = models.PositiveSmallIntegerField(_("maximum score"))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
@@ -76,14 +77,16 @@ class PilotCandidate(Versioned):
     field = models.CharField(
         _("outstanding field"), max_length=25, choices=OutstandingField.choices
     )
-    description = models.TextField(_("why this unit"), blank=True)
+    description = models.TextField(_("why this unit"), blank=True, validators=[validate_free_text])
     status = models.CharField(
         _("status"),
         max_length=15,
         choices=CandidateStatus.choices,
         default=CandidateStatus.PROPOSED,
     )
-    decision = models.CharField(_("selection decision"), max_length=200, blank=True)
+    decision = models.CharField(
+        _("selection decision"), max_length=200, blank=True, validators=[validate_name]
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -109,7 +112,9 @@ class CandidateScore(Versioned):
     candidate = models.ForeignKey(PilotCandidate, on_delete=models.CASCADE, related_name="scores")
     criterion = models.ForeignKey(ScoringCriterion, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField(_("score"))
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    comment = models.CharField(
+        _("comment"), max_length=500, blank=True, validators=[validate_free_text]
+    )
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -132,7 +137,7 @@ class CandidateScore(Versioned):
 
 class PilotPlan(Versioned):
     candidate = models.OneToOneField(PilotCandidate, on_delete=models.CASCADE, related_name="plan")
-    goal = models.TextField(_("goal"))
+    goal = models.TextField(_("goal"), validators=[validate_free_text])
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
 
@@ -153,11 +158,11 @@ class PilotPlan(Versioned):
 
 class PilotMilestone(Versioned):
     plan = models.ForeignKey(PilotPlan, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("milestone"), max_length=300)
+    title = models.CharField(_("milestone"), max_length=300, validators=[validate_name])
     due = models.DateField(_("due"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     done_on = models.DateField(_("done on"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_free_text])
 
     history = HistoricalRecords()
 
@@ -179,7 +184,7 @@ class SmartHamletItem(Versioned):
     """One line of the province's smart-hamlet checklist (e.g. fibre to households)."""
 
     code = models.CharField(_("code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[validate_name])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     active = models.BooleanField(_("in use"), default=True)
 
@@ -204,7 +209,9 @@ class HamletAssessment(Versioned):
     item = models.ForeignKey(SmartHamletItem, on_delete=models.PROTECT, related_name="assessments")
     year = models.PositiveSmallIntegerField(_("year"))
     met = models.BooleanField(_("met"))
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    comment = models.CharField(
+        _("comment"), max_length=500, blank=True, validators=[validate_free_text]
+    )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

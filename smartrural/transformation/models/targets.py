@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_name
 from smartrural.core.versioning import Versioned
 
 
@@ -38,7 +39,9 @@ class Target(Versioned):
     indicator = models.CharField(_("indicator"), max_length=30, choices=Indicator.choices)
     level = models.CharField(_("level"), max_length=10, choices=TargetLevel.choices)
     value_percent = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=300, blank=True, validators=[validate_name]
+    )
 
     history = HistoricalRecords()
 

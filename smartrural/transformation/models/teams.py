@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 
@@ -18,7 +19,7 @@ class CommunityTechTeam(Versioned):
         on_delete=models.PROTECT,
         related_name="tech_teams",
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     established = models.DateField(_("established"))
     active = models.BooleanField(_("active"), default=True)
     # The day the team stopped working (empty while active), so past years' coverage holds.
@@ -38,8 +39,10 @@ class CommunityTechTeam(Versioned):
 
 class TeamMember(Versioned):
     team = models.ForeignKey(CommunityTechTeam, on_delete=models.CASCADE, related_name="members")
-    full_name = models.CharField(_("full name"), max_length=200)
-    role = models.CharField(_("role in the team"), max_length=100, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_name])
+    role = models.CharField(
+        _("role in the team"), max_length=100, blank=True, validators=[validate_name]
+    )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
@@ -68,7 +71,7 @@ class TeamActivity(models.Model):
     date = models.DateField(_("date"))
     kind = models.CharField(_("helped with"), max_length=30, choices=ActivityKind.choices)
     households = models.PositiveIntegerField(_("households helped"))
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[validate_free_text])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.textcheck import NameField
 from smartrural.core.uploads import ACCEPT, check_document
 from smartrural.core.versioned_forms import VersionedForm, parse_version
 from smartrural.geo.models import Level
@@ -82,9 +83,9 @@ class OfficialForm(VersionedForm):
             "Unit codes change over time: the code is looked up on this date (dd/mm/yyyy)."
         ),
     )
-    full_name = forms.CharField(label=gettext_lazy("Full name"), max_length=200)
-    position = forms.CharField(label=gettext_lazy("Position"), max_length=200)
-    identifier = forms.CharField(
+    full_name = NameField(label=gettext_lazy("Full name"), max_length=200)
+    position = NameField(label=gettext_lazy("Position"), max_length=200)
+    identifier = NameField(
         label=gettext_lazy("Identifier (optional)"),
         required=False,
         max_length=100,
@@ -139,8 +140,8 @@ class TrainingForm(VersionedForm):
         help_text=gettext_lazy("Looked up on the event's first day."),
     )
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=TrainingKind.choices)
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
-    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=300, required=False)
+    title = NameField(label=gettext_lazy("Title"), max_length=300)
+    topic = NameField(label=gettext_lazy("Topic"), max_length=300, required=False)
     digital_transformation = forms.BooleanField(
         label=gettext_lazy("Digital transformation training"),
         required=False,
@@ -158,8 +159,8 @@ class TrainingForm(VersionedForm):
         widget=date_widget(),
         help_text=DATE_HELP,
     )
-    place = forms.CharField(label=gettext_lazy("Place"), max_length=300, required=False)
-    organiser = forms.CharField(label=gettext_lazy("Organiser"), max_length=300, required=False)
+    place = NameField(label=gettext_lazy("Place"), max_length=300, required=False)
+    organiser = NameField(label=gettext_lazy("Organiser"), max_length=300, required=False)
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=TrainingFormat.choices)
     residents = forms.IntegerField(
         label=gettext_lazy("Residents attending"),
@@ -246,7 +247,7 @@ class AddUnitForm(forms.Form):
 
 
 class MaterialForm(forms.Form):
-    title = forms.CharField(
+    title = NameField(
         label=gettext_lazy("Title (optional)"),
         max_length=300,
         required=False,

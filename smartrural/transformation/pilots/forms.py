@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.versioned_forms import (
     STALE_FORM,
     VersionedForm,
@@ -85,7 +86,7 @@ class CandidateForm(forms.Form):
         ),
     )
     field = forms.ChoiceField(label=_("Outstanding field"), choices=OutstandingField.choices)
-    description = forms.CharField(
+    description = FreeTextField(
         label=_("Why this unit"),
         required=False,
         max_length=5000,
@@ -153,7 +154,7 @@ class ScoreSheetForm(forms.Form):
                 show_hidden_initial=True,
             )
             comment_label = _("Comment on %(code)s") % {"code": criterion.code}
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+            self.fields[f"comment_{criterion.pk}"] = FreeTextField(
                 label=comment_label,
                 required=False,
                 max_length=500,
@@ -196,7 +197,7 @@ class ScoreSheetForm(forms.Form):
 
 class DecisionForm(VersionedForm):
     version_required = True
-    decision = forms.CharField(
+    decision = NameField(
         label=_("Decision"),
         max_length=200,
         help_text=_("e.g. QĐ 123/QĐ-UBND ngày 01/03/2023"),
@@ -214,9 +215,7 @@ class WithdrawForm(VersionedForm):
 
 
 class PlanForm(VersionedForm):
-    goal = forms.CharField(
-        label=_("Goal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    goal = FreeTextField(label=_("Goal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     start = day_field(_("Start"))
     end = day_field(_("End"))
 
@@ -229,7 +228,7 @@ class PlanForm(VersionedForm):
 
 
 class MilestoneForm(VersionedForm):
-    title = forms.CharField(label=_("Milestone"), max_length=300)
+    title = NameField(label=_("Milestone"), max_length=300)
     due = day_field(_("Due"))
     progress = forms.IntegerField(
         label=_("Progress (%)"),
@@ -244,13 +243,13 @@ class MilestoneForm(VersionedForm):
         required=False,
         help_text=_("A done date sets the progress to 100%; 100% without one takes today."),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+    note = FreeTextField(label=_("Note"), required=False, max_length=500)
 
 
 class CriterionForm(VersionedForm):
     kind = forms.ChoiceField(label=_("Pilot kind"), choices=PilotKind.choices)
     code = forms.CharField(label=_("Code"), max_length=20)
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = NameField(label=_("Name"), max_length=300)
     max_score = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=MAX_SCORE_LIMIT)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
@@ -258,7 +257,7 @@ class CriterionForm(VersionedForm):
 
 class ItemForm(VersionedForm):
     code = forms.CharField(label=_("Code"), max_length=20)
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = NameField(label=_("Name"), max_length=300)
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=MAX_ORDER, initial=0)
     active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
@@ -309,7 +308,7 @@ class AssessmentForm(forms.Form):
                 show_hidden_initial=True,
             )
             comment_label = _("Comment on %(code)s") % {"code": item.code}
-            self.fields[f"comment_{item.pk}"] = forms.CharField(
+            self.fields[f"comment_{item.pk}"] = FreeTextField(
                 label=comment_label,
                 required=False,
                 max_length=500,

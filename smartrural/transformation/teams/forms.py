@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.transformation.models import ActivityKind
@@ -68,13 +69,13 @@ class TeamForm(VersionedForm):
             "as it was on the establishment date."
         ),
     )
-    name = forms.CharField(label=_("Name of the team"), max_length=200)
+    name = NameField(label=_("Name of the team"), max_length=200)
     established = date_field(_("Established on"), help_text=_("dd/mm/yyyy"))
 
 
 class MemberForm(VersionedForm):
-    full_name = forms.CharField(label=_("Full name"), max_length=200)
-    role = forms.CharField(
+    full_name = NameField(label=_("Full name"), max_length=200)
+    role = NameField(
         label=_("Role in the team"),
         max_length=100,
         required=False,
@@ -100,7 +101,7 @@ class ActivityForm(forms.Form):
             "min_value": _("The number of households cannot be negative."),
         },
     )
-    note = forms.CharField(
+    note = FreeTextField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 

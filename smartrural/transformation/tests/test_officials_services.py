@@ -62,8 +62,13 @@ class OfficialCreateTests:
         [
             ({"full_name": "  "}, "Full name is required."),
             ({"position": ""}, "Position is required."),
-            ({"full_name": "x" * 201}, "Full name is too long: at most 200 characters."),
-            ({"identifier": "y" * 101}, "Identifier is too long: at most 100 characters."),
+            ({"full_name": "x" * 201}, "Full name is too long: 201 characters, at most 200."),
+            ({"identifier": "y" * 101}, "Identifier is too long: 101 characters, at most 100."),
+            (
+                {"full_name": "Trần\u202eMai"},
+                "Full name must not contain text-direction control characters (U+202E at "
+                "position 5): they make the text read differently from what it says.",
+            ),
         ],
     )
     def test_it_rejects_missing_or_long_text(

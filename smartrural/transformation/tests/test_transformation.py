@@ -166,7 +166,8 @@ class ApiTests:
         assert other.status_code == 404
         with translation.override("en"):
             bad = post(client, {"unit": "29479", "month": "2023-06", "total": 1, "online": 2})
-        assert bad.status_code == 422 and bad.json()["field"] == "online"
+        assert bad.status_code == 409 and bad.json()["field"] == "online"
+        assert "(2)" in bad.json()["detail"]
         assert WorkRecordStat.objects.count() == 1
 
     def test_a_list_is_written_all_or_nothing(self, personas: Personas) -> None:
@@ -176,7 +177,7 @@ class ApiTests:
             {"unit": "29479", "month": "2023-05", "total": 100, "online": 40},
             {"unit": "29482", "month": "2023-05", "total": 10, "online": 11},
             {"unit": "29269", "month": "2023-05", "total": 10, "online": 1},
-            {"unit": "849", "month": "2023-05", "total": -1, "online": 0},
+            {"unit": "2947901", "month": "2023-05", "total": 1, "online": 0},
         ]
         refused = post(client, rows)
         assert refused.status_code == 409, refused.content
@@ -185,11 +186,15 @@ class ApiTests:
         assert [(c["row"], c["unit"]) for c in body["conflicts"]] == [
             (2, "29482"),
             (3, "29269"),
-            (4, "849"),
+            (4, "2947901"),
         ]
         assert "cannot exceed the total" in body["conflicts"][0]["message"]
         assert "within your units" in body["conflicts"][1]["message"]
-        assert body["conflicts"][2]["message"] == "Total cannot be negative."
+        assert "communes; Ấp Chợ is not one" in body["conflicts"][2]["message"]
+        assert not WorkRecordStat.objects.exists()
+        negative = post(client, [rows[0], {**rows[3], "total": -1}])
+        assert negative.status_code == 422, negative.content
+        assert negative.json()["errors"][0]["loc"] == ["body", 1, "total"]
         assert not WorkRecordStat.objects.exists()
 
         accepted = post(client, [rows[0], {**rows[1], "online": 5}])
@@ -207,11 +212,24 @@ class ApiTests:
         client.cookies["django_language"] = "en"
         row = {"unit": "29479", "month": "2023-05", "total": 1, "online": 1}
         mixed = post(client, [row, {**row, "unit": "29482", "source": "imported"}])
-        assert mixed.status_code == 422
-        assert mixed.json()["detail"] == "All records of one request must have the same source."
+        assert mixed.status_code == 409
+        assert mixed.json()["conflicts"] == [
+            {
+                "row": 2,
+                "unit": "29482",
+                "message": "All records of one request must have the same source (api).",
+            }
+        ]
         missing = post(client, [{"unit": "29479"}])
-        assert missing.status_code == 422 and "Malformed work records" in missing.json()["detail"]
-        assert post(client, "not json").status_code == 422
+        assert missing.status_code == 422
+        assert missing.json()["detail"].startswith("0.month: is required")
+        assert [e["loc"] for e in missing.json()["errors"]] == [
+            ["body", 0, "month"],
+            ["body", 0, "total"],
+            ["body", 0, "online"],
+        ]
+        assert post(client, "not json").status_code == 400
+        assert post(client, [{**row, "online": False}]).status_code == 422
         assert not WorkRecordStat.objects.exists()
 
     def test_read_only_lists_are_403(self, personas: Personas) -> None:

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.textcheck import NameField
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit, Level
 
@@ -148,7 +149,7 @@ class TargetForm(VersionedForm):
             "required": _("Enter the target as a number between 0 and 100."),
         },
     )
-    legal_basis = forms.CharField(label=_("Legal basis"), max_length=300, required=False)
+    legal_basis = NameField(label=_("Legal basis"), max_length=300, required=False)
 
     def clean_value(self) -> Decimal:
         value: Decimal = self.cleaned_data["value"]

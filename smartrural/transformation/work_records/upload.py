@@ -47,6 +47,8 @@ COLUMN_LABELS = {
 # e-office exports are).
 TEMPLATE_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Tháng", "Tổng số hồ sơ", "Xử lý trực tuyến")
 HEADER_SEARCH_ROWS = 10
+UNIT_CODE_MAX = 10
+_UNIT_CODE = re.compile(r"[0-9]{1,10}")
 _MONTH_PATTERNS = (
     (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), ("year", "month")),
     (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), ("month", "year")),
@@ -175,6 +177,10 @@ def _line(row: int, cells: Sequence[Any], at: dict[str, int]) -> _Line | None:
 
     if unit == "":
         problem(UNIT, _("The unit code is empty."))
+    elif not _UNIT_CODE.fullmatch(unit):
+        # Not a code: say so, and echo no more of the cell than a code could hold.
+        unit = unit[:UNIT_CODE_MAX] + ("…" if len(unit) > UNIT_CODE_MAX else "")
+        problem(UNIT, _("The unit code is written with digits only, e.g. 29479."))
     raw_month = cell(MONTH)
     month = month_text(raw_month)
     if month is None:

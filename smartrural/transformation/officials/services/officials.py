@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.text import fold
+from smartrural.core.textcheck import name_or_fail
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit
 
@@ -42,18 +43,17 @@ _NO = frozenset({"khong", "no", "n", "0", "false", "nghi", "da nghi"})
 
 
 def clean_text(value: Any, *, name: str, max_length: int, required: bool = True) -> str:
-    """``value`` with runs of white space made one space; ``ValidationFailed`` when it is
-    required and empty, or too long."""
-    text = " ".join(str(value if value is not None else "").split())
+    """``value`` checked as a name (``core.textcheck``: no control, direction or zero-width
+    characters) with runs of white space made one space; ``ValidationFailed`` when it is
+    required and empty, too long or holds such a character. (Imports read cells through it:
+    a number from Excel is its text.)"""
     label = str(LABELS.get(name, name))
+    if value is None or (isinstance(value, str) and not value.strip()):
+        text = ""
+    else:
+        text = " ".join(name_or_fail(value, field=name, max_length=max_length, label=label).split())
     if required and not text:
         raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=name)
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("%(label)s is too long: at most %(max)s characters.")
-            % {"label": label, "max": max_length},
-            field=name,
-        )
     return text
 
 
