@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.exports import csv_writer, unescape
+from smartrural.core.imports import TooManyRows
 from smartrural.core.textcheck import free_text_type
 from smartrural.geo.models import AdministrativeUnit
 
@@ -266,14 +267,19 @@ def _import_out(summary: ImportSummary) -> dict[str, Any]:
 _FIELD = r'(?:[^,"\r\n]*|"(?:[^"]|"")*")'
 
 
-def _rows(columns: int) -> str:
-    return r"(?:\r?\n" + ",".join([_FIELD] * columns) + ")*"
+_VERSION_FIELD = r'(?:[0-9]{0,10}|"[0-9]{0,10}")'
+_VERSION_TEXT = re.compile(r"[0-9]{1,10}")
+
+
+def _rows(header: str) -> str:
+    fields = [_VERSION_FIELD if name == "version" else _FIELD for name in header.split(",")]
+    return r"(?:\r?\n" + ",".join(fields) + ")*"
 
 
 CSV_PATTERN = (
     r"^\ufeff?(?:"
     + "|".join(
-        f"{header}{_rows(header.count(',') + 1)}"
+        header + _rows(header)
         for header in (
             "indicator,value,comment",
             "indicator,value,comment,version",
@@ -346,7 +352,7 @@ def _rows_from_csv(
                     }
                 )
         version = line.get("version", "").strip()
-        if version and not version.isdigit():
+        if version and not _VERSION_TEXT.fullmatch(version):
             raise _csv_refused(
                 _("Row of indicator %(code)s: the version must be a whole number, not %(value)s.")
                 % {"code": line["indicator"].strip(), "value": version[:20]}
@@ -372,6 +378,8 @@ def _import(
         summary = data_value_set_import(
             criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=request.user
         )
+    except TooManyRows:
+        raise  # 413, as it is
     except ValidationFailed as exc:
         # A well-formed set the stored data cannot take (a set without a version yet).
         raise Conflict(exc.message, field=exc.field) from exc

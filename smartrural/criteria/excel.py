@@ -29,6 +29,7 @@ from smartrural.accounts.access import scope_for_user
 from smartrural.core.exports import set_value, write_cell
 from smartrural.core.imports import TooManyRows
 from smartrural.core.spreadsheets import Sheet, read_workbook
+from smartrural.core.versioning import NOT_STORED
 from smartrural.geo.models import AdministrativeUnit
 
 from .definition import CHOICE, COUNT, PASS_FAIL, PERCENT, Indicator, SetDefinition
@@ -41,6 +42,10 @@ from .values import ValueRow, data_value_sets_import
 SET_CELL, YEAR_CELL, UNIT_CELL, NAME_CELL = "B2", "B3", "B4", "B5"
 HEADER_ROW, FIRST_ROW = 7, 8
 CODE_COL, VALUE_COL, COMMENT_COL = "A", "F", "G"
+# Hidden, locked: what the row held when the template was made (the stored value's version, its
+# value and comment). A row sent back as it was made is not a change; a changed row carries the
+# version it was made from, so a value someone changed meanwhile is a conflict, not overwritten.
+VERSION_COL, LOADED_VALUE_COL, LOADED_COMMENT_COL = "H", "I", "J"
 PASS, FAIL = "Đạt", "Không đạt"  # data values officers write, in Vietnamese in any UI language
 _BOLD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="FFF4CC")
@@ -149,6 +154,15 @@ def _sheet(
         if value is not None:
             set_value(value_cell, _display(ind, value.value))
             set_value(comment_cell, value.comment or None)
+        loaded = (
+            (value.version, _display(ind, value.value), value.comment or None)
+            if value is not None
+            else (NOT_STORED, None, None)
+        )
+        for col, content in zip(
+            (VERSION_COL, LOADED_VALUE_COL, LOADED_COMMENT_COL), loaded, strict=True
+        ):
+            set_value(ws[f"{col}{row}"], content)
         if value is None or value.status != ValueStatus.LOCKED:
             for cell in (value_cell, comment_cell):
                 cell.protection = _OPEN
@@ -163,6 +177,8 @@ def _sheet(
         ws.add_data_validation(dv)
     for letter, width in zip("ABCDEFG", (8, 28, 48, 14, 30, 14, 30), strict=True):
         ws.column_dimensions[letter].width = width
+    for letter in (VERSION_COL, LOADED_VALUE_COL, LOADED_COMMENT_COL):
+        ws.column_dimensions[letter].hidden = True
     ws.freeze_panes = f"A{FIRST_ROW}"
     ws.protection.sheet = True  # no password: protection guards against slips, not people
 
@@ -173,7 +189,7 @@ def _stored(
     out: dict[int, dict[str, IndicatorValue]] = {u.pk: {} for u in units}
     rows = IndicatorValue.objects.filter(
         criteria_set_id=root_id(criteria_set), year=year, unit_id__in=list(out)
-    ).only("unit_id", "indicator_code", "value", "comment", "status")
+    ).only("unit_id", "indicator_code", "value", "comment", "status", "version")
     for v in rows:
         out[v.unit_id][v.indicator_code] = v
     return out
@@ -288,13 +304,23 @@ def _read_rows(
     title = ws.title
     rows: list[ValueRow] = []
     row_of: dict[str, int] = {}
-    code_at, value_at, comment_at = (
-        column_index_from_string(c) for c in (CODE_COL, VALUE_COL, COMMENT_COL)
+    code_at, value_at, comment_at, version_at, loaded_value_at, loaded_comment_at = (
+        column_index_from_string(c)
+        for c in (
+            CODE_COL,
+            VALUE_COL,
+            COMMENT_COL,
+            VERSION_COL,
+            LOADED_VALUE_COL,
+            LOADED_COMMENT_COL,
+        )
     )
     for r in range(FIRST_ROW, ws.max_row + 1):
         code = _text(ws.value(r, code_at))
         raw = _text(ws.value(r, value_at))
         comment = _text(ws.value(r, comment_at))
+        made_from = _text(ws.value(r, version_at))
+        version = int(made_from) if made_from.isascii() and made_from.isdigit() else None
         if not code and not raw:
             continue
         ind = indicators.get(code)
@@ -312,6 +338,11 @@ def _read_rows(
         row_of[code] = r
         if not raw:
             continue  # not filled in: nothing to enter
+        if version is not None and (raw, comment) == (
+            _text(ws.value(r, loaded_value_at)),
+            _text(ws.value(r, loaded_comment_at)),
+        ):
+            continue  # sent back as the template was made: not a change
         try:
             parsed = parse_value(ind, raw)
         except InvalidValue as exc:
@@ -325,7 +356,7 @@ def _read_rows(
             and current.comment.strip() == comment  # cells are read stripped
         ):
             continue  # a locked value sent back unchanged is not a correction
-        rows.append(ValueRow(indicator=code, value=raw, comment=comment))
+        rows.append(ValueRow(indicator=code, value=raw, comment=comment, version=version))
     return rows, row_of
 
 

@@ -291,6 +291,7 @@ def _post_many(request: HttpRequest, payload: list[WorkRecordIn]) -> Status[dict
 @router.post(
     "/work-records",
     auth=AUTH,
+    exclude_none=True,  # a row conflict carries fields and current_version only when stale
     response={
         201: WorkRecordOut | BatchOut,
         409: BatchOut | EditConflictOut | ErrorOut,

@@ -7,7 +7,6 @@ smartrural/e2e/test_csp.py.
 
 from __future__ import annotations
 
-import json
 from html.parser import HTMLParser
 from typing import Any
 
@@ -103,15 +102,6 @@ def _persona_for(endpoint: Endpoint) -> str:
     return min(PERSONAS, key=lambda persona: _rank(endpoint.expect[persona]))
 
 
-def _call(client: Client, endpoint: Endpoint, url: str) -> Any:
-    call = getattr(client, endpoint.method)
-    if endpoint.json_body:
-        return call(url, data=json.dumps(endpoint.body), content_type="application/json")
-    if endpoint.method == "patch":
-        return call(url, data=endpoint.body)
-    return call(url, data=endpoint.body) if endpoint.body else call(url)
-
-
 CASES = [
     pytest.param(endpoint, id=f"{endpoint.method}-{endpoint.name}-{i}")
     for i, endpoint in enumerate(ENDPOINTS)
@@ -143,7 +133,7 @@ class EveryEndpointTests:
     ) -> None:
         persona = _persona_for(endpoint)
         client = personas.client(None if persona == "anonymous" else getattr(personas, persona))
-        response = _call(client, endpoint, endpoint.url(personas))
+        response = endpoint.request(client, endpoint.url(personas))
         expected = endpoint.expect[persona]
         assert response.status_code == (302 if expected == LOGIN else expected), endpoint
         assert_policy(response)

@@ -8,7 +8,6 @@ URL appears without its row here, so no endpoint ships without its access tests.
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -244,16 +243,7 @@ class EndpointAccessTests:
     def test_status(self, personas: Personas, endpoint: Endpoint, persona: str) -> None:
         client = _client(personas, persona)
         url = endpoint.url(personas)
-        call = getattr(client, endpoint.method)
-        if endpoint.raw_body is not None:
-            content_type, data = endpoint.raw_body
-            response = call(url, data=data, content_type=content_type)
-        elif endpoint.json_body:
-            response = call(url, data=json.dumps(endpoint.body), content_type="application/json")
-        elif endpoint.method == "patch":
-            response = call(url, data=endpoint.body)
-        else:
-            response = call(url, data=endpoint.body) if endpoint.body else call(url)
+        response = endpoint.request(client, url)
         expected = endpoint.expect[persona]
         if expected == LOGIN:
             assert response.status_code == 302, (url, response.status_code)

@@ -55,7 +55,13 @@ units = AdministrativeUnit.objects.valid_on(dt.date(2023, 6, 1))
 province = units.get(code="84", level=Level.PROVINCE)
 levels = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 codes = units.under(province.path).filter(level__in=levels).order_by("path")
-print(json.dumps({"tokens": tokens, "codes": list(codes.values_list("code", flat=True))}))
+later = AdministrativeUnit.objects.valid_on(dt.date(2025, 1, 1))
+later = later.filter(code__in=codes.values("code"))
+print(json.dumps({
+    "tokens": tokens,
+    "codes": list(codes.values_list("code", flat=True)),
+    "codes_2025": list(later.values_list("code", flat=True)),
+}))
 """
 ENQUEUE = """
 import django
@@ -74,6 +80,7 @@ class Live:
     demo: subprocess.Popen[bytes]
     tokens: dict[str, str]
     codes: list[str]
+    codes_2025: list[str]
     children: dict[str, int] = field(default_factory=dict)
 
 
@@ -189,7 +196,16 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # nothing of the test run's signals reaches it
         )
-    state = Live(f"http://127.0.0.1:{port}", env, db, log, demo, made["tokens"], made["codes"])
+    state = Live(
+        f"http://127.0.0.1:{port}",
+        env,
+        db,
+        log,
+        demo,
+        made["tokens"],
+        made["codes"],
+        made["codes_2025"],
+    )
     try:
         wait_until(
             lambda: request(state, "GET", "/healthz")[0] == 200, timeout=90, what="the server"
@@ -209,17 +225,20 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             os.killpg(demo.pid, signal.SIGKILL)
 
 
-def import_rows(codes: list[str]) -> list[dict[str, Any]]:
-    """``IMPORT_ROWS`` distinct unit-months, backwards from 12/2023."""
-    rows: list[dict[str, Any]] = []
-    year = 2023
-    while len(rows) < IMPORT_ROWS:
-        for code in codes:
-            for month in range(1, 13):
-                rows.append(
-                    {"unit": code, "month": f"{year}-{month:02d}", "total": 90, "online": 30}
-                )
-        year -= 1
+def import_rows(codes: list[str], codes_2025: list[str]) -> list[dict[str, Any]]:
+    """``IMPORT_ROWS`` distinct unit-months: every month of 2000–2024 (the API takes years from
+    2000), then the first half of 2025 for the units still valid then, but never a month the
+    other writers use (01–03/2024 of their units)."""
+    months = [(year, month) for year in range(2024, 1999, -1) for month in range(1, 13)]
+    pairs = [(code, year, month) for year, month in months for code in codes]
+    pairs += [(code, 2025, month) for month in range(1, 7) for code in codes_2025]
+    busy = {(unit, 2024, month) for unit in WRITERS.values() for month in (1, 2, 3)}
+    rows = [
+        {"unit": code, "month": f"{year}-{month:02d}", "total": 90, "online": 30}
+        for code, year, month in pairs
+        if (code, year, month) not in busy
+    ]
+    assert len(rows) >= IMPORT_ROWS
     return rows[:IMPORT_ROWS]
 
 
@@ -240,7 +259,7 @@ class LiveOverloadTests:
         def writer(username: str, unit: str) -> None:
             month = 0
             while not stop.is_set():
-                month = month % 6 + 1  # months of 2024: never among the import's
+                month = month % 3 + 1  # months of 2024: never among the import's
                 body = {"unit": unit, "month": f"2024-{month:02d}", "total": 50, "online": month}
                 status, headers, payload, took = request(
                     live, "POST", "/api/v1/work-records", body, live.tokens[username]
@@ -253,7 +272,11 @@ class LiveOverloadTests:
         try:
             time.sleep(1)
             status, _headers, payload, took = request(
-                live, "POST", "/api/v1/work-records", import_rows(live.codes), live.tokens["vpdp"]
+                live,
+                "POST",
+                "/api/v1/work-records",
+                import_rows(live.codes, live.codes_2025),
+                live.tokens["vpdp"],
             )
             time.sleep(1)
         finally:

@@ -163,7 +163,7 @@ class DataValueSetExportTests:
         )
         assert csv_out["Content-Type"].startswith("text/csv")
         text = csv_out.content.decode()
-        assert text.splitlines()[0] == "orgUnit,period,indicator,value,comment"
+        assert text.splitlines()[0] == "orgUnit,period,indicator,value,comment,version"
         back = client.post(
             f"{URL}.csv?criteriaSet=T-XA&period=2023&orgUnit=29479",
             data=text.encode(),

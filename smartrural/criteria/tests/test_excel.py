@@ -13,6 +13,7 @@ from openpyxl.workbook import Workbook
 
 from smartrural.criteria.excel import FIRST_ROW
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
+from smartrural.criteria.values import ValueRow, data_value_set_import
 from smartrural.testing import Personas
 
 from .factories import stored_set
@@ -176,3 +177,57 @@ class UploadTests:
         fill(wb, "29479", {"3.1": "85"})
         assert send(personas.client(personas.viewer_a), "29479", wb).status_code == 403
         assert IndicatorValue.objects.count() == 0
+
+
+def _enter(personas: Personas, values: dict[str, str]) -> None:
+    """Another officer's save (through the service, as the entry page does)."""
+    data_value_set_import(
+        criteria_set=CriteriaSet.objects.get(code="T-XA"),
+        year=2023,
+        unit=personas.commune_a_unit,
+        rows=[ValueRow(code, value) for code, value in values.items()],
+        by=personas.district,
+    )
+
+
+class TemplateVersionTests:
+    """A template is a form: it carries the version of each value it was made from."""
+
+    def test_rows_sent_back_as_made_are_not_written_over_a_newer_value(
+        self, personas: Personas, criteria_set: CriteriaSet
+    ) -> None:
+        _enter(personas, {"3.1": "85", "10.1": "50"})
+        client = en(personas.client(personas.commune_a))
+        wb = download(client, "29479")  # 3.1 = 85, 10.1 = 50 when made
+        _enter(personas, {"3.1": "90"})  # changed by the district meanwhile
+        fill(wb, "29479", {"10.1": 60})  # the officer changes only 10.1
+        response = send(client, "29479", wb)
+        assert response.status_code == 302, response.content.decode()[-2000:]
+        assert stored() == {("29479", "3.1"): "90", ("29479", "10.1"): "60"}
+        value = IndicatorValue.objects.get(indicator_code="10.1")
+        assert value.version == 2  # made at 1, bumped by exactly one
+
+    def test_a_row_changed_on_a_value_changed_meanwhile_is_a_conflict(
+        self, personas: Personas, criteria_set: CriteriaSet
+    ) -> None:
+        _enter(personas, {"3.1": "85"})
+        client = en(personas.client(personas.commune_a))
+        wb = download(client, "29479")
+        _enter(personas, {"3.1": "90"})
+        fill(wb, "29479", {"3.1": 70, "10.1": 60})
+        response = send(client, "29479", wb)
+        text = response.content.decode()
+        assert response.status_code == 422
+        assert "Indicator 3.1 changed since you read it" in text
+        assert "“90” is stored now" in text and "you sent “70”" in text
+        assert stored() == {("29479", "3.1"): "90"}  # nothing else written either
+
+    def test_a_template_made_before_versions_is_still_read(
+        self, personas: Personas, criteria_set: CriteriaSet
+    ) -> None:
+        client = en(personas.client(personas.commune_a))
+        wb = download(client, "29479")
+        wb["29479"].delete_cols(8, 3)  # no version columns: written as before
+        fill(wb, "29479", {"3.1": 85})
+        assert send(client, "29479", wb).status_code == 302
+        assert stored() == {("29479", "3.1"): "85"}

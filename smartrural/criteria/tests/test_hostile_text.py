@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from smartrural.criteria.models import CriteriaSet, IndicatorValue
-from smartrural.testing import Personas
+from smartrural.testing import Personas, posted_form
 
 from .factories import stored_set
 
@@ -56,7 +56,9 @@ def _csv(personas: Personas, comment: str) -> Any:
 
 def _entry(personas: Personas, comment: str) -> Any:
     client = personas.client(personas.commune_a)
-    return client.post(ENTRY, {"value_3.1": "85", "comment_3.1": comment, "action": "save"})
+    form = client.get(ENTRY).context["form"]  # the page as the officer's browser holds it
+    typed = {"value_3.1": "85", "comment_3.1": comment}
+    return client.post(ENTRY, posted_form(form, **typed, action="save"))
 
 
 class EntryPageTests:

@@ -289,7 +289,7 @@ class DataValueSetVersionTests:
     ) -> None:
         seed(personas, {"3.1": "85"})
         client = personas.client(personas.commune_a)
-        url = f"{API}?criteriaSet=T-XA&period=2023&orgUnit=29479"
+        url = f"{API}.csv?criteriaSet=T-XA&period=2023&orgUnit=29479"
         stale = "indicator,value,comment,version\n3.1,70,,0\n"
         response = client.post(url, stale, content_type="text/csv")
         assert response.status_code == 409

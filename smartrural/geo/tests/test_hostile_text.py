@@ -50,7 +50,8 @@ class UnitEditPageTests:
     @pytest.mark.parametrize("name", [LONGEST, VIETNAMESE])
     def test_a_good_name_is_stored_as_nfc(self, personas: Personas, name: str) -> None:
         client = personas.client(personas.district)
-        response = client.post(self.url, {"name": name, "region": "dbscl"})
+        version = personas.commune_a_unit.version
+        response = client.post(self.url, {"name": name, "region": "dbscl", "version": version})
         assert response.status_code == 302
         assert _stored_name("29479") == name
 

@@ -101,7 +101,7 @@ def comment_values(personas: Personas, unit: str, payloads: list[str]) -> dict[s
     for code, value in ALL_MET.items():
         writer.writerow([code, value, comments[code]])
     response = personas.client(personas.province).post(
-        f"/api/v1/dataValueSets?criteriaSet=T-XA&period=2023&orgUnit={unit}",
+        f"/api/v1/dataValueSets.csv?criteriaSet=T-XA&period=2023&orgUnit={unit}",
         data=out.getvalue().encode(),
         content_type="text/csv",
     )
@@ -172,7 +172,7 @@ class CriteriaExportTests:
             {"criteriaSet": "T-XA", "period": "2023", "orgUnit": "29479", "format": "csv"},
         ).content
         back = client.post(
-            "/api/v1/dataValueSets?criteriaSet=T-XA&period=2023&orgUnit=29479",
+            "/api/v1/dataValueSets.csv?criteriaSet=T-XA&period=2023&orgUnit=29479",
             data=exported,
             content_type="text/csv",
         ).json()

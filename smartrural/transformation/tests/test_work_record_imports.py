@@ -76,7 +76,7 @@ class RowLimitTests:
 
     def test_a_35000_row_import_is_refused_at_the_default_limit(self, personas: Personas) -> None:
         many = [
-            {"unit": "29479", "month": f"{1990 + i % 34}-{i % 12 + 1:02d}", "total": 1, "online": 0}
+            {"unit": "29479", "month": f"{2000 + i % 34}-{i % 12 + 1:02d}", "total": 1, "online": 0}
             for i in range(35_000)
         ]
         response = post(personas.province, many)
