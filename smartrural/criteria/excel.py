@@ -154,15 +154,15 @@ def _sheet(
         if value is not None:
             set_value(value_cell, _display(ind, value.value))
             set_value(comment_cell, value.comment or None)
-        loaded = (
+        loaded: tuple[int, str | None, str | None] = (
             (value.version, _display(ind, value.value), value.comment or None)
             if value is not None
             else (NOT_STORED, None, None)
         )
-        for col, content in zip(
+        for col, made in zip(
             (VERSION_COL, LOADED_VALUE_COL, LOADED_COMMENT_COL), loaded, strict=True
         ):
-            set_value(ws[f"{col}{row}"], content)
+            set_value(ws[f"{col}{row}"], made)
         if value is None or value.status != ValueStatus.LOCKED:
             for cell in (value_cell, comment_cell):
                 cell.protection = _OPEN
