@@ -159,10 +159,10 @@ def _sheet(
             if value is not None
             else (NOT_STORED, None, None)
         )
-        for col, made in zip(
+        for letter, made in zip(
             (VERSION_COL, LOADED_VALUE_COL, LOADED_COMMENT_COL), loaded, strict=True
         ):
-            set_value(ws[f"{col}{row}"], made)
+            set_value(ws[f"{letter}{row}"], made)
         if value is None or value.status != ValueStatus.LOCKED:
             for cell in (value_cell, comment_cell):
                 cell.protection = _OPEN
