@@ -375,7 +375,7 @@ def check_message(error: dict[str, Any]) -> str:
 def validation_error_body(items: list[dict[str, Any]]) -> dict[str, Any]:
     """The 422 body of failed checks: a readable ``detail`` and every check in ``errors``."""
     return {
-        "detail": "; ".join(check_message(e) for e in items[:5])
+        "detail": "; ".join(check_message(e).rstrip(".") for e in items[:5])
         + ("; …" if len(items) > 5 else "."),
         "field": _where(items[0].get("loc", ())) if items else None,
         "errors": [
