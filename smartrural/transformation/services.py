@@ -250,7 +250,8 @@ def _work_records_check(
             summary.conflicts.append(RowConflict(row=number, unit=code, message=exc.message))
             continue
         if row.version is not None:
-            current = _locked(unit, month)
+            # a plain read: the check phase holds no transaction (and so no row lock)
+            current = WorkRecordStat.objects.filter(unit=unit, month=month).first()
             key = f"{code} {month:%m/%Y}"
             meanwhile = _stat_conflicts(current, row.version, total=total, online=online, key=key)
             if meanwhile:

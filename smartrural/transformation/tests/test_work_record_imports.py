@@ -168,3 +168,18 @@ class CheckPhaseTests:
             )
         assert summary.ok and summary.imported == 2
         assert seen == [False]
+
+    def test_rows_with_a_version_are_checked_outside_any_transaction_too(
+        self, personas: Personas
+    ) -> None:
+        # PostgreSQL refuses a locking read outside a transaction: the check reads plainly.
+        first = post(personas.commune_a, [row | {"version": 0} for row in rows(2)])
+        assert first.status_code == 201, first.content
+        again = [row | {"online": 5, "version": 1} for row in rows(2)]
+        again[1]["version"] = 0  # stale: that month is at version 1 now
+        response = post(personas.commune_a, again)
+        assert response.status_code == 409, response.content
+        assert [c["row"] for c in response.json()["conflicts"]] == [2]
+        response = post(personas.commune_a, [row | {"version": 1} for row in again])
+        assert response.status_code == 201, response.content
+        assert sorted(WorkRecordStat.objects.values_list("online", "version")) == [(5, 2), (5, 2)]
