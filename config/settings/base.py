@@ -250,9 +250,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A 403 is one line (method, path, user id, reason), not a traceback.
+    "filters": {"forbidden": {"()": "smartrural.core.logfilters.PermissionDeniedOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.request": {"filters": ["forbidden"]},
+    },
 }
 
 # Finished background task results are pruned after this many days (core.prune_task_results).
