@@ -82,9 +82,40 @@ def _display(record: Any, field: models.Field[Any, Any], value: Any) -> str:
     return str(value)
 
 
+# Fields declared without a label of their own (Django would show the English field name): the
+# bookkeeping names, worded here; a relation without a label is named by its model.
+UNLABELLED_FIELDS = {
+    "created_at": gettext_lazy("created at"),
+    "created_by": gettext_lazy("created by"),
+    "entered_at": gettext_lazy("entered at"),
+    "entered_by": gettext_lazy("entered by"),
+    "uploaded_by": gettext_lazy("uploaded by"),
+    "proposed_at": gettext_lazy("proposed at"),
+    "proposed_by": gettext_lazy("proposed by"),
+    "scored_at": gettext_lazy("scored at"),
+    "scored_by": gettext_lazy("scored by"),
+    "assessed_at": gettext_lazy("assessed at"),
+    "assessed_by": gettext_lazy("assessed by"),
+    "recorded_at": gettext_lazy("recorded at"),
+    "recorded_by": gettext_lazy("recorded by"),
+    "content_type": gettext_lazy("file type"),
+    "evidence_content_type": gettext_lazy("evidence file type"),
+    "number": gettext_lazy("numeric value"),
+    "search_name": gettext_lazy("name for search"),
+    "path": gettext_lazy("position in the unit tree"),
+}
+
+
 def _label(model: type[models.Model], name: str) -> str:
     field: Any = model._meta.get_field(name)
-    return str(getattr(field, "verbose_name", name))
+    label = getattr(field, "verbose_name", name)
+    if str(label) != name.replace("_", " "):
+        return str(label)
+    if name in UNLABELLED_FIELDS:
+        return str(UNLABELLED_FIELDS[name])
+    if field.is_relation and field.related_model is not None:
+        return str(field.related_model._meta.verbose_name)
+    return str(label)
 
 
 def _names_a_user(field: Any) -> bool:

@@ -17,9 +17,21 @@ from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
 
+def cited_legal_basis(number: str) -> str:
+    """A decision's number as officials cite it: "318/QĐ-TTg" is "QĐ 318/QĐ-TTg"; a basis
+    already written out ("QĐ 318/QĐ-TTg", "Công văn 3445/BNN-VPĐP") stays as it is."""
+    number = " ".join(number.split())
+    if number[:1].isdigit() and "/QĐ-" in number:
+        return f"QĐ {number}"
+    return number
+
+
 class CriteriaSet(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=300, validators=[validate_name])
+    # The current version's legal basis ("318/QĐ-TTg"), kept beside the name so that every page
+    # naming a set cites it without reading a version.
+    legal_basis = models.CharField(_("legal basis"), max_length=100, blank=True)
     base = models.ForeignKey(
         "self",
         verbose_name=_("derived from"),
@@ -39,7 +51,18 @@ class CriteriaSet(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return self.code
+        return self.display_name
+
+    @property
+    def legal_name(self) -> str:
+        """The set as officials name it: its legal basis ("QĐ 318/QĐ-TTg"), else its code."""
+        return cited_legal_basis(self.legal_basis) or self.code
+
+    @property
+    def display_name(self) -> str:
+        """Name and legal basis: "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025
+        (QĐ 318/QĐ-TTg)"; how a page names a set (its code is for the API and files)."""
+        return f"{self.name} ({self.legal_name})"
 
     @property
     def root(self) -> CriteriaSet:

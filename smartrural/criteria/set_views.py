@@ -111,9 +111,12 @@ def set_list(request: HttpRequest) -> HttpResponse:
 def set_detail(request: HttpRequest, code: str) -> HttpResponse:
     criteria_set = _set_or_404(code)
     versions = criteria_set.versions.select_related("created_by").order_by("-number")
+    definition = current_definition(criteria_set) if versions else None
+    requires = definition.requires if definition else None
     context = {
         "set": criteria_set,
-        "definition": current_definition(criteria_set) if versions else None,
+        "definition": definition,
+        "required_set": CriteriaSet.objects.filter(code=requires).first() if requires else None,
         "versions": versions,
         "can_edit": _user(request).sees_everything,
         "derive_form": DeriveForm(),

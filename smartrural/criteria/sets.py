@@ -9,6 +9,7 @@ evaluation engine always reads one definition.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from smartrural.accounts.models import User
 from smartrural.core.errors import ValidationFailed
 
 from .definition import CONFIRMED, Criterion, Indicator, SetDefinition, Threshold
-from .models import CriteriaSet, CriteriaSetVersion
+from .models import CriteriaSet, CriteriaSetVersion, cited_legal_basis
 from .setfile import (
     Problems,
     definition_from_json,
@@ -33,6 +34,18 @@ from .setfile import (
 DATA_DIR = Path(__file__).parent / "data"
 # In dependency order: a set is imported after the set it requires.
 NATIONAL_FILES = ("QD318-XA", "QD318-XA-NC", "QD319-XA-KM", "QD320-HUYEN", "QD51-XA")
+
+
+@functools.cache
+def shipped_set_names() -> dict[str, str]:
+    """Code -> "name (legal basis)" of every shipped national set, as ``CriteriaSet.display_name``
+    would name it once loaded (for pages that name a set that is not loaded yet)."""
+    names: dict[str, str] = {}
+    for code in NATIONAL_FILES:
+        definition = parse_set_file(DATA_DIR / f"{code}.yaml")
+        legal = cited_legal_basis(definition.legal_basis) or code
+        names[code] = f"{definition.name} ({legal})"
+    return names
 
 
 def current_version(criteria_set: CriteriaSet) -> CriteriaSetVersion:
@@ -148,9 +161,10 @@ def _store(
     current = criteria_set.versions.order_by("-number").first()
     if current is not None and current.definition == data:
         return current
-    if criteria_set.name != definition.name:
+    if (criteria_set.name, criteria_set.legal_basis) != (definition.name, definition.legal_basis):
         criteria_set.name = definition.name
-        criteria_set.save(update_fields=["name"])
+        criteria_set.legal_basis = definition.legal_basis
+        criteria_set.save(update_fields=["name", "legal_basis"])
     return CriteriaSetVersion.objects.create(
         criteria_set=criteria_set,
         number=current.number + 1 if current else 1,

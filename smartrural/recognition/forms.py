@@ -46,9 +46,7 @@ class DossierRegisterForm(forms.Form):
         widget: Any = self.fields["unit"].widget
         widget.choices = [(u.code, f"{u.name} ({u.code})") for u in units]
         field: Any = self.fields["criteria_set"]
-        field.choices = [
-            (s.code, f"{s.code} — {s.name}") for s in CriteriaSet.objects.order_by("code")
-        ]
+        field.choices = [(s.code, s.display_name) for s in CriteriaSet.objects.order_by("code")]
 
 
 class SatisfactionForm(VersionedForm):

@@ -98,20 +98,24 @@ class ApiTokenCommandTests:
         api_token_create(user=personas.commune_b, name="other")
         call_command("api_token", "xa-29479", "--list")
         out = capsys.readouterr().out
-        assert token.prefix in out and "excel" in out and "active" in out
+        assert token.prefix in out and "excel" in out and "còn hiệu lực" in out
+        assert "chưa dùng lần nào" in out
         assert "other" not in out
 
     def test_revoke_by_prefix_stops_the_token(self, personas: Personas, capsys) -> None:
         token, raw = api_token_create(user=personas.commune_a)
         call_command("api_token", "xa-29479", "--revoke", token.prefix)
+        assert capsys.readouterr().err.strip() == f"Đã thu hồi mã {token.prefix}."
         token.refresh_from_db()
         assert token.revoked_at is not None
+        call_command("api_token", "xa-29479", "--list")
+        assert "đã thu hồi lúc" in capsys.readouterr().out
         assert Client().get(URL, headers=_bearer(raw)).status_code == 401
 
     def test_an_unknown_user_is_a_clear_error(self, db) -> None:
         from django.core.management.base import CommandError
 
-        with pytest.raises(CommandError, match="No user named 'ghost'"):
+        with pytest.raises(CommandError, match='Không có người dùng nào tên "ghost"'):
             call_command("api_token", "ghost")
 
     def test_someone_elses_prefix_is_an_error(self, personas: Personas) -> None:

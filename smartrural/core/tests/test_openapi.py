@@ -7,6 +7,7 @@ import json
 from typing import Any, get_args
 
 import pytest
+import yaml
 from django.test import Client
 from pydantic import BaseModel
 
@@ -26,11 +27,51 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
+class _StrictYamlLoader(yaml.SafeLoader):
+    """YAML as Swagger UI reads the spec (js-yaml): a mapping with a key twice is refused
+    ("duplicated mapping key") instead of the last value winning."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"duplicated mapping key {key!r}",
+                    key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _strict_yaml(text: str | bytes) -> Any:
+    return yaml.load(text, Loader=_StrictYamlLoader)  # noqa: S506 - a SafeLoader
+
+
+def _pairs_joined(value: Any) -> Any:
+    """``value`` with UTF-16 surrogate pairs joined: YAML 1.1 (PyYAML) reads the JSON escape
+    ``\\ud804\\udcbd`` as two code points where JSON and JavaScript read one."""
+    if isinstance(value, str):
+        return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    if isinstance(value, list):
+        return [_pairs_joined(item) for item in value]
+    if isinstance(value, dict):
+        return {_pairs_joined(k): _pairs_joined(v) for k, v in value.items()}
+    return value
+
+
 @pytest.fixture(scope="module")
-def spec() -> dict[str, Any]:
+def spec_text() -> bytes:
     response = Client().get(SPEC_URL)
     assert response.status_code == 200
-    return json.loads(response.content, object_pairs_hook=_no_duplicates)
+    return response.content
+
+
+@pytest.fixture(scope="module")
+def spec(spec_text: bytes) -> dict[str, Any]:
+    return json.loads(spec_text, object_pairs_hook=_no_duplicates)
 
 
 def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -61,6 +102,19 @@ class SpecShapeTests:
     def test_it_has_no_duplicate_key(self, spec: dict[str, Any]) -> None:
         assert spec["openapi"].startswith("3.1")
         assert "/api/v1/dataValueSets" in spec["paths"]
+
+    def test_the_yaml_loader_refuses_duplicate_keys(self) -> None:
+        with pytest.raises(yaml.constructor.ConstructorError, match="duplicated mapping key '200'"):
+            _strict_yaml('{"responses": {"200": {}, "200": {}}}')
+        nested = "paths:\n  /a:\n    get: {}\n    get: {}\n"
+        with pytest.raises(yaml.constructor.ConstructorError, match="'get'"):
+            _strict_yaml(nested)
+        assert _strict_yaml('{"200": {}, "201": {}}') == {"200": {}, "201": {}}
+
+    def test_it_reads_the_same_as_strict_yaml(self, spec_text: bytes, spec: dict[str, Any]) -> None:
+        # Swagger UI parses the document as YAML: it must load there, key for key.
+        as_yaml = _strict_yaml(spec_text)
+        assert _pairs_joined(as_yaml) == spec
 
     def test_every_schema_name_is_one_model(self, spec: dict[str, Any]) -> None:
         published = set(spec["components"]["schemas"])

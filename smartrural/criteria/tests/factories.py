@@ -99,7 +99,11 @@ def stored_set(definition: SetDefinition | None = None, **kwargs: Any) -> Criter
     """A ``CriteriaSet`` with one version holding ``definition``."""
     definition = definition or small_definition()
     criteria_set = CriteriaSet.objects.create(
-        code=definition.code, name=definition.name, unit_level=definition.unit_level, **kwargs
+        code=definition.code,
+        name=definition.name,
+        legal_basis=definition.legal_basis,
+        unit_level=definition.unit_level,
+        **kwargs,
     )
     add_version(criteria_set, definition)
     return criteria_set

@@ -52,6 +52,26 @@ class ShippedSetTests:
         for ind in defn.indicators().values():
             assert {t.commune_group for t in ind.thresholds} == {1, 2, 3}
 
+    def test_the_2026_criteria_have_their_ten_names_marked_secondary(self) -> None:
+        defn = shipped("QD51-XA")
+        assert [c.name for c in defn.criteria] == [
+            "Quy hoạch",
+            "Hạ tầng kinh tế - xã hội",
+            "Phát triển kinh tế nông thôn",
+            "Đào tạo nguồn nhân lực nông thôn",
+            "Văn hóa, giáo dục, y tế",
+            "Giảm nghèo và an sinh xã hội",
+            "Khoa học công nghệ và chuyển đổi số",
+            "Môi trường và cảnh quan nông thôn",
+            "Xây dựng hệ thống chính trị và hành chính công",
+            "Tiếp cận pháp luật và an ninh, quốc phòng",
+        ]
+        assert "[S]" in defn.notes
+        for ind in defn.indicators().values():
+            # The names are secondary; the indicators and thresholds remain placeholders.
+            assert "[S]" in ind.source and ind.provenance == "unconfirmed", ind.code
+            assert all(t.placeholder for t in ind.thresholds), ind.code
+
     def test_the_district_set_derives_the_shares_it_can_compute(self) -> None:
         defn = shipped("QD320-HUYEN")
         derived = {i.derived for i in defn.indicators().values() if i.derived}

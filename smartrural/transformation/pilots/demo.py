@@ -85,7 +85,7 @@ CANDIDATES = (
         OutstandingField.PRODUCTION,
         CandidateStatus.SELECTED,
         "Vùng chuyên canh lúa và rau màu, 2 hợp tác xã và 4 sản phẩm OCOP; 19/19 tiêu chí NTM. "
-        "Xây dựng xã thông minh dựa trên sản xuất nông nghiệp ứng dụng công nghệ số.",
+        "Xây dựng xã nông thôn mới thông minh dựa trên sản xuất nông nghiệp ứng dụng công nghệ số.",
         (0.8, 0.95),
     ),
     DemoCandidate(
@@ -123,7 +123,7 @@ PLANS = {
         D(2024, 12, 31),
         (
             DemoMilestone(
-                "Khảo sát hiện trạng, xây dựng đề án xã thông minh lĩnh vực sản xuất",
+                "Khảo sát hiện trạng, xây dựng đề án xã NTM thông minh lĩnh vực sản xuất",
                 D(2023, 6, 30),
                 100,
                 D(2023, 6, 26),

@@ -42,7 +42,7 @@ def _plan(p: Personas) -> int:
     candidate = PilotCandidate.objects.get(pk=_candidate(p, selected=True))
     pilot_plan_save(
         candidate=candidate,
-        goal="Smart production",
+        goal="Sản xuất thông minh",
         start=dt.date(2023, 4, 1),
         end=dt.date(2024, 12, 31),
         by=p.province,
@@ -121,7 +121,7 @@ OFFICE_ON_A: dict[str, int | str] = {
 READ_A = logged_in(200, commune_b=404, other_district=404)
 OFFICE_ONLY = logged_in(403, province=200)
 PLAN_BODY: dict[str, object] = {
-    "goal": "Smart production",
+    "goal": "Sản xuất thông minh",
     "start": "01/04/2023",
     "end": "31/12/2024",
 }

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from smartrural.accounts.models import ApiToken, User
 from smartrural.accounts.tokens import api_token_create, api_token_revoke
@@ -28,24 +30,38 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"]).first()
         if user is None:
-            raise CommandError(f"No user named {options['username']!r}.")
+            raise CommandError(
+                _('No user named "%(username)s".') % {"username": options["username"]}
+            )
         if options["list"]:
             for token in ApiToken.objects.filter(user=user):
-                state = f"revoked {_when(token.revoked_at)}" if token.revoked_at else "active"
-                self.stdout.write(
-                    f"{token.prefix}\t{token.name or '-'}\tcreated {_when(token.created_at)}"
-                    f"\tlast used {_when(token.last_used_at)}\t{state}"
-                )
+                if token.revoked_at:
+                    state = _("revoked %(when)s") % {"when": _when(token.revoked_at)}
+                else:
+                    state = pgettext("api token", "active")
+                columns = [
+                    token.prefix,
+                    token.name or "-",
+                    _("created %(when)s") % {"when": _when(token.created_at)},
+                    _("last used %(when)s") % {"when": _when(token.last_used_at)}
+                    if token.last_used_at
+                    else _("never used"),
+                    state,
+                ]
+                self.stdout.write("\t".join(columns))
             return
         if options["revoke"]:
             prefix = options["revoke"].removeprefix("sr_")
             found = ApiToken.objects.filter(user=user, prefix=prefix).first()
             if found is None:
-                raise CommandError(f"{user.username} has no token with prefix {prefix!r}.")
+                raise CommandError(
+                    _('%(username)s has no token with prefix "%(prefix)s".')
+                    % {"username": user.username, "prefix": prefix}
+                )
             api_token_revoke(token=found)
-            self.stderr.write(f"Revoked {found.prefix}.")
+            self.stderr.write(_("Revoked %(prefix)s.") % {"prefix": found.prefix})
             return
         if not user.is_active:
-            raise CommandError(f"{user.username} is deactivated.")
+            raise CommandError(_("%(username)s is deactivated.") % {"username": user.username})
         _token, raw = api_token_create(user=user, name=options["name"])
         self.stdout.write(raw)
