@@ -40,9 +40,10 @@ def to_decimal(value: Any) -> Decimal | None:
     elif isinstance(value, float):
         number = Decimal(repr(value))
     else:
-        number = parse_decimal(str(value))
-        if number is None:
+        parsed = parse_decimal(str(value))
+        if parsed is None:
             return None
+        number = parsed
     return number if number.is_finite() else None
 
 
@@ -119,7 +120,7 @@ class DecimalCommaField(forms.DecimalField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal | int | float) and not isinstance(value, bool):

@@ -67,11 +67,12 @@ class IndicatorChoiceField(forms.ChoiceField):
             choices = [(NOT_ENTERED, _("— not entered —"))] + [(c, c) for c in indicator.choices]
         if stored and stored not in {value for value, _label in choices}:
             choices.append((stored, stored))  # a stored answer this version no longer offers
+        self.offered = {str(value) for value, _label in choices}
         super().__init__(choices=choices, **kwargs)
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value).strip()
-        if not text or text in {str(v) for v, _label in self.choices}:
+        if not text or text in self.offered:
             return text
         try:
             return parse_value(self.indicator, text).text
