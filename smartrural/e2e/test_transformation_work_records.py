@@ -101,6 +101,5 @@ class WorkRecordJourneyTests:
         save(page)
         assert page.get_by_text("Target saved").is_visible()
         assert (
-            "≥\xa022%"
-            in page.get_by_role("row", name="Work records processed online").inner_text()
+            "≥\xa022%" in page.get_by_role("row", name="Work records processed online").inner_text()
         )
