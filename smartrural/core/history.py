@@ -122,29 +122,65 @@ def _names_a_user(field: Any) -> bool:
     return isinstance(field, models.ForeignKey) and field.related_model is get_user_model()
 
 
-def history_entries(obj: models.Model, *, authors: bool) -> list[HistoryEntry]:
+# field name -> how its stored value reads on the history page (instead of ``_display``)
+FieldDisplay = dict[str, Callable[[Any], str]]
+
+
+def _shown(record: Any, field: Any, value: Any, display: FieldDisplay) -> str:
+    if field.name in display and value not in (None, ""):
+        return display[field.name](value)
+    return _display(record, field, value)
+
+
+def _all_fields(
+    record: Any, model: type[models.Model], *, authors: bool, hidden: frozenset[str]
+) -> list[tuple[Any, str, Any]]:
+    """(field, label, value) of every field ``record`` holds a value in."""
+    out = []
+    for field in record.instance._meta.concrete_fields:
+        if field.name in HIDDEN_FIELDS or field.name in hidden:
+            continue
+        if not authors and _names_a_user(field):
+            continue
+        value = getattr(record, field.attname, None)
+        if value in (None, "", False):
+            continue
+        out.append((field, _label(model, field.name), value))
+    return out
+
+
+def history_entries(
+    obj: models.Model,
+    *,
+    authors: bool,
+    records: Any = None,
+    display: FieldDisplay | None = None,
+    hidden: frozenset[str] = frozenset(),
+) -> list[HistoryEntry]:
     """The changes of ``obj``, newest first. Without ``authors``: no officer, no change reason
-    and no field that names a user (e.g. who decided), only what changed and when."""
-    manager: Any = getattr(obj, "history")  # noqa: B009 - added by simple_history
-    records = list(manager.select_related("history_user").order_by("history_date", "history_id"))
-    model = type(obj)
+    and no field that names a user (e.g. who decided), only what changed and when.
+
+    ``records``: the historical records to show instead of ``obj``'s own (e.g. every record
+    ever kept under one key, across a deletion and a new entry); ``display``: how some fields'
+    values read; ``hidden``: fields left out. A deletion lists what was removed (before → —).
+    """
+    if records is None:
+        records = getattr(obj, "history")  # noqa: B009 - added by simple_history
+    records = list(records.select_related("history_user").order_by("history_date", "history_id"))
+    model = records[0].instance_type if records else type(obj)
+    display = display or {}
     entries: list[HistoryEntry] = []
     previous = None
     for record in records:
         changes: list[FieldChange] = []
-        if previous is None:
-            for field in record.instance._meta.concrete_fields:
-                if field.name in HIDDEN_FIELDS:
-                    continue
-                if not authors and _names_a_user(field):
-                    continue
-                value = getattr(record, field.attname, None)
-                if value in (None, "", False):
-                    continue
-                label = _label(model, field.name)
-                changes.append(FieldChange(label, "—", _display(record, field, value)))
+        if record.history_type == "-":
+            for field, label, value in _all_fields(record, model, authors=authors, hidden=hidden):
+                changes.append(FieldChange(label, _shown(record, field, value, display), "—"))
+        elif previous is None or previous.history_type == "-":
+            for field, label, value in _all_fields(record, model, authors=authors, hidden=hidden):
+                changes.append(FieldChange(label, "—", _shown(record, field, value, display)))
         else:
-            delta = record.diff_against(previous, excluded_fields=["version"])
+            delta = record.diff_against(previous, excluded_fields=["version", *hidden])
             for change in delta.changes:
                 changed: Any = model._meta.get_field(change.field)
                 if not authors and _names_a_user(changed):
@@ -152,8 +188,8 @@ def history_entries(obj: models.Model, *, authors: bool) -> list[HistoryEntry]:
                 changes.append(
                     FieldChange(
                         _label(model, change.field),
-                        _display(record, changed, change.old),
-                        _display(record, changed, change.new),
+                        _shown(record, changed, change.old, display),
+                        _shown(record, changed, change.new, display),
                     )
                 )
         user = record.history_user
@@ -179,9 +215,16 @@ def render_history(
     title: str,
     back_url: str,
     breadcrumbs: list[tuple[str, str]] | None = None,
+    records: Any = None,
+    display: FieldDisplay | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> HttpResponse:
+    """The history page of ``obj`` (``records``, ``display``, ``hidden``: as for
+    ``history_entries``; with ``records``, ``obj`` is what the author policy is asked about,
+    e.g. the unit the records belong to)."""
     authors = may_see_authors(request.user, obj)
-    paginator = Paginator(history_entries(obj, authors=authors), PAGE_SIZE)
+    entries = history_entries(obj, authors=authors, records=records, display=display, hidden=hidden)
+    paginator = Paginator(entries, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     return render(
         request,

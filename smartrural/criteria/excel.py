@@ -14,7 +14,7 @@ through ``core.exports`` (no text becomes a formula).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,15 +28,25 @@ from openpyxl.worksheet.worksheet import Worksheet
 from smartrural.accounts.access import scope_for_user
 from smartrural.core.exports import set_value, write_cell
 from smartrural.core.imports import TooManyRows
+from smartrural.core.numbers import format_number
 from smartrural.core.spreadsheets import Sheet, read_workbook
 from smartrural.core.versioning import NOT_STORED
 from smartrural.geo.models import AdministrativeUnit
 
-from .definition import CHOICE, COUNT, PASS_FAIL, PERCENT, Indicator, SetDefinition
+from .definition import (
+    CHOICE,
+    COUNT,
+    NUMBER,
+    PASS_FAIL,
+    PERCENT,
+    Indicator,
+    SetDefinition,
+    Threshold,
+)
 from .engine import InvalidValue, parse_value
-from .explain import threshold_scope, threshold_text
+from .explain import OP_MET, threshold_display, threshold_origin, threshold_scope
 from .models import CriteriaSet, IndicatorValue, ValueStatus
-from .selectors import root_id, units_for_set
+from .selectors import provincial_thresholds, root_id, units_for_set
 from .values import ValueRow, data_value_sets_import
 
 SET_CELL, YEAR_CELL, UNIT_CELL, NAME_CELL = "B2", "B3", "B4", "B5"
@@ -82,20 +92,29 @@ def _entered(definition: SetDefinition) -> list[tuple[str, Indicator]]:
 def _display(ind: Indicator, text: str) -> str:
     if ind.value_type == PASS_FAIL:
         return PASS if text == "true" else FAIL
+    if ind.value_type in (PERCENT, NUMBER, COUNT):
+        return format_number(text) or text  # "87,5": the page's decimal mark
     return text
 
 
-def _threshold(ind: Indicator, unit: AdministrativeUnit, year: int) -> str:
+def _threshold(
+    ind: Indicator,
+    unit: AdministrativeUnit,
+    year: int,
+    provincial: Callable[[str, Threshold], bool],
+) -> str:
+    """The threshold as the entry page shows it: "≥ 80% (Đồng bằng sông Cửu Long) — Ngưỡng
+    quốc gia, đã xác nhận" (the scope only when the threshold is limited to one)."""
     t = ind.threshold_for(region=unit.region, commune_group=unit.commune_group, year=year)
     if t is None:
         return _("no threshold")
-    text = f"{ind.comparator} {threshold_text(t)}{ind.unit if ind.unit == '%' else ''}"
     if ind.value_type == PASS_FAIL:
         text = PASS
-    text += f" ({threshold_scope(t)})"
-    if t.placeholder:
-        text += " — " + _("provincial placeholder, not an official value")
-    return text
+    else:
+        text = f"{OP_MET.get(ind.comparator, ind.comparator)} {threshold_display(ind, t)}"
+    if t.specificity:
+        text += f" ({threshold_scope(t)})"
+    return f"{text} — {threshold_origin(t, provincial=provincial(ind.code, t))}"
 
 
 def _validation(ind: Indicator) -> DataValidation | None:
@@ -143,10 +162,12 @@ def _sheet(
     for col, text in enumerate(headers, start=1):
         write_cell(ws, HEADER_ROW, col, text).font = _BOLD
     validations: dict[str, DataValidation] = {}
+    provincial = provincial_thresholds(criteria_set)
     for row, (criterion, ind) in enumerate(_entered(definition), start=FIRST_ROW):
         value = stored.get(ind.code)
         for col, content in enumerate(
-            (ind.code, criterion, ind.name, ind.unit, _threshold(ind, unit, year)), start=1
+            (ind.code, criterion, ind.name, ind.unit, _threshold(ind, unit, year, provincial)),
+            start=1,
         ):
             write_cell(ws, row, col, content)
         value_cell = ws[f"{VALUE_COL}{row}"]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from .definition import CHOICE, PASS_FAIL, PERCENT, Indicator, Threshold
+from .definition import CHOICE, CONFIRMED, PASS_FAIL, PERCENT, SECONDARY, Indicator, Threshold
 from .engine import (
     INVALID,
     MET,
@@ -51,6 +51,11 @@ def _display(indicator: Indicator, text: str) -> str:
     return text if number is None else _with_unit(indicator, _number(number))
 
 
+def value_display(indicator: Indicator, text: str | None) -> str:
+    """A stored value as a reader expects it: "87,5%", "Đạt", "2,8 m²/người"; "—" for none."""
+    return _display(indicator, text) if text else "—"
+
+
 def threshold_text(threshold: Threshold) -> str:
     value = threshold.value
     if isinstance(value, tuple):
@@ -83,6 +88,25 @@ def threshold_scope(threshold: Threshold) -> str:
     return ", ".join(parts) if parts else _("national")
 
 
+def threshold_origin(threshold: Threshold, *, provincial: bool = False) -> str:
+    """Where a threshold comes from, in one phrase (one badge; never "national" and
+    "provincial placeholder" at once): confirmed national (or, ``provincial``, the province's
+    own confirmed threshold), national from a secondary source, or a provincial placeholder
+    for a value not confirmed."""
+    if threshold.provenance == CONFIRMED:
+        if provincial:
+            return _("Provincial threshold, confirmed")
+        return _("National threshold, confirmed")
+    if threshold.provenance == SECONDARY:
+        return _("National threshold from a secondary source, not yet checked")
+    return _("Provincial placeholder, unconfirmed: not an official value")
+
+
+def _narrow_scope(threshold: Threshold) -> str:
+    """The region, commune group or year a threshold is limited to ("" when it is not)."""
+    return threshold_scope(threshold) if threshold.specificity else ""
+
+
 def explain(result: IndicatorResult) -> str:
     """One sentence in the active language, e.g. "Chỉ tiêu 3.1: 79,9% < 80% (ngưỡng ...)"."""
     ind, code, status = result.indicator, result.code, result.status
@@ -103,13 +127,36 @@ def explain(result: IndicatorResult) -> str:
             "value": result.value,
         }
     ops = OP_MET if status == MET else OP_NOT_MET
-    text = _("Indicator %(code)s: %(value)s %(op)s %(threshold)s (%(scope)s threshold)") % {
+    fields = {
         "code": code,
         "value": value,
         "op": ops[ind.comparator],
         "threshold": threshold_display(ind, threshold),
         "scope": threshold_scope(threshold),
     }
-    if threshold.placeholder:
-        text += " — " + _("provincial placeholder, not an official value")
-    return text
+    # One provenance per sentence: a placeholder is never also called "national".
+    if threshold.provenance == CONFIRMED and not threshold.placeholder:
+        return (
+            _("Indicator %(code)s: %(value)s %(op)s %(threshold)s (%(scope)s threshold)") % fields
+        )
+    if threshold.provenance == SECONDARY:
+        return (
+            _(
+                "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
+                "(%(scope)s threshold, from a secondary source)"
+            )
+            % fields
+        )
+    narrow = _narrow_scope(threshold)
+    if narrow:
+        return _(
+            "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
+            "(provincial placeholder for %(narrow)s, not an official value)"
+        ) % {**fields, "narrow": narrow}
+    return (
+        _(
+            "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
+            "(provincial placeholder, not an official value)"
+        )
+        % fields
+    )

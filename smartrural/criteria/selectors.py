@@ -13,7 +13,7 @@ values (one query), so it can never disagree with them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
+from .definition import Threshold
 from .derived import add_derived
 from .engine import CompiledSet, Result, StoredValues, UnitFacts
 from .models import CriteriaSet, CriteriaSetVersion, Evaluation, IndicatorValue
@@ -55,6 +56,21 @@ def compiled(version: CriteriaSetVersion) -> CompiledSet:
     if found is None:
         found = _COMPILED[key] = CompiledSet(definition_from_json(version.definition))
     return found
+
+
+def provincial_thresholds(criteria_set: CriteriaSet) -> Callable[[str, Threshold], bool]:
+    """Whether a threshold of ``criteria_set`` is the province's own: for a provincial variant,
+    one that its national (root) set does not have; for a national set, none."""
+    if criteria_set.base_id is None:
+        return lambda _code, _threshold: False
+    version = current_version(criteria_set.root)
+    national = compiled(version).definition.indicators() if version is not None else {}
+
+    def provincial(code: str, threshold: Threshold) -> bool:
+        base = national.get(code)
+        return base is None or threshold not in base.thresholds
+
+    return provincial
 
 
 def facts_of(unit: AdministrativeUnit) -> UnitFacts:

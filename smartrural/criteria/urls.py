@@ -17,4 +17,5 @@ urlpatterns = [
     path(_value + "evidence/<int:pk>/", views.evidence_download, name="evidence-download"),
     path(_value + "return/", views.value_return, name="value-return"),
     path(_value + "accept/", views.value_accept, name="value-accept"),
+    path(_value + "history/", views.value_history, name="value-history"),
 ]

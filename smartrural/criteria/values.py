@@ -206,6 +206,73 @@ def indicator_value_submit(
     return row
 
 
+@transaction.atomic
+def indicator_value_clear(
+    *,
+    unit: AdministrativeUnit,
+    criteria_set: CriteriaSet,
+    year: int,
+    indicator_code: str,
+    version: int | None = None,
+    by: Any,
+) -> IndicatorValue | None:
+    """Clear one value: the indicator has no data again ("chưa có số liệu" in evaluations).
+
+    The stored value is removed with its evidence records (their files stay in storage); the
+    history keeps who cleared it, when, and the value and evidence before. Returns the removed
+    value, or ``None`` when there was none (nothing to clear: someone cleared it meanwhile, or
+    it was never entered). Raises ``ValidationFailed`` (unknown or computed indicator, year or
+    unit outside the set) or ``Conflict`` (a locked value; ``EditConflict`` when the value
+    changed since the writer read it at ``version``).
+    """
+    definition = _definition(criteria_set)
+    _check_scope(definition, criteria_set, unit, year)
+    indicator = definition.indicators().get(indicator_code)
+    if indicator is None:
+        raise ValidationFailed(
+            _("The set %(set)s has no indicator %(code)s.")
+            % {"set": criteria_set.code, "code": indicator_code},
+            field="indicator",
+        )
+    if indicator.derived:
+        raise ValidationFailed(
+            _("Indicator %(code)s is computed by the platform; it cannot be cleared.")
+            % {"code": indicator_code},
+            field="indicator",
+        )
+    row = (
+        IndicatorValue.objects.select_for_update()
+        .filter(
+            unit=unit,
+            criteria_set_id=root_id(criteria_set),
+            year=year,
+            indicator_code=indicator_code,
+        )
+        .first()
+    )
+    if row is None:
+        return None  # already without a value: nothing would be lost
+    if row.status == ValueStatus.LOCKED:
+        raise Conflict(_locked_message(indicator_code), field="value")
+    meanwhile = row_conflicts(
+        IndicatorValue,
+        row,
+        version,
+        sent={"value": ""},
+        row=indicator_code,
+        row_label=indicator_label(indicator_code),
+    )
+    if meanwhile:
+        raise EditConflict(meanwhile, current_version=row.version)
+    for evidence in row.evidence.all():
+        evidence._history_user = by  # type: ignore[attr-defined]
+        evidence.delete()
+    row._history_user = by  # type: ignore[attr-defined]
+    row.delete()
+    invalidate_evaluations(unit=unit, year=year)
+    return row
+
+
 @dataclass
 class ValueSetPlan:
     """A checked data value set of one unit and year: what the write phase will do, and the

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.numbers import DecimalCommaField
 from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.uploads import check_document
 from smartrural.core.versioned_forms import VersionedForm
@@ -50,7 +51,7 @@ class DossierRegisterForm(forms.Form):
 
 
 class SatisfactionForm(VersionedForm):
-    satisfaction_rate = forms.DecimalField(
+    satisfaction_rate = DecimalCommaField(  # "92,5" or "92.5"
         label=_("Residents' satisfaction (%)"),
         min_value=0,
         max_value=100,

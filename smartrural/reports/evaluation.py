@@ -9,34 +9,54 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from smartrural.criteria.definition import PASS_FAIL
-from smartrural.criteria.engine import IndicatorResult
-from smartrural.criteria.explain import threshold_text
+from smartrural.criteria.definition import CONFIRMED
+from smartrural.criteria.engine import MISSING, NOT_APPLICABLE, CriterionResult, IndicatorResult
+from smartrural.criteria.explain import (
+    OP_MET,
+    threshold_display,
+    threshold_origin,
+    threshold_scope,
+    value_display,
+)
 from smartrural.criteria.models import IndicatorValue
 from smartrural.criteria.selectors import (
     as_of_for_year,
     criteria_set_by_code,
     evaluation_detail,
+    provincial_thresholds,
     root_id,
 )
 
 from .selectors import access_dashboard_unit, ancestors_of
 
 
-def _value_text(result: IndicatorResult) -> str:
-    if result.value is None:
-        return "—"
-    if result.indicator.value_type == PASS_FAIL:
-        return _("Pass") if result.value == "true" else _("Fail")
-    unit = result.indicator.unit
-    return f"{result.value} {unit}".strip() if unit else result.value
-
-
 def _threshold(result: IndicatorResult) -> str:
-    if result.threshold is None:
+    """As the entry page writes it: "≥ 80%", with the region, group or year it is limited to."""
+    t = result.threshold
+    if t is None:
         return "—"
-    text = f"{result.indicator.comparator} {threshold_text(result.threshold)}"
-    return f"{text} {result.indicator.unit}".strip()
+    op = OP_MET.get(result.indicator.comparator, result.indicator.comparator)
+    text = f"{op} {threshold_display(result.indicator, t)}"
+    return f"{text} ({threshold_scope(t)})" if t.specificity else text
+
+
+def _status(result: IndicatorResult) -> str:
+    """ "met", "not_met", "missing" (no data: not judged) or "" (does not apply)."""
+    if result.status == MISSING:
+        return "missing"
+    if result.met is None:
+        return ""
+    return "met" if result.met else "not_met"
+
+
+def _criterion_status(criterion: CriterionResult) -> str:
+    """ "met", "no_data" (none of its indicators entered) or "not_met"."""
+    if criterion.met:
+        return "met"
+    applicable = [i for i in criterion.indicators if i.status != NOT_APPLICABLE]
+    if applicable and all(i.status == MISSING for i in applicable):
+        return "no_data"
+    return "not_met"
 
 
 def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -> dict[str, Any]:
@@ -55,18 +75,27 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
         .annotate(n=Count("evidence"))
         .values_list("indicator_code", "n")
     )
+    provincial = provincial_thresholds(criteria_set)
     criteria = [
         {
             "number": c.number,
             "name": c.name,
             "met": c.met,
+            "status": _criterion_status(c),
             "indicators": [
                 {
                     "code": i.code,
                     "name": i.name,
-                    "value": _value_text(i),
+                    "value": value_display(i.indicator, i.value),
                     "threshold": _threshold(i),
+                    "origin": (
+                        threshold_origin(i.threshold, provincial=provincial(i.code, i.threshold))
+                        if i.threshold is not None
+                        else ""
+                    ),
+                    "confirmed": i.threshold is not None and i.threshold.provenance == CONFIRMED,
                     "met": i.met,
+                    "status": _status(i),
                     "explanation": i.explanation(),
                     "evidence": evidence.get(i.code, 0),
                 }
@@ -75,6 +104,7 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
         }
         for c in result.criteria
     ]
+    statuses = [c["status"] for c in criteria]
     return {
         "unit": unit,
         "criteria_set": criteria_set,
@@ -82,6 +112,8 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
         "year": year,
         "result": result,
         "criteria": criteria,
+        "criteria_no_data": statuses.count("no_data"),
+        "no_data": bool(statuses) and statuses.count("no_data") == len(statuses),
         "ancestors": ancestors_of(unit, user),
         "data_entry_url": f"/criteria/{criteria_set.code}/{year}/{unit.code}/",
     }

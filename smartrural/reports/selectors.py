@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.criteria.models import CriteriaSet, IndicatorValue
-from smartrural.criteria.selectors import as_of_for_year, cached_summaries, summary, units_for_set
+from smartrural.criteria.selectors import (
+    as_of_for_year,
+    cached_summaries,
+    compiled,
+    summary,
+    units_for_set,
+)
 from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, Level, path_upper_bound
 from smartrural.recognition.models import IN_PROGRESS, Dossier, Stage, TargetLevel
 from smartrural.recognition.selectors import recognised_levels
@@ -106,17 +112,40 @@ class ChildRow:
 
 
 @dataclass(frozen=True)
+class HeatCell:
+    met: int  # units meeting the criterion
+    no_data: int  # units with none of the criterion's indicators entered (not judged)
+    shade: int  # 0–4: the share of the row's units meeting it
+    total: int  # the row's units
+
+    @property
+    def all_without_data(self) -> bool:
+        """No unit of the row has data for the criterion: nothing to judge, nothing unmet."""
+        return self.total > 0 and self.no_data == self.total
+
+
+@dataclass(frozen=True)
 class HeatRow:
     code: str
     name: str
     level: str
     total: int
     cells: list[int]  # per criterion (in column order): units meeting it
+    # per criterion: units with no data for it (none of its indicators entered)
+    no_data: list[int] = field(default_factory=list)
 
     @property
     def shaded(self) -> list[tuple[int, int]]:
         """(count, shade 0–4): the share of the row's units meeting each criterion."""
         return [(n, round(4 * n / self.total) if self.total else 0) for n in self.cells]
+
+    @property
+    def heat_cells(self) -> list[HeatCell]:
+        no_data = self.no_data or [0] * len(self.cells)
+        return [
+            HeatCell(n, missing, shade, self.total)
+            for (n, shade), missing in zip(self.shaded, no_data, strict=True)
+        ]
 
 
 @dataclass(frozen=True)
@@ -124,6 +153,16 @@ class HeatMap:
     criteria: list[dict[str, Any]]  # number, name, met, share (summary's "criteria")
     rows: list[HeatRow]
     total: int
+
+    @property
+    def no_data(self) -> list[int]:
+        """Per criterion: the units without data for it, over every row."""
+        columns = [row.no_data for row in self.rows if row.no_data]
+        return [sum(c) for c in zip(*columns, strict=True)] if columns else []
+
+    @property
+    def has_no_data(self) -> bool:
+        return any(self.no_data)
 
 
 @dataclass(frozen=True)
@@ -259,7 +298,16 @@ def _heat_and_map(
     communes = [
         u for u in units_for_set(criteria_set=ntm, year=year, parent=unit) if scope.contains(u)
     ]
-    _version, summaries = cached_summaries(criteria_set=ntm, year=year, units=communes)
+    version, summaries = cached_summaries(criteria_set=ntm, year=year, units=communes)
+    # A criterion none of whose indicators a commune entered is "no data", not "not met".
+    codes = (
+        {
+            str(c.number): [i.code for i in c.indicators]
+            for c in compiled(version).definition.criteria
+        }
+        if version is not None
+        else {}
+    )
     held = recognised_levels(unit_ids=[u.pk for u in communes], year=year)
     depth = len(unit.path) + PATH_SEGMENT
     groups: dict[str, list[AdministrativeUnit]] = {}
@@ -280,7 +328,12 @@ def _heat_and_map(
     for key, members in groups.items():
         head = children.get(key) or members[0]
         cells = [sum(bool(summaries[m.pk].criteria.get(n)) for m in members) for n in numbers]
-        rows.append(HeatRow(head.code, head.name, head.level, len(members), cells))
+        missing = [set(summaries[m.pk].missing) for m in members]
+        no_data = [
+            sum(bool(codes.get(n)) and all(c in gone for c in codes[n]) for gone in missing)
+            for n in numbers
+        ]
+        rows.append(HeatRow(head.code, head.name, head.level, len(members), cells, no_data))
     dashboard.heat = HeatMap(criteria=data["criteria"], rows=rows, total=data["total"])
 
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import QueryDict
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.numbers import format_number
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.reports.exports import Cell, Table
@@ -185,7 +185,7 @@ def dashboard_data(
 
 
 def _percent(value: Decimal | None) -> Cell:
-    return "—" if value is None else number_format(value, 2)
+    return "—" if value is None else format_number(value, 2)
 
 
 def _met(kpi: Kpi) -> str:

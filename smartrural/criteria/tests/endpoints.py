@@ -122,6 +122,8 @@ ENDPOINTS: list[Endpoint] = [
         REVIEW,
         body={"comment": "Thiếu biên bản", "version": "1"},
     ),
+    # A value's history: readable by anyone whose scope holds commune A, even once cleared.
+    Endpoint("criteria:value-history", "get", unit_url("3.1/history/", with_value=True), READ),
     Endpoint(
         "criteria:value-accept",
         "post",

@@ -97,7 +97,8 @@ class EntryPageTests:
         assert response.status_code == 200
         assert "Farm land with active irrigation" in text
         assert "≥ 80%" in text  # the Mekong Delta threshold, not the national 85%
-        assert "Provincial placeholder, not an official value" in text
+        assert "Provincial placeholder, unconfirmed: not an official value" in text
+        assert "National threshold, confirmed" in text
         assert 'name="value_3.1"' in text
         assert "hx-post" in text and "htmx.min.js" in text
 

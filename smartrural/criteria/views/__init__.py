@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .entry import entry, entry_check, entry_home
 from .evidence import evidence_download, evidence_upload
+from .history import value_history
 from .review import value_accept, value_return
 from .workbook import workbook_template, workbook_upload
 
@@ -14,6 +15,7 @@ __all__ = [
     "evidence_download",
     "evidence_upload",
     "value_accept",
+    "value_history",
     "value_return",
     "workbook_template",
     "workbook_upload",

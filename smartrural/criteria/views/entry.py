@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,16 +18,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
 from smartrural.core.dates import today
+from smartrural.core.errors import DomainError
 from smartrural.core.versioned_forms import show_conflict
-from smartrural.core.versioning import EditConflict
+from smartrural.core.versioning import EditConflict, FieldConflict
 from smartrural.geo.models import LEVEL_DEPTH, AdministrativeUnit, Level
 
-from ..forms import EntryForm, value_field
+from ..explain import value_display
+from ..forms import EntryForm, comment_field, value_field
 from ..models import CriteriaSet
 from ..selectors import RURAL_COMMUNE_KINDS, as_of_for_year, compiled
-from ..values import data_value_set_import
+from ..values import ImportSummary, data_value_set_import, indicator_value_clear
 from .common import Target, can_review, level_depth, load_target, stored_values
-from .present import bound_fields, present
+from .present import bound_fields, overall, present
 
 PAGE_SIZE = 50
 
@@ -105,6 +109,30 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     return render(request, "criteria/entry_home.html", context)
 
 
+@dataclass(frozen=True)
+class ErrorLink:
+    """One line of the error summary of a failed save: the message and the field it is about."""
+
+    field_id: str  # "" when the error is about the whole form
+    label: str
+    message: str
+
+
+def error_summary(form: EntryForm | None) -> list[ErrorLink]:
+    """Every error of a failed save, in page order, each linking to its field."""
+    if form is None or not form.is_bound or not form.errors:
+        return []
+    links = [ErrorLink("", "", str(m)) for m in form.non_field_errors()]
+    for code in form.codes:
+        for name, label in (
+            (value_field(code), _("Value of %(code)s") % {"code": code}),
+            (comment_field(code), _("Comment on %(code)s") % {"code": code}),
+        ):
+            for message in form.errors.get(name, []):
+                links.append(ErrorLink(form.field_id(name), label, str(message)))
+    return links
+
+
 def _render_entry(
     request: HttpRequest,
     target: Target,
@@ -117,6 +145,8 @@ def _render_entry(
 ) -> HttpResponse:
     result, criteria = present(target, stored, typed)
     bound_fields(form, criteria)
+    if form is not None:
+        form.mark_errors()
     context = {
         "target": target,
         "unit": target.unit,
@@ -125,7 +155,9 @@ def _render_entry(
         "year": target.year,
         "result": result,
         "criteria": criteria,
+        "overall": overall(criteria),
         "form": form,
+        "errors": error_summary(form) if status == 422 else [],
         "can_review": can_review(request.user, target.unit),
         "check_url": target.url("entry-check"),
     }
@@ -153,23 +185,11 @@ def entry(request: HttpRequest, set_code: str, year: int, unit_code: str) -> Htt
     typed = form.raw_values()
     if request.POST.get("action") == "check":  # the no-JavaScript "check" button
         return _render_entry(request, target, form, stored, typed=typed)
-    summary = data_value_set_import(
-        criteria_set=target.criteria_set,
-        year=year,
-        unit=target.unit,
-        rows=form.rows(),
-        by=request.user,
-    )
-    if not summary.ok:
-        meanwhile = {c.row for c in summary.edited_meanwhile}
-        for conflict in summary.conflicts:
-            if conflict.indicator in meanwhile:
-                continue  # shown with both values at the top of the form
-            name = value_field(conflict.indicator)
-            form.add_error(name if name in form.fields else None, conflict.message)
+    summary, cleared, meanwhile = _save(request, target, form)
+    if form.errors or meanwhile:
         status = 422
-        if summary.edited_meanwhile:
-            show_conflict(form, EditConflict(summary.edited_meanwhile))
+        if meanwhile:
+            show_conflict(form, EditConflict(_readable(target, meanwhile)))
             # What others changed meanwhile shows as stored; what this officer typed stays.
             stored = stored_values(target)
             form.show_stored(stored, keep=set(form.changed_codes()))
@@ -178,10 +198,81 @@ def entry(request: HttpRequest, set_code: str, year: int, unit_code: str) -> Htt
         return _render_entry(request, target, form, stored, typed=typed, status=status)
     messages.success(
         request,
-        _("Values saved: %(new)s new, %(changed)s changed, %(same)s unchanged.")
-        % {"new": summary.imported, "changed": summary.updated, "same": summary.ignored},
+        _(
+            "Values saved: %(new)s new, %(changed)s changed, %(same)s unchanged, "
+            "%(cleared)s cleared."
+        )
+        % {
+            "new": summary.imported,
+            "changed": summary.updated,
+            "same": summary.ignored,
+            "cleared": cleared,
+        },
     )
     return redirect(target.url())
+
+
+def _save(
+    request: HttpRequest, target: Target, form: EntryForm
+) -> tuple[ImportSummary, int, list[FieldConflict]]:
+    """Clear the values the officer emptied and write those changed, all or nothing: the
+    summary of the write, how many values were cleared, and the values changed meanwhile (any
+    other problem is put on the form)."""
+    meanwhile: list[FieldConflict] = []
+    cleared = 0
+    summary = ImportSummary()
+    with transaction.atomic():
+        for code in form.cleared_codes():
+            try:
+                removed = indicator_value_clear(
+                    unit=target.unit,
+                    criteria_set=target.criteria_set,
+                    year=target.year,
+                    indicator_code=code,
+                    version=form.versions.get(code),
+                    by=request.user,
+                )
+            except EditConflict as exc:
+                meanwhile.extend(exc.conflicts)
+            except DomainError as exc:
+                form.add_error(value_field(code), exc.message)
+            else:
+                cleared += removed is not None
+        rows = form.rows()
+        if rows:
+            summary = data_value_set_import(
+                criteria_set=target.criteria_set,
+                year=target.year,
+                unit=target.unit,
+                rows=rows,
+                by=request.user,
+            )
+        changed_meanwhile = {c.row for c in summary.edited_meanwhile}
+        meanwhile.extend(summary.edited_meanwhile)
+        for conflict in summary.conflicts:
+            if conflict.indicator in changed_meanwhile:
+                continue  # shown with both values at the top of the form
+            name = value_field(conflict.indicator)
+            form.add_error(name if name in form.fields else None, conflict.message)
+        if form.errors or meanwhile:
+            transaction.set_rollback(True)  # nothing half-written
+    return summary, cleared, meanwhile
+
+
+def _readable(target: Target, conflicts: list[FieldConflict]) -> list[FieldConflict]:
+    """The conflicts with values shown as on the page ("87,5%", "Đạt"), not as stored."""
+    indicators = target.definition.indicators()
+    out = []
+    for c in conflicts:
+        ind = indicators.get(c.row)
+        if ind is not None and c.field == "value":
+            c = replace(
+                c,
+                current_display=value_display(ind, c.current),
+                sent_display=value_display(ind, c.sent),
+            )
+        out.append(c)
+    return out
 
 
 @login_required

@@ -8,25 +8,27 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from smartrural.core.versioned_forms import row_version_field
 
-from ..definition import CONFIRMED, SECONDARY, UNCONFIRMED, Indicator, Threshold
-from ..engine import MET, NOT_MET, IndicatorResult, InvalidValue, Result, parse_value
+from ..definition import CONFIRMED, Indicator, Threshold
+from ..engine import (
+    MET,
+    MISSING,
+    NOT_APPLICABLE,
+    NOT_MET,
+    IndicatorResult,
+    InvalidValue,
+    Result,
+    parse_value,
+)
 
 # explain's own renderings of a threshold and a comparator, so the page and the explanation
 # never write the same threshold two ways.
-from ..explain import OP_MET, threshold_display, threshold_scope
+from ..explain import OP_MET, threshold_display, threshold_origin, threshold_scope, value_display
 from ..models import IndicatorValue, ValueStatus
-from ..selectors import facts_of
+from ..selectors import facts_of, provincial_thresholds
 from .common import Target, slug
-
-PROVENANCE = {
-    CONFIRMED: gettext_lazy("confirmed"),
-    SECONDARY: gettext_lazy("secondary source"),
-    UNCONFIRMED: gettext_lazy("unconfirmed"),
-}
 
 
 @dataclass
@@ -37,9 +39,11 @@ class IndicatorRow:
     slug: str
     threshold: Threshold | None
     error: str = ""
+    provincial: bool = False  # the threshold is the province's own (a variant's)
     value_field: Any = None  # bound form fields, None when the value cannot be edited
     comment_field: Any = None
     version_field: Any = None
+    field_id: str = ""  # what a link to the value field points at
 
     @property
     def code(self) -> str:
@@ -55,10 +59,35 @@ class IndicatorRow:
 
     @property
     def outcome(self) -> str:
-        """ "met", "not_met" or "" (nothing to judge yet)."""
+        """ "met", "not_met", "missing" (no data: not the same as not met) or "" (nothing to
+        judge: the indicator does not apply)."""
         if self.result.status == MET:
             return "met"
+        if self.result.status == MISSING:
+            return "missing"
         return "not_met" if self.result.status == NOT_MET or self.met is False else ""
+
+    @property
+    def shown_value(self) -> str:
+        """The stored value as a reader expects it ("87,5%", "Đạt"); "—" for none."""
+        return value_display(self.indicator, self.stored.value if self.stored else None)
+
+    @property
+    def origin(self) -> str:
+        """Where the threshold comes from, as one badge (``explain.threshold_origin``)."""
+        if self.threshold is None:
+            return ""
+        return threshold_origin(self.threshold, provincial=self.provincial)
+
+    @property
+    def origin_confirmed(self) -> bool:
+        return self.threshold is not None and self.threshold.provenance == CONFIRMED
+
+    @property
+    def narrow_scope(self) -> str:
+        """The region, commune group or year the threshold is limited to ("" when none)."""
+        t = self.threshold
+        return threshold_scope(t) if t is not None and t.specificity else ""
 
     @property
     def threshold_text(self) -> str:
@@ -67,19 +96,6 @@ class IndicatorRow:
             return _("No threshold applies to this unit and year.")
         op = OP_MET.get(self.indicator.comparator, self.indicator.comparator)
         return f"{op} {threshold_display(self.indicator, t)}"
-
-    @property
-    def threshold_scope(self) -> str:
-        return threshold_scope(self.threshold) if self.threshold else ""
-
-    @property
-    def provenance(self) -> str:
-        source = self.threshold.provenance if self.threshold else self.indicator.provenance
-        return str(PROVENANCE.get(source, source))
-
-    @property
-    def placeholder(self) -> bool:
-        return bool(self.threshold and self.threshold.placeholder)
 
     @property
     def status_label(self) -> str:
@@ -98,6 +114,45 @@ class CriterionRow:
     min_met: int | None
     indicators: list[IndicatorRow] = field(default_factory=list)
 
+    @property
+    def applicable(self) -> list[IndicatorRow]:
+        return [r for r in self.indicators if r.result.status != NOT_APPLICABLE]
+
+    @property
+    def missing(self) -> int:
+        """How many of its indicators have no data."""
+        return sum(r.result.status == MISSING for r in self.applicable)
+
+    @property
+    def status(self) -> str:
+        """ "met", "no_data" (none of its indicators entered: not judged) or "not_met"."""
+        if self.met:
+            return "met"
+        applicable = self.applicable
+        if applicable and self.missing == len(applicable):
+            return "no_data"
+        return "not_met"
+
+
+@dataclass(frozen=True)
+class Overall:
+    """The criteria of a unit's evaluation by status, for the line above the criteria."""
+
+    met: int
+    not_met: int
+    no_data: int
+    total: int
+
+
+def overall(rows: list[CriterionRow]) -> Overall:
+    statuses = [c.status for c in rows]
+    return Overall(
+        met=statuses.count("met"),
+        not_met=statuses.count("not_met"),
+        no_data=statuses.count("no_data"),
+        total=len(statuses),
+    )
+
 
 def candidate_values(
     target: Target, stored: Mapping[str, IndicatorValue], typed: Mapping[str, str]
@@ -109,7 +164,10 @@ def candidate_values(
     errors: dict[str, str] = {}
     indicators = target.definition.indicators()
     for code, raw in typed.items():
-        if not raw or code not in indicators:
+        if code not in indicators:
+            continue
+        if not raw:
+            values.pop(code, None)  # emptied: cleared on saving
             continue
         try:
             parsed = parse_value(indicators[code], raw)
@@ -128,6 +186,7 @@ def present(
 ) -> tuple[Result, list[CriterionRow]]:
     values, errors = candidate_values(target, stored, typed or {})
     facts = facts_of(target.unit)
+    provincial = provincial_thresholds(target.criteria_set)
     result = target.engine.evaluate(facts=facts, year=target.year, values=values)
     rows: list[CriterionRow] = []
     for criterion in result.criteria:
@@ -144,6 +203,7 @@ def present(
                     slug=slug(r.code),
                     threshold=threshold,
                     error=errors.get(r.code, ""),
+                    provincial=threshold is not None and provincial(r.code, threshold),
                 )
             )
         rows.append(row)
@@ -162,3 +222,4 @@ def bound_fields(form: Any, rows: list[CriterionRow]) -> None:
             row.value_field = form[name] if editable else None
             row.comment_field = form[comment_field(row.code)] if editable else None
             row.version_field = form[row_version_field(row.code)] if editable else None
+            row.field_id = form.field_id(name) if editable else ""

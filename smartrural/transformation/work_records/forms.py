@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.dates import today
+from smartrural.core.numbers import DecimalCommaField
 from smartrural.core.textcheck import NameField
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import AdministrativeUnit, Level
@@ -141,9 +142,8 @@ class TargetForm(VersionedForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     indicator = forms.ChoiceField(label=_("Indicator"), choices=Indicator.choices)
     level = forms.ChoiceField(label=_("Level"), choices=TargetLevel.choices)
-    value = forms.DecimalField(
+    value = DecimalCommaField(  # "22,5" or "22.5"
         label=_("Target (%)"),
-        localize=True,
         error_messages={
             "invalid": _("Enter the target as a number between 0 and 100."),
             "required": _("Enter the target as a number between 0 and 100."),
