@@ -10,13 +10,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, Field, StrictStr, TypeAdapter, ValidationError
 
-from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.access import out_of_scope, require_writer, scope_for_user, unit_on
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import EditConflictOut, FieldConflictOut
 from smartrural.criteria.selectors import as_of_for_year
@@ -127,12 +127,9 @@ class KpisOut(Schema):
 
 
 def _unit_in_scope(user: Any, code: str, as_of: dt.date) -> AdministrativeUnit:
-    unit = AdministrativeUnit.objects.valid_on(as_of).filter(code=code).first()
-    if unit is None or not scope_for_user(user).contains(unit):
-        raise Http404(
-            _("No administrative unit has code %(code)s on %(date)s.")
-            % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
-        )
+    unit = unit_on(code, as_of=as_of)
+    if not scope_for_user(user).contains(unit):
+        raise out_of_scope(code, as_of=as_of)
     return unit
 
 
