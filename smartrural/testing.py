@@ -23,7 +23,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import time_machine
-
 from django import forms
 from django.test import Client
 from django_otp.oath import totp
