@@ -37,11 +37,6 @@ def years_with_data() -> list[int]:
     return list(IndicatorValue.objects.order_by("year").values_list("year", flat=True).distinct())
 
 
-def default_year(years: Sequence[int]) -> int:
-    """The latest year with data (the current year when there is none yet)."""
-    return years[-1] if years else dt.date.today().year
-
-
 def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None:
     """The unit a user's dashboard opens on: the province for the province office, otherwise
     the highest of their assigned units."""
