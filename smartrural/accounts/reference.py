@@ -32,6 +32,7 @@ from django.http import HttpRequest
 
 from smartrural.core.context_processors import REFERENCE_ATTRIBUTE
 from smartrural.core.dates import Reference, parse_date, parse_year, today, year_of_units
+from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
 
 from .access import scope_for_user
@@ -168,3 +169,32 @@ def units_day_reference(*, user: Any, asked: Any) -> Reference:
     return day_reference(
         user=user, asked=asked, data=started, field=held_until("valid_to"), unit_field=None
     )
+
+
+def page_year(
+    request: HttpRequest,
+    *,
+    data: QuerySet[Any],
+    field: str | Expression,
+    dated_by: DataField = "year",
+    unit_field: str | None = "unit",
+    param: str = "year",
+) -> Reference:
+    """``year_reference`` for a page, noted on the request. A malformed year opens the default
+    one (the page's filter form shows what was wrong with it)."""
+
+    def rule(asked: Any) -> Reference:
+        return year_reference(
+            user=request.user,
+            asked=asked,
+            data=data,
+            field=field,
+            dated_by=dated_by,
+            unit_field=unit_field,
+        )
+
+    try:
+        reference = rule(request.GET.get(param))
+    except ValidationFailed:
+        reference = rule(None)
+    return note_reference(request, reference)

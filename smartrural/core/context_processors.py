@@ -31,7 +31,7 @@ def province_name(request: HttpRequest, day: dt.date) -> str:
     memo: dict[dt.date, str] = getattr(request, "_smartrural_province_names", None) or {}
     if day not in memo:
         found = _province_lookup(day) if _province_lookup is not None else None
-        memo[day] = found or settings.PROVINCE_NAME
+        memo[day] = found or str(settings.PROVINCE_NAME)
         request._smartrural_province_names = memo  # type: ignore[attr-defined]
     return memo[day]
 

@@ -19,6 +19,6 @@ class GeoConfig(AppConfig):
         from .selectors import province_name_on
 
         def lookup(day: dt.date) -> str | None:
-            return province_name_on(day, code=settings.PROVINCE_CODE)
+            return province_name_on(day, code=str(settings.PROVINCE_CODE))
 
         register_province_lookup(lookup)

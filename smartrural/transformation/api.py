@@ -19,7 +19,6 @@ from pydantic import ConfigDict, Field, StrictStr, TypeAdapter, ValidationError
 from smartrural.accounts.access import out_of_scope, require_writer, scope_for_user, unit_on
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import EditConflictOut, FieldConflictOut
-from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
 from .kpis import IndicatorKpis, Period, kpi_report
@@ -331,10 +330,12 @@ def get_kpis(
 ) -> dict[str, Any]:
     """``{value, numerator, denominator, target, met}`` of each KPI at each of its levels under
     ``parent`` and the same for each child unit, over the caller's units, for ``year`` (or the
-    months ``month_from``–``month_to`` of it). ``value`` is a percentage with two decimals,
+    months ``month_from``–``month_to`` of it). Units are taken as they were on 1 July of the
+    year, or on the last day of the months asked (404 naming when ``parent`` was valid and what
+    it became when it names no unit then). ``value`` is a percentage with two decimals,
     ``null`` when the denominator is 0; ``met`` is ``null`` without a value or a target."""
     period = Period.for_months(year, month_from, month_to)
-    unit = _unit_in_scope(request.user, parent, as_of_for_year(period.year))
+    unit = _unit_in_scope(request.user, parent, period.as_of)
     report = kpi_report(parent=unit, period=period, user=request.user)
     return {
         "year": period.year,

@@ -23,7 +23,7 @@ from smartrural.core.history import render_history
 from smartrural.core.text import fold
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import as_of_for_year
-from smartrural.geo.models import AdministrativeUnit, Level
+from smartrural.geo.models import AdministrativeUnit, Level, valid_on_q
 from smartrural.geo.selectors import code_not_valid_message, unit_by_code
 
 from .. import selectors, services
@@ -152,7 +152,9 @@ def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
 def dossier_register(request: HttpRequest) -> HttpResponse:
     require_writer(request.user)
     year = _register_year(request)
-    units = list(_registrable(request.user).valid_on(as_of_for_year(year)).order_by("path"))
+    units = list(
+        _registrable(request.user).filter(valid_on_q(as_of_for_year(year))).order_by("path")
+    )
     form = DossierRegisterForm(request.POST or None, units=units, initial={"year": year})
     status = 200
     if request.method == "POST":
