@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import ExitStack
 
 import pytest
 from django.test import override_settings
 
-from smartrural.testing import IN_2023, TODAY, Personas, build_personas, clock_at
+from smartrural.testing import IN_2023, TODAY, Clock, Personas, build_personas
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -23,21 +22,6 @@ def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture
 def personas(db: None) -> Personas:
     return build_personas()
-
-
-class Clock:
-    """Sets the process clock for the rest of a test (``clock.set(day)``)."""
-
-    def __init__(self) -> None:
-        self._stack = ExitStack()
-
-    def set(self, day: dt.date) -> dt.date:
-        self._stack.close()
-        self._stack.enter_context(clock_at(day))
-        return day
-
-    def close(self) -> None:
-        self._stack.close()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -49,6 +49,21 @@ def clock_at(day: dt.date, *, hour: int = 9) -> Iterator[time_machine.Traveller]
     at ``hour`` o'clock of ``day`` in Viet Nam; the clock keeps running from there."""
     with time_machine.travel(dt.datetime(day.year, day.month, day.day, hour, tzinfo=LOCAL)) as t:
         yield t
+
+
+class Clock:
+    """Sets the process clock for the rest of a test (``clock.set(day)``)."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+
+    def set(self, day: dt.date) -> dt.date:
+        self._stack.close()
+        self._stack.enter_context(clock_at(day))
+        return day
+
+    def close(self) -> None:
+        self._stack.close()
 
 
 @dataclass

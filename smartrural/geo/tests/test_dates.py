@@ -7,9 +7,8 @@ import datetime as dt
 
 import pytest
 
-from smartrural.conftest import Clock
 from smartrural.geo import selectors
-from smartrural.testing import IN_2023, TODAY
+from smartrural.testing import IN_2023, TODAY, Clock
 
 NGAI_XUYEN_GONE = (
     "Mã 29479 không thuộc đơn vị nào vào ngày 02/12/2026. Xã Ngãi Xuyên (29479) có hiệu lực "
