@@ -76,9 +76,14 @@ def latest_with_data(
 
 
 def _latest_year(latest: dt.date | None, dated_by: DataField) -> int | None:
+    """The year of the latest day with data. A record held until a past day counts in the last
+    year whose 1 July it saw; one still held today counts in the current year (its 1 July is
+    this year's, whether or not it has come yet)."""
     if latest is None:
         return None
-    return year_of_units(latest) if dated_by == "until" else latest.year
+    if dated_by == "until" and latest < today():
+        return year_of_units(latest)
+    return latest.year
 
 
 def year_reference(

@@ -170,3 +170,20 @@ class BoundaryTests:
             unit_field=None,
         )
         assert found.year == 2025
+
+    def test_a_record_still_held_today_counts_in_the_current_year(
+        self, personas: Personas, clock: Clock
+    ):
+        # On 01/06/2023 the Trà Vinh units are valid and 1 July 2023 has not come yet: the
+        # units' year is still 2023 (not 2022, which would miss records begun this year).
+        clock.set(IN_2023)
+        units = AdministrativeUnit.objects.filter(code="29479")
+        found = year_reference(
+            user=None,
+            asked=None,
+            data=units,
+            field=held_until("valid_to"),
+            dated_by="until",
+            unit_field=None,
+        )
+        assert (found.year, found.as_of) == (2023, D(2023, 7, 1))
