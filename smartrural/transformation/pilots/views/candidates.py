@@ -67,7 +67,8 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "filtered": any(data.values()),
+        # The default year is no filter the reader chose.
+        "filtered": any(v for k, v in data.items() if k != "year" or "year" in request.GET),
         "may_propose": bool(getattr(request.user, "can_write", False)),
         "is_office": is_province_office(request.user),
     }
