@@ -146,7 +146,7 @@ def _naive(province: Any, user: Any) -> dict[tuple[str, str], tuple[int, int]]:
 
     end = dt.date(2023, 12, 31)
     sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for unit in units_in_view(province, user, 2023):
+    for unit in units_in_view(province, user, dt.date(2023, 7, 1)):
         if unit.level == Level.HAMLET:
             covered = CommunityTechTeam.objects.filter(unit=unit, active=True).exists()
             sums[("hamlets_with_team", unit.level)][0] += int(covered)

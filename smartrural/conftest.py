@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 from django.test import override_settings
 
-from smartrural.testing import Personas, build_personas
+from smartrural.testing import IN_2023, TODAY, Clock, Personas, build_personas
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -21,3 +22,17 @@ def media_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 @pytest.fixture
 def personas(db: None) -> Personas:
     return build_personas()
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    """A clock a test sets (and sets again) with ``clock.set(day)``; put back afterwards."""
+    moved = Clock()
+    yield moved
+    moved.close()
+
+
+@pytest.fixture(params=[TODAY, IN_2023], ids=["today", "in-2023"])
+def on_both_dates(request: pytest.FixtureRequest, clock: Clock) -> dt.date:
+    """Runs the test twice: with the clock at 02/12/2026 and at 01/06/2023 (the day returned)."""
+    return clock.set(request.param)

@@ -16,9 +16,13 @@ hamlet of Ngãi Xuyên. Users:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import time_machine
 from django import forms
 from django.test import Client
 from django_otp.oath import totp
@@ -31,6 +35,35 @@ from smartrural.geo.services import unit_create
 
 PASSWORD = "persona-password-1"  # noqa: S105 - test-only
 TV_END = dt.date(2025, 6, 30)
+
+# The two dates every page is tried on: "today" (after the 01/07/2025 reorganisation) and a day
+# of 2023, the year the demo reproduces.
+TODAY = dt.date(2026, 12, 2)
+IN_2023 = dt.date(2023, 6, 1)
+LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@contextmanager
+def clock_at(day: dt.date, *, hour: int = 9) -> Iterator[time_machine.Traveller]:
+    """The whole process (``date.today()``, ``timezone.now()``, the live test server's thread)
+    at ``hour`` o'clock of ``day`` in Viet Nam; the clock keeps running from there."""
+    with time_machine.travel(dt.datetime(day.year, day.month, day.day, hour, tzinfo=LOCAL)) as t:
+        yield t
+
+
+class Clock:
+    """Sets the process clock for the rest of a test (``clock.set(day)``)."""
+
+    def __init__(self) -> None:
+        self._stack = ExitStack()
+
+    def set(self, day: dt.date) -> dt.date:
+        self._stack.close()
+        self._stack.enter_context(clock_at(day))
+        return day
+
+    def close(self) -> None:
+        self._stack.close()
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from smartrural.geo.models import AdministrativeUnit, path_upper_bound
+from smartrural.geo.selectors import code_not_valid_message
 
 from .models import Role, User
 
@@ -87,6 +88,29 @@ def require_writer(user: Any) -> None:
         raise PermissionDenied(_("Your account is read-only."))
 
 
+def out_of_scope(code: str, *, as_of: dt.date) -> Http404:
+    """The 404 of a unit outside the reader's scope: as if it did not exist on that date."""
+    return Http404(
+        _("No administrative unit has code %(code)s on %(date)s.")
+        % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
+    )
+
+
+def unit_on(code: str, *, as_of: dt.date) -> AdministrativeUnit:
+    """The unit with ``code`` valid on ``as_of``; ``Http404`` naming when the code was valid and
+    its successors otherwise. Every unit gate starts here."""
+    unit = (
+        AdministrativeUnit.objects.valid_on(as_of)
+        .select_related("parent")
+        .filter(code=code)
+        .first()
+    )
+    if unit is None:
+        # Units are open data: name when the code was valid and what the unit became.
+        raise Http404(code_not_valid_message(code=code, as_of=as_of))
+    return unit
+
+
 def access_unit_for_user(
     user: User | Any, code: str, *, as_of: dt.date, action: UnitAction = "view"
 ) -> AdministrativeUnit:
@@ -95,25 +119,12 @@ def access_unit_for_user(
     Reading units is public; ``edit`` (correct a unit's own record) needs the unit strictly
     under one of the user's units, ``add_child`` (e.g. a hamlet) needs it inside the scope.
     """
-    unit = (
-        AdministrativeUnit.objects.valid_on(as_of)
-        .select_related("parent")
-        .filter(code=code)
-        .first()
-    )
-    if unit is None:
-        raise Http404(
-            _("No administrative unit has code %(code)s on %(date)s.")
-            % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
-        )
+    unit = unit_on(code, as_of=as_of)
     if action == "view":
         return unit
     scope = scope_for_user(user)
     if not scope.contains(unit):
-        raise Http404(
-            _("No administrative unit has code %(code)s on %(date)s.")
-            % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
-        )
+        raise out_of_scope(code, as_of=as_of)
     require_writer(user)
     if action == "edit" and not scope.is_strictly_inside(unit):
         raise PermissionDenied(_("Your own unit's record is kept by the level above."))

@@ -1,11 +1,39 @@
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from .dates import today
+
+# Names the installation's province on a date (None: the database has no such unit). Registered
+# by the geo app (core knows nothing of units); until then the setting's name is shown.
+ProvinceLookup = Callable[[dt.date], "str | None"]
+_province_lookup: ProvinceLookup | None = None
+# Where a page keeps its reference period (``accounts.reference.note_reference``).
+REFERENCE_ATTRIBUTE = "smartrural_reference"
+
+
+def register_province_lookup(lookup: ProvinceLookup) -> None:
+    global _province_lookup
+    _province_lookup = lookup
+
+
+def province_name(request: HttpRequest, day: dt.date) -> str:
+    """The province valid on ``day`` as the database names it (looked up once per request and
+    date), else ``SMARTRURAL_PROVINCE_NAME``."""
+    memo: dict[dt.date, str] = getattr(request, "_smartrural_province_names", None) or {}
+    if day not in memo:
+        found = _province_lookup(day) if _province_lookup is not None else None
+        memo[day] = found or str(settings.PROVINCE_NAME)
+        request._smartrural_province_names = memo  # type: ignore[attr-defined]
+    return memo[day]
 
 
 def _nav_for(user: Any) -> list[tuple[str, Any]]:
@@ -23,8 +51,14 @@ def _nav_for(user: Any) -> list[tuple[str, Any]]:
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    # The page's reference date (the period it shows, set by the reference-date rule), else today:
+    # a page of 2023 is headed by Tỉnh Trà Vinh, one of today by the province that succeeded it.
+    reference = getattr(request, REFERENCE_ATTRIBUTE, None)
+    units_as_of = reference.as_of if reference is not None else None
     return {
-        "PROVINCE_NAME": settings.PROVINCE_NAME,
+        # Lazy: looked up only when a template shows it (not for htmx fragments).
+        "PROVINCE_NAME": lazy(province_name, str)(request, units_as_of or today()),
+        "units_as_of": units_as_of,
         "SITE_NAME": settings.SITE_NAME,
         "DEMO_MODE": settings.DEMO_MODE,
         # A request refused before the auth middleware ran (e.g. a bad Host header) has no

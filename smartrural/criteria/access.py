@@ -12,7 +12,7 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.access import out_of_scope, require_writer, scope_for_user, unit_on
 from smartrural.geo.models import AdministrativeUnit
 
 from .models import CriteriaSet
@@ -33,15 +33,9 @@ def access_unit_data_for_user(
     """The unit ``code`` (valid on 1 July of ``year``) whose criteria data ``user`` may read,
     or write with ``write=True``."""
     as_of = as_of_for_year(year)
-    unit = AdministrativeUnit.objects.valid_on(as_of).filter(code=code).first()
-    not_found = _("No administrative unit has code %(code)s on %(date)s.") % {
-        "code": code,
-        "date": as_of.strftime("%d/%m/%Y"),
-    }
-    if unit is None:
-        raise Http404(not_found)
+    unit = unit_on(code, as_of=as_of)
     if not scope_for_user(user).contains(unit):
-        raise Http404(not_found)
+        raise out_of_scope(code, as_of=as_of)
     if write:
         require_writer(user)
     return unit

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 
+from smartrural.core.dates import mid_year
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
 from .definition import Threshold
@@ -36,8 +37,9 @@ _IN_BATCH = 5000  # unit ids per IN (...) list: far below every backend's parame
 
 
 def as_of_for_year(year: int) -> dt.date:
-    """The day a year's units are read on: 1 July (mid-year; see the module docstring)."""
-    return dt.date(year, 7, 1)
+    """The day a year's units are read on: 1 July (mid-year; see the module docstring and
+    ``core.dates.mid_year``, the one definition)."""
+    return mid_year(year)
 
 
 def criteria_set_by_code(code: str) -> CriteriaSet | None:

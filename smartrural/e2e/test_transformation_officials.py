@@ -55,7 +55,7 @@ class OfficialsJourneyTests:
         page.get_by_label("Full name").fill("Trần Thị Mai")
         page.get_by_label("Position").fill("Công chức Văn phòng – Thống kê")
         submit(page, "Save")
-        expect(page.get_by_text(re.compile("No unit with code “29479” on"))).to_be_visible()
+        expect(page.get_by_text(re.compile("Code 29479 names no unit on"))).to_be_visible()
         assert_accessible(page)
         page.get_by_label("Unit as of").fill("01/06/2023")
         submit(page, "Save")

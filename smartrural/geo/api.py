@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictStr
 
-from smartrural.accounts.access import access_unit_for_user
-from smartrural.core.dates import today
+from smartrural.accounts.access import access_unit_for_user, unit_on
+from smartrural.accounts.reference import units_day_reference
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import IF_MATCH_DOC, EditConflictOut, if_match_version, set_etag
 from smartrural.core.textcheck import name_type
@@ -41,7 +41,10 @@ MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
 UnitName = name_type(200)
 CODE_DOC = "GSO code of the unit, e.g. 29479 (Ngãi Xuyên)."
-AS_OF_DOC = "The date the code is looked up on (codes are reused after mergers); default today."
+AS_OF_DOC = (
+    "The date the code is looked up on (codes are reused after mergers); default: the last day "
+    "with units, not after today (today, normally)."
+)
 AS_OF = Query(None, description=AS_OF_DOC)
 CODE = Path(..., description=CODE_DOC, examples=["29479"])
 HAMLET_CODE = Path(..., description=CODE_DOC, examples=["2947901"])
@@ -85,7 +88,9 @@ class UnitDetailOut(UnitOut):
 
 
 class UnitFilters(Schema):
-    as_of: IsoDate | None = Field(None, description="YYYY-MM-DD; default today.")
+    as_of: IsoDate | None = Field(
+        None, description="YYYY-MM-DD; default: the last day with units, not after today."
+    )
     parent: str | None = Field(None, description="Code of the parent unit on that date.")
     level: Level | None = None
     q: str | None = Field(None, description="Name, with or without diacritics, or code prefix.")
@@ -125,6 +130,11 @@ class UnitPatch(Schema):
     )
 
 
+def _as_of(request: HttpRequest, asked: dt.date | None) -> dt.date:
+    """The day asked, else the reference-date rule's (the last day with units: today, normally)."""
+    return units_day_reference(user=request.user, asked=asked).as_of
+
+
 def _unit_out(unit: AdministrativeUnit) -> dict[str, object]:
     return {
         "code": unit.code,
@@ -160,19 +170,14 @@ def _link_out(link: Link) -> dict[str, object]:
     response={200: UnitPage, **errors(404, 422)},
     summary="Units valid on a date",
     description='Paginated envelope `{"count": N, "items": [...]}` (limit ≤ 200, offset). '
-    "404 when `parent` names no unit on that date; 422 for a malformed parameter.",
+    "404 when `parent` names no unit on that date (the `detail` says when the code was valid and "
+    "which units succeeded it); 422 for a malformed parameter.",
     openapi_extra=PUBLIC_DOC,
 )
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, object]:
-    as_of = filters.as_of or today()
-    parent = None
-    if filters.parent:
-        parent = selectors.unit_by_code(code=filters.parent, as_of=as_of)
-        if parent is None:
-            raise Http404(
-                _("No administrative unit has code %(code)s on %(date)s.")
-                % {"code": filters.parent, "date": as_of.strftime("%d/%m/%Y")}
-            )
+    as_of = _as_of(request, filters.as_of)
+    # A parent that names no unit on that day: 404 saying when it was valid and what it became.
+    parent = unit_on(filters.parent, as_of=as_of) if filters.parent else None
     qs = selectors.units_on(as_of=as_of, parent=parent, level=filters.level, q=filters.q)
     items = qs[filters.offset : filters.offset + filters.limit]
     return {"count": qs.count(), "items": [_unit_out(u) for u in items]}
@@ -192,7 +197,7 @@ def get_unit(
     code: str = CODE,
     as_of: IsoDate | None = AS_OF,
 ) -> dict[str, object]:
-    unit = access_unit_for_user(request.user, code, as_of=as_of or today())
+    unit = access_unit_for_user(request.user, code, as_of=_as_of(request, as_of))
     set_etag(response, unit.version)
     return {
         **_unit_out(unit),
@@ -216,7 +221,9 @@ def add_hamlet(
     code: str = CODE,
     as_of: IsoDate | None = AS_OF,
 ) -> Status[dict[str, object]]:
-    commune = access_unit_for_user(request.user, code, as_of=as_of or today(), action="add_child")
+    commune = access_unit_for_user(
+        request.user, code, as_of=_as_of(request, as_of), action="add_child"
+    )
     try:
         hamlet = hamlet_create(
             commune=commune, code=payload.code, name=payload.name, kind=payload.kind
@@ -244,7 +251,7 @@ def patch_unit(
     code: str = HAMLET_CODE,
     as_of: IsoDate | None = AS_OF,
 ) -> dict[str, object]:
-    unit = access_unit_for_user(request.user, code, as_of=as_of or today(), action="edit")
+    unit = access_unit_for_user(request.user, code, as_of=_as_of(request, as_of), action="edit")
     version = if_match_version(request)
     fields = payload.model_fields_set
     if not fields:

@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
+from django.utils.translation import gettext as _
 
 from smartrural.core.text import fold
 
@@ -148,3 +149,92 @@ def _follow(start: Iterable[int], *, backwards: bool, max_steps: int) -> list[Li
             frontier.append(other.pk)
             links.append(Link(unit=other, succession=succession, step=step))
     return links
+
+
+@dataclass(frozen=True)
+class CodeUse:
+    """One unit that carried a code, with the units it became and the units it came from."""
+
+    unit: AdministrativeUnit
+    successors: list[AdministrativeUnit]
+    predecessors: list[AdministrativeUnit]
+
+
+def code_uses(*, code: str) -> list[CodeUse]:
+    """Every unit that ever carried ``code`` (oldest first) with its direct successors and
+    predecessors: three queries whatever the number of units."""
+    units = units_with_code(code=code)
+    if not units:
+        return []
+    ids = [u.pk for u in units]
+    links = (
+        Succession.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
+        .select_related("predecessor", "successor")
+        .order_by("effective_date", "successor__code", "predecessor__code")
+    )
+    after: dict[int, list[AdministrativeUnit]] = {pk: [] for pk in ids}
+    before: dict[int, list[AdministrativeUnit]] = {pk: [] for pk in ids}
+    for link in links:
+        if link.predecessor_id in after:
+            after[link.predecessor_id].append(link.successor)
+        if link.successor_id in before:
+            before[link.successor_id].append(link.predecessor)
+    return [CodeUse(u, after[u.pk], before[u.pk]) for u in units]
+
+
+def _named(units: Iterable[AdministrativeUnit]) -> str:
+    return ", ".join(f"{u.name} ({u.code})" for u in units)
+
+
+def _use_sentence(use: CodeUse) -> str:
+    unit = use.unit
+    names = {"unit": unit.name, "code": unit.code}
+    start = unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else ""
+    end = unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else ""
+    if start and end:
+        text = _("%(unit)s (%(code)s) was valid from %(start)s to %(end)s") % {
+            **names,
+            "start": start,
+            "end": end,
+        }
+    elif end:
+        text = _("%(unit)s (%(code)s) was valid until %(end)s") % {**names, "end": end}
+    elif start:
+        text = _("%(unit)s (%(code)s) is valid from %(start)s") % {**names, "start": start}
+    else:
+        text = _("%(unit)s (%(code)s) has no end of validity") % names
+    if use.successors:
+        text += _("; successor units: %(units)s") % {"units": _named(use.successors)}
+    elif use.predecessors and unit.valid_from:
+        text += _("; predecessor units: %(units)s") % {"units": _named(use.predecessors)}
+    return text + "."
+
+
+def code_not_valid_message(*, code: str, as_of: dt.date, uses: list[CodeUse] | None = None) -> str:
+    """Why ``code`` names no unit on ``as_of``: the units that carried it, when they were valid
+    and what they became ("… Xã Ngãi Xuyên (29479) was valid until 30/06/2025; successor units:
+    Xã Trà Cú (29476).")."""
+    found = code_uses(code=code) if uses is None else uses
+    if not found:
+        return _("No administrative unit has code %(code)s.") % {"code": code}
+    head = _("Code %(code)s names no unit on %(date)s.") % {
+        "code": code,
+        "date": as_of.strftime("%d/%m/%Y"),
+    }
+    return " ".join([head, *(_use_sentence(use) for use in found)])
+
+
+def province_name_on(day: dt.date, *, code: str) -> str | None:
+    """The name of the installation's province on ``day``: the province-level unit with ``code``
+    valid then, else one that succeeded it (e.g. Tỉnh Vĩnh Long for Trà Vinh from 01/07/2025).
+    One query; None when the database has neither."""
+    row = (
+        AdministrativeUnit.objects.valid_on(day)
+        .filter(level=Level.PROVINCE)
+        .filter(Q(code=code) | Q(successions_in__predecessor__code=code))
+        .annotate(other=Case(When(code=code, then=Value(0)), default=Value(1)))
+        .order_by("other", "path")
+        .values_list("name", flat=True)
+        .first()
+    )
+    return row

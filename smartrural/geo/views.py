@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import access_unit_for_user, scope_for_user
-from smartrural.core.dates import parse_as_of, today
+from smartrural.accounts.reference import note_reference, units_day_reference
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
 from smartrural.core.versioned_forms import show_conflict
@@ -31,11 +31,17 @@ PAGE_SIZE = 50
 
 
 def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
-    """The ``as_of`` parameter, or today with an error message when it is not a date."""
+    """The ``as_of`` parameter, else the reference-date rule's day (the last day with units, not
+    after today); with an error message when the parameter is not a date. The day is noted on
+    the request: the header names the province of that day and the date the units are taken at."""
+    error = ""
     try:
-        return parse_as_of(request.GET.get("as_of")), ""
+        reference = units_day_reference(user=request.user, asked=request.GET.get("as_of"))
     except ValidationFailed as exc:
-        return today(), exc.message
+        error = exc.message
+        reference = units_day_reference(user=request.user, asked=None)
+    note_reference(request, reference)
+    return reference.as_of, error
 
 
 def unit_url(unit: AdministrativeUnit, as_of: dt.date | None = None, name: str = "detail") -> str:
@@ -73,11 +79,17 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 def _missing(request: HttpRequest, code: str, as_of: dt.date) -> HttpResponse:
-    """404 for a code with no unit on ``as_of``, listing the units that carried it."""
-    others = selectors.units_with_code(code=code)
-    if not others:
+    """404 for a code with no unit on ``as_of``: the units that carried it, when they were valid
+    and their successors (the same sentence as the API's ``detail``)."""
+    uses = selectors.code_uses(code=code)
+    if not uses:
         raise Http404(_("No administrative unit has code %(code)s.") % {"code": code})
-    context = {"code": code, "as_of": as_of, "others": others}
+    context = {
+        "code": code,
+        "as_of": as_of,
+        "uses": uses,
+        "message": selectors.code_not_valid_message(code=code, as_of=as_of, uses=uses),
+    }
     return render(request, "geo/unit_missing.html", context, status=404)
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.errors import ValidationFailed
@@ -42,7 +41,8 @@ class DossierRegisterForm(forms.Form):
     criteria_set = forms.ChoiceField(label=_("Criteria set"))
 
     def __init__(self, *args: Any, units: list[AdministrativeUnit], **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"year": timezone.localdate().year})
+        """``units``: those valid on 1 July of the form's year (its ``initial`` year), so the
+        year and the units offered agree."""
         super().__init__(*args, **kwargs)
         widget: Any = self.fields["unit"].widget
         widget.choices = [(u.code, f"{u.name} ({u.code})") for u in units]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -12,7 +13,8 @@ from django.utils import timezone
 
 from smartrural.geo.models import AdministrativeUnit
 
-from .models import IN_PROGRESS, Dossier, Recognition
+from .models import IN_PROGRESS, Dossier, DossierTransition, Recognition
+from .services import stage_overran
 
 
 def recognised_levels(*, unit_ids: Sequence[int], year: int) -> dict[int, set[str]]:
@@ -56,6 +58,16 @@ def overdue_q(*, now: dt.datetime | None = None) -> Q:
     for stage, days in settings.RECOGNITION_STAGE_DAYS.items():
         condition |= Q(stage=stage, stage_entered_at__lt=now - dt.timedelta(days=days))
     return condition
+
+
+def late_transitions(transitions: Sequence[DossierTransition]) -> set[int]:
+    """Ids of the ``transitions`` (one dossier's, in order) that ended a stay in a stage after
+    that stage's deadline (``services.stage_overran`` with the moment the stage ended)."""
+    late: set[int] = set()
+    for before, after in pairwise(transitions):
+        if stage_overran(before.to_stage, before.at, ended_at=after.at):
+            late.add(after.pk)
+    return late
 
 
 def deadline_of(dossier: Dossier) -> dt.datetime | None:

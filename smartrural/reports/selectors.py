@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.access import out_of_scope, scope_for_user, unit_on
 from smartrural.criteria.models import CriteriaSet, IndicatorValue
 from smartrural.criteria.selectors import (
     as_of_for_year,
@@ -39,21 +38,9 @@ PROGRESS_YEARS = 3  # the selected year and the two before it
 DASHBOARD_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
-def _not_found(code: str, as_of: dt.date) -> Http404:
-    return Http404(
-        _("No administrative unit has code %(code)s on %(date)s.")
-        % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
-    )
-
-
 def years_with_data() -> list[int]:
     """Years that hold indicator values, oldest first."""
     return list(IndicatorValue.objects.order_by("year").values_list("year", flat=True).distinct())
-
-
-def default_year(years: Sequence[int]) -> int:
-    """The latest year with data (the current year when there is none yet)."""
-    return years[-1] if years else dt.date.today().year
 
 
 def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None:
@@ -69,15 +56,11 @@ def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None
 
 def access_dashboard_unit(user: Any, code: str, *, as_of: dt.date) -> AdministrativeUnit:
     """The unit ``code`` on ``as_of`` if it lies in the user's scope; 404 otherwise."""
-    unit = (
-        AdministrativeUnit.objects.valid_on(as_of)
-        .filter(code=code, level__in=DASHBOARD_LEVELS)
-        .first()
-    )
-    if unit is None:
-        raise _not_found(code, as_of)
+    unit = unit_on(code, as_of=as_of)
+    if unit.level not in DASHBOARD_LEVELS:
+        raise out_of_scope(code, as_of=as_of)
     if not scope_for_user(user).contains(unit):
-        raise _not_found(code, as_of)
+        raise out_of_scope(code, as_of=as_of)
     return unit
 
 

@@ -11,7 +11,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from smartrural.criteria.selectors import as_of_for_year
+from smartrural.accounts.reference import note_reference, year_reference
+from smartrural.core.errors import ValidationFailed
+from smartrural.criteria.models import IndicatorValue
 
 from . import exports
 from .charts import progress_chart
@@ -22,35 +24,27 @@ from .selectors import (
     access_dashboard_unit,
     ancestors_of,
     dashboard,
-    default_year,
     headline,
     top_unit_for_user,
     years_with_data,
 )
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def _year(request: HttpRequest, years: list[int]) -> int:
-    raw = request.GET.get("year", "").strip()
-    if not raw:
-        return default_year(years)
-    if not raw.isdigit() or not MIN_YEAR <= int(raw) <= MAX_YEAR:
-        raise BadRequest(
-            _("The year must be a number between %(min)s and %(max)s.")
-            % {
-                "min": MIN_YEAR,
-                "max": MAX_YEAR,
-            }
-        )
-    return int(raw)
-
 
 def _dashboard_for(request: HttpRequest) -> tuple[Dashboard | None, int, list[int]]:
-    """The dashboard of the requested unit (default: the user's top unit) and year."""
+    """The dashboard of the requested unit (default: the user's top unit) and year (default: the
+    latest with indicator values among the user's units, by the reference-date rule)."""
     years = years_with_data()
-    year = _year(request, years)
-    as_of = as_of_for_year(year)
+    try:
+        reference = year_reference(
+            user=request.user,
+            asked=request.GET.get("year"),
+            data=IndicatorValue.objects.all(),
+            field="year",
+        )
+    except ValidationFailed as exc:
+        raise BadRequest(exc.message) from exc
+    note_reference(request, reference)
+    year, as_of = reference.year, reference.as_of
     code = request.GET.get("unit", "").strip()
     if code:
         unit = access_dashboard_unit(request.user, code, as_of=as_of)

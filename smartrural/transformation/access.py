@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
+from smartrural.geo.selectors import code_not_valid_message
 
 M = TypeVar("M", bound=Model)
 
@@ -59,7 +60,9 @@ def unit_for_writing(
     require_writer(user)
     code = str(code).strip()
     unit = AdministrativeUnit.objects.valid_on(on).filter(code=code).first()
-    if unit is None or not scope_for_user(user).contains(unit):
+    if unit is None:
+        raise ValidationFailed(code_not_valid_message(code=code, as_of=on), field="unit")
+    if not scope_for_user(user).contains(unit):
         raise ValidationFailed(
             _("No unit with code “%(code)s” on %(date)s among your units.")
             % {"code": code, "date": on.strftime("%d/%m/%Y")},

@@ -10,16 +10,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, Field, StrictStr, TypeAdapter, ValidationError
 
-from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.access import out_of_scope, require_writer, scope_for_user, unit_on
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import EditConflictOut, FieldConflictOut
-from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
 from .kpis import IndicatorKpis, Period, kpi_report
@@ -127,12 +126,9 @@ class KpisOut(Schema):
 
 
 def _unit_in_scope(user: Any, code: str, as_of: dt.date) -> AdministrativeUnit:
-    unit = AdministrativeUnit.objects.valid_on(as_of).filter(code=code).first()
-    if unit is None or not scope_for_user(user).contains(unit):
-        raise Http404(
-            _("No administrative unit has code %(code)s on %(date)s.")
-            % {"code": code, "date": as_of.strftime("%d/%m/%Y")}
-        )
+    unit = unit_on(code, as_of=as_of)
+    if not scope_for_user(user).contains(unit):
+        raise out_of_scope(code, as_of=as_of)
     return unit
 
 
@@ -334,10 +330,12 @@ def get_kpis(
 ) -> dict[str, Any]:
     """``{value, numerator, denominator, target, met}`` of each KPI at each of its levels under
     ``parent`` and the same for each child unit, over the caller's units, for ``year`` (or the
-    months ``month_from``–``month_to`` of it). ``value`` is a percentage with two decimals,
+    months ``month_from``–``month_to`` of it). Units are taken as they were on 1 July of the
+    year, or on the last day of the months asked (404 naming when ``parent`` was valid and what
+    it became when it names no unit then). ``value`` is a percentage with two decimals,
     ``null`` when the denominator is 0; ``met`` is ``null`` without a value or a target."""
     period = Period.for_months(year, month_from, month_to)
-    unit = _unit_in_scope(request.user, parent, as_of_for_year(period.year))
+    unit = _unit_in_scope(request.user, parent, period.as_of)
     report = kpi_report(parent=unit, period=period, user=request.user)
     return {
         "year": period.year,

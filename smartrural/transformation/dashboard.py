@@ -10,17 +10,17 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.reference import months_reference
+from smartrural.core.dates import Reference
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.numbers import format_number
-from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.reports.exports import Cell, Table
 from smartrural.reports.selectors import access_dashboard_unit, top_unit_for_user
 
-from .kpis import LEVELS, Kpi, KpiReport, MonthPoint, Period, kpi_report, parse_year
+from .kpis import LEVELS, Kpi, KpiReport, MonthPoint, Period, kpi_report
 from .kpis import work_record_trend as trend_of
-from .models import Indicator
-from .work_records.selectors import default_year
+from .models import Indicator, WorkRecordStat
 
 
 def level_label(level: str) -> str:
@@ -96,18 +96,31 @@ def _month(raw: str, default: int, name: str) -> int:
 
 
 def period_from(query: QueryDict, user: Any) -> Period:
-    """The period asked for: ``year`` (default: the latest with figures among ``user``'s
-    units) and optionally ``month_from`` / ``month_to``."""
-    raw_year = query.get("year", "").strip()
-    year = parse_year(raw_year) if raw_year else default_year(user)
+    """The period asked for: ``year`` (default: the year of the latest work records among
+    ``user``'s units, by the reference-date rule) and optionally ``month_from`` / ``month_to``."""
     first = _month(query.get("month_from", ""), 1, "month_from")
     last = _month(query.get("month_to", ""), 12, "month_to")
-    return Period.for_months(year, first, last)
+    reference = months_reference(
+        user=user,
+        asked_year=query.get("year"),
+        first=first,
+        last=last,
+        data=WorkRecordStat.objects.all(),
+        field="month",
+    )
+    return Period(reference.start, reference.end)
+
+
+def reference_of(period: Period, query: QueryDict) -> Reference:
+    """The page's reference (for its header) of a ``period`` read by ``period_from``."""
+    asked = bool(query.get("year", "").strip())
+    return Reference.for_months(period.year, period.start.month, period.end.month, asked=asked)
 
 
 def unit_from(query: QueryDict, user: Any, period: Period) -> AdministrativeUnit | None:
-    """The unit asked for (404 outside the scope) or the user's top unit."""
-    as_of = as_of_for_year(period.year)
+    """The unit asked for (404 outside the scope) or the user's top unit, as of the period's
+    reference date."""
+    as_of = period.as_of
     code = query.get("unit", "").strip()
     if code:
         return access_dashboard_unit(user, code, as_of=as_of)

@@ -2,8 +2,8 @@
 the year's target.
 
 Every KPI is a share ``numerator / denominator`` over the units of one level that are valid on
-1 July of the period's year, lie under the chosen parent (itself included) and in the reader's
-scope:
+the period's ``as_of`` (1 July of the year for a whole year, the last day of a range of months),
+lie under the chosen parent (itself included) and in the reader's scope:
 
 =========================  ===================  ==========================================
 KPI                        levels               numerator / denominator
@@ -110,20 +110,12 @@ class Period:
     def whole_year(self) -> bool:
         return (self.start.month, self.end.month) == (1, 12)
 
-
-def parse_year(text: Any) -> int:
-    try:
-        year = int(str(text).strip())
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("The year must be a number, not “%(value)s”.") % {"value": text}, field="year"
-        ) from exc
-    if not 2000 <= year <= 2100:
-        raise ValidationFailed(
-            _("The year must be between 2000 and 2100, not %(value)s.") % {"value": year},
-            field="year",
-        )
-    return year
+    @property
+    def as_of(self) -> dt.date:
+        """The day the period's units are taken: 1 July for a whole year, else the period's
+        last day (months 1–6 of 2025 are Trà Vinh's, months 7–12 Vĩnh Long's); the same as
+        ``core.dates.Reference.for_months``."""
+        return as_of_for_year(self.year) if self.whole_year else self.end
 
 
 @dataclass(frozen=True)
@@ -231,11 +223,13 @@ def targets_for_year(year: int) -> dict[tuple[str, str], Decimal]:
     }
 
 
-def units_in_view(parent: AdministrativeUnit, user: Any, year: int) -> QuerySet[AdministrativeUnit]:
-    """Units under ``parent`` (itself included), valid on 1 July of ``year``, in ``user``'s
-    scope."""
+def units_in_view(
+    parent: AdministrativeUnit, user: Any, as_of: dt.date
+) -> QuerySet[AdministrativeUnit]:
+    """Units under ``parent`` (itself included), valid on ``as_of`` (a period's ``as_of``), in
+    ``user``'s scope."""
     return (
-        AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+        AdministrativeUnit.objects.valid_on(as_of)
         .under(parent.path)
         .filter(scope_for_user(user).unit_q())
     )
@@ -349,7 +343,7 @@ def _aggregate(
 def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiReport:
     """Every KPI under ``parent`` for ``period``, per level and per direct child, over the units
     in ``user``'s scope."""
-    units = units_in_view(parent, user, period.year)
+    units = units_in_view(parent, user, period.as_of)
     rows = list(units.values_list("pk", "level", "kind", "path"))
     facts = _facts(units, [(pk, level, kind) for pk, level, kind, _path in rows], period)
     targets = targets_for_year(period.year)
@@ -387,7 +381,7 @@ def work_record_trend(*, parent: AdministrativeUnit, period: Period, user: Any) 
     from .work_records.platform import platform_counts
 
     levels = _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
-    units = units_in_view(parent, user, period.year).filter(level__in=levels)
+    units = units_in_view(parent, user, period.as_of).filter(level__in=levels)
     targets = targets_for_year(period.year)
     sums: dict[tuple[dt.date, str], tuple[int, int]] = {}
     for month, level, online, total in (

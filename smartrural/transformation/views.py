@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartrural.accounts.reference import note_reference
 from smartrural.core.errors import ValidationFailed
 from smartrural.reports.exports import XLSX, tables_pdf, tables_xlsx
 from smartrural.reports.selectors import ancestors_of
@@ -20,6 +21,7 @@ from .dashboard import (
     dashboard_data,
     level_label,
     period_from,
+    reference_of,
     report_filename,
     report_tables,
     report_title,
@@ -30,6 +32,7 @@ from .dashboard import (
 
 def _data(request: HttpRequest) -> DashboardData | None:
     period = period_from(request.GET, request.user)
+    note_reference(request, reference_of(period, request.GET))
     unit = unit_from(request.GET, request.user, period)
     if unit is None:
         return None

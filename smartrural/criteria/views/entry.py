@@ -17,7 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
-from smartrural.core.dates import today
+from smartrural.accounts.reference import latest_with_data, note_reference
+from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError
 from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict, FieldConflict
@@ -25,7 +26,7 @@ from smartrural.geo.models import LEVEL_DEPTH, AdministrativeUnit, Level
 
 from ..explain import value_display
 from ..forms import EntryForm, comment_field, value_field
-from ..models import CriteriaSet
+from ..models import CriteriaSet, IndicatorValue
 from ..selectors import RURAL_COMMUNE_KINDS, as_of_for_year, compiled
 from ..values import ImportSummary, data_value_set_import, indicator_value_clear
 from .common import Target, can_review, level_depth, load_target, stored_values
@@ -66,10 +67,16 @@ def _units(scope: Any, criteria_set: CriteriaSet, year: int) -> Any:
 
 
 def _default_year(
-    sets: list[tuple[CriteriaSet, int, int]], years: list[int], scope: Any
+    request: HttpRequest, sets: list[tuple[CriteriaSet, int, int]], years: list[int], scope: Any
 ) -> int | None:
-    """The latest year up to this one in which the user has units to enter (units change with
-    reorganisations), else the latest year up to this one."""
+    """The latest year with indicator values among the user's units (the reference-date rule);
+    without any, the latest year up to this one in which the user has units to enter (units
+    change with reorganisations), else the latest year up to this one."""
+    latest = latest_with_data(
+        user=request.user, data=IndicatorValue.objects.all(), field="year", dated_by="year"
+    )
+    if latest is not None and latest.year in years:
+        return latest.year
     past = [y for y in years if y <= today().year] or years[-1:]
     for year in past:
         for criteria_set, start, end in sets:
@@ -86,7 +93,10 @@ def entry_home(request: HttpRequest) -> HttpResponse:
     years = sorted({y for _s, start, end in sets for y in range(start, end + 1)}, reverse=True)
     year = _int(request.GET.get("year"))
     if year not in years:
-        year = _default_year(sets, years, scope)
+        year = _default_year(request, sets, years, scope)
+    if year is not None:
+        asked = _int(request.GET.get("year")) == year
+        note_reference(request, Reference.for_year(year, asked=asked))
     valid = [s for s, start, end in sets if year is not None and start <= year <= end]
     chosen = next((s for s in valid if s.code == request.GET.get("set")), None)
     chosen = chosen or (valid[0] if valid else None)

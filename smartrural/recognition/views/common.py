@@ -62,6 +62,7 @@ def render_detail(
         for action in services.available_actions(user, dossier)
     ]
     may_edit = services.may_edit(user, dossier)
+    transitions = list(dossier.transitions.select_related("by"))
     initial = {"satisfaction_rate": dossier.satisfaction_rate, "version": dossier.version}
     context = {
         "dossier": dossier,
@@ -74,7 +75,8 @@ def render_detail(
         "unmet": [c for c in result.criteria if not c.met] if result else [],
         "offers": offers,
         "move_errors": move_errors or {},
-        "transitions": list(dossier.transitions.select_related("by")),
+        "transitions": transitions,
+        "late_transitions": selectors.late_transitions(transitions),
         "documents": _documents(dossier),
         "may_edit": may_edit,
         "satisfaction_form": satisfaction_form or SatisfactionForm(initial=initial),

@@ -16,12 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import access_unit_for_user, require_writer, scope_for_user
+from smartrural.accounts.reference import held_until, note_reference, year_reference
+from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError, ValidationFailed
 from smartrural.core.history import render_history
 from smartrural.core.text import fold
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import as_of_for_year
-from smartrural.geo.models import AdministrativeUnit, Level
+from smartrural.geo.models import AdministrativeUnit, Level, valid_on_q
+from smartrural.geo.selectors import code_not_valid_message, unit_by_code
 
 from .. import selectors, services
 from ..access import access_dossier_for_user, dossiers_for_user
@@ -50,10 +53,26 @@ def _filtered(qs: QuerySet[Dossier], form: DossierFilterForm) -> QuerySet[Dossie
     return qs
 
 
+def _list_filters(request: HttpRequest) -> DossierFilterForm:
+    """The list's filters; without a ``year`` parameter, the latest year with dossiers among the
+    user's units (the reference-date rule). An empty ``year`` asks for every year."""
+    params = request.GET.copy()
+    if "year" not in params:
+        default = year_reference(
+            user=request.user, asked=None, data=Dossier.objects.all(), field="year"
+        )
+        params["year"] = str(default.year)
+    form = DossierFilterForm(params)
+    if form.is_valid() and form.cleaned_data["year"]:
+        asked = "year" in request.GET
+        note_reference(request, Reference.for_year(form.cleaned_data["year"], asked=asked))
+    return form
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    form = DossierFilterForm(request.GET or None)
+    form = _list_filters(request)
     qs = _filtered(dossiers_for_user(request.user), form).select_related("unit__parent")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
@@ -69,20 +88,53 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/dossier_list.html", context)
 
 
-def _registrable_units(user: Any) -> list[AdministrativeUnit]:
+def _registrable(user: Any) -> QuerySet[AdministrativeUnit]:
+    """The units whose dossiers ``user`` registers (their own communes or districts; every one
+    for the province office), of any date."""
     scope = scope_for_user(user)
     qs = AdministrativeUnit.objects.filter(level__in=(Level.COMMUNE, Level.DISTRICT))
     if not scope.everything:
         qs = qs.filter(path__in=scope.paths)
-    return list(qs.order_by("path", "valid_from"))
+    return qs
+
+
+def _register_reference(request: HttpRequest, asked: Any) -> Reference:
+    """The reference-date rule over the user's registrable units: the year asked, else the last
+    year whose 1 July one of them saw, else this year."""
+    started = _registrable(request.user).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=today())
+    )
+    return year_reference(
+        user=request.user,
+        asked=asked,
+        data=started,
+        field=held_until("valid_to"),
+        dated_by="until",
+        unit_field=None,  # already the user's own units
+    )
+
+
+def _register_year(request: HttpRequest) -> int:
+    """The year the form registers for (the one posted, or asked with ``?year=``, or the
+    default); the units offered are those valid on its 1 July."""
+    asked = request.POST.get("year") if request.method == "POST" else request.GET.get("year")
+    try:
+        reference = _register_reference(request, asked)
+    except ValidationFailed:
+        # The form reports the malformed year; the units offered are the default year's.
+        reference = _register_reference(request, None)
+    note_reference(request, reference)
+    return reference.year
 
 
 def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
-    """Resolve the posted unit through the gate (404 outside the scope), then register."""
+    """Resolve the posted unit through the gate (404 outside the scope), then register. A code
+    that names no unit on 1 July of the year is a form error saying when it was valid."""
     data = form.cleaned_data
-    unit = access_unit_for_user(
-        request.user, data["unit"], as_of=as_of_for_year(data["year"]), action="add_child"
-    )
+    as_of = as_of_for_year(data["year"])
+    if unit_by_code(code=data["unit"], as_of=as_of) is None:
+        raise ValidationFailed(code_not_valid_message(code=data["unit"], as_of=as_of), field="unit")
+    unit = access_unit_for_user(request.user, data["unit"], as_of=as_of, action="add_child")
     criteria_set = CriteriaSet.objects.filter(code=data["criteria_set"]).first()
     if criteria_set is None:
         raise ValidationFailed(_("Unknown criteria set."), field="criteria_set")
@@ -99,7 +151,11 @@ def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
 @require_http_methods(["GET", "HEAD", "POST"])
 def dossier_register(request: HttpRequest) -> HttpResponse:
     require_writer(request.user)
-    form = DossierRegisterForm(request.POST or None, units=_registrable_units(request.user))
+    year = _register_year(request)
+    units = list(
+        _registrable(request.user).filter(valid_on_q(as_of_for_year(year))).order_by("path")
+    )
+    form = DossierRegisterForm(request.POST or None, units=units, initial={"year": year})
     status = 200
     if request.method == "POST":
         status = 422

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
-from smartrural.core.dates import today
+from smartrural.accounts.reference import day_reference, held_until, note_reference
+from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.transformation.access import object_in_scope, require_province_office
@@ -86,14 +87,25 @@ def _form_page(
 @require_http_methods(READ)
 def offering_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    day = today()
+    # The latest day (not after today) on which an offering in the user's scope runs on a unit
+    # valid that day: the reference-date rule; the filter's date overrides it.
+    running = ServiceOffering.objects.filter(since__lte=today(), service__active=True)
+    default = day_reference(
+        user=user,
+        asked=None,
+        data=running,
+        field=held_until("until", "unit__valid_to"),
+        dated_by="until",
+    )
+    day = default.as_of
     form = OfferingFilterForm(
         request.GET or None, services=list(selectors.catalogue()), initial={"on": day}
     )
     offerings = selectors.offering_list(user=user, on=day)
-    any_date = False
+    any_date = asked = False
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
+        asked = data["on"] is not None
         day = data["on"] or day
         any_date = data["any_date"]
         offerings = selectors.offering_list(
@@ -103,6 +115,7 @@ def offering_list(request: HttpRequest) -> HttpResponse:
             level=data["level"],
             on=None if any_date else day,
         )
+    note_reference(request, Reference.for_day(day, asked=asked))
     context = {
         "form": form,
         "page": Paginator(offerings, PAGE_SIZE).get_page(request.GET.get("page")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, Max, Q, QuerySet, Sum, Value
+from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -297,14 +297,6 @@ def hamlet_totals(
         hamlets=Count("pk"), smart=Count("pk", filter=Q(met=items) & Q(met__gt=0))
     )
     return int(totals["hamlets"]), int(totals["smart"])
-
-
-def default_hamlet_year(user: Any) -> int:
-    """The latest year assessed in ``user``'s scope, else the current year."""
-    latest = in_scope(HamletAssessment.objects.all(), user, unit_field="hamlet").aggregate(
-        latest=Max("year")
-    )["latest"]
-    return int(latest) if latest else today().year
 
 
 @dataclass(frozen=True)

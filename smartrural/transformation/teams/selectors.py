@@ -16,7 +16,6 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 
 from smartrural.accounts.access import scope_for_user
-from smartrural.core.dates import today
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.transformation.access import in_scope
 from smartrural.transformation.models import (
@@ -53,15 +52,6 @@ class KindTotal:
 def reference_day(year: int) -> dt.date:
     """The day on which the units of ``year`` are taken: 1 July."""
     return dt.date(year, 7, 1)
-
-
-def year_or_current(value: Any) -> int:
-    """A year from a query parameter; the current year when missing or out of range."""
-    try:
-        year = int(str(value).strip())
-    except (TypeError, ValueError):
-        return today().year
-    return year if MIN_YEAR <= year <= MAX_YEAR else today().year
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.reference import held_until, page_year
+from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.transformation.access import object_in_scope
@@ -88,7 +90,12 @@ def _form_page(
 @require_http_methods(READ)
 def team_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    year = selectors.year_or_current(request.GET.get("year"))
+    year = page_year(
+        request,
+        data=CommunityTechTeam.objects.filter(established__lte=today()),
+        field=held_until("unit__valid_to", "inactive_since"),
+        dated_by="until",
+    ).year
     communes = selectors.communes_in_scope(user=user, on=selectors.reference_day(year))
     form = TeamFilterForm(request.GET or None, communes=communes, initial={"year": year})
     commune, active = None, None
@@ -144,7 +151,9 @@ def team_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(READ)
 def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id)
-    year = selectors.year_or_current(request.GET.get("year"))
+    year = page_year(
+        request, data=team.activities.all(), field="date", dated_by="date", unit_field=None
+    ).year
     totals = selectors.activity_totals(team=team, year=year)
     activities = selectors.team_activities(team=team, year=year)
     context = {

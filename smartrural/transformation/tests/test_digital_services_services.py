@@ -192,7 +192,7 @@ class OfferingCreateTests:
         service = catalogue["telemedicine"]
         with pytest.raises(ValidationFailed) as exc:
             _offer(personas, service, since=dt.date(2025, 7, 1))
-        assert "No unit with code “29479” on 01/07/2025" in exc.value.message
+        assert "Code 29479 names no unit on 01/07/2025" in exc.value.message
         with pytest.raises(ValidationFailed) as exc:
             _offer(personas, service, by=personas.commune_b)
         assert exc.value.field == "unit"

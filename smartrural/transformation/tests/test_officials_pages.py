@@ -81,8 +81,10 @@ class OfficialListTests:
         assert "Of the 2 active officials listed, 1 attended a digital transformation" in html
         assert "(50.0%)" in html
         assert html.count(">Trained in 2023</span>") == 1
-        # The default year is the current one: nobody was trained in it.
+        # The default year is the latest with a training in the reader's scope (2023).
         html = client.get("/transformation/officials/").content.decode()
+        assert html.count(">Trained in 2023</span>") == 1
+        html = client.get("/transformation/officials/?year=2026").content.decode()
         assert '<span class="badge badge-ok">Trained in' not in html
         html = client.get("/transformation/officials/?year=2023&trained=no").content.decode()
         assert "Nguyễn Văn Số 1" in html and "Nguyễn Văn Số 0" not in html
@@ -132,7 +134,7 @@ class OfficialFormTests:
         today = dt.date.today().strftime("%d/%m/%Y")
         response = client.post("/transformation/officials/new/", {**body, "as_of": today})
         assert response.status_code == 422
-        assert "No unit with code “29479” on" in response.content.decode()
+        assert "Code 29479 names no unit on" in response.content.decode()
         response = client.post(
             "/transformation/officials/new/", {**body, "as_of": "01/06/2023"}, follow=True
         )
@@ -317,7 +319,7 @@ class TrainingFormTests:
             "/transformation/trainings/new/",
             {**body, "date": "10/05/2026", "end_date": "", "residents": "5"},
         )
-        assert "No unit with code “29479” on 10/05/2026" in response.content.decode()
+        assert "Code 29479 names no unit on 10/05/2026" in response.content.decode()
         response = client.post(
             "/transformation/trainings/new/",
             {**body, "end_date": "", "residents": "5", "digital_transformation": "on"},

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from smartrural.accounts.reference import year_reference
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.geo.services import unit_create
@@ -643,8 +644,16 @@ class SelectorTests:
         others = selectors.hamlets_for_user(user=personas.district, year=YEAR, smart=False)
         assert [h.code for h in others] == ["2947902"]
         assert list(selectors.hamlets_for_user(user=personas.commune_b, year=YEAR)) == []
-        assert selectors.default_hamlet_year(personas.commune_a) == YEAR
-        assert selectors.default_hamlet_year(personas.commune_b) == today().year
+
+        def default_year(user: Any) -> int:
+            assessed = HamletAssessment.objects.all()
+            rule = year_reference(
+                user=user, asked=None, data=assessed, field="year", unit_field="hamlet"
+            )
+            return rule.year
+
+        assert default_year(personas.commune_a) == YEAR
+        assert default_year(personas.commune_b) == today().year
         assert [c.code for c in selectors.communes_for_user(user=personas.district, year=YEAR)] == [
             "29479",
             "29482",

@@ -18,7 +18,6 @@ from smartrural.transformation.teams.selectors import (
     hamlet_coverage,
     team_coverage,
     team_list,
-    year_or_current,
 )
 from smartrural.transformation.teams.services import (
     activity_record,
@@ -178,12 +177,3 @@ class ActivityTotalTests:
             ("national_id_app", 1, 10),
             ("cashless_payment", 2, 10),
         ]
-
-
-class YearTests:
-    @pytest.mark.parametrize("value", [None, "", "abc", "1800", "99999"])
-    def test_a_bad_year_falls_back_to_this_year(self, value: str | None) -> None:
-        assert year_or_current(value) == today().year
-
-    def test_a_good_year_is_kept(self) -> None:
-        assert year_or_current(" 2023 ") == 2023

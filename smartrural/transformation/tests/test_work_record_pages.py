@@ -16,7 +16,7 @@ from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from smartrural.geo.reference import load_reference_units
-from smartrural.testing import Personas
+from smartrural.testing import IN_2023, TODAY, Clock, Personas
 from smartrural.transformation.models import Target, WorkRecordStat
 from smartrural.transformation.services import load_targets, work_record_submit
 from smartrural.transformation.tests.test_platform_counts import _dossier, utc
@@ -71,12 +71,18 @@ class WorkRecordPageTests:
         assert response.context["unit"].code == code
         assert response.context["year"] == 2023  # the year of the latest figures
 
-    def test_without_figures_it_opens_on_the_last_year_the_unit_existed(
-        self, personas: Personas
+    def test_without_figures_it_opens_on_the_current_year(
+        self, personas: Personas, clock: Clock
     ) -> None:
-        # Trà Vinh's units end on 30/06/2025: their last 1 July is in 2024.
+        # The reference-date rule: no figures in the reader's scope → the current year, which
+        # says that Trà Vinh's units (ended 30/06/2025) no longer exist.
+        clock.set(TODAY)
         response = english(personas, personas.commune_a).get(PAGE)
-        assert response.context["year"] == 2024
+        assert response.context["year"] == 2026
+        assert "None of your units existed on 01/07/2026" in text(response)
+        clock.set(IN_2023)
+        response = english(personas, personas.commune_a).get(PAGE)
+        assert response.context["year"] == 2023
         assert response.context["unit"].code == "29479"
 
     def test_a_year_without_the_users_units_shows_an_empty_state(self, personas: Personas) -> None:
@@ -265,7 +271,7 @@ class WorkRecordEntryTests:
     def test_a_month_when_the_unit_no_longer_existed_is_refused(self, personas: Personas) -> None:
         response = self.post(english(personas, personas.commune_a), month="08/2025")
         assert response.status_code == 422
-        assert "No unit with code “29479” on 01/08/2025" in text(response)
+        assert "Code 29479 names no unit on 01/08/2025" in text(response)
         assert not WorkRecordStat.objects.exists()
 
     def test_garbage_is_refused_without_an_error_page(self, personas: Personas) -> None:

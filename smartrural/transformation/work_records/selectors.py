@@ -12,14 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.core.dates import today
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit, Level
 
-from ..access import in_scope
 from ..kpis import Kpi, targets_for_year
 from ..models import Indicator, Target, TargetLevel, WorkRecordStat
 from .platform import platform_counts
@@ -48,26 +47,6 @@ def default_unit(user: Any, units: list[AdministrativeUnit]) -> AdministrativeUn
     else:
         preferred = [u for u in units if u.path in scope.paths]
     return (preferred or units)[0]
-
-
-def _last_year_valid(valid_to: dt.date | None) -> int:
-    """The last year whose 1 July the unit saw (its year if it still exists)."""
-    if valid_to is None:
-        return today().year
-    return valid_to.year if valid_to >= as_of_for_year(valid_to.year) else valid_to.year - 1
-
-
-def default_year(user: Any) -> int:
-    """The year of the latest figures in the user's scope; without any, the current year or,
-    when the user's own units were replaced since, the last year they existed on 1 July."""
-    latest = in_scope(WorkRecordStat.objects.all(), user).aggregate(month=Max("month"))["month"]
-    if latest is not None:
-        return int(latest.year)
-    scope = scope_for_user(user)
-    own = AdministrativeUnit.objects.all()
-    own = own.filter(level=Level.PROVINCE) if scope.everything else own.filter(path__in=scope.paths)
-    ends = [_last_year_valid(end) for end in own.values_list("valid_to", flat=True)]
-    return min(max(ends), today().year) if ends else today().year
 
 
 @dataclass
@@ -186,15 +165,6 @@ class TargetTable:
 
 def target_years() -> list[int]:
     return sorted(set(Target.objects.values_list("year", flat=True)), reverse=True)
-
-
-def default_target_year(years: list[int]) -> int:
-    """The latest year with targets that has begun, else the earliest one to come."""
-    current = today().year
-    past = [y for y in years if y <= current]
-    if past:
-        return max(past)
-    return min(years) if years else current
 
 
 def target_table(*, year: int) -> TargetTable:

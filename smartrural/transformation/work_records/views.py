@@ -4,7 +4,6 @@ e-office export, and the targets."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.reference import page_year
 from smartrural.core.errors import DomainError, ValidationFailed
 from smartrural.core.history import render_history
 from smartrural.core.versioning import NOT_STORED
@@ -36,12 +36,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHILDREN_PAGE = 25
 
 
-def _year(request: HttpRequest, default: Callable[[], int]) -> int:
-    """The ``year`` parameter when it is a sensible year, else ``default()``."""
-    text = str(request.GET.get("year", "")).strip()
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return default()
+def _records_year(request: HttpRequest) -> int:
+    """The ``year`` asked, else the year of the latest figures among the user's units (the
+    reference-date rule), else this year."""
+    return page_year(
+        request, data=WorkRecordStat.objects.all(), field="month", dated_by="date"
+    ).year
+
+
+def _targets_year(request: HttpRequest) -> int:
+    """The ``year`` asked, else the latest year with targets that has begun, else this year.
+    Targets are the province's: the same for every reader."""
+    return page_year(request, data=Target.objects.all(), field="year", unit_field=None).year
 
 
 def page_url(unit: AdministrativeUnit | str, year: int, **extra: str) -> str:
@@ -101,7 +107,7 @@ def _submit(request: HttpRequest, unit: AdministrativeUnit, data: dict[str, Any]
 @require_http_methods(["GET", "HEAD", "POST"])
 def work_records(request: HttpRequest) -> HttpResponse:
     user = request.user
-    year = _year(request, lambda: selectors.default_year(user))
+    year = _records_year(request)
     as_of = as_of_for_year(year)
     units = list(selectors.stat_units_for_user(user=user, as_of=as_of))
     unit = _selected_unit(request, units)
@@ -193,7 +199,7 @@ def work_record_upload(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "problems": problems,
-        "year": selectors.default_year(request.user),
+        "year": _records_year(request),
         "crumbs": _crumbs(),
     }
     return render(request, "transformation/work_records/upload.html", context, status=status)
@@ -203,7 +209,7 @@ def work_record_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def work_record_template(request: HttpRequest) -> HttpResponse:
     require_writer(request.user)
-    year = _year(request, lambda: selectors.default_year(request.user))
+    year = _records_year(request)
     units = selectors.stat_units_for_user(user=request.user, as_of=as_of_for_year(year))
     response = HttpResponse(template_bytes(units=list(units)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="ho-so-cong-viec-{year}.xlsx"'
@@ -214,7 +220,7 @@ def work_record_template(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def target_list(request: HttpRequest) -> HttpResponse:
     years = selectors.target_years()
-    year = _year(request, lambda: selectors.default_target_year(years))
+    year = _targets_year(request)
     user: Any = request.user
     context = {
         "table": selectors.target_table(year=year),
@@ -227,7 +233,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
 
 
 def _target_initial(request: HttpRequest) -> dict[str, Any]:
-    year = _year(request, lambda: selectors.default_target_year(selectors.target_years()))
+    year = _targets_year(request)
     indicator = request.GET.get("indicator") or Indicator.WORK_RECORDS_ONLINE
     level = request.GET.get("level") or TargetLevel.COMMUNE
     initial: dict[str, Any] = {

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer, scope_for_user
-from smartrural.core.dates import today
+from smartrural.accounts.reference import note_reference, year_reference
+from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
 from ...access import unit_for_writing
-from ...models import Official
+from ...models import Attendance, Official, TrainingParticipant
 from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import OfficialFilterForm, OfficialForm
@@ -31,6 +32,26 @@ def detail_url(official: Official) -> str:
     return reverse("transformation:official-detail", args=[official.pk])
 
 
+def _list_year(request: HttpRequest, asked: int | None) -> int:
+    """The year asked, else the latest year in which an official of the user's units attended a
+    digital transformation training (the reference-date rule), else this year."""
+    if asked:
+        reference = Reference.for_year(asked, asked=True)
+    else:
+        trained = TrainingParticipant.objects.filter(
+            attendance=Attendance.ATTENDED, event__digital_transformation=True
+        )
+        reference = year_reference(
+            user=request.user,
+            asked=None,
+            data=trained,
+            field="event__date",
+            dated_by="date",
+            unit_field="official__unit",
+        )
+    return note_reference(request, reference).year
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def official_list(request: HttpRequest) -> HttpResponse:
@@ -39,7 +60,7 @@ def official_list(request: HttpRequest) -> HttpResponse:
     data: dict[str, Any] = {
         k: v for k, v in getattr(form, "cleaned_data", {}).items() if k not in form.errors
     }
-    year = data.get("year") or today().year
+    year = _list_year(request, data.get("year"))
     qs = selectors.filter_officials(
         selectors.officials_for_user(request.user),
         unit=data.get("unit") or "",

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.reference import note_reference, year_reference
+from smartrural.core.dates import Reference
 from smartrural.core.errors import Conflict, DomainError
 from smartrural.core.history import render_history
 from smartrural.core.versioning import EditConflict
@@ -40,8 +42,18 @@ def detail_url(candidate: PilotCandidate) -> str:
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def pilot_list(request: HttpRequest) -> HttpResponse:
-    form = CandidateFilterForm(request.GET or None)
+    params = request.GET.copy()
+    if "year" not in params:
+        # The latest year with candidates in the user's scope (the reference-date rule); an
+        # empty ``year`` lists every year.
+        latest = year_reference(
+            user=request.user, asked=None, data=PilotCandidate.objects.all(), field="year"
+        )
+        params["year"] = str(latest.year)
+    form = CandidateFilterForm(params)
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    if data.get("year"):
+        note_reference(request, Reference.for_year(data["year"], asked="year" in request.GET))
     qs = selectors.candidates_for_user(
         user=request.user,
         year=data.get("year"),
@@ -55,7 +67,8 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "filtered": any(data.values()),
+        # The default year is no filter the reader chose.
+        "filtered": any(v for k, v in data.items() if k != "year" or "year" in request.GET),
         "may_propose": bool(getattr(request.user, "can_write", False)),
         "is_office": is_province_office(request.user),
     }

@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smartrural.accounts.reference import page_year
 from smartrural.core.dates import today
 from smartrural.core.history import render_history
 from smartrural.geo.models import AdministrativeUnit
 
-from ...models import SmartHamletItem
+from ...models import HamletAssessment, SmartHamletItem
 from ...page_forms import attempt
 from .. import selectors, services
 from ..forms import AssessmentForm, HamletFilterForm
@@ -35,11 +36,9 @@ def assess_url(hamlet: AdministrativeUnit, year: int) -> str:
 @require_http_methods(["GET", "HEAD"])
 def hamlet_list(request: HttpRequest) -> HttpResponse:
     user = request.user
-    raw_year = request.GET.get("year", "").strip()
-    if raw_year.isdigit() and 2000 <= int(raw_year) <= 2100:
-        year = int(raw_year)
-    else:
-        year = selectors.default_hamlet_year(user)
+    # The year asked, else the latest assessed in the user's scope (the reference-date rule).
+    assessed = HamletAssessment.objects.all()
+    year = page_year(request, data=assessed, field="year", unit_field="hamlet").year
     communes = list(selectors.communes_for_user(user=user, year=year))
     params = request.GET.copy()
     params["year"] = str(year)
