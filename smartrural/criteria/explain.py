@@ -110,6 +110,8 @@ def explain(result: IndicatorResult) -> str:
         "threshold": threshold_display(ind, threshold),
         "scope": threshold_scope(threshold),
     }
+    if result.difficult:
+        text += " — " + _("especially difficult commune")
     if threshold.placeholder:
         text += " — " + _("provincial placeholder, not an official value")
     return text

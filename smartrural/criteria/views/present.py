@@ -130,7 +130,7 @@ def present(
     facts = facts_of(target.unit)
     result = target.engine.evaluate(facts=facts, year=target.year, values=values)
     rows: list[CriterionRow] = []
-    for criterion in result.criteria:
+    for criterion in result.groups:  # the recognition conditions too: they are entered here
         row = CriterionRow(criterion.number, criterion.name, criterion.met, criterion.min_met)
         for r in criterion.indicators:
             threshold = r.threshold or r.indicator.threshold_for(
