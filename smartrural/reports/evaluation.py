@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from smartrural.criteria.definition import PASS_FAIL
-from smartrural.criteria.engine import IndicatorResult
+from smartrural.criteria.engine import CriterionResult, IndicatorResult
 from smartrural.criteria.explain import threshold_text
 from smartrural.criteria.models import IndicatorValue
 from smartrural.criteria.selectors import (
@@ -55,8 +55,9 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
         .annotate(n=Count("evidence"))
         .values_list("indicator_code", "n")
     )
-    criteria = [
-        {
+
+    def block(c: CriterionResult) -> dict[str, Any]:
+        return {
             "number": c.number,
             "name": c.name,
             "met": c.met,
@@ -73,15 +74,16 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
                 for i in c.indicators
             ],
         }
-        for c in result.criteria
-    ]
+
     return {
         "unit": unit,
         "criteria_set": criteria_set,
         "version": version,
         "year": year,
         "result": result,
-        "criteria": criteria,
+        "criteria": [block(c) for c in result.criteria],
+        # A district's recognition conditions (QĐ 320), shown apart: they are not criteria.
+        "conditions": [block(c) for c in result.conditions],
         "ancestors": ancestors_of(unit, user),
         "data_entry_url": f"/criteria/{criteria_set.code}/{year}/{unit.code}/",
     }
