@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -31,7 +33,7 @@ def commune() -> AdministrativeUnit:
     return AdministrativeUnit.objects.get(code="29479")
 
 
-def patch(client, code: str, data: dict) -> object:
+def patch(client: Client, code: str, data: dict[str, Any]) -> Any:
     return client.patch(API.format(code=code), json.dumps(data), content_type="application/json")
 
 
@@ -183,7 +185,9 @@ class EspeciallyDifficultApiTests:
         ],
     )
     def test_a_malformed_status_is_422(self, personas: Personas, sent: dict) -> None:
-        response = patch(personas.client(personas.province), "29479", {"especially_difficult": sent})
+        response = patch(
+            personas.client(personas.province), "29479", {"especially_difficult": sent}
+        )
         assert response.status_code == 422
         assert not commune().especially_difficult
 

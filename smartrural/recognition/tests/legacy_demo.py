@@ -15,9 +15,9 @@ from smartrural.recognition.workflow import LEVEL_RULES
 
 
 def as_the_law_has_it() -> None:
-    Recognition.objects.filter(
-        unit__kind__in=TOWN_KINDS, level=TargetLevel.DISTRICT_NTM
-    ).update(level=TargetLevel.TOWN_COMPLETED)
+    Recognition.objects.filter(unit__kind__in=TOWN_KINDS, level=TargetLevel.DISTRICT_NTM).update(
+        level=TargetLevel.TOWN_COMPLETED
+    )
     for level, rule in LEVEL_RULES.items():
         Recognition.objects.filter(level=level, authority="").update(authority=rule.authority)
     assert not Recognition.objects.exclude(authority__in=Authority.values).exists()
