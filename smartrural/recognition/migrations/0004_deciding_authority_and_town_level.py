@@ -13,14 +13,18 @@ TOWN_KINDS = ("thi_xa", "tp_tinh")
 def fill(apps, schema_editor):
     Recognition = apps.get_model("recognition", "Recognition")
     Dossier = apps.get_model("recognition", "Dossier")
-    for model, field in ((Recognition, "level"), (Dossier, "target_level")):
-        towns = model.objects.filter(**{field: "district_ntm", "unit__kind__in": TOWN_KINDS})
-        towns.update(**{field: "town_completed"})
-    Recognition.objects.filter(level__in=PRIME_MINISTER_LEVELS).update(authority="prime_minister")
-    HistoricalRecognition = apps.get_model("recognition", "HistoricalRecognition")
-    HistoricalRecognition.objects.filter(level__in=PRIME_MINISTER_LEVELS).update(
-        authority="prime_minister"
+    Dossier.objects.filter(target_level="district_ntm", unit__kind__in=TOWN_KINDS).update(
+        target_level="town_completed"
     )
+    HistoricalRecognition = apps.get_model("recognition", "HistoricalRecognition")
+    for model in (Recognition, HistoricalRecognition):
+        model.objects.filter(level="district_ntm", unit__kind__in=TOWN_KINDS).update(
+            level="town_completed"
+        )
+        model.objects.filter(level__in=PRIME_MINISTER_LEVELS).update(authority="prime_minister")
+        model.objects.exclude(level__in=PRIME_MINISTER_LEVELS).update(
+            authority="provincial_chair"
+        )
     decided = Dossier.objects.exclude(decision_number="")
     decided.filter(target_level__in=PRIME_MINISTER_LEVELS).update(
         decision_authority="prime_minister"

@@ -353,3 +353,46 @@ class AdvancedSetAtTheDecisionTests:
         )
         dossier = to_appraised(dossier, personas.commune_a, personas)
         assert decide(dossier, personas.province).stage == Stage.DECIDED
+
+
+class MigrationFillTests:
+    def test_existing_rows_get_the_town_level_and_the_authority_of_their_level(
+        self, personas: Personas
+    ) -> None:
+        """Migration 0004's fill on rows written before it (no authority; a town recorded as
+        "huyện nông thôn mới")."""
+        import importlib
+
+        from django.apps import apps
+
+        fill = importlib.import_module(
+            "smartrural.recognition.migrations.0004_deciding_authority_and_town_level"
+        ).fill
+        tra_vinh = town(personas, "842", "Thành phố Trà Vinh", "tp_tinh")
+        rows = {
+            unit.code: Recognition.objects.create(
+                unit=unit,
+                level=level,
+                year=2020,
+                decision_number=f"{i}/QĐ",
+                decision_date=dt.date(2020, 12, 1),
+                authority="",
+            )
+            for i, (unit, level) in enumerate(
+                [
+                    (tra_vinh, TargetLevel.DISTRICT_NTM),
+                    (personas.district_unit, TargetLevel.DISTRICT_NTM),
+                    (personas.commune_a_unit, TargetLevel.NTM),
+                ]
+            )
+        }
+        fill(apps, None)
+        found = {
+            code: (r.level, r.authority)
+            for code, r in ((c, Recognition.objects.get(pk=r.pk)) for c, r in rows.items())
+        }
+        assert found == {
+            "842": (TargetLevel.TOWN_COMPLETED, Authority.PRIME_MINISTER),
+            "849": (TargetLevel.DISTRICT_NTM, Authority.PRIME_MINISTER),
+            "29479": (TargetLevel.NTM, Authority.PROVINCIAL_CHAIR),
+        }
