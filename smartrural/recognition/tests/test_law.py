@@ -138,8 +138,10 @@ class DistrictDecisionTests:
         with translation.override("vi"):
             page = personas.client(personas.province).get(f"/dossiers/{dossier.pk}/")
             unit_page = personas.client(personas.province).get("/units/849/?as_of=2023-06-01")
+            listing = personas.client(personas.province).get("/dossiers/?year=2023")
         assert "1234/QĐ-TTg, 20/12/2023 — Thủ tướng Chính phủ" in page.content.decode()
         assert "Thủ tướng Chính phủ" in unit_page.content.decode()
+        assert "1234/QĐ-TTg, 20/12/2023 — Thủ tướng Chính phủ" in listing.content.decode()
 
     def test_a_commune_recognition_names_the_provincial_chairmans_decision(
         self, personas: Personas, criteria_met: None
