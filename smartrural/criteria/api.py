@@ -202,10 +202,18 @@ class EvaluationOut(Schema):
     criteriaSet: str
     setVersion: int
     year: int
-    level: str | None
-    criteriaMet: int
+    level: str | None = Field(
+        description="The level reached when every criterion and every condition is met "
+        "(a thị xã or thành phố meeting the district set: `town_completed`), else null."
+    )
+    criteriaMet: int = Field(description="Criteria met, conditions not counted (9/9 huyện).")
     criteriaTotal: int
     criteria: list[CriterionOut]
+    conditions: list[CriterionOut] = Field(
+        description="The recognition conditions checked beside the criteria (QĐ 320 for a "
+        "district: all communes NTM, ≥ 10% advanced, townships civilised, satisfaction); "
+        "empty for sets without conditions."
+    )
     missing: list[str]
 
 

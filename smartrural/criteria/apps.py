@@ -8,3 +8,10 @@ class CriteriaConfig(AppConfig):
     name = "smartrural.criteria"
     label = "criteria"
     verbose_name = _("NTM criteria")
+
+    def ready(self) -> None:
+        from smartrural.geo.services import on_unit_facts_changed
+
+        from .values import drop_unit_evaluations
+
+        on_unit_facts_changed(drop_unit_evaluations)

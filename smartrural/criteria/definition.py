@@ -31,6 +31,29 @@ PROVENANCES = (CONFIRMED, SECONDARY, UNCONFIRMED)
 # Levels a set can award, in ascending order.
 LEVELS = ("ntm", "advanced", "model")
 DISTRICT_LEVELS = ("district_ntm", "district_advanced")
+# QĐ 320 and QĐ 18/2022: a thị xã or a thành phố thuộc tỉnh that meets the district set has
+# "completed the task of building new rural areas"; it is never a "huyện nông thôn mới".
+TOWN_COMPLETED = "town_completed"
+TOWN_KINDS = frozenset({"thi_xa", "tp_tinh"})
+
+# What a criterion of a set is: one of the set's criteria (counted in "9/9 tiêu chí"), or a
+# group of recognition conditions checked beside them (QĐ 320: all communes NTM, ≥ 10%
+# advanced, townships civilised, satisfaction) that the level needs but the tally leaves out.
+CRITERION = "criterion"
+CONDITION = "condition"
+CRITERION_KINDS = (CRITERION, CONDITION)
+
+# QĐ 318: especially difficult communes use the thresholds of the northern midlands and
+# mountains (geo ``Region.NORTHERN_MOUNTAINS``) whatever their own region.
+NORTHERN_MOUNTAINS = "tdmnpb"
+
+
+def level_for_kind(awards: str, kind: str) -> str:
+    """The level a unit of ``kind`` reaches by meeting a set that ``awards`` a level: a town or
+    provincial city meeting the district set completes the NTM task (``TOWN_COMPLETED``)."""
+    if awards == "district_ntm" and kind in TOWN_KINDS:
+        return TOWN_COMPLETED
+    return awards
 
 
 @dataclass(frozen=True)
@@ -75,9 +98,27 @@ class Indicator:
     derived: str = ""
 
     def threshold_for(
-        self, *, region: str, commune_group: int | None, year: int
+        self,
+        *,
+        region: str,
+        commune_group: int | None,
+        year: int,
+        especially_difficult: bool = False,
     ) -> Threshold | None:
-        """The most specific threshold matching the unit's region, group and the year."""
+        """The most specific threshold matching the unit's region, group and the year.
+
+        ``especially_difficult``: the unit is an especially difficult commune that year; where
+        the indicator has a threshold of the northern midlands and mountains for its group and
+        year, that one applies whatever the unit's region (QĐ 318)."""
+        if especially_difficult and region != NORTHERN_MOUNTAINS:
+            northern = [
+                t
+                for t in self.thresholds
+                if t.region == NORTHERN_MOUNTAINS
+                and t.matches(region=NORTHERN_MOUNTAINS, commune_group=commune_group, year=year)
+            ]
+            if northern:
+                return max(northern, key=lambda t: t.specificity)
         candidates = [
             t
             for t in self.thresholds
@@ -96,6 +137,11 @@ class Criterion:
     indicators: tuple[Indicator, ...]
     # None: every applicable indicator must be met; otherwise at least this many.
     min_met: int | None = None
+    kind: str = CRITERION  # CRITERION, or CONDITION: checked apart, not counted as a criterion
+
+    @property
+    def is_condition(self) -> bool:
+        return self.kind == CONDITION
 
 
 @dataclass(frozen=True)

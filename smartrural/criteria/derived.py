@@ -15,6 +15,7 @@ from decimal import Decimal
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
 from .definition import SetDefinition
+from .engine import threshold_for_unit
 
 Values = dict[int, dict[str, tuple[str, float | None]]]
 
@@ -76,10 +77,7 @@ def _income_above_advanced(units: Sequence[AdministrativeUnit], year: int) -> di
     )
     out: dict[int, float] = {}
     for unit in units:
-        facts = facts_of(unit)
-        threshold = indicator.threshold_for(
-            region=facts.region, commune_group=facts.commune_group, year=year
-        )
+        threshold = threshold_for_unit(indicator, facts_of(unit), year)
         income = incomes.get(unit.pk)
         if income is None or threshold is None or not isinstance(threshold.value, Decimal):
             continue

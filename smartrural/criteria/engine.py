@@ -28,12 +28,16 @@ from smartrural.core.text import fold
 
 from .definition import (
     CHOICE,
+    CONDITION,
     COUNT,
+    CRITERION,
+    NORTHERN_MOUNTAINS,
     PASS_FAIL,
     PERCENT,
     Indicator,
     SetDefinition,
     Threshold,
+    level_for_kind,
 )
 
 MET = "met"
@@ -74,15 +78,36 @@ class Parsed:
 
 @dataclass(frozen=True)
 class UnitFacts:
-    """What of a unit the thresholds depend on."""
+    """What of a unit the thresholds depend on.
+
+    ``difficult_years``: the first and last year (None: open) in which the unit is an
+    especially difficult commune; None when it is not one."""
 
     kind: str
     region: str
     commune_group: int | None = None
+    difficult_years: tuple[int | None, int | None] | None = None
 
     @property
     def is_ward(self) -> bool:
         return self.kind in WARD_KINDS
+
+    def difficult_in(self, year: int) -> bool:
+        """Whether the unit is an especially difficult commune in ``year``."""
+        if self.difficult_years is None:
+            return False
+        first, last = self.difficult_years
+        return (first is None or first <= year) and (last is None or year <= last)
+
+
+def threshold_for_unit(indicator: Indicator, facts: UnitFacts, year: int) -> Threshold | None:
+    """The threshold that applies to the unit in ``year`` (see ``Indicator.threshold_for``)."""
+    return indicator.threshold_for(
+        region=facts.region,
+        commune_group=facts.commune_group,
+        year=year,
+        especially_difficult=facts.difficult_in(year),
+    )
 
 
 def _decimal(raw: str) -> Decimal | None:
@@ -169,6 +194,8 @@ class IndicatorResult:
     value: str | None  # stored canonical text
     indicator: Indicator
     threshold: Threshold | None = None
+    # The threshold is the northern mountains' one because the unit is especially difficult.
+    difficult: bool = False
 
     @property
     def met(self) -> bool | None:
@@ -211,14 +238,42 @@ class CriterionResult:
     met: bool
     indicators: tuple[IndicatorResult, ...]
     min_met: int | None = None
+    kind: str = CRITERION
+
+    @property
+    def is_condition(self) -> bool:
+        return self.kind == CONDITION
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "name": self.name,
+            "group": self.group,
+            "met": self.met,
+            "minMet": self.min_met,
+            "indicators": [i.as_json() for i in self.indicators],
+        }
 
 
 @dataclass(frozen=True)
 class Result:
+    """A unit's evaluation. ``groups``: every criterion of the set in its order, the groups of
+    recognition conditions included; ``criteria`` leaves the conditions out (the tally "9/9
+    tiêu chí" of a district counts criteria only), ``conditions`` holds them. The level is
+    reached when every criterion and every condition is met."""
+
     set_code: str
     year: int
-    awards: str
-    criteria: tuple[CriterionResult, ...]
+    awards: str  # the level the set awards to this unit (a town completes the NTM task)
+    groups: tuple[CriterionResult, ...]
+
+    @property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        return tuple(c for c in self.groups if not c.is_condition)
+
+    @property
+    def conditions(self) -> tuple[CriterionResult, ...]:
+        return tuple(c for c in self.groups if c.is_condition)
 
     @property
     def criteria_met(self) -> int:
@@ -229,20 +284,27 @@ class Result:
         return len(self.criteria)
 
     @property
+    def conditions_met(self) -> bool:
+        return all(c.met for c in self.conditions)
+
+    @property
     def met(self) -> bool:
-        return self.criteria_met == self.criteria_total
+        return all(c.met for c in self.groups)
 
     @property
     def level(self) -> str | None:
-        """The level the set awards when every criterion is met, else None."""
+        """The level the set awards when every criterion and condition is met, else None."""
         return self.awards if self.met else None
 
     @property
     def missing(self) -> list[str]:
-        return [i.code for c in self.criteria for i in c.indicators if i.status == MISSING]
+        return [i.code for c in self.groups for i in c.indicators if i.status == MISSING]
 
     def criteria_flags(self) -> dict[str, bool]:
         return {str(c.number): c.met for c in self.criteria}
+
+    def condition_flags(self) -> dict[str, bool]:
+        return {str(c.number): c.met for c in self.conditions}
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -251,17 +313,8 @@ class Result:
             "level": self.level,
             "criteriaMet": self.criteria_met,
             "criteriaTotal": self.criteria_total,
-            "criteria": [
-                {
-                    "number": c.number,
-                    "name": c.name,
-                    "group": c.group,
-                    "met": c.met,
-                    "minMet": c.min_met,
-                    "indicators": [i.as_json() for i in c.indicators],
-                }
-                for c in self.criteria
-            ],
+            "criteria": [c.as_json() for c in self.criteria],
+            "conditions": [c.as_json() for c in self.conditions],
             "missing": self.missing,
         }
 
@@ -274,18 +327,20 @@ class CompiledSet:
 
     def __init__(self, definition: SetDefinition) -> None:
         self.definition = definition
-        self._cases: dict[tuple[str, str, int | None, int], Threshold | None] = {}
+        self._cases: dict[tuple[str, str, int | None, int, bool], Threshold | None] = {}
         self._operands: dict[tuple[str, int], Any] = {}
-        self._plans: dict[tuple[str, int | None, int, bool], list[Any]] = {}
+        self._plans: dict[tuple[str, int | None, int, bool, bool], list[Any]] = {}
+        # Keys (criterion numbers as text) of the groups of recognition conditions.
+        self.condition_keys = frozenset(
+            str(c.number) for c in definition.criteria if c.is_condition
+        )
 
     def _threshold(self, ind: Indicator, facts: UnitFacts, year: int) -> Threshold | None:
-        key = (ind.code, facts.region, facts.commune_group, year)
+        key = (ind.code, facts.region, facts.commune_group, year, facts.difficult_in(year))
         try:
             return self._cases[key]
         except KeyError:
-            found = ind.threshold_for(
-                region=facts.region, commune_group=facts.commune_group, year=year
-            )
+            found = threshold_for_unit(ind, facts, year)
             self._cases[key] = found
             return found
 
@@ -315,6 +370,7 @@ class CompiledSet:
         threshold = self._threshold(ind, facts, year)
         if threshold is None:
             return IndicatorResult(code, ind.name, NO_THRESHOLD, text, ind)
+        difficult = threshold.region == NORTHERN_MOUNTAINS != facts.region
         if ind.value_type == CHOICE:
             left: Any = fold(text)
         elif number is not None:
@@ -323,13 +379,14 @@ class CompiledSet:
             try:
                 left = float(parse_value(ind, text).number or 0)
             except InvalidValue:
-                return IndicatorResult(code, ind.name, INVALID, text, ind, threshold)
+                return IndicatorResult(code, ind.name, INVALID, text, ind, threshold, difficult)
         ok = _COMPARE[ind.comparator](left, self._operand(ind, threshold))
-        return IndicatorResult(code, ind.name, MET if ok else NOT_MET, text, ind, threshold)
+        status = MET if ok else NOT_MET
+        return IndicatorResult(code, ind.name, status, text, ind, threshold, difficult)
 
     def _plan(self, facts: UnitFacts, year: int) -> list[tuple[str, int | None, list[Any]]]:
         """Per criterion: its key, min_met and the applicable checks for this kind of unit."""
-        key = (facts.region, facts.commune_group, year, facts.is_ward)
+        key = (facts.region, facts.commune_group, year, facts.is_ward, facts.difficult_in(year))
         plan = self._plans.get(key)
         if plan is None:
             plan = []
@@ -349,8 +406,9 @@ class CompiledSet:
     def evaluate_flags(
         self, *, facts: UnitFacts, year: int, values: StoredValues
     ) -> tuple[dict[str, bool], list[str]]:
-        """The fast path for bulk work: per-criterion met flags and the missing indicators,
-        with exactly ``evaluate``'s rules but no per-indicator result objects."""
+        """The fast path for bulk work: per-criterion met flags (conditions included: their
+        keys are ``condition_keys``) and the missing indicators, with exactly ``evaluate``'s
+        rules but no per-indicator result objects."""
         criteria: dict[str, bool] = {}
         missing: list[str] = []
         for key, min_met, checks in self._plan(facts, year):
@@ -401,10 +459,12 @@ class CompiledSet:
                     met,
                     results,
                     criterion.min_met,
+                    criterion.kind,
                 )
             )
         d = self.definition
-        return Result(set_code=d.code, year=year, awards=d.awards, criteria=tuple(criteria))
+        awards = level_for_kind(d.awards, facts.kind)
+        return Result(set_code=d.code, year=year, awards=awards, groups=tuple(criteria))
 
 
 def evaluate(

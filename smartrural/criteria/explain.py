@@ -135,28 +135,32 @@ def explain(result: IndicatorResult) -> str:
         "scope": threshold_scope(threshold),
     }
     # One provenance per sentence: a placeholder is never also called "national".
+    narrow = _narrow_scope(threshold)
     if threshold.provenance == CONFIRMED and not threshold.placeholder:
-        return (
+        text = (
             _("Indicator %(code)s: %(value)s %(op)s %(threshold)s (%(scope)s threshold)") % fields
         )
-    if threshold.provenance == SECONDARY:
-        return (
+    elif threshold.provenance == SECONDARY:
+        text = (
             _(
                 "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
                 "(%(scope)s threshold, from a secondary source)"
             )
             % fields
         )
-    narrow = _narrow_scope(threshold)
-    if narrow:
-        return _(
+    elif narrow:
+        text = _(
             "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
             "(provincial placeholder for %(narrow)s, not an official value)"
         ) % {**fields, "narrow": narrow}
-    return (
-        _(
-            "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
-            "(provincial placeholder, not an official value)"
+    else:
+        text = (
+            _(
+                "Indicator %(code)s: %(value)s %(op)s %(threshold)s "
+                "(provincial placeholder, not an official value)"
+            )
+            % fields
         )
-        % fields
-    )
+    if result.difficult:
+        text += " — " + _("especially difficult commune")
+    return text

@@ -24,7 +24,7 @@ from django.db.models.functions import Cast
 from smartrural.core.dates import mid_year
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
-from .definition import Threshold
+from .definition import Threshold, level_for_kind
 from .derived import add_derived
 from .engine import CompiledSet, Result, StoredValues, UnitFacts
 from .models import CriteriaSet, CriteriaSetVersion, Evaluation, IndicatorValue
@@ -75,8 +75,29 @@ def provincial_thresholds(criteria_set: CriteriaSet) -> Callable[[str, Threshold
     return provincial
 
 
+# Fields of a unit its evaluation reads (``facts_of``): load them with ``.only(...)``.
+FACT_FIELDS = (
+    "kind",
+    "region",
+    "commune_group",
+    "especially_difficult",
+    "especially_difficult_from",
+    "especially_difficult_to",
+)
+
+
 def facts_of(unit: AdministrativeUnit) -> UnitFacts:
-    return UnitFacts(kind=unit.kind, region=unit.region, commune_group=unit.commune_group)
+    difficult = (
+        (unit.especially_difficult_from, unit.especially_difficult_to)
+        if unit.especially_difficult
+        else None
+    )
+    return UnitFacts(
+        kind=unit.kind,
+        region=unit.region,
+        commune_group=unit.commune_group,
+        difficult_years=difficult,
+    )
 
 
 def root_id(criteria_set: CriteriaSet) -> int:
@@ -115,9 +136,16 @@ def _row(
     year: int,
     flags: dict[str, bool],
     missing: list[str],
+    *,
+    awards: str,
 ) -> Evaluation:
-    met_count = sum(flags.values())
-    met = met_count == len(flags)
+    """The cache row of one evaluation; ``flags``: every group of the set, the recognition
+    conditions included (kept apart: they are not counted as criteria)."""
+    conditions_keys = compiled(version).condition_keys
+    criteria = {k: v for k, v in flags.items() if k not in conditions_keys}
+    conditions = {k: v for k, v in flags.items() if k in conditions_keys}
+    met_count = sum(criteria.values())
+    met = all(flags.values())
     return Evaluation(
         unit_id=unit_id,
         criteria_set_id=criteria_set.pk,
@@ -125,10 +153,11 @@ def _row(
         year=year,
         met=met,
         criteria_met=met_count,
-        criteria_total=len(flags),
+        criteria_total=len(criteria),
         result={
-            "level": compiled(version).definition.awards if met else None,
-            "criteria": flags,
+            "level": awards if met else None,
+            "criteria": criteria,
+            "conditions": conditions,
             "missing": missing,
         },
     )
@@ -137,8 +166,9 @@ def _row(
 def _cache_row(
     unit_id: int, criteria_set: CriteriaSet, version: CriteriaSetVersion, result: Result
 ) -> Evaluation:
+    flags = result.criteria_flags() | result.condition_flags()
     return _row(
-        unit_id, criteria_set, version, result.year, result.criteria_flags(), result.missing
+        unit_id, criteria_set, version, result.year, flags, result.missing, awards=result.awards
     )
 
 
@@ -222,12 +252,14 @@ def evaluate_summaries(
     if version is None:
         return {}
     engine, unit_list, values = _inputs(criteria_set, version, year, units)
+    awards = engine.definition.awards
     rows: dict[int, Evaluation] = {}
     for unit in unit_list:
         flags, missing = engine.evaluate_flags(
             facts=facts_of(unit), year=year, values=values[unit.pk]
         )
-        rows[unit.pk] = _row(unit.pk, criteria_set, version, year, flags, missing)
+        awarded = level_for_kind(awards, unit.kind)
+        rows[unit.pk] = _row(unit.pk, criteria_set, version, year, flags, missing, awards=awarded)
     _store(criteria_set, version, year, rows)
     return {uid: EvaluationSummary.from_row(row) for uid, row in rows.items()}
 
@@ -244,6 +276,8 @@ class EvaluationSummary:
     level: str | None
     criteria: dict[str, bool]
     missing: list[str]
+    # The recognition conditions (QĐ 320 for a district), apart from the criteria.
+    conditions: dict[str, bool]
 
     @classmethod
     def from_row(cls, row: Evaluation) -> EvaluationSummary:
@@ -256,6 +290,7 @@ class EvaluationSummary:
             level=row.result.get("level"),
             criteria=row.result.get("criteria", {}),
             missing=row.result.get("missing", []),
+            conditions=row.result.get("conditions", {}),
         )
 
 
@@ -300,7 +335,7 @@ def units_for_set(
         AdministrativeUnit.objects.valid_on(as_of_for_year(year))
         .under(parent.path)
         .filter(level=criteria_set.unit_level)
-        .only("pk", "code", "name", "kind", "region", "commune_group", "path")
+        .only("pk", "code", "name", "path", *FACT_FIELDS)
     )
     if criteria_set.unit_level == Level.COMMUNE:
         qs = qs.filter(kind__in=RURAL_COMMUNE_KINDS)
@@ -333,9 +368,7 @@ def cached_summaries(
     return version, out
 
 
-def _counts(
-    summaries: Iterable[EvaluationSummary], levels: dict[int, set[str]], awards: str
-) -> dict[str, Any]:
+def _counts(summaries: Iterable[EvaluationSummary], levels: dict[int, set[str]]) -> dict[str, Any]:
     total = met = waiting = 0
     recognised: dict[str, int] = {}
     for s in summaries:
@@ -344,7 +377,8 @@ def _counts(
         held = levels.get(s.unit_id, set())
         for level in held:
             recognised[level] = recognised.get(level, 0) + 1
-        waiting += s.met and awards not in held
+        # The level this unit reaches (a town: "completed the NTM task"), not yet decided.
+        waiting += s.met and s.level not in held
     return {
         "total": total,
         "meetingAll": met,
@@ -374,7 +408,6 @@ def summary(
 
     ids = [u.pk for u in units]
     levels = recognised_levels(unit_ids=ids, year=year)
-    awards = compiled(version).definition.awards if version is not None else ""
     children = list(
         AdministrativeUnit.objects.valid_on(as_of_for_year(year))
         .filter(parent=parent)
@@ -385,12 +418,12 @@ def summary(
     for child in children:
         inside = [summaries[u.pk] for u in units if u.path.startswith(child.path)]
         if inside:
-            per_child.append(
-                {"code": child.code, "name": child.name, **_counts(inside, levels, awards)}
-            )
+            per_child.append({"code": child.code, "name": child.name, **_counts(inside, levels)})
     heat = []
     if version is not None:
         for criterion in compiled(version).definition.criteria:
+            if criterion.is_condition:
+                continue  # conditions are not criteria: not in the heat map
             key = str(criterion.number)
             met = sum(bool(s.criteria.get(key)) for s in summaries.values())
             heat.append(
@@ -407,7 +440,7 @@ def summary(
         "year": year,
         "asOf": as_of_for_year(year),
         "parent": {"code": parent.code, "name": parent.name},
-        **_counts(summaries.values(), levels, awards),
+        **_counts(summaries.values(), levels),
         "dossiersInProgress": dossiers_in_progress(
             unit_ids=ids, year=year, criteria_set_id=criteria_set.pk
         ),

@@ -108,6 +108,12 @@ def invalidate_evaluations(*, unit: AdministrativeUnit, year: int) -> None:
     Evaluation.objects.filter(unit_id__in=path_ids(unit.path) or [unit.pk], year=year).delete()
 
 
+def drop_unit_evaluations(unit: AdministrativeUnit) -> None:
+    """Drop every cached evaluation of ``unit`` (all sets and years): its region, commune group
+    or especially difficult status changed, so the thresholds that apply to it did."""
+    Evaluation.objects.filter(unit=unit).delete()
+
+
 def _definition(criteria_set: CriteriaSet) -> SetDefinition:
     version = current_version(criteria_set)
     if version is None:

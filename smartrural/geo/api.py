@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
@@ -20,7 +21,7 @@ from smartrural.core.textcheck import name_type
 from . import selectors
 from .models import AdministrativeUnit, Level
 from .selectors import Link
-from .services import hamlet_create, unit_update
+from .services import FIRST_YEAR, LAST_YEAR, EspeciallyDifficult, hamlet_create, unit_update
 
 # The router exists before config.api is imported: config.api mounts it by dotted path, so either
 # module may be imported first.
@@ -40,6 +41,7 @@ MAX_LIMIT = 200
 # Far beyond the number of units of any province: a larger offset is a mistake, not a page.
 MAX_OFFSET = 1_000_000
 UnitName = name_type(200)
+BasisName = name_type(200)
 CODE_DOC = "GSO code of the unit, e.g. 29479 (Ngãi Xuyên)."
 AS_OF_DOC = (
     "The date the code is looked up on (codes are reused after mergers); default: the last day "
@@ -48,6 +50,12 @@ AS_OF_DOC = (
 AS_OF = Query(None, description=AS_OF_DOC)
 CODE = Path(..., description=CODE_DOC, examples=["29479"])
 HAMLET_CODE = Path(..., description=CODE_DOC, examples=["2947901"])
+
+
+class EspeciallyDifficultOut(Schema):
+    legal_basis: str = Field(description="The decision that lists the commune.")
+    from_year: int
+    to_year: int | None = Field(description="Last year it applies to; null: until changed.")
 
 
 class UnitOut(Schema):
@@ -60,6 +68,11 @@ class UnitOut(Schema):
     valid_to: dt.date | None
     region: str
     commune_group: int | None
+    especially_difficult: EspeciallyDifficultOut | None = Field(
+        description="An especially difficult commune (xã đặc biệt khó khăn): in those years the "
+        "NTM criteria apply the thresholds of the northern midlands and mountains where a set "
+        "has them (QĐ 318); null: not one."
+    )
     version: int = Field(
         description='Moves on with every edit; a PATCH may send `If-Match: "v<version>"`.'
     )
@@ -120,6 +133,22 @@ def _patch_schema(schema: dict[str, Any]) -> None:
 RegionCode = Literal["", "tdmnpb", "dbsh", "btb", "dhntb", "tn", "dnb", "dbscl", None]
 
 
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR), JSON_INTEGER]
+
+
+class EspeciallyDifficultIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    legal_basis: BasisName = Field(  # type: ignore[valid-type]
+        description="The decision that lists the commune.",
+        examples=["QĐ 353/QĐ-TTg ngày 15/03/2022"],
+    )
+    from_year: Year = Field(examples=[2022])
+    to_year: Year | None = Field(
+        None, description="Last year it applies to (not before from_year); null: until changed."
+    )
+
+
 class UnitPatch(Schema):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_patch_schema)
 
@@ -127,6 +156,11 @@ class UnitPatch(Schema):
     region: RegionCode = Field(None, description="Region code, e.g. dbscl; empty or null to clear.")
     commune_group: Annotated[int, Field(ge=1, le=3), JSON_INTEGER] | None = Field(
         None, description="1, 2 or 3; null to clear."
+    )
+    especially_difficult: EspeciallyDifficultIn | None = Field(
+        None,
+        description="A commune's especially difficult status; null: not one. Set by the "
+        "province office only (403 for others); 422 for a unit that is not a commune.",
     )
 
 
@@ -146,6 +180,15 @@ def _unit_out(unit: AdministrativeUnit) -> dict[str, object]:
         "valid_to": unit.valid_to,
         "region": unit.region,
         "commune_group": unit.commune_group,
+        "especially_difficult": (
+            {
+                "legal_basis": unit.especially_difficult_basis,
+                "from_year": unit.especially_difficult_from,
+                "to_year": unit.especially_difficult_to,
+            }
+            if unit.especially_difficult
+            else None
+        ),
         "version": unit.version,
     }
 
@@ -256,11 +299,24 @@ def patch_unit(
     fields = payload.model_fields_set
     if not fields:
         raise ValidationFailed(_("Nothing to change."))
+    difficult: EspeciallyDifficult | str | None = "unchanged"
+    if "especially_difficult" in fields:
+        if not getattr(request.user, "sees_everything", False):
+            raise PermissionDenied(
+                _("Only the province office sets especially difficult communes.")
+            )
+        sent = payload.especially_difficult
+        difficult = (
+            None
+            if sent is None
+            else EspeciallyDifficult(sent.legal_basis, sent.from_year, sent.to_year)
+        )
     unit_update(
         unit=unit,
         name=payload.name if "name" in fields else None,
         region=(payload.region or "") if "region" in fields else None,
         commune_group=payload.commune_group if "commune_group" in fields else "unchanged",
+        especially_difficult=difficult,
         version=version,
     )
     set_etag(response, unit.version)

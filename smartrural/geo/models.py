@@ -158,6 +158,22 @@ class AdministrativeUnit(Versioned):
     commune_group = models.PositiveSmallIntegerField(
         _("NTM commune group (2026–2030)"), null=True, blank=True
     )
+    # An especially difficult commune (xã đặc biệt khó khăn) by a decision, for a period of
+    # years: the NTM criteria apply the northern midlands and mountains' thresholds to it
+    # (QĐ 318), whatever its region. History keeps earlier designations.
+    especially_difficult = models.BooleanField(_("especially difficult commune"), default=False)
+    especially_difficult_basis = models.CharField(
+        _("legal basis of the especially difficult status"),
+        max_length=200,
+        blank=True,
+        validators=[validate_name],
+    )
+    especially_difficult_from = models.PositiveSmallIntegerField(
+        _("especially difficult from (year)"), null=True, blank=True
+    )
+    especially_difficult_to = models.PositiveSmallIntegerField(
+        _("especially difficult until (year)"), null=True, blank=True
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
     path = models.CharField(max_length=64, db_index=True, editable=False, default="")
 
@@ -180,6 +196,16 @@ class AdministrativeUnit(Versioned):
                 condition=Q(commune_group__isnull=True) | Q(commune_group__in=[1, 2, 3]),
                 name="geo_unit_commune_group_range",
             ),
+            models.CheckConstraint(
+                condition=Q(especially_difficult=False)
+                | (Q(especially_difficult_from__isnull=False) & ~Q(especially_difficult_basis="")),
+                name="geo_unit_difficult_has_basis",
+            ),
+            models.CheckConstraint(
+                condition=Q(especially_difficult_to__isnull=True)
+                | Q(especially_difficult_from__lte=models.F("especially_difficult_to")),
+                name="geo_unit_difficult_period_order",
+            ),
         ]
         indexes = [models.Index(fields=["level", "code"], name="geo_unit_level_code")]
 
@@ -190,6 +216,13 @@ class AdministrativeUnit(Versioned):
         return (self.valid_from is None or self.valid_from <= as_of) and (
             self.valid_to is None or as_of <= self.valid_to
         )
+
+    def is_especially_difficult_in(self, year: int) -> bool:
+        """Whether the unit is an especially difficult commune in ``year``."""
+        if not self.especially_difficult:
+            return False
+        first, last = self.especially_difficult_from, self.especially_difficult_to
+        return (first is None or first <= year) and (last is None or year <= last)
 
     @property
     def reference_date(self) -> dt.date:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +17,61 @@ from smartrural.core.versioning import check_version
 from .models import KINDS_BY_LEVEL, LEVEL_DEPTH, AdministrativeUnit, Level, Region, path_segment
 
 PARENT_LEVEL = {"district": "province", "commune": "district", "hamlet": "commune"}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# The unit fields the NTM criteria thresholds depend on (criteria's ``facts_of``).
+FACT_FIELDS = (
+    "region",
+    "commune_group",
+    "especially_difficult",
+    "especially_difficult_from",
+    "especially_difficult_to",
+)
+# Called (in the writing transaction) with a unit whose facts changed: the criteria app, above
+# geo, registers the drop of the unit's cached evaluations in its ``AppConfig.ready()``.
+_FACTS_CHANGED: list[Callable[[AdministrativeUnit], None]] = []
+
+
+def on_unit_facts_changed(listener: Callable[[AdministrativeUnit], None]) -> None:
+    if listener not in _FACTS_CHANGED:
+        _FACTS_CHANGED.append(listener)
+
+
+@dataclass(frozen=True)
+class EspeciallyDifficult:
+    """A commune's especially difficult status: the decision that lists it and the years it
+    applies to (``last_year`` None: until further notice)."""
+
+    legal_basis: str
+    first_year: int
+    last_year: int | None = None
+
+
+def _check_difficult(unit: AdministrativeUnit, status: EspeciallyDifficult) -> None:
+    if unit.level != Level.COMMUNE:
+        raise ValidationFailed(
+            _("Only a commune-level unit can be an especially difficult commune."),
+            field="especially_difficult",
+        )
+    if not " ".join(status.legal_basis.split()):
+        raise ValidationFailed(
+            _("Name the decision that lists the commune as especially difficult."),
+            field="especially_difficult_basis",
+        )
+    for name, year in (
+        ("especially_difficult_from", status.first_year),
+        ("especially_difficult_to", status.last_year),
+    ):
+        if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValidationFailed(
+                _("A year from %(first)s to %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                field=name,
+            )
+    if status.last_year is not None and status.last_year < status.first_year:
+        raise ValidationFailed(
+            _("The last year (%(last)s) is before the first year (%(first)s).")
+            % {"last": status.last_year, "first": status.first_year},
+            field="especially_difficult_to",
+        )
 
 
 def _check_parent(*, level: str, parent: AdministrativeUnit | None) -> None:
@@ -136,11 +193,13 @@ def unit_update(
     region: str | None = None,
     commune_group: int | str | None = "unchanged",
     valid_to: dt.date | str | None = "unchanged",
+    especially_difficult: EspeciallyDifficult | str | None = "unchanged",
     version: int | None = None,
 ) -> AdministrativeUnit:
     """Correct a unit's own record. Structural changes (parent, merger) are new rows plus a
     succession, never an edit. ``version``: the one the writer loaded (``EditConflict`` when
-    the unit changed since; ``None``: not checked)."""
+    the unit changed since; ``None``: not checked). ``especially_difficult``: the commune's
+    status (None: not an especially difficult commune)."""
     if name is not None:
         name = " ".join(name.split())
     sent: dict[str, Any] = {}
@@ -152,7 +211,15 @@ def unit_update(
         sent["commune_group"] = commune_group
     if valid_to != "unchanged":
         sent["valid_to"] = valid_to
+    difficult = None if isinstance(especially_difficult, str) else especially_difficult
+    if especially_difficult != "unchanged":
+        sent["especially_difficult"] = difficult is not None
+        if difficult is not None:
+            sent["especially_difficult_basis"] = difficult.legal_basis
+            sent["especially_difficult_from"] = difficult.first_year
+            sent["especially_difficult_to"] = difficult.last_year
     check_version(unit, version, sent=sent)
+    facts_before = [getattr(unit, f) for f in FACT_FIELDS]
     if name is not None:
         if not name:
             raise ValidationFailed(_("The name is required."), field="name")
@@ -175,7 +242,19 @@ def unit_update(
                 _("Close the validity of the units under it first."), field="valid_to"
             )
         unit.valid_to = valid_to
+    if especially_difficult != "unchanged":
+        if difficult is not None:
+            _check_difficult(unit, difficult)
+        unit.especially_difficult = difficult is not None
+        unit.especially_difficult_basis = (
+            " ".join(difficult.legal_basis.split()) if difficult else ""
+        )
+        unit.especially_difficult_from = difficult.first_year if difficult else None
+        unit.especially_difficult_to = difficult.last_year if difficult else None
     unit.save()
+    if [getattr(unit, f) for f in FACT_FIELDS] != facts_before:
+        for listener in _FACTS_CHANGED:
+            listener(unit)
     return unit
 
 

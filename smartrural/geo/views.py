@@ -167,9 +167,19 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         "name": unit.name,
         "region": unit.region,
         "commune_group": unit.commune_group,
+        "especially_difficult": unit.especially_difficult,
+        "especially_difficult_basis": unit.especially_difficult_basis,
+        "especially_difficult_from": unit.especially_difficult_from,
+        "especially_difficult_to": unit.especially_difficult_to,
         "version": unit.version,
     }
-    form = UnitEditForm(request.POST or None, initial=initial)
+    # The province office alone designates especially difficult communes.
+    difficult_editable = unit.level == Level.COMMUNE and bool(
+        getattr(request.user, "sees_everything", False)
+    )
+    form = UnitEditForm(
+        request.POST or None, initial=initial, difficult_editable=difficult_editable
+    )
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -180,6 +190,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
                 region=data["region"],
                 commune_group=data["commune_group"],
                 valid_to=data["valid_to"] or "unchanged",
+                especially_difficult=form.difficult_status(),
                 version=data["version"],
             )
         except EditConflict as exc:

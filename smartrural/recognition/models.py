@@ -19,11 +19,22 @@ from smartrural.core.versioning import Versioned
 
 
 class TargetLevel(models.TextChoices):
+    """The levels a unit is recognised at (QĐ 18/2022/QĐ-TTg, Điều 3); what each one asks of
+    the unit and who decides it: ``workflow.LEVEL_RULES``."""
+
     NTM = "ntm", _("New rural commune (NTM)")
     ADVANCED = "advanced", _("Advanced NTM commune")
     MODEL = "model", _("Model NTM commune")
     DISTRICT_NTM = "district_ntm", _("NTM district")
     DISTRICT_ADVANCED = "district_advanced", _("Advanced NTM district")
+    TOWN_COMPLETED = "town_completed", _("Town or provincial city that completed the NTM task")
+
+
+class Authority(models.TextChoices):
+    """Who decides a recognition (and its revocation)."""
+
+    PROVINCIAL_CHAIR = "provincial_chair", _("Chairman of the provincial People's Committee")
+    PRIME_MINISTER = "prime_minister", _("Prime Minister")
 
 
 class Stage(models.TextChoices):
@@ -80,6 +91,10 @@ class Dossier(Versioned):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_signer = models.CharField(
         _("signed by"), max_length=200, blank=True, validators=[validate_name]
+    )
+    # Set by the decide step from the target level (``workflow.LEVEL_RULES``), never typed.
+    decision_authority = models.CharField(
+        _("deciding authority"), max_length=20, choices=Authority.choices, blank=True
     )
     revocation_reason = models.TextField(
         _("reason for revocation"), blank=True, validators=[validate_free_text]
@@ -183,6 +198,8 @@ class Recognition(models.Model):
     signer = models.CharField(
         _("signed by"), max_length=200, blank=True, validators=[validate_name]
     )
+    # Who decided: derived from the level by the decide step (``workflow.LEVEL_RULES``).
+    authority = models.CharField(_("deciding authority"), max_length=20, choices=Authority.choices)
     dossier = models.OneToOneField(
         Dossier, on_delete=models.SET_NULL, null=True, blank=True, related_name="recognition"
     )

@@ -18,7 +18,8 @@ from smartrural.criteria.engine import IndicatorResult, Result
 from smartrural.criteria.explain import threshold_text
 from smartrural.criteria.selectors import evaluation_detail
 
-from .models import Dossier
+from .models import Authority, Dossier
+from .workflow import LEVEL_RULES
 
 _OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "=", "in": "∈"}
 
@@ -61,7 +62,8 @@ def _threshold(result: IndicatorResult) -> str:
     return f"{op} {text}{unit}" if unit == "%" else f"{op} {text} {unit}".strip()
 
 
-def criterion_blocks(result: Result) -> list[CriterionBlock]:
+def criterion_blocks(result: Result, *, conditions: bool = False) -> list[CriterionBlock]:
+    """One block per criterion (``conditions``: per group of recognition conditions)."""
     return [
         CriterionBlock(
             number=criterion.number,
@@ -79,7 +81,7 @@ def criterion_blocks(result: Result) -> list[CriterionBlock]:
                 for i in criterion.indicators
             ],
         )
-        for criterion in result.criteria
+        for criterion in (result.conditions if conditions else result.criteria)
     ]
 
 
@@ -95,6 +97,8 @@ def report_context(dossier: Dossier) -> dict[str, Any] | None:
         "version": version,
         "legal_basis": version.definition.get("legal_basis", ""),
         "blocks": criterion_blocks(result),
+        "condition_blocks": criterion_blocks(result, conditions=True),
+        "authority": Authority(LEVEL_RULES[dossier.target_level].authority).label,
         "missing": result.missing,
         "generated_at": timezone.localtime(),
     }

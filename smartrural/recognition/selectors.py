@@ -8,28 +8,41 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from smartrural.geo.models import AdministrativeUnit
 
 from .models import IN_PROGRESS, Dossier, DossierTransition, Recognition
 from .services import stage_overran
+from .workflow import DISTRICT_UNIT_LEVELS
 
 
 def recognised_levels(*, unit_ids: Sequence[int], year: int) -> dict[int, set[str]]:
     """Per unit, the levels it holds by decision for ``year`` or earlier (not revoked by the end
     of ``year``)."""
-    end = dt.date(year, 12, 31)
-    rows = (
-        Recognition.objects.filter(unit_id__in=unit_ids, year__lte=year)
-        .filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=end))
-        .values_list("unit_id", "level")
-    )
+    rows = _in_force(unit_ids=unit_ids, year=year).values_list("unit_id", "level")
     levels: dict[int, set[str]] = {}
     for unit_id, level in rows:
         levels.setdefault(unit_id, set()).add(level)
     return levels
+
+
+def _in_force(*, unit_ids: Sequence[int], year: int) -> QuerySet[Recognition]:
+    end = dt.date(year, 12, 31)
+    return Recognition.objects.filter(unit_id__in=unit_ids, year__lte=year).filter(
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=end)
+    )
+
+
+def district_recognitions(*, unit_ids: Sequence[int], year: int) -> dict[int, Recognition]:
+    """Per district-level unit, its recognition as "huyện đạt chuẩn NTM" or "thị xã / thành phố
+    hoàn thành nhiệm vụ xây dựng NTM" held for ``year`` (the latest; one query)."""
+    rows = _in_force(unit_ids=unit_ids, year=year).filter(level__in=DISTRICT_UNIT_LEVELS)
+    found: dict[int, Recognition] = {}
+    for recognition in rows.order_by("year", "decision_date"):
+        found[recognition.unit_id] = recognition
+    return found
 
 
 def dossiers_in_progress(

@@ -18,9 +18,9 @@ from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.models import Role
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.versioning import check_version
-from smartrural.criteria.engine import Result
+from smartrural.criteria.engine import NOT_APPLICABLE, Result
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
-from smartrural.geo.models import AdministrativeUnit, Level, path_ids
+from smartrural.geo.models import AdministrativeUnit, Kind, Level, path_ids
 
 from .models import (
     Dossier,
@@ -30,10 +30,9 @@ from .models import (
     Stage,
     TargetLevel,
 )
-from .workflow import ACTIONS, Action
+from .workflow import ACTIONS, LEVEL_RULES, Action
 
-COMMUNE_LEVELS = (TargetLevel.NTM, TargetLevel.ADVANCED, TargetLevel.MODEL)
-DISTRICT_LEVELS = (TargetLevel.DISTRICT_NTM, TargetLevel.DISTRICT_ADVANCED)
+ADVANCED_AWARD = "advanced"
 # Stages whose documents are frozen: the dossier is with the reviewers or decided.
 _FROZEN = (Stage.SUBMITTED, Stage.INSPECTED, Stage.APPRAISED, Stage.DECIDED, Stage.ANNOUNCED)
 
@@ -103,8 +102,27 @@ def _satisfaction_threshold() -> Decimal:
     return Decimal(settings.RECOGNITION_SATISFACTION_THRESHOLD)
 
 
+def _unmet_reasons(result: Result) -> list[str]:
+    reasons = [
+        _("Criterion %(number)s (%(name)s) is not met.")
+        % {"number": criterion.number, "name": criterion.name}
+        for criterion in result.criteria
+        if not criterion.met
+    ]
+    reasons.extend(
+        _("Condition %(code)s (%(name)s) is not met.")
+        % {"code": indicator.code, "name": indicator.name}
+        for group in result.conditions
+        if not group.met
+        for indicator in group.indicators
+        if indicator.met is not True and indicator.status != NOT_APPLICABLE
+    )
+    return reasons
+
+
 def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]:
-    """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met).
+    """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met):
+    each criterion not met, then each recognition condition not met.
 
     ``result``: the unit's evaluation when the caller already has it (the dossier page)."""
     if result is None:
@@ -114,11 +132,57 @@ def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]
         if found is None:
             return [_("The criteria set has no version to evaluate against.")]
         result = found[0]
+    return _unmet_reasons(result)
+
+
+def _set_chain(criteria_set: CriteriaSet) -> list[tuple[CriteriaSet, Any]]:
+    """The set and the sets it requires (QD319-XA-KM → QD318-XA-NC → QD318-XA), each with its
+    current definition (sets without a version are left out)."""
+    from smartrural.criteria.selectors import compiled, current_version
+
+    chain: list[tuple[CriteriaSet, Any]] = []
+    seen: set[int] = set()
+    node: CriteriaSet | None = criteria_set
+    while node is not None and node.pk not in seen:
+        seen.add(node.pk)
+        version = current_version(node)
+        if version is None:
+            break
+        definition = compiled(version).definition
+        chain.append((node, definition))
+        node = (
+            CriteriaSet.objects.filter(code=definition.requires).first()
+            if definition.requires
+            else None
+        )
+    return chain
+
+
+def _advanced_unmet(dossier: Dossier) -> list[str]:
+    """For an advanced or model level: reasons the unit's values do not meet the advanced
+    commune set (QĐ 318, Phụ lục II) in the dossier's year (empty: they do)."""
+    if not LEVEL_RULES[dossier.target_level].needs_advanced_set:
+        return []
+    from smartrural.criteria.selectors import evaluation_detail
+
+    advanced = next(
+        (s for s, d in _set_chain(dossier.criteria_set) if d.awards == ADVANCED_AWARD), None
+    )
+    if advanced is None:
+        return [
+            _("No criteria set for advanced NTM communes to check %(year)s against.")
+            % {"year": dossier.year}
+        ]
+    found = evaluation_detail(dossier.unit, advanced, dossier.year)
+    if found is None:
+        return [_("The criteria set has no version to evaluate against.")]
+    reasons = _unmet_reasons(found[0])
+    if not reasons:
+        return []
     return [
-        _("Criterion %(number)s (%(name)s) is not met.")
-        % {"number": criterion.number, "name": criterion.name}
-        for criterion in result.criteria
-        if not criterion.met
+        _("The values of %(year)s do not meet the advanced NTM set %(code)s:")
+        % {"year": dossier.year, "code": advanced.code},
+        *reasons,
     ]
 
 
@@ -137,7 +201,46 @@ def blockers(dossier: Dossier, action: Action, *, result: Result | None = None) 
             )
     if action.name == "appraise" and dossier.stage == Stage.SUBMITTED and has_district(dossier):
         problems.append(_("The district must inspect the dossier first."))
+    if action.name == "decide":
+        problems.extend(_advanced_unmet(dossier))
     return problems
+
+
+def _check_level_fits(unit: AdministrativeUnit, target_level: str) -> None:
+    """The unit's kind must be one that seeks ``target_level`` (a phường cannot seek "xã nông
+    thôn mới", a huyện "hoàn thành nhiệm vụ", a thị xã "huyện nông thôn mới")."""
+    rule = LEVEL_RULES[target_level]
+    if unit.level == rule.unit_level and unit.kind in rule.unit_kinds:
+        return
+    labels = dict(Kind.choices)
+    kinds = ", ".join(str(labels[k]).lower() for k in sorted(rule.unit_kinds))
+    raise ValidationFailed(
+        _("%(unit)s is a %(kind)s: “%(level)s” is for a %(kinds)s only.")
+        % {
+            "unit": unit.name,
+            "kind": str(labels.get(unit.kind, unit.kind)).lower(),
+            "level": TargetLevel(target_level).label,
+            "kinds": kinds,
+        },
+        field="target_level",
+    )
+
+
+def _check_set_awards(criteria_set: CriteriaSet, target_level: str) -> None:
+    """The set must be one that judges ``target_level`` (a set without a version is checked
+    when it is evaluated)."""
+    from smartrural.criteria.selectors import compiled, current_version
+
+    version = current_version(criteria_set)
+    if version is None:
+        return
+    awards = compiled(version).definition.awards
+    if awards != LEVEL_RULES[target_level].set_awards:
+        raise ValidationFailed(
+            _("The criteria set %(code)s does not judge “%(level)s”.")
+            % {"code": criteria_set.code, "level": TargetLevel(target_level).label},
+            field="criteria_set",
+        )
 
 
 @transaction.atomic
@@ -146,12 +249,7 @@ def dossier_register(
 ) -> Dossier:
     if target_level not in TargetLevel.values:
         raise ValidationFailed(_("Unknown target level."), field="target_level")
-    expected_level = Level.DISTRICT if target_level in DISTRICT_LEVELS else Level.COMMUNE
-    if unit.level != expected_level:
-        raise ValidationFailed(
-            _("This target level is not for a %(level)s.") % {"level": unit.get_level_display()},
-            field="target_level",
-        )
+    _check_level_fits(unit, target_level)
     if not unit.is_valid_on(_on(year)):
         raise ValidationFailed(
             _("%(unit)s did not exist in %(year)s.") % {"unit": unit.name, "year": year},
@@ -161,6 +259,7 @@ def dossier_register(
         raise ValidationFailed(
             _("This criteria set is not for this kind of unit."), field="criteria_set"
         )
+    _check_set_awards(criteria_set, target_level)
     if not by.can_write or not _is_unit_actor(by, unit):
         raise PermissionDenied(_("Only the unit's own officers register its dossier."))
     if Dossier.objects.filter(unit=unit, target_level=target_level, year=year).exists():
@@ -284,6 +383,8 @@ def _decide(dossier: Dossier, number: str, date: dt.date | None, signer: str) ->
     dossier.decision_number = number.strip()
     dossier.decision_date = date
     dossier.decision_signer = signer.strip()
+    # The law names who decides each level: callers never say it.
+    dossier.decision_authority = LEVEL_RULES[dossier.target_level].authority
     Recognition.objects.create(
         unit=dossier.unit,
         level=dossier.target_level,
@@ -291,6 +392,7 @@ def _decide(dossier: Dossier, number: str, date: dt.date | None, signer: str) ->
         decision_number=dossier.decision_number,
         decision_date=date,
         signer=dossier.decision_signer,
+        authority=dossier.decision_authority,
         dossier=dossier,
     )
     _invalidate_units_above(dossier)

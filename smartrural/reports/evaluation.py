@@ -76,8 +76,9 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
         .values_list("indicator_code", "n")
     )
     provincial = provincial_thresholds(criteria_set)
-    criteria = [
-        {
+
+    def block(c: CriterionResult) -> dict[str, Any]:
+        return {
             "number": c.number,
             "name": c.name,
             "met": c.met,
@@ -102,8 +103,8 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
                 for i in c.indicators
             ],
         }
-        for c in result.criteria
-    ]
+
+    criteria = [block(c) for c in result.criteria]
     statuses = [c["status"] for c in criteria]
     return {
         "unit": unit,
@@ -114,6 +115,8 @@ def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -
         "criteria": criteria,
         "criteria_no_data": statuses.count("no_data"),
         "no_data": bool(statuses) and statuses.count("no_data") == len(statuses),
+        # A district's recognition conditions (QĐ 320), shown apart: they are not criteria.
+        "conditions": [block(c) for c in result.conditions],
         "ancestors": ancestors_of(unit, user),
         "data_entry_url": f"/criteria/{criteria_set.code}/{year}/{unit.code}/",
     }

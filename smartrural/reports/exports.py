@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from smartrural.core.exports import append_row
 
-from .selectors import Dashboard
+from .selectors import ChildRow, Dashboard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Cell = str | int
@@ -37,6 +37,17 @@ def _headlines(data: Dashboard) -> Table:
     )
 
 
+def _recognition(row: ChildRow) -> str:
+    """A district-level unit's recognition: level, decision and who decided."""
+    r = row.recognition
+    if r is None:
+        return ""
+    return (
+        f"{r.get_level_display()}: {r.decision_number}, {r.decision_date:%d/%m/%Y}"
+        f" — {r.get_authority_display()}"
+    )
+
+
 def _children(data: Dashboard) -> Table:
     return Table(
         _("By unit"),
@@ -48,9 +59,19 @@ def _children(data: Dashboard) -> Table:
             _("Recognised NTM"),
             _("Recognised advanced"),
             _("Meeting, not recognised"),
+            _("Recognition of the district-level unit"),
         ],
         [
-            [c.code, c.name, c.total, c.meeting_all, c.ntm, c.advanced, c.meeting_not_recognised]
+            [
+                c.code,
+                c.name,
+                c.total,
+                c.meeting_all,
+                c.ntm,
+                c.advanced,
+                c.meeting_not_recognised,
+                _recognition(c),
+            ]
             for c in data.children
         ],
     )

@@ -25,9 +25,10 @@ from smartrural.criteria.selectors import (
     units_for_set,
 )
 from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, Level, path_upper_bound
-from smartrural.recognition.models import IN_PROGRESS, Dossier, Stage, TargetLevel
-from smartrural.recognition.selectors import recognised_levels
+from smartrural.recognition.models import IN_PROGRESS, Dossier, Recognition, Stage, TargetLevel
+from smartrural.recognition.selectors import district_recognitions, recognised_levels
 from smartrural.recognition.services import is_overdue
+from smartrural.recognition.workflow import DISTRICT_UNIT_LEVELS
 
 NTM_SET = "QD318-XA"
 ADVANCED_SET = "QD318-XA-NC"
@@ -92,6 +93,9 @@ class ChildRow:
     ntm: int
     advanced: int
     meeting_not_recognised: int
+    # The district-level unit's recognition in force (huyện NTM, or a town's "hoàn thành nhiệm
+    # vụ"), with its decision and deciding authority.
+    recognition: Recognition | None = None
 
 
 @dataclass(frozen=True)
@@ -201,36 +205,40 @@ def criteria_sets() -> dict[str, CriteriaSet]:
     }
 
 
-def _headline(key: str, label: str, data: dict[str, Any], level: str) -> Headline:
+def _headline(key: str, label: str, data: dict[str, Any], levels: tuple[str, ...]) -> Headline:
     return Headline(
         key=key,
         label=label,
-        recognised=data["recognised"].get(level, 0),
+        recognised=sum(data["recognised"].get(level, 0) for level in levels),
         total=data["total"],
         meeting_not_recognised=data["meetingNotRecognised"],
         in_progress=sum(data["dossiersInProgress"].values()),
     )
 
 
-HEADLINES = (
-    (NTM_SET, "ntm", TargetLevel.NTM),
-    (ADVANCED_SET, "advanced", TargetLevel.ADVANCED),
-    (MODEL_SET, "model", TargetLevel.MODEL),
-    (DISTRICT_SET, "districts", TargetLevel.DISTRICT_NTM),
+# Set, key, the levels counted: district-level units count "huyện đạt chuẩn" and the towns'
+# "hoàn thành nhiệm vụ xây dựng NTM" together.
+HEADLINES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (NTM_SET, "ntm", (TargetLevel.NTM,)),
+    (ADVANCED_SET, "advanced", (TargetLevel.ADVANCED,)),
+    (MODEL_SET, "model", (TargetLevel.MODEL,)),
+    (DISTRICT_SET, "districts", DISTRICT_UNIT_LEVELS),
 )
 
 
 def _headline_labels() -> dict[str, str]:
     return {
-        "ntm": _("Communes recognised NTM"),
-        "advanced": _("Communes recognised advanced NTM"),
-        "model": _("Communes recognised model NTM"),
-        "districts": _("District-level units recognised NTM"),
+        "ntm": _("Communes meeting the NTM standard"),
+        "advanced": _("Communes meeting the advanced NTM standard"),
+        "model": _("Model NTM communes"),
+        "districts": _("District-level units meeting the NTM standard or completing the NTM task"),
     }
 
 
 def _child_rows(
-    data: dict[str, Any], children: dict[str, AdministrativeUnit], recognised: set[str]
+    data: dict[str, Any],
+    children: dict[str, AdministrativeUnit],
+    recognised: dict[str, Recognition],
 ) -> list[ChildRow]:
     levels = {c.code: c.level for c in children.values()}
     return [
@@ -244,6 +252,7 @@ def _child_rows(
             ntm=child["recognised"].get(TargetLevel.NTM, 0),
             advanced=child["recognised"].get(TargetLevel.ADVANCED, 0),
             meeting_not_recognised=child["meetingNotRecognised"],
+            recognition=recognised.get(child["code"]),
         )
         for child in data["children"]
     ]
@@ -378,8 +387,8 @@ def dashboard(*, user: Any, unit: AdministrativeUnit, year: int, years: Sequence
     sets = criteria_sets()
     labels = _headline_labels()
     ntm_data: dict[str, Any] | None = None
-    districts_recognised: set[str] = set()
-    for code, key, level in HEADLINES:
+    districts_recognised: dict[str, Recognition] = {}
+    for code, key, levels in HEADLINES:
         criteria_set = sets.get(code)
         if criteria_set is None:
             result.missing_sets.append(code)
@@ -390,7 +399,7 @@ def dashboard(*, user: Any, unit: AdministrativeUnit, year: int, years: Sequence
         if code == DISTRICT_SET and data["total"]:
             districts_recognised = _districts_recognised(criteria_set, unit, year, user)
         if data["total"]:
-            result.headlines.append(_headline(key, labels[key], data, level))
+            result.headlines.append(_headline(key, labels[key], data, levels))
     if ntm_data is not None:
         children = _children_of(unit, year)
         result.children = _child_rows(ntm_data, children, districts_recognised)
@@ -403,16 +412,17 @@ def dashboard(*, user: Any, unit: AdministrativeUnit, year: int, years: Sequence
 
 def _districts_recognised(
     district_set: CriteriaSet, unit: AdministrativeUnit, year: int, user: Any
-) -> set[str]:
-    """Codes of the district-level units under ``unit`` recognised NTM by ``year``."""
+) -> dict[str, Recognition]:
+    """The district-level units under ``unit`` recognised by ``year`` (huyện NTM, or a town
+    that completed the NTM task): code -> the recognition in force."""
     scope = scope_for_user(user)
     districts = [
         d
         for d in units_for_set(criteria_set=district_set, year=year, parent=unit)
         if scope.contains(d)
     ]
-    held = recognised_levels(unit_ids=[d.pk for d in districts], year=year)
-    return {d.code for d in districts if TargetLevel.DISTRICT_NTM in held.get(d.pk, set())}
+    held = district_recognitions(unit_ids=[d.pk for d in districts], year=year)
+    return {d.code: held[d.pk] for d in districts if d.pk in held}
 
 
 def headline(dashboard: Dashboard, key: str) -> Headline | None:

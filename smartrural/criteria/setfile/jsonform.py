@@ -9,6 +9,7 @@ from typing import Any
 
 from ..definition import (
     COUNT,
+    CRITERION,
     NUMBER,
     PERCENT,
     Criterion,
@@ -116,6 +117,8 @@ def definition_to_json(defn: SetDefinition) -> dict[str, Any]:
                 "name": c.name,
                 "group": c.group,
                 "min_met": c.min_met,
+                # Only when not the default: versions stored before kinds existed stay equal.
+                **({"kind": c.kind} if c.kind != CRITERION else {}),
                 "indicators": [indicator_to_json(i) for i in c.indicators],
             }
             for c in defn.criteria
@@ -146,6 +149,7 @@ def definition_from_json(data: dict[str, Any]) -> SetDefinition:
                 group=c["group"],
                 min_met=c.get("min_met"),
                 indicators=tuple(indicator_from_json(i) for i in c["indicators"]),
+                kind=c.get("kind", CRITERION),
             )
             for c in data["criteria"]
         ),

@@ -18,6 +18,8 @@ from ..definition import (
     COMPARATORS,
     CONFIRMED,
     COUNT,
+    CRITERION,
+    CRITERION_KINDS,
     DISTRICT_LEVELS,
     LEVELS,
     NUMBER,
@@ -47,7 +49,7 @@ TOP_KEYS = (
     "criteria",
 )
 VARIANT_KEYS = ("code", "name", "base", "legal_basis", "period", "notes", "overrides", "add")
-CRITERION_KEYS = ("number", "name", "group", "min_met", "indicators")
+CRITERION_KEYS = ("number", "name", "group", "kind", "min_met", "indicators")
 INDICATOR_KEYS = (
     "code",
     "name",
@@ -190,6 +192,8 @@ def _parse_set(data: dict[str, Any], p: Problems) -> SetDefinition | None:
     if raw_criteria == []:
         p.add("criteria", _("at least one criterion is required"))
     criteria = _parse_criteria(raw_criteria or [], p, period)
+    if criteria and all(c.is_condition for c in criteria):
+        p.add("criteria", _("at least one criterion must not be a condition"))
     if p.problems:
         return None
     assert code and name and unit_level and awards and period
@@ -281,6 +285,7 @@ def _parse_criterion(
     number = p.get(raw, "number", loc, int)
     name = p.get(raw, "name", loc, str)
     group = p.get(raw, "group", loc, str)
+    kind = p.choice(raw, "kind", loc, CRITERION_KINDS, required=False)
     min_met = p.get(raw, "min_met", loc, int, required=False)
     raw_indicators = p.get(raw, "indicators", loc, list)
     if raw_indicators == []:
@@ -299,7 +304,12 @@ def _parse_criterion(
     if len(p.problems) > before:
         return None
     return Criterion(
-        number=number, name=name, group=group, min_met=min_met, indicators=tuple(indicators)
+        number=number,
+        name=name,
+        group=group,
+        min_met=min_met,
+        indicators=tuple(indicators),
+        kind=kind or CRITERION,
     )
 
 

@@ -189,7 +189,7 @@ def present(
     provincial = provincial_thresholds(target.criteria_set)
     result = target.engine.evaluate(facts=facts, year=target.year, values=values)
     rows: list[CriterionRow] = []
-    for criterion in result.criteria:
+    for criterion in result.groups:  # the recognition conditions too: they are entered here
         row = CriterionRow(criterion.number, criterion.name, criterion.met, criterion.min_met)
         for r in criterion.indicators:
             threshold = r.threshold or r.indicator.threshold_for(

@@ -34,6 +34,7 @@ class UnitListApiTests:
             "valid_to": "2025-06-30",
             "region": "dbscl",
             "commune_group": None,
+            "especially_difficult": None,
             "version": 1,
         }
 

@@ -15,8 +15,8 @@ from smartrural.criteria.selectors import evaluation_detail
 
 from .. import selectors, services
 from ..forms import DocumentForm, SatisfactionForm
-from ..models import DocumentKind, Dossier
-from ..workflow import Action
+from ..models import Authority, DocumentKind, Dossier
+from ..workflow import LEVEL_RULES, Action
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ def render_detail(
         "deadline": selectors.deadline_of(dossier),
         "result": result,
         "unmet": [c for c in result.criteria if not c.met] if result else [],
+        "conditions": [i for c in result.conditions for i in c.indicators] if result else [],
+        "authority": Authority(LEVEL_RULES[dossier.target_level].authority).label,
         "offers": offers,
         "move_errors": move_errors or {},
         "transitions": transitions,

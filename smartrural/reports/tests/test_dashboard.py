@@ -45,7 +45,7 @@ class DashboardTests:
     def test_province_sees_the_province_with_every_district(self, data: Personas) -> None:
         response = english(data, data.province).get("/dashboard/?year=2023")
         text = text_of(response.content)
-        assert "2/3 communes NTM" in text
+        assert "2/3 communes meeting the NTM standard" in text
         assert "Huyện Trà Cú" in text and "Huyện Càng Long" in text
         # The districts' rows drill down to the district dashboards.
         assert b'href="/dashboard/?unit=849&amp;year=2023"' in response.content
@@ -57,7 +57,7 @@ class DashboardTests:
     def test_district_officer_sees_only_their_district_communes(self, data: Personas) -> None:
         response = english(data, data.district).get("/dashboard/?year=2023")
         text = text_of(response.content)
-        assert "1/2 communes NTM" in text
+        assert "1/2 communes meeting the NTM standard" in text
         assert "Xã Ngãi Xuyên" in text and "Xã Kim Sơn" in text
         assert "Xã Mỹ Cẩm" not in text
         assert b'href="/dashboard/unit/29479/QD318-XA/2023/"' in response.content
@@ -77,7 +77,7 @@ class DashboardTests:
     def test_commune_officer_opens_on_their_commune(self, data: Personas) -> None:
         response = english(data, data.commune_a).get("/dashboard/?year=2023")
         assert response.context["data"].unit.code == "29479"
-        assert "1/1 communes NTM" in text_of(response.content)
+        assert "1/1 communes meeting the NTM standard" in text_of(response.content)
 
     def test_a_malformed_year_is_a_bad_request(self, data: Personas) -> None:
         assert english(data, data.province).get("/dashboard/?year=abc").status_code == 400

@@ -17,6 +17,7 @@ from smartrural.criteria.sets import load_national_sets
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.reference import load_reference_units
 from smartrural.recognition.demo import load_demo_status
+from smartrural.recognition.tests.legacy_demo import as_the_law_has_it
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,7 @@ def load_demo() -> None:
     load_reference_units()
     load_national_sets()
     load_demo_status()
+    as_the_law_has_it()
 
 
 def client_for(user: User) -> Client:
@@ -43,13 +45,16 @@ class DemoDashboardTests:
         load_demo()
         province = client_for(user_create(username="p", role=Role.PROVINCE_OFFICE, units=[]))
         text = text_of(province.get("/dashboard/?year=2023").content)
-        assert "82/85 communes NTM" in text
-        assert "27 advanced" in text
-        assert "6/9 districts" in text
+        assert "82/85 communes meeting the NTM standard" in text
+        assert "27 communes meeting the advanced NTM standard" in text
+        assert (
+            "6/9 district-level units meeting the NTM standard or completing the NTM task" in text
+        )
+        assert "2 meet every criterion and condition, not yet recognised" in text
         assert "3 communes meet every criterion, not yet recognised" in text
 
         district = province.get("/dashboard/?unit=849&year=2023")
-        assert "12/15 communes NTM" in text_of(district.content)
+        assert "12/15 communes meeting the NTM standard" in text_of(district.content)
         assert b'href="/dashboard/unit/29479/QD318-XA/2023/"' in district.content
         commune = province.get("/dashboard/unit/29479/QD318-XA/2023/")
         assert "19 of 19 criteria met" in text_of(commune.content)
@@ -69,13 +74,14 @@ class DemoDashboardTests:
         assert response.status_code == 200
         book = load_workbook(io.BytesIO(response.content))
         headline = [list(r) for r in book["Headline counts"].iter_rows(values_only=True)]
-        assert ["Communes recognised NTM", 82, 85, 3, 3] in headline
-        assert ["District-level units recognised NTM", 6, 9, 2, 2] in headline
+        assert ["Communes meeting the NTM standard", 82, 85, 3, 3] in headline
+        districts = "District-level units meeting the NTM standard or completing the NTM task"
+        assert [districts, 6, 9, 2, 2] in headline
         by_unit = [r[1] for r in book["By unit"].iter_rows(values_only=True)]
         assert "Huyện Trà Cú" in by_unit
 
         response = client.get("/dashboard/export.pdf?year=2023")
         assert response["Content-Type"] == "application/pdf"
         text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-        assert "Communes recognised NTM 82 85" in text
+        assert "Communes meeting the NTM standard 82 85" in text
         assert "Huyện Trà Cú" in text
