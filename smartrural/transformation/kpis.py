@@ -233,12 +233,9 @@ def targets_for_year(year: int) -> dict[tuple[str, str], Decimal]:
 
 def units_in_view(parent: AdministrativeUnit, user: Any, year: int) -> QuerySet[AdministrativeUnit]:
     """Units under ``parent`` (itself included), valid on 1 July of ``year``, in ``user``'s
-    scope."""
-    return (
-        AdministrativeUnit.objects.valid_on(as_of_for_year(year))
-        .under(parent.path)
-        .filter(scope_for_user(user).unit_q())
-    )
+    scope; ``user=None``: every one of them (the public figures, shares without names)."""
+    units = AdministrativeUnit.objects.valid_on(as_of_for_year(year)).under(parent.path)
+    return units if user is None else units.filter(scope_for_user(user).unit_q())
 
 
 def _facts(
@@ -348,7 +345,7 @@ def _aggregate(
 
 def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiReport:
     """Every KPI under ``parent`` for ``period``, per level and per direct child, over the units
-    in ``user``'s scope."""
+    in ``user``'s scope (``user=None``: all of them, as the public results page shows)."""
     units = units_in_view(parent, user, period.year)
     rows = list(units.values_list("pk", "level", "kind", "path"))
     facts = _facts(units, [(pk, level, kind) for pk, level, kind, _path in rows], period)
