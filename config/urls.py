@@ -6,18 +6,22 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from config.api import api
+from smartrural.accounts.decorators import officials_area
 
+# Public pages (units, results, the API's open data) and the officials' areas, which answer 404
+# to residents (``officials_area``: every page of the module, present and future).
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("smartrural.core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("units/", include("smartrural.geo.urls")),
+    path("results/", include("smartrural.reports.results_urls")),
     path("accounts/", include("smartrural.accounts.urls")),
-    path("criteria/", include("smartrural.criteria.urls")),
-    path("criteria-sets/", include("smartrural.criteria.set_urls")),
-    path("dossiers/", include("smartrural.recognition.urls")),
-    path("dashboard/", include("smartrural.reports.urls")),
-    path("transformation/", include("smartrural.transformation.urls")),
+    path("criteria/", include(officials_area("smartrural.criteria.urls"))),
+    path("criteria-sets/", include(officials_area("smartrural.criteria.set_urls"))),
+    path("dossiers/", include(officials_area("smartrural.recognition.urls"))),
+    path("dashboard/", include(officials_area("smartrural.reports.urls"))),
+    path("transformation/", include(officials_area("smartrural.transformation.urls"))),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.test import Client
@@ -88,7 +88,7 @@ USER_MANAGE = {
     "commune_a": 403,
     "viewer_a": 403,
     "commune_b": 403,
-    "resident": 403,
+    "resident": 404,  # user management is an officials' page (``officials_only``)
 }
 
 
@@ -135,3 +135,15 @@ def criteria_url(path: str) -> Callable[[Personas], str]:
 
 # Reading a unit's criteria data: anyone whose scope holds commune A; others 404.
 UNIT_READ = api_logged_in(200, commune_b=404, other_district=404)
+
+
+def officials_pages(endpoints: list[Endpoint]) -> list[Endpoint]:
+    """``endpoints`` with every page (not the API's operations) answering 404 to the resident:
+    the officials' areas (``accounts.decorators.officials_area``) do not exist for residents,
+    whatever the page answers the other personas."""
+    return [
+        endpoint
+        if endpoint.name.startswith("api:")
+        else replace(endpoint, expect={**endpoint.expect, "resident": 404})
+        for endpoint in endpoints
+    ]

@@ -83,6 +83,20 @@ def forget_scope(user: Any) -> None:
         del user._smartrural_scope
 
 
+def is_resident(user: Any) -> bool:
+    """Whether ``user`` is a resident (``User.is_resident``): a logged-in account that is no
+    official. Residents see what the public sees (and, later, their own feedback and surveys):
+    the officials' pages, their data and API tokens do not exist for them (404)."""
+    return bool(getattr(user, "is_resident", False))
+
+
+def require_official(user: Any) -> None:
+    """404 for residents (see ``is_resident``); anyone else passes (anonymous visitors are sent
+    to the login page by the view's own ``login_required``)."""
+    if is_resident(user):
+        raise Http404(_("This page is for the programme's officials, not for residents."))
+
+
 def require_writer(user: Any) -> None:
     if not user.can_write:
         raise PermissionDenied(_("Your account is read-only."))

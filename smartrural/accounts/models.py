@@ -82,6 +82,12 @@ class User(Versioned, AbstractUser):
         return self.is_active and (self.is_superuser or self.role in MANAGER_ROLES)
 
     @property
+    def is_resident(self) -> bool:
+        """A resident (người dân), not an official: sees what the public sees and their own
+        account; a superuser is an official whatever the role says."""
+        return self.is_authenticated and self.role == Role.RESIDENT and not self.is_superuser
+
+    @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 

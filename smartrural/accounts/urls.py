@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from .decorators import officials_only
 from .views import account, auth, twofactor, users
 
 app_name = "accounts"
@@ -32,11 +33,20 @@ urlpatterns = [
     path("2fa/setup/", twofactor.setup, name="2fa-setup"),
     path("2fa/verify/", twofactor.verify, name="2fa-verify"),
     path("2fa/disable/", twofactor.disable, name="2fa-disable"),
-    path("users/", users.user_list, name="user-list"),
-    path("users/add/", users.user_add, name="user-add"),
-    path("users/<int:user_id>/", users.user_detail, name="user-detail"),
-    path("users/<int:user_id>/edit/", users.user_edit_view, name="user-edit"),
-    path("users/<int:user_id>/deactivate/", users.user_deactivate_view, name="user-deactivate"),
-    path("users/<int:user_id>/reactivate/", users.user_reactivate_view, name="user-reactivate"),
-    path("users/<int:user_id>/history/", users.user_history, name="user-history"),
+    # User management is the officials' (a resident is no manager of anyone: 404, not 403).
+    path("users/", officials_only(users.user_list), name="user-list"),
+    path("users/add/", officials_only(users.user_add), name="user-add"),
+    path("users/<int:user_id>/", officials_only(users.user_detail), name="user-detail"),
+    path("users/<int:user_id>/edit/", officials_only(users.user_edit_view), name="user-edit"),
+    path(
+        "users/<int:user_id>/deactivate/",
+        officials_only(users.user_deactivate_view),
+        name="user-deactivate",
+    ),
+    path(
+        "users/<int:user_id>/reactivate/",
+        officials_only(users.user_reactivate_view),
+        name="user-reactivate",
+    ),
+    path("users/<int:user_id>/history/", officials_only(users.user_history), name="user-history"),
 ]

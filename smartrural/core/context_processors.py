@@ -37,8 +37,15 @@ def province_name(request: HttpRequest, day: dt.date) -> str:
 
 
 def _nav_for(user: Any) -> list[tuple[str, Any]]:
-    items: list[tuple[str, Any]] = [(reverse("geo:unit-list"), _("Administrative units"))]
-    if getattr(user, "is_authenticated", False):
+    """The main menu: the public pages for everyone; officials' pages for officials only
+    (a resident's account shows what the public sees, and their own account)."""
+    items: list[tuple[str, Any]] = [
+        (reverse("geo:unit-list"), _("Administrative units")),
+        (reverse("results:province"), _("NTM results")),
+    ]
+    if getattr(user, "is_resident", False):
+        items.append((reverse("accounts:account"), _("My account")))
+    elif getattr(user, "is_authenticated", False):
         items.append((reverse("reports:dashboard"), _("Dashboard")))
         items.append((reverse("criteria:entry-home"), _("Indicator data")))
         items.append((reverse("recognition:dossier-list"), _("Recognition dossiers")))

@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .home import home_sections
+
 
 @require_GET
 @never_cache
@@ -23,4 +25,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The reader's figures and what waits for them, from the sections apps register
+    (``core.home``)."""
+    return render(request, "core/home.html", {"sections": home_sections(request)})

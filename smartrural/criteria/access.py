@@ -1,8 +1,9 @@
 """Access gates for criteria data: indicator values and evaluations are not open data.
 
 A unit's values and evaluation are readable inside the caller's scope (its own units and
-everything under them); outside it is 404, as if the unit did not exist. Writes need a writer
-role (403 for viewers and residents). The unit is looked up as it was on 1 July of the year.
+everything under them); outside it is 404, as if the unit did not exist, and so it is for
+residents, who read the public results (aggregates) instead. Writes need a writer role (403 for
+viewers). The unit is looked up as it was on 1 July of the year.
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ from typing import Any
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import out_of_scope, require_writer, scope_for_user, unit_on
+from smartrural.accounts.access import (
+    is_resident,
+    out_of_scope,
+    require_writer,
+    scope_for_user,
+    unit_on,
+)
 from smartrural.geo.models import AdministrativeUnit
 
 from .models import CriteriaSet
@@ -35,6 +42,8 @@ def access_unit_data_for_user(
     as_of = as_of_for_year(year)
     unit = unit_on(code, as_of=as_of)
     if not scope_for_user(user).contains(unit):
+        raise out_of_scope(code, as_of=as_of)
+    if is_resident(user):
         raise out_of_scope(code, as_of=as_of)
     if write:
         require_writer(user)

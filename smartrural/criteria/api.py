@@ -1,9 +1,10 @@
 """Indicator values (DHIS2 ``dataValueSets`` shape), evaluations and summaries, under /api/v1.
 
-Criteria data is not open data: every operation needs a login or a Bearer token and is scoped to
-the caller's units (outside: 404; read-only roles writing: 403). Parameters and bodies are
-checked against the published schema (422 with every failed check); a well-formed request that
-does not fit the stored data (a set without a version, a conflicting value) is 409.
+Criteria data is not open data: every operation but the summary needs a login or a Bearer token
+and is scoped to the caller's units (outside, and for residents: 404; read-only roles writing:
+403). The summary's counts are the published figures, readable without a token. Parameters and
+bodies are checked against the published schema (422 with every failed check); a well-formed
+request that does not fit the stored data (a set without a version, a conflicting value) is 409.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import BeforeValidator, ConfigDict, Field, StrictStr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from smartrural.accounts.access import access_unit_for_user, is_resident, scope_for_user
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.exports import csv_writer, unescape
 from smartrural.core.imports import TooManyRows
@@ -33,7 +35,15 @@ from .values import ImportSummary, ValueRow, data_value_set_import
 
 router = Router(tags=["criteria"])
 
-from config.api import AUTH, BODY_ERRORS, JSON_INTEGER, UnsupportedMediaType, errors  # noqa: E402
+from config.api import (  # noqa: E402
+    AUTH,
+    BODY_ERRORS,
+    JSON_INTEGER,
+    PUBLIC,
+    PUBLIC_DOC,
+    UnsupportedMediaType,
+    errors,
+)
 
 CSV_TYPE = "text/csv"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -245,7 +255,10 @@ class SummaryOut(Schema):
     notMeeting: int
     recognised: dict[str, int]
     meetingNotRecognised: int
-    dossiersInProgress: dict[str, int]
+    dossiersInProgress: dict[str, int] | None = Field(
+        description="Dossiers of the year by stage: for callers whose units include `parent`; "
+        "null for everyone else."
+    )
     children: list[CountsOut]
     criteria: list[HeatOut]
 
@@ -574,16 +587,21 @@ def unit_evaluation(
 
 @router.get(
     "/summary",
-    auth=AUTH,
-    response={200: SummaryOut, **errors(401, 404, 422)},
-    summary="Counts of units meeting a criteria set under a parent unit",
-    description="Units of the set's level under `parent`, as they were on 1 July of `year`: "
-    "total, meeting every criterion, not meeting; `recognised`: units holding each level by a "
-    "decision of `year` or earlier (not revoked); `meetingNotRecognised`: meeting every "
-    "criterion without the level the set awards; `dossiersInProgress`: the year's dossiers by "
-    "stage; the counts again per child unit of `parent`; and per criterion the number and "
-    "share of units meeting it (heat-map data). Commune sets count rural communes (xã) only. "
-    "The parent must be inside the caller's scope (else 404).",
+    auth=PUBLIC,
+    openapi_extra=PUBLIC_DOC,
+    response={200: SummaryOut, **errors(404, 422)},
+    summary="Counts of units meeting a criteria set under a parent unit (public)",
+    description="Readable without a token: recognitions are public acts and these are their "
+    "published figures. Units of the set's level under `parent`, as they were on 1 July of "
+    "`year`: total, meeting every criterion, not meeting; `recognised`: units holding each "
+    "level by a decision of `year` or earlier (not revoked); `meetingNotRecognised`: meeting "
+    "every criterion without the level the set awards; the counts again per child unit of "
+    "`parent`; and per criterion the number and share of units meeting it (heat-map data). "
+    "Commune sets count rural communes (xã) only. Every figure is a count over every unit "
+    "under `parent` (the same for every caller); no indicator value, comment or evidence is "
+    "in it (those are in `dataValueSets`, readable inside the caller's units only). "
+    "`dossiersInProgress` (the year's dossiers by stage, the workflow's own state) is given "
+    "only to callers whose units include `parent`, and is null for everyone else.",
 )
 def summary(
     request: HttpRequest,
@@ -593,9 +611,11 @@ def summary(
 ) -> dict[str, Any]:
     y = year
     criteria_set = access_criteria_set(criteriaSet)
-    parent_unit = access_unit_data_for_user(request.user, parent, year=y)
-    data = selectors.summary(
-        criteria_set=criteria_set, year=y, parent=parent_unit, user=request.user
+    parent_unit = access_unit_for_user(
+        request.user, parent, as_of=selectors.as_of_for_year(y), action="view"
     )
+    data = selectors.summary(criteria_set=criteria_set, year=y, parent=parent_unit)
     data["asOf"] = data["asOf"].isoformat()
+    if not scope_for_user(request.user).contains(parent_unit) or is_resident(request.user):
+        data["dossiersInProgress"] = None
     return data

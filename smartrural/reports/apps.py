@@ -8,3 +8,11 @@ class ReportsConfig(AppConfig):
     name = "smartrural.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from smartrural.core.home import register_home_section
+
+        from .home import figures_section, todo_section
+
+        register_home_section("figures", figures_section, order=10)
+        register_home_section("todo", todo_section, order=20)

@@ -21,6 +21,7 @@ from smartrural.criteria.selectors import (
     as_of_for_year,
     cached_summaries,
     compiled,
+    current_version,
     summary,
     units_for_set,
 )
@@ -427,3 +428,51 @@ def _districts_recognised(
 
 def headline(dashboard: Dashboard, key: str) -> Headline | None:
     return next((h for h in dashboard.headlines if h.key == key), None)
+
+
+def _covers(criteria_set: CriteriaSet, year: int) -> bool | None:
+    """Whether the set's period (its current version's) holds ``year``; None: no version."""
+    version = current_version(criteria_set)
+    if version is None:
+        return None
+    definition = compiled(version).definition
+    return definition.valid_from_year <= year <= definition.valid_to_year
+
+
+def headline_sets(year: int) -> list[tuple[str, str, CriteriaSet]]:
+    """(key, level, national set) of each headline for ``year``: the set ``HEADLINES`` names,
+    or, for a year outside its period, the loaded national set of the same unit level that
+    awards the same level in that year (QĐ 51's commune set from 2026); a headline without
+    one is left out rather than counted against a set of another period."""
+    sets = criteria_sets()
+    roots = [s for s in CriteriaSet.objects.filter(base__isnull=True) if s.code not in sets]
+    out = []
+    for code, key, level in HEADLINES:
+        named = sets.get(code)
+        if named is not None and _covers(named, year) is not False:
+            out.append((key, str(level), named))
+            continue
+        for other in roots:
+            version = current_version(other)
+            if version is None or other.unit_level != (named.unit_level if named else ""):
+                continue
+            definition = compiled(version).definition
+            if definition.awards == level and _covers(other, year):
+                out.append((key, str(level), other))
+                break
+    return out
+
+
+def headline_summaries(
+    *, unit: AdministrativeUnit, year: int, user: Any = None
+) -> list[tuple[Headline, dict[str, Any]]]:
+    """Each headline of ``unit`` and ``year`` with the ``criteria.selectors.summary`` it is read
+    from (the dashboard's counts); ``user=None``: over every unit, the public figures (counts of
+    evaluations and decisions: no value, comment or document)."""
+    labels = _headline_labels()
+    out = []
+    for key, level, criteria_set in headline_sets(year):
+        data = summary(criteria_set=criteria_set, year=year, parent=unit, user=user)
+        if data["total"]:
+            out.append((_headline(key, labels[key], data, level), data))
+    return out

@@ -227,12 +227,10 @@ def units_in_view(
     parent: AdministrativeUnit, user: Any, as_of: dt.date
 ) -> QuerySet[AdministrativeUnit]:
     """Units under ``parent`` (itself included), valid on ``as_of`` (a period's ``as_of``), in
-    ``user``'s scope."""
-    return (
-        AdministrativeUnit.objects.valid_on(as_of)
-        .under(parent.path)
-        .filter(scope_for_user(user).unit_q())
-    )
+    ``user``'s scope; ``user=None``: every one of them (the public figures, shares without
+    names)."""
+    units = AdministrativeUnit.objects.valid_on(as_of).under(parent.path)
+    return units if user is None else units.filter(scope_for_user(user).unit_q())
 
 
 def _facts(
@@ -342,7 +340,7 @@ def _aggregate(
 
 def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiReport:
     """Every KPI under ``parent`` for ``period``, per level and per direct child, over the units
-    in ``user``'s scope."""
+    in ``user``'s scope (``user=None``: all of them, as the public results page shows)."""
     units = units_in_view(parent, user, period.as_of)
     rows = list(units.values_list("pk", "level", "kind", "path"))
     facts = _facts(units, [(pk, level, kind) for pk, level, kind, _path in rows], period)

@@ -33,10 +33,14 @@ class UserDetailTests:
         client = personas.client(personas.province)
         assert client.get(_url(personas.other_district)).status_code == 200
 
-    @pytest.mark.parametrize("who", ["commune_a", "viewer_a", "resident"])
+    @pytest.mark.parametrize("who", ["commune_a", "viewer_a"])
     def test_other_roles_get_403_even_for_their_own_account(self, personas, who) -> None:
         user = getattr(personas, who)
         assert personas.client(user).get(_url(user)).status_code == 403
+
+    def test_a_resident_gets_404_even_for_their_own_account(self, personas) -> None:
+        user = personas.resident
+        assert personas.client(user).get(_url(user)).status_code == 404
 
     def test_anonymous_is_sent_to_login(self, personas: Personas) -> None:
         response = Client().get(_url(personas.commune_a))

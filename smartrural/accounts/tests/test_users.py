@@ -96,9 +96,12 @@ class UserListTests:
         page2 = client.get(LIST, {"page": 2})
         assert len(page2.context["page"].object_list) == 47 - 25
 
-    @pytest.mark.parametrize("who", ["commune_a", "viewer_a", "resident"])
+    @pytest.mark.parametrize("who", ["commune_a", "viewer_a"])
     def test_other_roles_get_403(self, personas: Personas, who: str) -> None:
         assert personas.client(getattr(personas, who)).get(LIST).status_code == 403
+
+    def test_a_resident_gets_404(self, personas: Personas) -> None:
+        assert personas.client(personas.resident).get(LIST).status_code == 404
 
     def test_anonymous_is_sent_to_login(self) -> None:
         response = Client().get(LIST)
@@ -210,11 +213,16 @@ class UserCreateTests:
         assert self._post(client, password="").status_code == 422
         assert self._post(client, password="123").status_code == 422
 
-    @pytest.mark.parametrize("who", ["commune_a", "viewer_a", "resident"])
+    @pytest.mark.parametrize("who", ["commune_a", "viewer_a"])
     def test_other_roles_get_403(self, personas: Personas, who: str) -> None:
         client = personas.client(getattr(personas, who))
         assert client.get(ADD).status_code == 403
         assert self._post(client).status_code == 403
+
+    def test_a_resident_gets_404(self, personas: Personas) -> None:
+        client = personas.client(personas.resident)
+        assert client.get(ADD).status_code == 404
+        assert self._post(client).status_code == 404
 
     def test_anonymous_is_sent_to_login(self) -> None:
         response = Client().get(ADD)

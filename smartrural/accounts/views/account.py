@@ -16,6 +16,8 @@ from django_otp import user_has_device
 from smartrural.core.dates import today
 from smartrural.geo.models import AdministrativeUnit
 
+from ..access import is_resident
+from ..decorators import officials_only
 from ..forms import CodeForm, TokenCreateForm
 from ..models import ApiToken, UnitAssignment
 from ..services import totp_required_for
@@ -41,11 +43,14 @@ def unit_links(user: Any) -> list[tuple[AdministrativeUnit, str]]:
 
 def _account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     user: Any = request.user
+    resident = is_resident(user)
     return {
         "units": unit_links(user),
         "has_2fa": user_has_device(user),
         "requires_2fa": totp_required_for(user),
-        "tokens": ApiToken.objects.filter(user=user),
+        # Residents have no API tokens: the section is not shown, its operations are 404.
+        "resident": resident,
+        "tokens": ApiToken.objects.none() if resident else ApiToken.objects.filter(user=user),
         "token_form": TokenCreateForm(),
         "code_form": CodeForm(),
         **extra,
@@ -57,6 +62,7 @@ def account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/account.html", _account_context(request))
 
 
+@officials_only
 @login_required
 @require_POST
 def token_create(request: HttpRequest) -> HttpResponse:
@@ -72,6 +78,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@officials_only
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:

@@ -53,6 +53,10 @@ ENDPOINTS = [
     Endpoint("api:api-root", "get", lambda p: "/api/v1/", everyone(404)),
     Endpoint("api:list_units", "get", lambda p: f"/api/v1/units?as_of={AS_OF}", everyone(200)),
     Endpoint("api:get_unit", "get", lambda p: f"/api/v1/units/29479?as_of={AS_OF}", everyone(200)),
+    # Public results (recognitions and published figures): no login.
+    Endpoint("results:province", "get", lambda p: "/results/?year=2023", everyone(200)),
+    Endpoint("results:unit", "get", lambda p: "/results/29479/?year=2023", everyone(200)),
+    Endpoint("results:unit", "get", lambda p: "/results/2947901/", everyone(404)),
     # Writes to units.
     Endpoint("geo:hamlet-add", "get", commune_a_url("hamlets/add/"), unit_write(200)),
     Endpoint(
@@ -125,7 +129,7 @@ ENDPOINTS = [
         "accounts:token-create",
         "post",
         lambda p: "/accounts/me/tokens/",
-        logged_in(200),
+        logged_in(200, resident=404),  # residents have no API tokens
         body={"name": "laptop"},
     ),
     # Someone else's token is not found; only commune A's officer owns this one.
@@ -158,12 +162,13 @@ ENDPOINTS = [
     Endpoint("accounts:user-deactivate", "post", user_url("deactivate/"), user_manage(302)),
     Endpoint("accounts:user-reactivate", "post", user_url("reactivate/"), user_manage(302)),
     Endpoint("accounts:user-history", "get", user_url("history/"), user_manage(200)),
-    # Criteria data (indicator values, evaluations, summaries): scoped, not open data.
+    # Criteria data (indicator values, evaluations): scoped, not open data; residents read the
+    # public results instead (404).
     Endpoint(
         "api:post_data_value_set",
         "post",
         criteria_url("/api/v1/dataValueSets"),
-        unit_write(200, anonymous=401),
+        {**unit_write(200, anonymous=401), "resident": 404},
         body={
             "criteriaSet": "T-XA",
             "period": "2023",
@@ -176,27 +181,34 @@ ENDPOINTS = [
         "api:post_data_value_set_csv",
         "post",
         criteria_url("/api/v1/dataValueSets.csv?criteriaSet=T-XA&period=2023&orgUnit=29479"),
-        unit_write(200, anonymous=401),
+        {**unit_write(200, anonymous=401), "resident": 404},
         raw_body=("text/csv", b'indicator,value,comment\n3.1,"85,2",\n'),
     ),
     Endpoint(
         "api:get_data_value_set",
         "get",
         criteria_url("/api/v1/dataValueSets?criteriaSet=T-XA&period=2023&orgUnit=29479"),
-        UNIT_READ,
+        {**UNIT_READ, "resident": 404},
     ),
     Endpoint(
         "api:unit_evaluation",
         "get",
         criteria_url("/api/v1/units/29479/evaluation?criteriaSet=T-XA&year=2023"),
-        UNIT_READ,
+        {**UNIT_READ, "resident": 404},
     ),
-    # A district's summary: the province and the district itself; everyone else 404.
+    # A district's summary: the published counts, readable by anyone (the dossiers in progress
+    # only by the province and the district itself: test_results.py).
     Endpoint(
         "api:summary",
         "get",
         criteria_url("/api/v1/summary?criteriaSet=T-XA&year=2023&parent=849"),
-        api_logged_in(404, province=200, district=200),
+        everyone(200),
+    ),
+    Endpoint(
+        "api:summary",
+        "get",
+        criteria_url("/api/v1/summary?criteriaSet=T-XA&year=2023&parent=99999"),
+        everyone(404),
     ),
 ]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import LOGIN, Endpoint, logged_in, unit_write
+from smartrural.testing_matrix import LOGIN, Endpoint, logged_in, officials_pages, unit_write
 
 if TYPE_CHECKING:
     from smartrural.criteria.models import CriteriaSet, IndicatorValue
@@ -132,3 +132,6 @@ ENDPOINTS: list[Endpoint] = [
         body={"version": "1"},
     ),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

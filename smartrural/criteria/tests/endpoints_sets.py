@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import Endpoint, logged_in
+from smartrural.testing_matrix import Endpoint, logged_in, officials_pages
 
 from .factories import stored_set
 
@@ -50,3 +50,6 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("criteria_sets:import", "post", lambda p: "/criteria-sets/import/", PROVINCE_ONLY),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import Endpoint, logged_in, unit_write
+from smartrural.testing_matrix import Endpoint, logged_in, officials_pages, unit_write
 
 PDF = b"%PDF-1.4\n%matrix\n"
 
@@ -125,3 +125,6 @@ ENDPOINTS: list[Endpoint] = [
         "recognition:report-attach", "post", dossier_url("report/attach/"), unit_officers(302)
     ),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

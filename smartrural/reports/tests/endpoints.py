@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smartrural.testing_matrix import Endpoint, criteria_url, logged_in
+from smartrural.testing_matrix import Endpoint, criteria_url, logged_in, officials_pages
 
 # A district's dashboard (Trà Cú, 849): the province and the district itself; others 404.
 DISTRICT_ONLY = logged_in(404, province=200, district=200)
@@ -29,3 +29,6 @@ ENDPOINTS: list[Endpoint] = [
         logged_in(200, commune_b=404, other_district=404),
     ),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

@@ -8,7 +8,13 @@ with ``parent=<their commune>``). Càng Long's district officer: 404; anonymous:
 
 from __future__ import annotations
 
-from smartrural.testing_matrix import Endpoint, api_logged_in, logged_in, unit_write
+from smartrural.testing_matrix import (
+    Endpoint,
+    api_logged_in,
+    logged_in,
+    officials_pages,
+    unit_write,
+)
 
 ENDPOINTS = [
     Endpoint(
@@ -49,3 +55,6 @@ ENDPOINTS += [
         DISTRICT_ONLY,
     ),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

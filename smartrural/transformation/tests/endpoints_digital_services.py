@@ -13,7 +13,14 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import LOGIN, Endpoint, everyone, logged_in, unit_write
+from smartrural.testing_matrix import (
+    LOGIN,
+    Endpoint,
+    everyone,
+    logged_in,
+    officials_pages,
+    unit_write,
+)
 
 PDF = b"%PDF-1.4\n%matrix\n"
 
@@ -167,3 +174,6 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("transformation:service-history", "get", service_url("history/"), logged_in(200)),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

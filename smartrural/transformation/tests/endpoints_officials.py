@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import Endpoint, logged_in, unit_write
+from smartrural.testing_matrix import Endpoint, logged_in, officials_pages, unit_write
 
 PDF = b"%PDF-1.4\n%matrix\n"
 CSV = "Mã đơn vị;Họ và tên;Chức vụ\n29479;Trần Thị Mai;Công chức Văn phòng – Thống kê\n"
@@ -284,3 +284,6 @@ ENDPOINTS: list[Endpoint] = [
         unit_write(302),
     ),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import LOGIN, Endpoint, logged_in, unit_write
+from smartrural.testing_matrix import LOGIN, Endpoint, logged_in, officials_pages, unit_write
 
 P = "/transformation/pilots"
 YEAR = 2023
@@ -341,3 +341,6 @@ ENDPOINTS = [
         READ_A,
     ),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

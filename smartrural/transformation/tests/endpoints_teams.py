@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import Endpoint, logged_in, unit_write
+from smartrural.testing_matrix import Endpoint, logged_in, officials_pages, unit_write
 
 
 def _team(p: Personas) -> tuple[int, int, int]:
@@ -137,3 +137,6 @@ ENDPOINTS: list[Endpoint] = [
     ),
     Endpoint("transformation:team-activity-delete", "post", activity_url, unit_write(302)),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

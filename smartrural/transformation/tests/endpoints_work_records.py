@@ -10,7 +10,7 @@ office only (403 for the others).
 from __future__ import annotations
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import Endpoint, logged_in, unit_write
+from smartrural.testing_matrix import Endpoint, logged_in, officials_pages, unit_write
 
 PAGE = "/transformation/work-records/"
 CSV = "Mã đơn vị;Tháng;Tổng số hồ sơ;Xử lý trực tuyến\n29479;05/2023;100;40\n".encode()
@@ -104,3 +104,6 @@ ENDPOINTS = [
     ),
     Endpoint("transformation:target-history", "get", _target_history, logged_in(200)),
 ]
+
+# Every page of this app is in an officials' area: 404 for residents.
+ENDPOINTS = officials_pages(ENDPOINTS)

@@ -226,10 +226,12 @@ class OfferingFormPageTests:
 
 
 class CataloguePageTests:
-    def test_every_logged_in_user_reads_the_catalogue(self, catalogue: Personas) -> None:
-        page = _text(_client(catalogue, catalogue.resident).get(CATALOGUE))
+    def test_every_official_reads_the_catalogue(self, catalogue: Personas) -> None:
+        page = _text(_client(catalogue, catalogue.viewer_a).get(CATALOGUE))
         assert "Dịch vụ công trực tuyến" in page
         assert "Add a service" not in page and "Withdraw" not in page
+        # Residents: the officials' area does not exist for them.
+        assert _client(catalogue, catalogue.resident).get(CATALOGUE).status_code == 404
 
     def test_the_province_loads_the_standard_catalogue_when_empty(self, personas: Personas) -> None:
         client = _client(personas, personas.province)

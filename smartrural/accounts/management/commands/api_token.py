@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,5 +64,8 @@ class Command(BaseCommand):
             return
         if not user.is_active:
             raise CommandError(_("%(username)s is deactivated.") % {"username": user.username})
-        _token, raw = api_token_create(user=user, name=options["name"])
+        try:
+            _token, raw = api_token_create(user=user, name=options["name"])
+        except PermissionDenied as exc:  # a resident
+            raise CommandError(str(exc)) from exc
         self.stdout.write(raw)

@@ -1,0 +1,211 @@
+"""The home page per persona: the figures of the reader's units (each linking to its page) and,
+for officials who write, what waits for them; residents and visitors read the public figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db.models import F
+from django.test import Client
+from pytest_django import DjangoAssertNumQueries
+
+from smartrural.criteria.models import IndicatorValue
+from smartrural.criteria.values import indicator_value_return
+from smartrural.recognition.models import Dossier
+from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
+from smartrural.testing import Personas
+from smartrural.transformation.pilots.services import pilot_milestone_create
+from smartrural.transformation.tests.test_pilots_pages import selected_with_plan
+
+from .helpers import give_values, ntm_set, recognise
+from .results_data import text_of
+
+pytestmark = pytest.mark.django_db
+
+YEAR = 2023
+
+
+@pytest.fixture
+def data(personas: Personas) -> Personas:
+    """Mỹ Cẩm recognised NTM; Ngãi Xuyên meets every criterion, one of its values returned by
+    the district, its dossier registered (its officer's step); Kim Sơn's dossier submitted
+    40 days ago (the district's inspection, overdue); a pilot milestone of Ngãi Xuyên due on
+    30/06/2024 at 40%."""
+    p = personas
+    criteria_set = ntm_set()
+    give_values([p.commune_a_unit, p.other_commune_unit], met=True)
+    give_values([p.commune_b_unit], met=True)
+    recognise([p.other_commune_unit])
+    value = IndicatorValue.objects.get(unit=p.commune_a_unit, indicator_code="3.1")
+    indicator_value_return(value=value, comment="Kiểm tra lại số liệu", by=p.district)
+    dossier_register(
+        unit=p.commune_a_unit,
+        target_level="ntm",
+        criteria_set=criteria_set,
+        year=YEAR,
+        by=p.commune_a,
+    )
+    late = dossier_register(
+        unit=p.commune_b_unit,
+        target_level="ntm",
+        criteria_set=criteria_set,
+        year=YEAR,
+        by=p.commune_b,
+    )
+    late = dossier_move(dossier=late, action_name="self_assess", by=p.commune_b)
+    late = dossier_set_satisfaction(dossier=late, rate=Decimal("95"), by=p.commune_b)
+    late = dossier_move(dossier=late, action_name="submit", by=p.commune_b)
+    Dossier.objects.filter(pk=late.pk).update(
+        stage_entered_at=F("stage_entered_at") - dt.timedelta(days=40)
+    )
+    candidate = selected_with_plan(p)
+    pilot_milestone_create(
+        plan=candidate.plan,
+        title="Sàn thương mại điện tử",
+        due=dt.date(2024, 6, 30),
+        progress=40,
+        by=p.province,
+    )
+    return p
+
+
+def home(client: Client, queries: DjangoAssertNumQueries | None = None, limit: int = 0) -> str:
+    if queries is None:
+        response = client.get("/")
+    else:
+        with queries(limit):
+            response = client.get("/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def links_work(client: Client, page: str, *hrefs: str) -> None:
+    for href in hrefs:
+        assert f'href="{href}"' in page, href
+        assert client.get(href.replace("&amp;", "&")).status_code == 200, href
+
+
+class HomeFiguresTests:
+    def test_anonymous_reads_the_provinces_public_figures(
+        self, data: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        client = Client()
+        page = home(client, django_assert_max_num_queries, 40)
+        text = text_of(page.encode())
+        assert f"Tỉnh Trà Vinh năm {YEAR}" in text
+        assert "1/3 xã đạt chuẩn nông thôn mới" in text
+        assert "Việc cần làm" not in text
+        links_work(client, page, f"/results/84/?year={YEAR}")
+        assert "/dashboard/" not in page
+
+    def test_the_province_office_reads_its_figures_and_what_waits(
+        self, data: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        client = data.client(data.province)
+        page = home(client, django_assert_max_num_queries, 80)
+        text = text_of(page.encode())
+        assert "1/3 xã đạt chuẩn nông thôn mới" in text
+        links_work(
+            client,
+            page,
+            f"/dashboard/?unit=84&amp;year={YEAR}",
+            f"/transformation/?unit=84&amp;year={YEAR}",
+            f"/results/84/?year={YEAR}",
+        )
+        assert "Việc cần làm" in text
+        assert "Hồ sơ đang chờ bạn xử lý" in text
+        assert "Xã Kim Sơn" in text and "quá hạn" in text
+        assert "Mốc công việc thí điểm quá hạn" in text
+        assert "“Sàn thương mại điện tử” was due" not in text  # Vietnamese, not English
+        assert "Sàn thương mại điện tử" in text and "30/06/2024" in text
+        # The district returned the value: its correction is the commune's work, not the
+        # province's.
+        assert "Chỉ tiêu bị huyện trả lại" not in text
+
+    def test_the_district_officer_has_the_overdue_inspection_and_their_communes(
+        self, data: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        client = data.client(data.district)
+        page = home(client, django_assert_max_num_queries, 80)
+        text = text_of(page.encode())
+        assert f"Huyện Trà Cú năm {YEAR}" in text
+        assert "0/2 xã đạt chuẩn nông thôn mới" in text
+        links_work(client, page, f"/dashboard/?unit=849&amp;year={YEAR}")
+        assert "Hồ sơ đang chờ bạn xử lý" in text
+        mine = text.split("Hồ sơ đang chờ bạn xử lý")[1]
+        assert "Xã Kim Sơn" in mine and "quá hạn" in mine
+        assert "Mốc công việc thí điểm quá hạn" in text
+        assert "Mỹ Cẩm" not in text  # Càng Long's
+
+    def test_the_commune_officer_has_the_returned_value_the_dossier_and_the_milestone(
+        self, data: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        client = data.client(data.commune_a)
+        page = home(client, django_assert_max_num_queries, 80)
+        text = text_of(page.encode())
+        assert f"Xã Ngãi Xuyên năm {YEAR}" in text
+        assert "Chưa được công nhận" in text
+        assert "4/4 tiêu chí đạt" in text
+        assert "Chỉ tiêu bị huyện trả lại" in text
+        assert f"Xã Ngãi Xuyên: 1 chỉ tiêu năm {YEAR} bị trả lại để sửa" in text
+        links_work(client, page, f"/criteria/QD318-XA/{YEAR}/29479/")
+        assert "Hồ sơ đang chờ bạn xử lý" in text
+        assert "Mốc công việc thí điểm quá hạn" in text
+        assert "Kim Sơn" not in text  # another commune's dossier
+
+    def test_kim_sons_officer_sees_their_dossier_overdue_at_the_district(
+        self, data: Personas
+    ) -> None:
+        text = text_of(home(data.client(data.commune_b)).encode())
+        assert "Hồ sơ quá hạn đang chờ cấp khác xử lý" in text
+        assert "Xã Kim Sơn" in text
+        assert "Chỉ tiêu bị huyện trả lại" not in text
+
+    def test_a_viewer_reads_the_figures_without_work(
+        self, data: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        client = data.client(data.viewer_a)
+        page = home(client, django_assert_max_num_queries, 60)
+        text = text_of(page.encode())
+        assert f"Xã Ngãi Xuyên năm {YEAR}" in text
+        assert "Việc cần làm" not in text
+        links_work(client, page, f"/dashboard/?unit=29479&amp;year={YEAR}")
+
+    def test_a_resident_reads_their_communes_public_figures_only(
+        self, data: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        client = data.client(data.resident)
+        page = home(client, django_assert_max_num_queries, 60)
+        text = text_of(page.encode())
+        assert f"Xã Ngãi Xuyên năm {YEAR}" in text
+        assert "4/4 tiêu chí đạt" in text
+        links_work(client, page, f"/results/29479/?year={YEAR}", "/results/")
+        for officers in (
+            "Việc cần làm",
+            "Bảng điều khiển",
+            "Số liệu chỉ tiêu",
+            "cần nhập số liệu",
+            "Hồ sơ công nhận",
+            "Người dùng",
+            "token",
+        ):
+            assert officers not in text, officers
+        for href in ("/dashboard/", "/criteria/", "/dossiers/", "/transformation/"):
+            assert f'href="{href}' not in page, href
+
+    def test_without_any_result_today_the_home_page_has_no_figures(
+        self, personas: Personas
+    ) -> None:
+        # No results anywhere, and the personas' units ended with the 2025 reorganisation: the
+        # year shown would be today's, in which the reader has no unit: no figures section.
+        for user in (personas.resident, personas.commune_a):
+            response = personas.client(user).get("/")
+            assert response.status_code == 200
+            assert "home-figures-title" not in response.content.decode()
+        # A visitor reads the province in its last year with a 1 July, without results yet.
+        text = text_of(home(Client()).encode())
+        assert "Tỉnh Trà Vinh năm 2024" in text
+        assert "Chưa có kết quả công nhận nào được ghi nhận cho năm 2024." in text
