@@ -7,10 +7,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.core.dates import parse_as_of, today
+from smartrural.core.dates import parse_as_of, parse_year, today
 from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
-from smartrural.transformation.kpis import parse_year
 
 from .results import (
     default_year,

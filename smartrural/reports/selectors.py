@@ -439,26 +439,26 @@ def _covers(criteria_set: CriteriaSet, year: int) -> bool | None:
     return definition.valid_from_year <= year <= definition.valid_to_year
 
 
-def headline_sets(year: int) -> list[tuple[str, str, CriteriaSet]]:
-    """(key, level, national set) of each headline for ``year``: the set ``HEADLINES`` names,
+def headline_sets(year: int) -> list[tuple[str, tuple[str, ...], CriteriaSet]]:
+    """(key, levels counted, national set) of each headline for ``year``: the set ``HEADLINES`` names,
     or, for a year outside its period, the loaded national set of the same unit level that
     awards the same level in that year (QĐ 51's commune set from 2026); a headline without
     one is left out rather than counted against a set of another period."""
     sets = criteria_sets()
     roots = [s for s in CriteriaSet.objects.filter(base__isnull=True) if s.code not in sets]
     out = []
-    for code, key, level in HEADLINES:
+    for code, key, levels in HEADLINES:
         named = sets.get(code)
         if named is not None and _covers(named, year) is not False:
-            out.append((key, str(level), named))
+            out.append((key, levels, named))
             continue
         for other in roots:
             version = current_version(other)
             if version is None or other.unit_level != (named.unit_level if named else ""):
                 continue
             definition = compiled(version).definition
-            if definition.awards == level and _covers(other, year):
-                out.append((key, str(level), other))
+            if definition.awards in levels and _covers(other, year):
+                out.append((key, levels, other))
                 break
     return out
 
@@ -471,8 +471,8 @@ def headline_summaries(
     evaluations and decisions: no value, comment or document)."""
     labels = _headline_labels()
     out = []
-    for key, level, criteria_set in headline_sets(year):
+    for key, levels, criteria_set in headline_sets(year):
         data = summary(criteria_set=criteria_set, year=year, parent=unit, user=user)
         if data["total"]:
-            out.append((_headline(key, labels[key], data, level), data))
+            out.append((_headline(key, labels[key], data, levels), data))
     return out
