@@ -54,6 +54,7 @@ def _old_import(rows: list[Any], by: Any) -> None:
         assert summary.ok
         for item in checked:
             services._save(
+                services._locked(item.unit, item.month),
                 unit=item.unit,
                 month=item.month,
                 total=item.total,

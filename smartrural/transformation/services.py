@@ -140,17 +140,23 @@ def _stat_conflicts(
 
 
 def _save(
-    *, unit: AdministrativeUnit, month: dt.date, total: int, online: int, source: str, by: Any
-) -> tuple[WorkRecordStat, bool]:
-    row = WorkRecordStat.objects.select_for_update().filter(unit=unit, month=month).first()
-    created = row is None
+    row: WorkRecordStat | None,
+    *,
+    unit: AdministrativeUnit,
+    month: dt.date,
+    total: int,
+    online: int,
+    source: str,
+    by: Any,
+) -> WorkRecordStat:
+    """Store the figure into ``row`` (the one locked by the caller), or a new row."""
     if row is None:
         row = WorkRecordStat(unit=unit, month=month)
     row.total, row.online, row.source = total, online, source
     row.entered_by = by if getattr(by, "pk", None) else None
     row._history_user = row.entered_by  # type: ignore[attr-defined]
     row.save()
-    return row, created
+    return row
 
 
 def _locked(unit: AdministrativeUnit, month: dt.date) -> WorkRecordStat | None:
@@ -178,10 +184,9 @@ def work_record_submit(
     meanwhile = _stat_conflicts(stored, version, total=total_n, online=online_n, key=key)
     if meanwhile:
         raise EditConflict(meanwhile, current_version=stored.version if stored else NOT_STORED)
-    row, _created = _save(
-        unit=unit, month=month, total=total_n, online=online_n, source=source, by=by
+    return _save(
+        stored, unit=unit, month=month, total=total_n, online=online_n, source=source, by=by
     )
-    return row
 
 
 def work_records_import(
@@ -221,6 +226,7 @@ def _work_records_check(
     scope = scope_for_user(by)
     summary = ImportSummary()
     checked: list[CheckedWorkRecord] = []
+    versioned: list[tuple[CheckedWorkRecord, str, int]] = []
     seen: set[tuple[str, dt.date]] = set()
     # every unit that ever had one of the codes, read once; the one valid that month is picked
     candidates: dict[str, list[AdministrativeUnit]] = {}
@@ -249,34 +255,60 @@ def _work_records_check(
         except ValidationFailed as exc:
             summary.conflicts.append(RowConflict(row=number, unit=code, message=exc.message))
             continue
-        if row.version is not None:
-            # a plain read: the check phase holds no transaction (and so no row lock)
-            current = WorkRecordStat.objects.filter(unit=unit, month=month).first()
-            key = f"{code} {month:%m/%Y}"
-            meanwhile = _stat_conflicts(current, row.version, total=total, online=online, key=key)
-            if meanwhile:
-                summary.conflicts.append(
-                    RowConflict(
-                        row=number,
-                        unit=code,
-                        message=_(
-                            "The figure of %(code)s for %(month)s changed since you read it: "
-                            "%(online)s of %(total)s online are stored now (version %(version)s)."
-                        )
-                        % {
-                            "code": code,
-                            "month": month.strftime("%Y-%m"),
-                            "online": current.online if current else 0,
-                            "total": current.total if current else 0,
-                            "version": current.version if current else NOT_STORED,
-                        },
-                        fields=meanwhile,
-                        current_version=current.version if current else NOT_STORED,
-                    )
-                )
-                continue
-        checked.append(CheckedWorkRecord(number, unit, month, total, online))
+        item = CheckedWorkRecord(number, unit, month, total, online)
+        if row.version is None:
+            checked.append(item)
+        else:
+            versioned.append((item, code, row.version))
+    _check_versions(versioned, summary, checked)
+    summary.conflicts.sort(key=lambda conflict: conflict.row)
+    checked.sort(key=lambda item: item.row)
     return summary, checked
+
+
+def _check_versions(
+    versioned: list[tuple[CheckedWorkRecord, str, int]],
+    summary: ImportSummary,
+    checked: list[CheckedWorkRecord],
+) -> None:
+    """Rows sent with the ``version`` they read: a conflict where the stored figure changed
+    since, else checked. The stored figures are read in one plain query (the check phase holds
+    no transaction, so no row lock; the write phase checks again under lock)."""
+    if not versioned:
+        return
+    stored = {
+        (stat.unit_id, stat.month): stat
+        for stat in WorkRecordStat.objects.filter(
+            unit_id__in={item.unit.pk for item, _code, _version in versioned},
+            month__in={item.month for item, _code, _version in versioned},
+        )
+    }
+    for item, code, version in versioned:
+        current = stored.get((item.unit.pk, item.month))
+        key = f"{code} {item.month:%m/%Y}"
+        meanwhile = _stat_conflicts(current, version, total=item.total, online=item.online, key=key)
+        if not meanwhile:
+            checked.append(item)
+            continue
+        summary.conflicts.append(
+            RowConflict(
+                row=item.row,
+                unit=code,
+                message=_(
+                    "The figure of %(code)s for %(month)s changed since you read it: "
+                    "%(online)s of %(total)s online are stored now (version %(version)s)."
+                )
+                % {
+                    "code": code,
+                    "month": item.month.strftime("%Y-%m"),
+                    "online": current.online if current else 0,
+                    "total": current.total if current else 0,
+                    "version": current.version if current else NOT_STORED,
+                },
+                fields=meanwhile,
+                current_version=current.version if current else NOT_STORED,
+            )
+        )
 
 
 _UNIT_FIELDS = ("level", "valid_from", "valid_to", "path")

@@ -9,7 +9,9 @@ from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from smartrural.accounts.tokens import api_token_create
 from smartrural.geo.services import unit_update
@@ -183,3 +185,15 @@ class CheckPhaseTests:
         response = post(personas.commune_a, [row | {"version": 1} for row in again])
         assert response.status_code == 201, response.content
         assert sorted(WorkRecordStat.objects.values_list("online", "version")) == [(5, 2), (5, 2)]
+
+    def test_the_versions_are_read_in_one_query_however_many_rows(self, personas: Personas) -> None:
+        def check_queries(count: int) -> int:
+            body = [WorkRecordRow(**row, version=0) for row in rows(count)]
+            with CaptureQueriesContext(connection) as queries:
+                summary, checked = services._work_records_check(body, by=personas.commune_a)
+            assert not summary.conflicts and len(checked) == count
+            assert [item.row for item in checked] == list(range(1, count + 1))
+            return len(queries)
+
+        check_queries(1)  # the reader's scope is cached on the user after its first read
+        assert check_queries(2) == check_queries(24) == 2  # the units, the stored figures
