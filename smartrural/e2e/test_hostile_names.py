@@ -170,7 +170,11 @@ class HostileNameTests:
         open_page(page, f"{base}/transformation/?year=2023", commune)
         page.context.clear_cookies()
 
-        # A resident of Ngãi Xuyên: the dashboard of their commune, with its map.
+        # A resident of Ngãi Xuyên: the officials' dashboard is not theirs (404); the public
+        # results of the province and of their commune are.
         log_in(page, base, "resident")
-        open_page(page, f"{base}/dashboard/?year=2023", commune)
-        assert hover_every_unit(page) == 1
+        response = page.goto(f"{base}/dashboard/?year=2023")
+        assert response is not None and response.status == 404
+        open_page(page, f"{base}/results/84/?year=2023", district)
+        open_page(page, f"{base}/results/849/?year=2023", commune, kim_son)
+        open_page(page, f"{base}/results/29479/?year=2023", commune)

@@ -256,7 +256,7 @@ def assert_public_figures_2023(client: Client, *, province: str = "84") -> None:
     text = text_of(page.content)
     assert "82/85 xã đạt chuẩn nông thôn mới" in text, text
     assert "27 xã đạt chuẩn nông thôn mới nâng cao" in text, text
-    assert "6/9 đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng nông thôn mới" in text
+    assert "6/9 đơn vị cấp huyện đạt chuẩn/hoàn thành nhiệm vụ xây dựng nông thôn mới" in text, text
 
     def summary(criteria_set: str) -> dict[str, Any]:
         response = client.get(

@@ -350,8 +350,9 @@ class SettingsPageTests:
         assert client.get(f"{P}/settings/checklist/999999/").status_code == 404
 
     def test_others_are_refused(self, personas: Personas) -> None:
-        for user in (personas.district, personas.commune_a, personas.resident):
+        for user in (personas.district, personas.commune_a):
             assert en(personas, user).get(f"{P}/settings/").status_code == 403
+        assert en(personas, personas.resident).get(f"{P}/settings/").status_code == 404
 
 
 class HamletPageTests:
@@ -462,5 +463,6 @@ class MilestoneFixtureTests:
         pilot_milestone_create(
             plan=candidate.plan, title="Cameras", due=dt.date(2024, 9, 30), by=personas.province
         )
-        page = html(en(personas, personas.resident).get(f"{P}/{candidate.pk}/"))
+        page = html(en(personas, personas.viewer_a).get(f"{P}/{candidate.pk}/"))
         assert "Cameras" in page and "overdue" in page and "Update" not in page
+        assert en(personas, personas.resident).get(f"{P}/{candidate.pk}/").status_code == 404

@@ -281,7 +281,7 @@ class WorkRecordEntryTests:
 
     def test_read_only_users_get_403_and_other_units_404(self, personas: Personas) -> None:
         assert self.post(english(personas, personas.viewer_a)).status_code == 403
-        assert self.post(english(personas, personas.resident)).status_code == 403
+        assert self.post(english(personas, personas.resident)).status_code == 404
         assert self.post(english(personas, personas.commune_b)).status_code == 404
         assert self.post(english(personas, personas.other_district)).status_code == 404
         assert not WorkRecordStat.objects.exists()
@@ -461,7 +461,7 @@ class WorkRecordUploadTests:
     def test_read_only_users_cannot_upload(self, personas: Personas) -> None:
         content = "Mã đơn vị,Tháng,Tổng số hồ sơ,Xử lý trực tuyến\n29479,05/2023,10,1\n"
         assert self.upload(personas, csv_file(content), personas.viewer_a).status_code == 403
-        assert english(personas, personas.resident).get(UPLOAD).status_code == 403
+        assert english(personas, personas.resident).get(UPLOAD).status_code == 404
 
     def test_the_template_lists_the_users_units_and_uploads_back(self, personas: Personas) -> None:
         client = english(personas, personas.district)
