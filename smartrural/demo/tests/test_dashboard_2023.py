@@ -1,4 +1,5 @@
-"""The demo province's dashboard and exports show the seed article's 2023 figures."""
+"""The demo province's dashboard and exports show the seed article's 2023 figures on its day
+(01/06/2023)."""
 
 from __future__ import annotations
 
@@ -13,18 +14,9 @@ from pypdf import PdfReader
 
 from smartrural.accounts.models import Role, User
 from smartrural.accounts.services import user_create
-from smartrural.criteria.sets import load_national_sets
 from smartrural.geo.models import AdministrativeUnit
-from smartrural.geo.reference import load_reference_units
-from smartrural.recognition.demo import load_demo_status
 
-pytestmark = pytest.mark.django_db
-
-
-def load_demo() -> None:
-    load_reference_units()
-    load_national_sets()
-    load_demo_status()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_2023")]
 
 
 def client_for(user: User) -> Client:
@@ -40,7 +32,6 @@ def text_of(content: bytes) -> str:
 
 class DemoDashboardTests:
     def test_figures_drill_down_and_district_scope(self) -> None:
-        load_demo()
         province = client_for(user_create(username="p", role=Role.PROVINCE_OFFICE, units=[]))
         text = text_of(province.get("/dashboard/?year=2023").content)
         assert "82/85 communes NTM" in text
@@ -62,7 +53,6 @@ class DemoDashboardTests:
         assert officer.get("/dashboard/unit/29269/QD318-XA/2023/").status_code == 404
 
     def test_excel_and_pdf_exports_hold_the_counts(self) -> None:
-        load_demo()
         client = client_for(user_create(username="p", role=Role.PROVINCE_OFFICE, units=[]))
 
         response = client.get("/dashboard/export.xlsx?year=2023")

@@ -1,4 +1,5 @@
-"""The demo province shows the seed article's 2023 figures, computed from stored data."""
+"""On 01/06/2023 (the seed article's day) the demo's story shows the article's figures,
+computed from the data the services stored."""
 
 from __future__ import annotations
 
@@ -8,18 +9,12 @@ import pytest
 
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import summary
-from smartrural.criteria.sets import load_national_sets
 from smartrural.geo.models import AdministrativeUnit
-from smartrural.geo.reference import load_reference_units
-from smartrural.recognition.demo import load_demo_status
 from smartrural.recognition.models import Dossier, Recognition
 
 
 @pytest.fixture
-def province(db: None) -> AdministrativeUnit:
-    load_reference_units()
-    load_national_sets()
-    load_demo_status()
+def province(demo_2023: None, db: None) -> AdministrativeUnit:
     return AdministrativeUnit.objects.valid_on(dt.date(2023, 6, 1)).get(code="84")
 
 
@@ -62,10 +57,17 @@ class DemoStatusTests:
         data = summary(criteria_set=ntm, year=2022, parent=province)
         assert data["meetingAll"] == 82
 
-    def test_loading_twice_adds_nothing(self, province: AdministrativeUnit) -> None:
-        before = Recognition.objects.count()
-        load_demo_status()
-        assert Recognition.objects.count() == before
+    def test_every_recognition_was_made_by_a_decision_of_the_workflow(
+        self, province: AdministrativeUnit
+    ) -> None:
+        recognitions = Recognition.objects.select_related("dossier")
+        assert recognitions.count() == 82 + 27 + 6
+        for recognition in recognitions:
+            dossier = recognition.dossier
+            assert dossier is not None
+            stages = list(dossier.transitions.values_list("to_stage", flat=True))
+            assert "decided" in stages
+            assert recognition.decision_number
 
     def test_district_conditions_are_computed_from_the_communes_recognitions(
         self, province: AdministrativeUnit

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from smartrural.core.management.commands.demo import Child, GaveUp, Supervisor
+from smartrural.demo.supervisor import Child, GaveUp, Supervisor
 
 SLEEPER = [sys.executable, "-c", "import time; time.sleep(60)"]
 STUBBORN = [
@@ -50,7 +50,7 @@ class SupervisorTests:
             made.check()
             assert alive(worker) and worker.process is not first
             assert alive(web)
-            assert said == ["The worker stopped (exit code -9); starting it again…"]
+            assert said == ["Tiến trình worker đã dừng (mã thoát -9); đang khởi động lại…"]
         finally:
             made.stop()
 
@@ -63,7 +63,7 @@ class SupervisorTests:
                 wait_dead(quitter)
                 made.check()
             wait_dead(quitter)
-            with pytest.raises(GaveUp, match="worker stopped \\(exit code 3\\) after being"):
+            with pytest.raises(GaveUp, match="worker đã dừng \\(mã thoát 3\\) sau khi"):
                 made.check()
             assert len(said) == 2
         finally:
