@@ -91,7 +91,7 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         self.stdout.write(_("Migrating the database…"))
         call_command("migrate", interactive=False, verbosity=0)
-        if not options["no_serve"] and collect_static_if_changed():
+        if collect_static_if_changed():
             self.stdout.write(_("Static files collected."))
         self._refuse_real_accounts()
         state = demo_state()
