@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -36,3 +37,32 @@ def clock() -> Iterator[Clock]:
 def on_both_dates(request: pytest.FixtureRequest, clock: Clock) -> dt.date:
     """Runs the test twice: with the clock at 02/12/2026 and at 01/06/2023 (the day returned)."""
     return clock.set(request.param)
+
+
+def _demo_snapshot(name: str, blocker: Any) -> Iterator[None]:
+    from smartrural.demo.testing import (
+        copy_into_test_database,
+        restore_test_database,
+        save_test_database,
+    )
+
+    with blocker.unblock():
+        saved = save_test_database()
+        copy_into_test_database(name)
+    yield
+    with blocker.unblock():
+        restore_test_database(saved)
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The whole demo (2022 to 11/2026) in the test database for the tests of a module; built
+    once per demo content (``smartrural.demo.testing``), copied in milliseconds. Each test still
+    needs ``db`` (its changes are rolled back)."""
+    yield from _demo_snapshot("full", django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def demo_2023(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo as it stood on 01/06/2023, the seed article's day (see ``demo_db``)."""
+    yield from _demo_snapshot("2023-06-01", django_db_blocker)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "smartrural.recognition",
     "smartrural.reports",
     "smartrural.transformation",
+    "smartrural.demo",
 ]
 
 MIDDLEWARE = [

@@ -8,11 +8,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from smartrural.accounts.models import Role, User
-from smartrural.accounts.services import user_create
-from smartrural.criteria.sets import load_national_sets
-from smartrural.geo.reference import load_reference_units
-from smartrural.recognition.demo import load_demo_status
+from smartrural.accounts.models import User
+from smartrural.demo.testing import demo_for_pages
 from smartrural.testing import PASSWORD, Personas
 
 from .helpers import PageProblems, log_in
@@ -77,10 +74,7 @@ class OfficerPagesTests:
     def test_dashboard_map_entry_page_and_transformation_dashboard(
         self, live_server: Any, page: Any
     ) -> None:
-        load_reference_units()
-        load_national_sets()
-        load_demo_status()
-        user_create(username="vpdp", role=Role.PROVINCE_OFFICE, units=[], password=PASSWORD)
+        demo_for_pages("2023-06-01", log_in_as=["vpdp"], password=PASSWORD)
         base = live_server.url
         page.set_viewport_size({"width": 1200, "height": 900})
         problems = PageProblems(page)

@@ -6,12 +6,8 @@ from typing import Any
 
 import pytest
 
-from smartrural.accounts.models import Role
-from smartrural.accounts.services import user_create
-from smartrural.criteria.sets import load_national_sets
+from smartrural.demo.testing import demo_for_pages
 from smartrural.e2e.helpers import assert_accessible, log_in, use_english
-from smartrural.geo.reference import load_reference_units
-from smartrural.recognition.demo import load_demo_status
 from smartrural.testing import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -21,10 +17,7 @@ class DashboardPageTests:
     def test_province_office_reads_the_figures_and_drills_down_to_a_commune(
         self, live_server: Any, page: Any
     ) -> None:
-        load_reference_units()
-        load_national_sets()
-        load_demo_status()
-        user_create(username="vpdp", role=Role.PROVINCE_OFFICE, units=[], password=PASSWORD)
+        demo_for_pages("2023-06-01", log_in_as=["vpdp"], password=PASSWORD)
         base = live_server.url
         use_english(page, base)
         log_in(page, base, "vpdp", language="en")

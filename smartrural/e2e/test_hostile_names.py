@@ -8,19 +8,14 @@ is about the pages and scripts themselves (the policy is tested in test_csp.py).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from smartrural.accounts.models import Role
-from smartrural.accounts.services import user_create
-from smartrural.criteria.sets import load_national_sets
+from smartrural.demo.testing import demo_for_pages
 from smartrural.geo.models import AdministrativeUnit
-from smartrural.geo.reference import load_reference_units
-from smartrural.recognition.demo import load_demo_status
 from smartrural.recognition.models import Dossier
 from smartrural.testing import PASSWORD
 
@@ -112,23 +107,9 @@ class HostileNameTests:
     def test_every_reader_sees_markup_in_unit_names_as_text(
         self, live_server: Any, page: Any
     ) -> None:
-        load_reference_units()
-        load_national_sets()
-        load_demo_status()
-        on = dt.date.fromisoformat(AS_OF)
-        units = AdministrativeUnit.objects.valid_on(on)
-        for username, role, codes in [
-            ("vpdp", Role.PROVINCE_OFFICE, []),
-            ("huyen-849", Role.DISTRICT_OFFICER, ["849"]),
-            ("xa-29479", Role.COMMUNE_OFFICER, ["29479"]),
-            ("resident", Role.RESIDENT, ["29479"]),
-        ]:
-            user_create(
-                username=username,
-                role=role,
-                units=list(units.filter(code__in=codes)),
-                password=PASSWORD,
-            )
+        demo_for_pages(
+            "2023-06-01", log_in_as=["vpdp", "huyen-849", "xa-29479", "resident"], password=PASSWORD
+        )
         store_hostile_names()
         dossier = Dossier.objects.filter(unit__code="29479", year=2023).first()
         assert dossier is not None

@@ -440,9 +440,9 @@ def _covers(criteria_set: CriteriaSet, year: int) -> bool | None:
 
 
 def headline_sets(year: int) -> list[tuple[str, tuple[str, ...], CriteriaSet]]:
-    """(key, levels counted, national set) of each headline for ``year``: the set ``HEADLINES`` names,
-    or, for a year outside its period, the loaded national set of the same unit level that
-    awards the same level in that year (QĐ 51's commune set from 2026); a headline without
+    """(key, levels counted, national set) of each headline for ``year``: the set ``HEADLINES``
+    names, or, for a year outside its period, the loaded national set of the same unit level
+    that awards the same level in that year (QĐ 51's commune set from 2026); a headline without
     one is left out rather than counted against a set of another period."""
     sets = criteria_sets()
     roots = [s for s in CriteriaSet.objects.filter(base__isnull=True) if s.code not in sets]

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from smartrural.geo.reference import generate_demo_hamlets, load_reference_units
+from smartrural.demo.units import generate_demo_hamlets
+from smartrural.geo.reference import load_reference_units
 
 
 @pytest.fixture

@@ -10,17 +10,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Sum
 from django.test import Client
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
-from smartrural.geo.reference import load_reference_units
 from smartrural.testing import IN_2023, TODAY, Clock, Personas
 from smartrural.transformation.models import Target, WorkRecordStat
 from smartrural.transformation.services import load_targets, work_record_submit
 from smartrural.transformation.tests.test_platform_counts import _dossier, utc
-from smartrural.transformation.work_records import demo
 from smartrural.transformation.work_records.upload import column_of, month_text
 
 PAGE = "/transformation/work-records/"
@@ -628,56 +625,3 @@ class TargetPageTests:
     def test_an_unknown_target_history_is_not_found(self, personas: Personas) -> None:
         response = english(personas, personas.province).get("/transformation/targets/999/history/")
         assert response.status_code == 404
-
-
-@pytest.mark.django_db
-class WorkRecordDemoTests:
-    def test_the_demo_tells_the_2023_story_and_loads_once(self) -> None:
-        load_reference_units()
-        demo.load_demo()
-        stats = WorkRecordStat.objects.filter(month__year=2023)
-        assert stats.count() == (1 + 9 + 106) * 12
-        assert set(stats.values_list("source", flat=True)) == {"imported"}
-        assert Target.objects.filter(year=2023).exists()
-
-        def share(**filters: Any) -> float:
-            sums = stats.filter(**filters).aggregate(o=Sum("online"), t=Sum("total"))
-            return 100 * sums["o"] / sums["t"]
-
-        assert 32 <= share(unit__level="province") <= 36
-        assert 25 < share(unit__level="district") <= 29
-        assert 15 <= share(unit__level="commune") < 20
-        districts = {
-            code: share(unit__code=code, unit__level="district")
-            for code in stats.filter(unit__level="district").values_list("unit__code", flat=True)
-        }
-        assert sorted(code for code, value in districts.items() if value < 25) == [
-            "848",
-            "849",
-            "850",
-        ]
-        communes_above = [
-            code
-            for code in set(
-                stats.filter(unit__level="commune").values_list("unit__code", flat=True)
-            )
-            if share(unit__code=code, unit__level="commune") > 20
-        ]
-        assert len(communes_above) >= 5
-        assert share(month__month=1) < share(month__month=6) < share(month__month=12)
-
-        before = list(stats.order_by("pk").values_list("pk", "total", "online"))
-        demo.load_demo()
-        assert list(stats.order_by("pk").values_list("pk", "total", "online")) == before
-
-    def test_a_partial_run_is_completed_with_the_same_figures(self) -> None:
-        load_reference_units()
-
-        def figures() -> set[tuple[str, dt.date, int, int]]:
-            return set(WorkRecordStat.objects.values_list("unit__code", "month", "total", "online"))
-
-        demo.load_demo()
-        full = figures()
-        WorkRecordStat.objects.filter(unit__code="29479").delete()
-        demo.load_demo()
-        assert figures() == full
