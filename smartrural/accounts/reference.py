@@ -161,6 +161,11 @@ def note_reference(request: HttpRequest, reference: Reference) -> Reference:
     return reference
 
 
+def note_year(request: HttpRequest, year: int) -> None:
+    """A page of one record of ``year`` (a dossier, a pilot): its units are taken on 1 July."""
+    note_reference(request, Reference.for_year(year, asked=True))
+
+
 def noted_reference(request: HttpRequest) -> Reference | None:
     return getattr(request, REFERENCE_ATTRIBUTE, None)
 

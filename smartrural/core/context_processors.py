@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from .dates import today
+from .dates import mid_year, parse_year, today
+from .errors import ValidationFailed
 
 # Names the installation's province on a date (None: the database has no such unit). Registered
 # by the geo app (core knows nothing of units); until then the setting's name is shown.
@@ -57,15 +58,28 @@ def _nav_for(user: Any) -> list[tuple[str, Any]]:
     return items
 
 
-def site(request: HttpRequest) -> dict[str, Any]:
-    # The page's reference date (the period it shows, set by the reference-date rule), else today:
-    # a page of 2023 is headed by Tỉnh Trà Vinh, one of today by the province that succeeded it.
+def units_as_of(request: HttpRequest) -> dt.date:
+    """The date a page takes its units at: its reference period's (the reference-date rule), else
+    1 July of the year its address names (``/criteria/<set>/<year>/<unit>/``), else today."""
     reference = getattr(request, REFERENCE_ATTRIBUTE, None)
-    units_as_of = reference.as_of if reference is not None else None
+    if reference is not None:
+        return reference.as_of
+    match = getattr(request, "resolver_match", None)
+    try:
+        year = parse_year(match.kwargs.get("year")) if match is not None else None
+    except ValidationFailed:
+        year = None
+    return mid_year(year) if year is not None else today()
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    # Every page says the date its units are taken at, and is headed by the province of that date:
+    # a page of 2023 by Tỉnh Trà Vinh, one of today by the province that succeeded it.
+    as_of = units_as_of(request)
     return {
         # Lazy: looked up only when a template shows it (not for htmx fragments).
-        "PROVINCE_NAME": lazy(province_name, str)(request, units_as_of or today()),
-        "units_as_of": units_as_of,
+        "PROVINCE_NAME": lazy(province_name, str)(request, as_of),
+        "units_as_of": as_of,
         "SITE_NAME": settings.SITE_NAME,
         "DEMO_MODE": settings.DEMO_MODE,
         # A request refused before the auth middleware ran (e.g. a bad Host header) has no

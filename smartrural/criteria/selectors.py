@@ -50,6 +50,15 @@ def current_version(criteria_set: CriteriaSet) -> CriteriaSetVersion | None:
     return criteria_set.versions.order_by("-number").first()
 
 
+def covers_year(criteria_set: CriteriaSet, year: int) -> bool | None:
+    """Whether the set's period (its current version's) holds ``year``; None: no version."""
+    version = current_version(criteria_set)
+    if version is None:
+        return None
+    definition = compiled(version).definition
+    return definition.valid_from_year <= year <= definition.valid_to_year
+
+
 def compiled(version: CriteriaSetVersion) -> CompiledSet:
     """The parsed definition of ``version``, parsed once per process (versions are immutable;
     the key includes ``created_at`` so a reused id in a fresh test database is not confused)."""

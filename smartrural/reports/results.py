@@ -61,21 +61,24 @@ def _years_valid(unit: AdministrativeUnit) -> Q:
     return bounds
 
 
-def _result_years(units: Q, bounds: Q | None = None) -> set[int]:
-    """Distinct years with indicator values, recognition decisions or work records of the units
-    ``units`` selects (a filter on ``unit__``), within ``bounds``: one query (a UNION)."""
+def _result_years(units: Q, bounds: Q | None = None, *, records: bool = True) -> set[int]:
+    """Distinct years with indicator values, recognition decisions or (``records``) work records
+    of the units ``units`` selects (a filter on ``unit__``), within ``bounds``: one query (a
+    UNION)."""
     bounds = bounds or Q()
     # Each part without its model's ordering: a compound statement refuses one.
     values = IndicatorValue.objects.filter(units, bounds).order_by().values_list("year")
     decisions = Recognition.objects.filter(units, bounds).order_by().values_list("year")
-    records: QuerySet[Any] = (
-        WorkRecordStat.objects.filter(units)
-        .annotate(year=ExtractYear("month"))
-        .filter(bounds)
-        .order_by()
-        .values_list("year")
-    )
-    return {int(year) for (year,) in values.union(decisions, records)}
+    parts: list[QuerySet[Any]] = [decisions]
+    if records:
+        parts.append(
+            WorkRecordStat.objects.filter(units)
+            .annotate(year=ExtractYear("month"))
+            .filter(bounds)
+            .order_by()
+            .values_list("year")
+        )
+    return {int(year) for (year,) in values.union(*parts)}
 
 
 def _under(unit: AdministrativeUnit) -> Q:
@@ -324,9 +327,18 @@ def _rows(results: UnitResults, summaries: dict[str, dict[str, Any]]) -> None:
         return
     communes = units_for_set(criteria_set=ntm_set, year=results.year, parent=results.unit)
     _version, evaluated = cached_summaries(criteria_set=ntm_set, year=results.year, units=communes)
+    # A commune without a value of the year has no criteria count ("no data yet", not "0/19").
+    with_values = set(
+        IndicatorValue.objects.filter(
+            criteria_set=ntm_set, year=results.year, unit__in=[c.pk for c in communes]
+        )
+        .order_by()
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
     levels = {c["code"]: {k for k, n in c["recognised"].items() if n} for c in children}
     for commune in communes:
-        found = evaluated.get(commune.pk)
+        found = evaluated.get(commune.pk) if commune.pk in with_values else None
         results.communes.append(
             CommuneRow(
                 commune.code,
@@ -351,13 +363,19 @@ def unit_results(unit: AdministrativeUnit, year: int, years: list[int]) -> UnitR
         AdministrativeUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("path")
     )
     if unit.level != Level.COMMUNE:
+        # A year with work records only has no NTM counts ("—", not "0/35").
+        with_criteria = _result_years(_under(unit), _years_valid(unit), records=False)
+
+        def headlines_of(y: int) -> list[tuple[Headline, dict[str, Any]]]:
+            return headline_summaries(unit=unit, year=y) if y in with_criteria else []
+
         summaries: dict[str, dict[str, Any]] = {}
-        for headline, data in headline_summaries(unit=unit, year=year):
+        for headline, data in headlines_of(year):
             results.headlines[headline.key] = headline
             summaries[headline.key] = data
         _rows(results, summaries)
         for earlier in [y for y in years if y < year][-(HISTORY_YEARS - 1) :]:
-            counts = {h.key: h for h, _data in headline_summaries(unit=unit, year=earlier)}
+            counts = {h.key: h for h, _data in headlines_of(earlier)}
             results.history.append(YearCounts(earlier, counts))
         results.history.append(YearCounts(year, results.headlines))
     if unit.level != Level.PROVINCE:

@@ -21,6 +21,7 @@ from smartrural.criteria.selectors import (
     as_of_for_year,
     cached_summaries,
     compiled,
+    covers_year,
     current_version,
     summary,
     units_for_set,
@@ -357,19 +358,26 @@ def _stages(unit: AdministrativeUnit, year: int) -> list[StageRow]:
 
 
 def _progress(
-    ntm: CriteriaSet,
     unit: AdministrativeUnit,
     year: int,
     years: Sequence[int],
     user: Any,
     current: dict[str, Any],
 ) -> list[ProgressRow]:
-    """Counts for the selected year and the years before it (``current``: the selected
-    year's summary, already computed)."""
+    """Counts for the selected year and the years before it, each against the commune set in
+    force that year (``current``: the selected year's summary, already computed)."""
     rows = []
     shown = sorted({y for y in years if year - PROGRESS_YEARS < y < year} | {year})
     for y in shown:
-        data = current if y == year else summary(criteria_set=ntm, year=y, parent=unit, user=user)
+        if y == year:
+            data = current
+        else:
+            in_force = next((cs for key, _l, cs in headline_sets(y) if key == "ntm"), None)
+            if in_force is None:
+                continue
+            data = summary(criteria_set=in_force, year=y, parent=unit, user=user)
+            if not data["total"]:  # ``unit`` held no commune that year (created in 2025)
+                continue
         rows.append(
             ProgressRow(
                 year=y,
@@ -387,25 +395,29 @@ def dashboard(*, user: Any, unit: AdministrativeUnit, year: int, years: Sequence
     result = Dashboard(unit=unit, year=year)
     sets = criteria_sets()
     labels = _headline_labels()
-    ntm_data: dict[str, Any] | None = None
+    ntm: tuple[CriteriaSet, dict[str, Any]] | None = None
     districts_recognised: dict[str, Recognition] = {}
+    # The set of each headline in force in ``year`` (QĐ 51's commune set from 2026).
+    in_force = {key: criteria_set for key, _levels, criteria_set in headline_sets(year)}
     for code, key, levels in HEADLINES:
-        criteria_set = sets.get(code)
-        if criteria_set is None:
+        if code not in sets:
             result.missing_sets.append(code)
+        criteria_set = in_force.get(key)
+        if criteria_set is None:
             continue
         data = summary(criteria_set=criteria_set, year=year, parent=unit, user=user)
-        if code == NTM_SET:
-            ntm_data = data
-        if code == DISTRICT_SET and data["total"]:
+        if key == "ntm":
+            ntm = (criteria_set, data)
+        if key == "districts" and data["total"]:
             districts_recognised = _districts_recognised(criteria_set, unit, year, user)
         if data["total"]:
             result.headlines.append(_headline(key, labels[key], data, levels))
-    if ntm_data is not None:
+    if ntm is not None:
+        ntm_set, ntm_data = ntm
         children = _children_of(unit, year)
         result.children = _child_rows(ntm_data, children, districts_recognised)
-        _heat_and_map(result, sets[NTM_SET], ntm_data, children, user)
-        result.progress = _progress(sets[NTM_SET], unit, year, years, user, ntm_data)
+        _heat_and_map(result, ntm_set, ntm_data, children, user)
+        result.progress = _progress(unit, year, years, user, ntm_data)
     result.map_groups = [(c.code, c.name, c.district_recognised) for c in result.children]
     result.stages = _stages(unit, year)
     return result
@@ -430,15 +442,6 @@ def headline(dashboard: Dashboard, key: str) -> Headline | None:
     return next((h for h in dashboard.headlines if h.key == key), None)
 
 
-def _covers(criteria_set: CriteriaSet, year: int) -> bool | None:
-    """Whether the set's period (its current version's) holds ``year``; None: no version."""
-    version = current_version(criteria_set)
-    if version is None:
-        return None
-    definition = compiled(version).definition
-    return definition.valid_from_year <= year <= definition.valid_to_year
-
-
 def headline_sets(year: int) -> list[tuple[str, tuple[str, ...], CriteriaSet]]:
     """(key, levels counted, national set) of each headline for ``year``: the set ``HEADLINES``
     names, or, for a year outside its period, the loaded national set of the same unit level
@@ -449,7 +452,7 @@ def headline_sets(year: int) -> list[tuple[str, tuple[str, ...], CriteriaSet]]:
     out = []
     for code, key, levels in HEADLINES:
         named = sets.get(code)
-        if named is not None and _covers(named, year) is not False:
+        if named is not None and covers_year(named, year) is not False:
             out.append((key, levels, named))
             continue
         for other in roots:
@@ -457,7 +460,7 @@ def headline_sets(year: int) -> list[tuple[str, tuple[str, ...], CriteriaSet]]:
             if version is None or other.unit_level != (named.unit_level if named else ""):
                 continue
             definition = compiled(version).definition
-            if definition.awards in levels and _covers(other, year):
+            if definition.awards in levels and covers_year(other, year):
                 out.append((key, levels, other))
                 break
     return out

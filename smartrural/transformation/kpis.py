@@ -16,7 +16,8 @@ officials_trained          province, district,  active officials who attended a 
 units_with_service         district, commune    units offering an active essential digital
                                                 service on the period's last day / units
 communes_indicator_8_4     commune              rural communes (xã) meeting indicator 8.4 of
-                                                the year's commune set / rural communes
+                                                QĐ 318's commune set / rural communes with a
+                                                value of it (none from 2026: QĐ 51 has no 8.4)
 hamlets_with_team          hamlet               hamlets with an active community technology
                                                 team established by the period's end /
                                                 hamlets
@@ -46,9 +47,11 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.core.errors import ValidationFailed
+from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import (
     RURAL_COMMUNE_KINDS,
     as_of_for_year,
+    covers_year,
     criteria_set_by_code,
     evaluate_units,
 )
@@ -118,11 +121,28 @@ class Period:
         return as_of_for_year(self.year) if self.whole_year else self.end
 
 
+# KPIs a single unit either has or has not (a service, indicator 8.4, a team): for one unit
+# the figure is "yes" or "not yet", not 100% or 0%.
+BINARY = (
+    Indicator.UNITS_WITH_SERVICE,
+    Indicator.COMMUNES_INDICATOR_8_4,
+    Indicator.HAMLETS_WITH_TEAM,
+)
+
+
 @dataclass(frozen=True)
 class Kpi:
     numerator: int
     denominator: int
     target: Decimal | None
+    binary: bool = False
+
+    @property
+    def yes_no(self) -> bool | None:
+        """A binary KPI of one unit: whether it has it; None otherwise."""
+        if not self.binary or self.denominator != 1:
+            return None
+        return bool(self.numerator)
 
     @property
     def value(self) -> Decimal | None:
@@ -161,7 +181,7 @@ class _Facts:
     officials: int = 0
     trained: int = 0
     offers_service: bool = False
-    meets_8_4: bool = False
+    meets_8_4: bool | None = None  # None: no compared value of indicator 8.4
     has_team: bool = False
     platform: int = 0
 
@@ -173,7 +193,7 @@ class _Facts:
         if indicator == Indicator.UNITS_WITH_SERVICE:
             return int(self.offers_service), 1
         if indicator == Indicator.COMMUNES_INDICATOR_8_4:
-            return (int(self.meets_8_4), 1) if self.rural else (0, 0)
+            return (int(self.meets_8_4), 1) if self.rural and self.meets_8_4 is not None else (0, 0)
         return int(self.has_team), 1  # HAMLETS_WITH_TEAM
 
 
@@ -234,10 +254,14 @@ def units_in_view(
 
 
 def _facts(
-    units: QuerySet[AdministrativeUnit], rows: list[tuple[int, str, str]], period: Period
+    units: QuerySet[AdministrativeUnit],
+    rows: list[tuple[int, str, str]],
+    period: Period,
+    criteria_set: CriteriaSet | None,
 ) -> dict[int, _Facts]:
-    """Each unit's figures (``rows``: id, level, kind of ``units``); the tables are filtered by
-    a subquery on ``units``, so the queries do not grow with the number of units."""
+    """Each unit's figures (``rows``: id, level, kind of ``units``; ``criteria_set``: the one
+    defining indicator 8.4 this year, if any); the tables are filtered by a subquery on
+    ``units``, so the queries do not grow with the number of units."""
     facts = {
         pk: _Facts(level=level, rural=level == Level.COMMUNE and kind in RURAL_COMMUNE_KINDS)
         for pk, level, kind in rows
@@ -273,12 +297,12 @@ def _facts(
         .distinct()
     ):
         facts[unit_id].has_team = True
-    if any(f.rural for f in facts.values()):
+    if criteria_set is not None and any(f.rural for f in facts.values()):
         communes = units.filter(level=Level.COMMUNE, kind__in=RURAL_COMMUNE_KINDS).only(
             "pk", "code", "kind", "region", "commune_group", "path", "parent_id"
         )
-        for unit_id in _communes_meeting_8_4(communes, period.year):
-            facts[unit_id].meets_8_4 = True
+        for unit_id, met in _communes_on_8_4(communes, criteria_set, period.year).items():
+            facts[unit_id].meets_8_4 = met
     from .work_records.platform import platform_counts
 
     counted_ids = [pk for pk, f in facts.items() if f.level != Level.HAMLET]
@@ -289,18 +313,29 @@ def _facts(
     return facts
 
 
-def _communes_meeting_8_4(communes: QuerySet[AdministrativeUnit], year: int) -> list[int]:
-    set_code, code = DIGITAL_INDICATOR
-    criteria_set = criteria_set_by_code(set_code)
-    if criteria_set is None:
-        return []
+def digital_set(year: int) -> CriteriaSet | None:
+    """The commune set defining indicator 8.4 when it is in force in ``year`` (QĐ 318, to 2025;
+    QĐ 51 has no 8.4): without it the KPI does not exist that year."""
+    criteria_set = criteria_set_by_code(DIGITAL_INDICATOR[0])
+    if criteria_set is None or covers_year(criteria_set, year) is False:
+        return None
+    return criteria_set
+
+
+def _communes_on_8_4(
+    communes: QuerySet[AdministrativeUnit], criteria_set: CriteriaSet, year: int
+) -> dict[int, bool]:
+    """Whether each commune with a compared value of indicator 8.4 meets it (a commune without
+    one has no figure: "no data", not "not met")."""
+    code = DIGITAL_INDICATOR[1]
     results = evaluate_units(criteria_set=criteria_set, year=year, units=communes, store=False)
-    met = []
+    out = {}
     for unit_id, result in results.items():
         for criterion in result.criteria:
-            if any(i.code == code and i.met for i in criterion.indicators):
-                met.append(unit_id)
-    return met
+            for indicator in criterion.indicators:
+                if indicator.code == code and indicator.met is not None:
+                    out[unit_id] = indicator.met
+    return out
 
 
 def _levels_under(level: str, levels: tuple[str, ...]) -> tuple[str, ...]:
@@ -309,12 +344,22 @@ def _levels_under(level: str, levels: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _aggregate(
-    facts: Iterable[_Facts], targets: dict[tuple[str, str], Decimal], *, top: str
+    facts: Iterable[_Facts],
+    targets: dict[tuple[str, str], Decimal],
+    *,
+    top: str,
+    indicators: dict[str, tuple[str, ...]],
 ) -> list[IndicatorKpis]:
-    """Each KPI at each of its levels from ``top`` down (a KPI with none is left out)."""
+    """Each KPI of ``indicators`` at each of its levels from ``top`` down that has units (no
+    district level after the 2025 reorganisation; a KPI with no level is left out)."""
     sums: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     items = list(facts)
-    for indicator, levels in LEVELS.items():
+    present = {f.level for f in items}
+
+    def levels_of(levels: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(lv for lv in _levels_under(top, levels) if lv in present)
+
+    for indicator, levels in indicators.items():
         for f in items:
             if f.level in levels:
                 numerator, denominator = f.parts(indicator)
@@ -329,12 +374,13 @@ def _aggregate(
                     sums[(indicator, level)][0],
                     sums[(indicator, level)][1],
                     targets.get((indicator, level)),
+                    binary=indicator in BINARY,
                 )
-                for level in _levels_under(top, levels)
+                for level in levels_of(levels)
             },
         )
-        for indicator, levels in LEVELS.items()
-        if _levels_under(top, levels)
+        for indicator, levels in indicators.items()
+        if levels_of(levels)
     ]
 
 
@@ -343,8 +389,16 @@ def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiR
     in ``user``'s scope (``user=None``: all of them, as the public results page shows)."""
     units = units_in_view(parent, user, period.as_of)
     rows = list(units.values_list("pk", "level", "kind", "path"))
-    facts = _facts(units, [(pk, level, kind) for pk, level, kind, _path in rows], period)
+    criteria_set = digital_set(period.year)
+    facts = _facts(
+        units, [(pk, level, kind) for pk, level, kind, _path in rows], period, criteria_set
+    )
     targets = targets_for_year(period.year)
+    indicators = (
+        LEVELS
+        if criteria_set is not None
+        else {k: v for k, v in LEVELS.items() if k != Indicator.COMMUNES_INDICATOR_8_4}
+    )
     children = list(units.filter(parent=parent).order_by("level", "code"))
     subtree: dict[str, list[_Facts]] = {c.path: [] for c in children}
     child_end = len(parent.path) + PATH_SEGMENT
@@ -357,8 +411,11 @@ def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiR
     return KpiReport(
         period=period,
         parent=parent,
-        indicators=_aggregate(facts.values(), targets, top=parent.level),
-        children=[UnitKpis(c, _aggregate(subtree[c.path], targets, top=c.level)) for c in children],
+        indicators=_aggregate(facts.values(), targets, top=parent.level, indicators=indicators),
+        children=[
+            UnitKpis(c, _aggregate(subtree[c.path], targets, top=c.level, indicators=indicators))
+            for c in children
+        ],
         platform={
             level: platform[level]
             for level in _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])

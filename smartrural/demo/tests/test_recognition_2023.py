@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import summary
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.recognition.models import Dossier, Recognition
+from smartrural.reports.tests.results_data import assert_public_figures_2023
+from smartrural.testing import IN_2023, clock_at
 
 
 @pytest.fixture
@@ -86,3 +89,9 @@ class DemoStatusTests:
         assert conditions["DK.1"].value == "80"
         assert conditions["DK.1"].met is False
         assert not found[0].met
+
+    def test_an_anonymous_visitor_reads_82_85_27_and_6_9_on_the_public_page_and_the_api(
+        self, province: AdministrativeUnit
+    ) -> None:
+        with clock_at(IN_2023):
+            assert_public_figures_2023(Client())

@@ -67,7 +67,7 @@ class CodeNotValidTests:
         page = response.content.decode()
         assert NGAI_XUYEN_GONE in page
         assert 'href="/units/29461/?as_of=' in page  # the successor, linked
-        assert "Đơn vị hành chính tính đến ngày 02/12/2026" in page
+        assert "Đơn vị hành chính tại ngày 02/12/2026" in page
         assert "Tỉnh Vĩnh Long" in page
 
     def test_a_code_never_used_is_a_plain_404(self, client):
@@ -91,27 +91,27 @@ class UnitBrowserDateTests:
         assert response.context["as_of"] == TODAY
         assert '<span class="brand-province">Tỉnh Vĩnh Long</span>' in page
         assert "Tỉnh Trà Vinh" not in page
-        assert "Đơn vị hành chính tính đến ngày 02/12/2026" in page
+        assert "Đơn vị hành chính tại ngày 02/12/2026" in page
 
     def test_in_2023_it_shows_tra_vinh(self, client, clock: Clock):
         clock.set(IN_2023)
         response = client.get("/units/")
         page = response.content.decode()
         assert '<span class="brand-province">Tỉnh Trà Vinh</span>' in page
-        assert "Đơn vị hành chính tính đến ngày 01/06/2023" in page
+        assert "Đơn vị hành chính tại ngày 01/06/2023" in page
 
     def test_a_date_asked_sets_the_header(self, client, clock: Clock):
         clock.set(TODAY)
         page = client.get("/units/?as_of=2023-07-01").content.decode()
         assert '<span class="brand-province">Tỉnh Trà Vinh</span>' in page
-        assert "Đơn vị hành chính tính đến ngày 01/07/2023" in page
+        assert "Đơn vị hành chính tại ngày 01/07/2023" in page
         page = client.get("/units/?as_of=2025-07-01").content.decode()
         assert '<span class="brand-province">Tỉnh Vĩnh Long</span>' in page
 
     def test_a_unit_page_says_the_date_its_unit_is_taken_at(self, client, clock: Clock):
         clock.set(TODAY)
         page = client.get("/units/29479/?as_of=2023-07-01").content.decode()
-        assert "Đơn vị hành chính tính đến ngày 01/07/2023" in page
+        assert "Đơn vị hành chính tại ngày 01/07/2023" in page
         assert '<span class="brand-province">Tỉnh Trà Vinh</span>' in page
 
 

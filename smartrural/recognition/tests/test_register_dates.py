@@ -37,14 +37,14 @@ class RegisterDatesTests:
         page = personas.client(personas.commune_a).get("/dossiers/new/").content.decode()
         assert year_shown(page) == "2024"
         assert "Xã Ngãi Xuyên (29479)" in page
-        assert "Đơn vị hành chính tính đến ngày 01/07/2024" in page
+        assert "Đơn vị hành chính tại ngày 01/07/2024" in page
 
     def test_in_2023_it_opens_on_2023(self, personas: Personas, clock: Clock) -> None:
         clock.set(IN_2023)
         page = personas.client(personas.commune_a).get("/dossiers/new/").content.decode()
         assert year_shown(page) == "2023"
         assert "Xã Ngãi Xuyên (29479)" in page
-        assert "Đơn vị hành chính tính đến ngày 01/07/2023" in page
+        assert "Đơn vị hành chính tại ngày 01/07/2023" in page
 
     def test_a_year_asked_offers_that_years_units(self, personas: Personas, clock: Clock) -> None:
         clock.set(TODAY)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import access_unit_for_user, require_writer, scope_for_user
-from smartrural.accounts.reference import held_until, note_reference, year_reference
+from smartrural.accounts.reference import held_until, note_reference, note_year, year_reference
 from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError, ValidationFailed
 from smartrural.core.history import render_history
@@ -179,6 +179,7 @@ def dossier_register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id)
+    note_year(request, dossier.year)
     return render_detail(request, dossier)
 
 
@@ -186,6 +187,7 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def dossier_history(request: HttpRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id)
+    note_year(request, dossier.year)
     return render_history(
         request,
         dossier,

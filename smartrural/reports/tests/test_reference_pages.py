@@ -34,7 +34,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "/dashboard/": ("01/07/2023", "01/07/2023"),
 }
 
-UNITS_AS_OF = re.compile(r"Đơn vị hành chính tính đến ngày (\d\d/\d\d/\d{4})")
+UNITS_AS_OF = re.compile(r"Đơn vị hành chính tại ngày (\d\d/\d\d/\d{4})")
 
 
 @pytest.fixture

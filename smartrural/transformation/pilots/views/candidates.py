@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
-from smartrural.accounts.reference import note_reference, year_reference
+from smartrural.accounts.reference import note_reference, note_year, year_reference
 from smartrural.core.dates import Reference
 from smartrural.core.errors import Conflict, DomainError
 from smartrural.core.history import render_history
@@ -124,6 +124,7 @@ def render_detail(
     conflict: EditConflict | None = None,
 ) -> HttpResponse:
     """The candidate page; a refused operation shows its form or ``error`` with ``status``."""
+    note_year(request, candidate.year)
     user = request.user
     sheet = selectors.score_sheet(candidate)
     proposed = candidate.status == CandidateStatus.PROPOSED
@@ -241,6 +242,7 @@ def candidate_withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def candidate_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id)
+    note_year(request, candidate.year)
     return render_history(
         request,
         candidate,
@@ -255,6 +257,7 @@ def candidate_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
 def score_history(request: HttpRequest, score_id: int) -> HttpResponse:
     score = selectors.score_for_user(request.user, score_id)
     candidate = score.candidate
+    note_year(request, candidate.year)
     return render_history(
         request,
         score,

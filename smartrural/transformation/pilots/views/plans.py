@@ -9,10 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.accounts.reference import note_year
 from smartrural.core.history import render_history
 from smartrural.core.versioning import NOT_STORED
 
-from ...models import CandidateStatus, PilotMilestone
+from ...models import CandidateStatus, PilotCandidate, PilotMilestone
 from ...page_forms import attempt
 from .. import selectors, services
 from ..forms import MilestoneForm, PlanForm
@@ -57,6 +58,7 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
             if status == 200:
                 messages.success(request, _("Plan saved."))
                 return redirect(detail_url(candidate))
+    note_year(request, candidate.year)
     context = {"form": form, "candidate": candidate, "creating": plan is None}
     return render(request, "transformation/pilots/plan_form.html", context, status=status)
 
@@ -66,6 +68,7 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
 def plan_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, candidate_id)
     candidate = plan.candidate
+    note_year(request, candidate.year)
     return render_history(
         request,
         plan,
@@ -79,10 +82,11 @@ def _milestone_page(
     request: HttpRequest,
     form: MilestoneForm,
     *,
-    candidate: object,
+    candidate: PilotCandidate,
     milestone: PilotMilestone | None,
     status: int,
 ) -> HttpResponse:
+    note_year(request, candidate.year)
     context = {"form": form, "candidate": candidate, "milestone": milestone}
     return render(request, "transformation/pilots/milestone_form.html", context, status=status)
 
@@ -152,6 +156,7 @@ def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
 def milestone_history(request: HttpRequest, milestone_id: int) -> HttpResponse:
     milestone = selectors.milestone_for_user(request.user, milestone_id)
     candidate = milestone.plan.candidate
+    note_year(request, candidate.year)
     return render_history(
         request,
         milestone,
