@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from smartrural.core.dates import today
+from smartrural.core.dates import today, year_of_units
 from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
@@ -216,6 +216,11 @@ class AdministrativeUnit(Versioned):
         return (self.valid_from is None or self.valid_from <= as_of) and (
             self.valid_to is None or as_of <= self.valid_to
         )
+
+    @property
+    def last_year(self) -> int | None:
+        """The last year whose units (taken on 1 July) include this one; None while valid."""
+        return None if self.valid_to is None else year_of_units(self.valid_to)
 
     def is_especially_difficult_in(self, year: int) -> bool:
         """Whether the unit is an especially difficult commune in ``year``."""

@@ -32,7 +32,7 @@ from smartrural.recognition.services import available_actions, is_overdue
 from smartrural.transformation.models import PilotMilestone
 
 from .results import KpiLine, SetResult, kpi_lines, latest_year_in, own_results, public_province
-from .selectors import headline_summaries, reached, top_unit_for_user
+from .selectors import Headline, headline_summaries, reached, top_unit_for_user
 
 MAX_ITEMS = 10  # per kind of work; the rest is counted, with a link to its list
 # Actions that are no work waiting: a reviewer may always return, the province always revoke.
@@ -44,6 +44,7 @@ class Figure:
     value: str  # "82/85", "27", "19/19"
     label: str
     url: str
+    headline: Headline | None = None  # its counts beside the value (officials see them)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def _headline_figures(unit: AdministrativeUnit, year: int, user: Any, url: str) 
         value = (
             f"{headline.recognised}/{headline.total}" if with_total else str(headline.recognised)
         )
-        figures.append(Figure(value, labels[headline.key], url))
+        figures.append(Figure(value, labels[headline.key], url, headline))
     return figures
 
 

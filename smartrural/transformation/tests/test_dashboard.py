@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from smartrural.testing import Personas
+from smartrural.testing import TODAY, Clock, Personas
 from smartrural.transformation.services import work_record_submit
 
 URL = "/transformation/?unit=849&year=2023"
@@ -27,9 +27,12 @@ def _page_figures(html: str) -> dict[tuple[str, str], tuple[str | None, int, int
     figures = {}
     for card in CARD_ROW.finditer(html):
         for row in LEVEL_ROW.finditer(card.group(0)):
-            value = re.search(r"<strong>([\d,.]+)%</strong>", row.group("value"))
+            value = re.search(r"<strong>(.+?)</strong>", row.group("value"))
+            shown = value.group(1) if value else None
+            # A binary KPI of one unit reads "có" / "chưa" (100% / 0%).
+            shown = {"có": "100.00%", "chưa": "0.00%"}.get(shown or "", shown)
             figures[(card.group("indicator"), row.group("level"))] = (
-                value.group(1).replace(",", ".") if value else None,
+                shown.rstrip("%").replace(",", ".") if shown else None,
                 int(row.group("num")),
                 int(row.group("den")),
             )
@@ -149,3 +152,23 @@ class ReportTests:
     def test_bad_period_is_400(self, dataset: Personas) -> None:
         client = dataset.client(dataset.district)
         assert client.get("/transformation/report.pdf?unit=849&year=x").status_code == 400
+
+
+@pytest.mark.django_db
+class UnitsEndedTests:
+    """Today, Trà Vinh's units (ended 30/06/2025) are gone: an officer still assigned to one is
+    told so, with a link to the last year they existed, on both dashboards."""
+
+    @pytest.mark.parametrize("path", ["/transformation/", "/dashboard/"])
+    def test_the_reader_is_offered_the_last_year_of_their_units(
+        self, personas: Personas, clock: Clock, path: str
+    ) -> None:
+        clock.set(TODAY)
+        client = personas.client(personas.commune_a)
+        client.cookies["django_language"] = "en"
+        response = client.get(path)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "None of your units existed on 01/07/2026." in page
+        assert '<a href="?year=2024">see 2024</a>' in page
+        assert "No unit is assigned to your account yet" not in page
