@@ -17,10 +17,12 @@ from smartrural.transformation.services import work_record_submit
 URL = "/transformation/?unit=849&year=2023"
 CARD_ROW = re.compile(r'data-indicator="(?P<indicator>\w+)".*?</li>', re.S)  # one KPI card
 LEVEL_ROW = re.compile(
-    r'<tr data-level="(?P<level>\w+)">.*?<td class="num">(?P<value>.*?)<br>'
-    r'<span class="muted count">(?P<num>\d+)/(?P<den>\d+)</span></td>',
+    r'<tr data-level="(?P<level>\w+)">.*?<td class="num">(?P<value>.*?)'
+    r'(?:<br><span class="muted count">(?P<num>\d+)/(?P<den>\d+)</span>)?</td>',
     re.S,
 )
+# A binary KPI of one unit reads "có" / "chưa", without its count (1/1 or 0/1).
+YES_NO = {"có": ("100.00", 1, 1), "chưa": ("0.00", 0, 1)}
 
 
 def _page_figures(html: str) -> dict[tuple[str, str], tuple[str | None, int, int]]:
@@ -29,9 +31,12 @@ def _page_figures(html: str) -> dict[tuple[str, str], tuple[str | None, int, int
         for row in LEVEL_ROW.finditer(card.group(0)):
             value = re.search(r"<strong>(.+?)</strong>", row.group("value"))
             shown = value.group(1) if value else None
-            # A binary KPI of one unit reads "có" / "chưa" (100% / 0%).
-            shown = {"có": "100.00%", "chưa": "0.00%"}.get(shown or "", shown)
-            figures[(card.group("indicator"), row.group("level"))] = (
+            key = (card.group("indicator"), row.group("level"))
+            if shown in YES_NO:
+                assert row.group("num") is None, key
+                figures[key] = YES_NO[shown]
+                continue
+            figures[key] = (
                 shown.rstrip("%").replace(",", ".") if shown else None,
                 int(row.group("num")),
                 int(row.group("den")),
