@@ -22,11 +22,14 @@ LEVEL_ROW = re.compile(
     re.S,
 )
 # A binary KPI of one unit reads "có" / "chưa", without its count (1/1 or 0/1).
-YES_NO = {"có": ("100.00", 1, 1), "chưa": ("0.00", 0, 1)}
+YES_NO: dict[str | None, tuple[str | None, int, int]] = {
+    "có": ("100.00", 1, 1),
+    "chưa": ("0.00", 0, 1),
+}
 
 
 def _page_figures(html: str) -> dict[tuple[str, str], tuple[str | None, int, int]]:
-    figures = {}
+    figures: dict[tuple[str, str], tuple[str | None, int, int]] = {}
     for card in CARD_ROW.finditer(html):
         for row in LEVEL_ROW.finditer(card.group(0)):
             value = re.search(r"<strong>(.+?)</strong>", row.group("value"))
