@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from io import StringIO
 from typing import Any
 from unittest import mock
@@ -14,8 +15,10 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
+from smartrural.core import scheduler
 from smartrural.core.management.commands import worker as worker_command
 from smartrural.core.models import ScheduledRun
+from smartrural.core.scheduler import periodic
 from smartrural.core.tasks import prune_task_results
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -24,6 +27,11 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @task()
 def add(a: int, b: int) -> int:
     return a + b
+
+
+@task()
+def broken_housekeeping() -> None:
+    raise RuntimeError("the job broke")
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +60,33 @@ class WorkerTests:
             call_command("worker", "--batch", stdout=StringIO())
         run = ScheduledRun.objects.get(name="core.prune_task_results")
         assert DBTaskResult.objects.get(id=run.result_id).status == TaskResultStatus.SUCCESSFUL
+
+    def test_a_job_that_fails_does_not_stop_the_worker_or_the_other_jobs(
+        self, settings: Any
+    ) -> None:
+        three_am = dt.datetime(2025, 1, 2, 3, 0, 20, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+        settings.SCHEDULER_ENABLED = True
+        scheduler.jobs()  # the project's jobs first, then one more at the same minute
+        periodic("0 3 * * *", name="test.broken")(broken_housekeeping)
+        try:
+            with mock.patch("smartrural.core.scheduler.timezone.now", return_value=three_am):
+                call_command("worker", "--batch", stdout=StringIO())
+            # The next day both are enqueued again.
+            next_day = three_am + dt.timedelta(days=1)
+            with mock.patch("smartrural.core.scheduler.timezone.now", return_value=next_day):
+                call_command("worker", "--batch", stdout=StringIO())
+        finally:
+            scheduler._registry.pop("test.broken")
+        status = {
+            (run.name, run.slot.day): DBTaskResult.objects.get(id=run.result_id).status
+            for run in ScheduledRun.objects.all()
+        }
+        assert status == {
+            ("test.broken", 1): TaskResultStatus.FAILED,
+            ("test.broken", 2): TaskResultStatus.FAILED,
+            ("core.prune_task_results", 1): TaskResultStatus.SUCCESSFUL,
+            ("core.prune_task_results", 2): TaskResultStatus.SUCCESSFUL,
+        }
 
     def test_a_locked_database_is_retried_not_fatal(self, caplog: Any) -> None:
         result = add.enqueue(4, 5)
@@ -82,6 +117,29 @@ class WorkerTests:
             pytest.raises(RuntimeError),
         ):
             call_command("worker", "--batch", "--no-scheduler", stdout=StringIO())
+
+
+class SchedulerThreadTests:
+    def test_a_failing_tick_is_one_log_line_and_the_thread_ticks_on(self, caplog: Any) -> None:
+        ticked = threading.Semaphore(0)
+
+        def run_due() -> list[str]:
+            ticked.release()
+            raise OperationalError("database is locked\nDETAIL: more")
+
+        with (
+            mock.patch.object(scheduler, "run_due", run_due),
+            caplog.at_level(logging.INFO, logger="smartrural.worker"),
+            worker_command.scheduler_running(enabled=True, interval=0.01),
+        ):
+            assert ticked.acquire(timeout=5) and ticked.acquire(timeout=5)
+        errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+        assert len(errors) >= 2
+        assert errors[0].getMessage() == (
+            "Scheduler tick failed: OperationalError('database is locked\\nDETAIL: more')"
+        )
+        assert all(r.exc_info is None for r in errors)
+        assert not [t for t in threading.enumerate() if t.name == "smartrural-scheduler"]
 
 
 @pytest.mark.django_db(transaction=True)

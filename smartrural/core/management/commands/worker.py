@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
+from django.core.management.base import CommandError
 from django.db import (
     DatabaseError,
     InterfaceError,
@@ -42,6 +43,7 @@ logger = logging.getLogger("smartrural.worker")
 RETRY_FIRST_SECONDS = 1.0
 RETRY_MAX_SECONDS = 60.0
 RETRY_RESET_SECONDS = 300.0
+SCHEDULER_TICK_SECONDS = 30.0
 
 _SIGNALS = [signal.SIGINT, signal.SIGTERM]
 if hasattr(signal, "SIGQUIT"):
@@ -49,47 +51,41 @@ if hasattr(signal, "SIGQUIT"):
 
 
 def scheduler_tick() -> None:
-    """One scheduler pass; errors are logged, never fatal to the worker."""
+    """One scheduler pass; an error is logged as one line, never fatal to the worker."""
     close_old_connections()
     try:
         enqueued = scheduler.run_due()
-        if enqueued:
-            logger.info("Scheduler enqueued: %s", ", ".join(enqueued))
-    except Exception:
-        logger.exception("Scheduler tick failed")
-
-
-class SchedulerThread(threading.Thread):
-    def __init__(self, *, interval: float) -> None:
-        super().__init__(name="smartrural-scheduler", daemon=True)
-        self.interval = interval
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        try:
-            while True:
-                scheduler_tick()
-                if self.stopping.wait(self.interval):
-                    return
-        finally:
-            connection.close()
-
-    def stop(self) -> None:
-        self.stopping.set()
+    except Exception as exc:
+        logger.error("Scheduler tick failed: %r", exc)  # repr: one line
+        return
+    if enqueued:
+        logger.info("Scheduler enqueued: %s", ", ".join(enqueued))
 
 
 @contextlib.contextmanager
 def scheduler_running(*, enabled: bool, interval: float) -> Iterator[None]:
+    """Tick in a background thread every ``interval`` seconds while the block runs."""
     if not enabled:
         yield
         return
-    thread = SchedulerThread(interval=interval)
+    stopping = threading.Event()
+
+    def loop() -> None:
+        try:
+            while True:
+                scheduler_tick()
+                if stopping.wait(interval):
+                    return
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=loop, name="smartrural-scheduler", daemon=True)
     thread.start()
     logger.info("Scheduler started (every %ss, jobs: %s)", interval, ", ".join(scheduler.jobs()))
     try:
         yield
     finally:
-        thread.stop()
+        stopping.set()
         thread.join(timeout=10)
 
 
@@ -119,7 +115,7 @@ class Command(DbWorkerCommand):
         parser.add_argument(
             "--scheduler-interval",
             type=float,
-            default=scheduler.TICK_SECONDS,
+            default=SCHEDULER_TICK_SECONDS,
             help="Seconds between scheduler ticks (default: %(default)s).",
         )
 
@@ -132,8 +128,6 @@ class Command(DbWorkerCommand):
         queue_names = options["queue_name"].split(",")
         excluded = options["exclude_queues"].split(",") if options["exclude_queues"] else []
         if excluded and "*" not in queue_names:
-            from django.core.management.base import CommandError
-
             raise CommandError("--exclude-queues can only be used with --queue-name=*")
 
         worker = Worker(
