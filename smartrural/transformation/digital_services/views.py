@@ -5,7 +5,7 @@ input, pass the access gate, call a service, respond."""
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.accounts.access import require_writer
+from smartrural.accounts.access import require_province_office, require_writer
 from smartrural.accounts.reference import day_reference, held_until, note_reference
 from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
-from smartrural.transformation.access import object_in_scope, require_province_office
+from smartrural.core.page_forms import posted, posted_files, submit
+from smartrural.transformation.access import object_in_scope
 from smartrural.transformation.models import DigitalService, ServiceOffering
-from smartrural.transformation.page_forms import attempt, posted, posted_files
 
 from . import selectors, services
 from .forms import OfferingEndForm, OfferingFilterForm, OfferingForm, ServiceForm
@@ -149,39 +149,38 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
         editing=editing,
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            fields = {
-                "unit_code": data["unit"],
-                "service": form.chosen_service(),
-                "since": data["since"],
-                "until": data["until"],
-                "note": data["note"],
-                "evidence": data["evidence"],
-                "by": request.user,
-            }
-            if offering is None:
-                saved, status = attempt(form, lambda: services.offering_create(**fields))
-            else:
-                saved, status = attempt(
-                    form,
-                    lambda: services.offering_update(
-                        offering=offering,
-                        remove_evidence=data["remove_evidence"],
-                        version=data["version"],
-                        **fields,
-                    ),
-                )
-            if saved is not None:
-                messages.success(
-                    request,
-                    _("%(unit)s offers “%(service)s”: saved.")
-                    % {"unit": saved.unit.name, "service": saved.service.name},
-                )
-                return redirect(_detail_url(saved))
+
+    def save(data: dict[str, Any]) -> ServiceOffering:
+        fields = {
+            "unit_code": data["unit"],
+            "service": form.chosen_service(),
+            "since": data["since"],
+            "until": data["until"],
+            "note": data["note"],
+            "evidence": data["evidence"],
+            "by": request.user,
+        }
+        if offering is None:
+            return services.offering_create(**fields)
+        return services.offering_update(
+            offering=offering,
+            remove_evidence=data["remove_evidence"],
+            version=data["version"],
+            **fields,
+        )
+
+    done, status = submit(
+        request,
+        form,
+        save,
+        message=lambda saved: (
+            _("%(unit)s offers “%(service)s”: saved.")
+            % {"unit": saved.unit.name, "service": saved.service.name}
+        ),
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     crumbs = [_list_crumb()]
     if offering is not None:
         crumbs.append((_detail_url(offering), f"{offering.unit.name} — {offering.service.name}"))
@@ -246,22 +245,21 @@ def offering_detail(request: HttpRequest, offering_id: int) -> HttpResponse:
 def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
     offering = _offering(request, offering_id, write=True)
     form = OfferingEndForm(request.POST)
-    status = 422
-    if form.is_valid():
-        until, version = form.cleaned_data["until"], form.cleaned_data["version"]
-        saved, status = attempt(
-            form,
-            lambda: services.offering_end(
-                offering=offering, until=until, version=version, by=request.user
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                _("The offering ends on %(date)s.") % {"date": until.strftime("%d/%m/%Y")},
-            )
-            return redirect(_detail_url(saved))
-        offering.refresh_from_db()
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.offering_end(
+            offering=offering, until=data["until"], version=data["version"], by=request.user
+        ),
+        message=lambda _saved: (
+            _("The offering ends on %(date)s.")
+            % {"date": form.cleaned_data["until"].strftime("%d/%m/%Y")}
+        ),
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
+    offering.refresh_from_db()
     return _render_detail(request, offering, end_form=form, status=status)
 
 
@@ -328,24 +326,22 @@ def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpR
             "version": service.version,
         }
     form = ServiceForm(posted(request), editing=service is not None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            if service is None:
-                data.pop("version", None)
-                saved, status = attempt(
-                    form, lambda: services.service_create(**data, by=request.user)
-                )
-            else:
-                saved, status = attempt(
-                    form,
-                    lambda: services.service_update(service=service, **data, by=request.user),
-                )
-            if saved is not None:
-                messages.success(request, _("“%(name)s” saved.") % {"name": saved.name})
-                return redirect("transformation:service-catalogue")
+
+    def save(data: dict[str, Any]) -> DigitalService:
+        if service is None:
+            data.pop("version", None)
+            return services.service_create(**data, by=request.user)
+        return services.service_update(service=service, **data, by=request.user)
+
+    done, status = submit(
+        request,
+        form,
+        save,
+        message=lambda saved: _("“%(name)s” saved.") % {"name": saved.name},
+        then="transformation:service-catalogue",
+    )
+    if done is not None:
+        return done
     return _form_page(
         request,
         form=form,

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.access import require_province_office, require_writer, scope_for_user
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.versioning import (
@@ -39,7 +39,7 @@ from smartrural.core.versioning import (
 )
 from smartrural.geo.models import AdministrativeUnit, Level
 
-from ..access import require_province_office, unit_for_writing
+from ..access import unit_for_writing
 from ..models import (
     CandidateScore,
     CandidateStatus,
