@@ -27,9 +27,10 @@ from smartrural.geo.models import AdministrativeUnit
 
 from ..access import object_in_scope, unit_for_writing
 from ..models import Indicator, Source, Target, TargetLevel, WorkRecordStat
-from ..services import target_set, work_record_submit
 from . import selectors
 from .forms import TargetForm, UnitYearForm, UploadForm, WorkRecordForm, parse_month_input
+from .services import work_record_submit
+from .targets import target_set
 from .upload import template_bytes, work_records_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
