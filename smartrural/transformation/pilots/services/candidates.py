@@ -27,7 +27,6 @@ from ...access import unit_for_writing
 from ...models import (
     CandidateScore,
     CandidateStatus,
-    OutstandingField,
     PilotCandidate,
     PilotKind,
     ScoringCriterion,
@@ -36,13 +35,10 @@ from ..selectors import reference_date, score_sheet
 from .common import (
     UNIT_LEVEL,
     _actor,
-    _kind,
     _locked,
     _require_proposed,
     _require_unit_writer,
     _stamp,
-    _text,
-    _whole,
     _year,
 )
 
@@ -54,7 +50,7 @@ def candidate_propose(
     *,
     unit_code: str,
     kind: str,
-    year: Any,
+    year: int,
     field: str,
     description: str = "",
     by: Any,
@@ -63,17 +59,8 @@ def candidate_propose(
     ``year``. The code is looked up on 1 July of that year. One candidate per unit, kind and
     year."""
     require_writer(by)
-    kind = _kind(kind)
     year_n = _year(year, latest=today().year + 1)
-    if field not in OutstandingField.values:
-        raise ValidationFailed(_("Choose the unit's outstanding field."), field="field")
-    text = _text(
-        description,
-        field="description",
-        label=_("Description"),
-        max_length=5000,
-        required=False,
-    )
+    text = description
     unit = unit_for_writing(by, unit_code, on=reference_date(year_n))
     expected = UNIT_LEVEL[PilotKind(kind)]
     if unit.level != expected:
@@ -116,7 +103,7 @@ class ScoreInput:
     """One line of the score sheet: ``score`` None leaves the criterion unscored. ``version``:
     the one of the stored score the writer read (``NOT_STORED``: none; None: not checked)."""
 
-    score: Any
+    score: int | None
     comment: str = ""
     version: int | None = None
 
@@ -141,19 +128,19 @@ def candidate_scores_set(
         if criterion is None:
             raise ValidationFailed(_("This criterion is not on the candidate's scoring sheet."))
         field = f"score_{criterion.pk}"
-        comment = _text(
-            line.comment,
-            field=f"comment_{criterion.pk}",
-            label=_("Comment"),
-            max_length=500,
-            required=False,
-        )
-        if line.score is None or str(line.score).strip() == "":
+        comment = line.comment
+        if line.score is None:
             checked[criterion_id] = (None, comment)
             continue
-        label = _("The score for %(code)s") % {"code": criterion.code}
-        number = _whole(line.score, field=field, label=label, low=0, high=criterion.max_score)
-        checked[criterion_id] = (number, comment)
+        # The sheet's maximum may have changed since the form was made from it.
+        if not 0 <= line.score <= criterion.max_score:
+            label = _("The score for %(code)s") % {"code": criterion.code}
+            raise ValidationFailed(
+                _("%(label)s must be a whole number from %(low)s to %(high)s.")
+                % {"label": label, "low": 0, "high": criterion.max_score},
+                field=field,
+            )
+        checked[criterion_id] = (line.score, comment)
     existing = {s.criterion_id: s for s in candidate.scores.select_for_update()}
     meanwhile: list[FieldConflict] = []
     for criterion_id, (given, comment) in checked.items():

@@ -4,7 +4,6 @@ unit-writer check and the candidate lock.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -45,53 +44,16 @@ def _require_unit_writer(by: Any, unit: AdministrativeUnit) -> None:
         raise PermissionDenied(_("This unit is outside your units."))
 
 
-def _text(value: Any, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    text = str(value or "").strip()
-    if required and not text:
-        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
-    if len(text) > max_length:
+def _year(value: int, *, latest: int) -> int:
+    """A year from the pilots' first to ``latest``: a rule of time (the URL's year of an
+    assessment, the year a candidate is proposed for), checked where the writing happens."""
+    if not FIRST_YEAR <= value <= latest:
         raise ValidationFailed(
-            _("%(label)s is too long (at most %(max)s characters).")
-            % {"label": label, "max": max_length},
-            field=field,
-        )
-    return text
-
-
-def _whole(value: Any, *, field: str, label: str, low: int, high: int) -> int:
-    """``value`` as a whole number within ``low..high`` (``ValidationFailed`` otherwise)."""
-    message = _("%(label)s must be a whole number from %(low)s to %(high)s.") % {
-        "label": label,
-        "low": low,
-        "high": high,
-    }
-    if isinstance(value, bool):
-        raise ValidationFailed(message, field=field)
-    try:
-        number = value if isinstance(value, int) else int(str(value).strip())
-    except (TypeError, ValueError) as exc:
-        raise ValidationFailed(message, field=field) from exc
-    if not low <= number <= high:
-        raise ValidationFailed(message, field=field)
-    return number
-
-
-def _kind(kind: Any) -> str:
-    if kind not in PilotKind.values:
-        raise ValidationFailed(_("Choose a pilot kind."), field="kind")
-    return str(kind)
-
-
-def _date(value: Any, *, field: str, label: str) -> dt.date:
-    if not isinstance(value, dt.date):
-        raise ValidationFailed(
-            _("%(label)s must be a date (dd/mm/yyyy).") % {"label": label}, field=field
+            _("%(label)s must be a whole number from %(low)s to %(high)s.")
+            % {"label": _("Year"), "low": FIRST_YEAR, "high": latest},
+            field="year",
         )
     return value
-
-
-def _year(value: Any, *, latest: int) -> int:
-    return _whole(value, field="year", label=_("Year"), low=FIRST_YEAR, high=latest)
 
 
 def _locked(candidate: PilotCandidate) -> PilotCandidate:

@@ -27,12 +27,7 @@ from ...models import (
 )
 from .common import (
     DEFAULTS_FILE,
-    MAX_ORDER,
-    MAX_SCORE_LIMIT,
-    _kind,
     _stamp,
-    _text,
-    _whole,
 )
 
 # --- Configuration: the scoring sheets and the smart-hamlet checklist -----------------------
@@ -58,7 +53,7 @@ def load_defaults(path: Path = DEFAULTS_FILE, *, by: Any = None) -> DefaultsLoad
             if (kind, row["code"]) in have_criteria:
                 continue
             criterion = ScoringCriterion(
-                kind=_kind(kind),
+                kind=PilotKind(kind),
                 code=row["code"],
                 name=row["name"],
                 max_score=int(row["max_score"]),
@@ -86,17 +81,9 @@ def pilot_defaults_load(*, by: Any) -> DefaultsLoaded:
 
 
 def _criterion_values(
-    *, kind: Any, code: Any, name: Any, max_score: Any, order: Any
+    *, kind: str, code: str, name: str, max_score: int, order: int
 ) -> dict[str, Any]:
-    return {
-        "kind": _kind(kind),
-        "code": _text(code, field="code", label=_("Code"), max_length=20),
-        "name": _text(name, field="name", label=_("Name"), max_length=300),
-        "max_score": _whole(
-            max_score, field="max_score", label=_("Maximum score"), low=1, high=MAX_SCORE_LIMIT
-        ),
-        "order": _whole(order, field="order", label=_("Order"), low=0, high=MAX_ORDER),
-    }
+    return {"kind": kind, "code": code, "name": name, "max_score": max_score, "order": order}
 
 
 def _check_criterion_code(values: dict[str, Any], *, exclude: int | None = None) -> None:
@@ -117,8 +104,8 @@ def scoring_criterion_create(
     kind: str,
     code: str,
     name: str,
-    max_score: Any,
-    order: Any = 0,
+    max_score: int,
+    order: int = 0,
     active: bool = True,
     by: Any,
 ) -> ScoringCriterion:
@@ -138,8 +125,8 @@ def scoring_criterion_update(
     kind: str,
     code: str,
     name: str,
-    max_score: Any,
-    order: Any,
+    max_score: int,
+    order: int,
     active: bool,
     version: int | None = None,
     by: Any,
@@ -174,12 +161,8 @@ def scoring_criterion_update(
     return criterion
 
 
-def _item_values(*, code: Any, name: Any, order: Any) -> dict[str, Any]:
-    return {
-        "code": _text(code, field="code", label=_("Code"), max_length=20),
-        "name": _text(name, field="name", label=_("Name"), max_length=300),
-        "order": _whole(order, field="order", label=_("Order"), low=0, high=MAX_ORDER),
-    }
+def _item_values(*, code: str, name: str, order: int) -> dict[str, Any]:
+    return {"code": code, "name": name, "order": order}
 
 
 def _check_item_code(code: str, *, exclude: int | None = None) -> None:
@@ -195,7 +178,7 @@ def _check_item_code(code: str, *, exclude: int | None = None) -> None:
 
 @transaction.atomic
 def smart_hamlet_item_create(
-    *, code: str, name: str, order: Any = 0, active: bool = True, by: Any
+    *, code: str, name: str, order: int = 0, active: bool = True, by: Any
 ) -> SmartHamletItem:
     require_province_office(by)
     values = _item_values(code=code, name=name, order=order)
@@ -212,7 +195,7 @@ def smart_hamlet_item_update(
     item: SmartHamletItem,
     code: str,
     name: str,
-    order: Any,
+    order: int,
     active: bool,
     version: int | None = None,
     by: Any,

@@ -27,7 +27,6 @@ from .common import (
     _actor,
     _require_unit_writer,
     _stamp,
-    _text,
     _year,
 )
 
@@ -46,7 +45,7 @@ class Answer:
 
 @transaction.atomic
 def hamlet_assess(
-    *, hamlet: AdministrativeUnit, year: Any, answers: Mapping[int, Answer], by: Any
+    *, hamlet: AdministrativeUnit, year: int, answers: Mapping[int, Answer], by: Any
 ) -> list[HamletAssessment]:
     """Assess ``hamlet`` for ``year`` against every checklist item in use (keyed by item id):
     each item is answered now or was before (items left out keep their stored answer). The
@@ -76,16 +75,7 @@ def hamlet_assess(
             raise ValidationFailed(
                 _("Say whether “%(item)s” is met.") % {"item": item.name}, field=f"met_{item.pk}"
             )
-    comments = {
-        pk: _text(
-            answer.comment,
-            field=f"comment_{pk}",
-            label=_("Comment"),
-            max_length=500,
-            required=False,
-        )
-        for pk, answer in answers.items()
-    }
+    comments = {pk: answer.comment for pk, answer in answers.items()}
     meanwhile: list[FieldConflict] = []
     for item in items:
         if item.pk in answers:

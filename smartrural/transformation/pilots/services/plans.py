@@ -27,12 +27,9 @@ from ...models import (
     PilotPlan,
 )
 from .common import (
-    _date,
     _locked,
     _require_unit_writer,
     _stamp,
-    _text,
-    _whole,
 )
 
 # --- Plans and milestones -------------------------------------------------------------------
@@ -43,8 +40,8 @@ def pilot_plan_save(
     *,
     candidate: PilotCandidate,
     goal: str,
-    start: Any,
-    end: Any,
+    start: dt.date,
+    end: dt.date,
     version: int | None = None,
     by: Any,
 ) -> PilotPlan:
@@ -56,9 +53,7 @@ def pilot_plan_save(
     candidate = _locked(candidate)
     if candidate.status != CandidateStatus.SELECTED:
         raise Conflict(_("Only a selected pilot has a plan."))
-    goal_text = _text(goal, field="goal", label=_("Goal"), max_length=5000)
-    start_d = _date(start, field="start", label=_("Start"))
-    end_d = _date(end, field="end", label=_("End"))
+    goal_text, start_d, end_d = goal, start, end
     if end_d < start_d:
         raise ValidationFailed(
             _("The end (%(end)s) cannot be before the start (%(start)s).")
@@ -102,36 +97,33 @@ class _MilestoneValues:
 
 
 def _milestone_values(
-    *, plan: PilotPlan, title: Any, due: Any, progress: Any, done_on: Any, note: Any
+    *,
+    plan: PilotPlan,
+    title: str,
+    due: dt.date,
+    progress: int | None,
+    done_on: dt.date | None,
+    note: str,
 ) -> _MilestoneValues:
-    """Validated milestone fields. A done date makes the progress 100; a progress of 100
-    without a done date takes today as the done date."""
-    title_text = _text(title, field="title", label=_("Milestone"), max_length=300)
-    due_d = _date(due, field="due", label=_("Due"))
+    """The milestone's fields against its plan and today (the form checked each one). A done
+    date makes the progress 100; a progress of 100 without a done date takes today as the done
+    date."""
+    due_d = due
     if not plan.start <= due_d <= plan.end:
         raise ValidationFailed(
             _("The due date must fall within the plan (%(start)s–%(end)s).")
             % {"start": plan.start.strftime("%d/%m/%Y"), "end": plan.end.strftime("%d/%m/%Y")},
             field="due",
         )
-    progress_n = _whole(
-        0 if progress is None or progress == "" else progress,
-        field="progress",
-        label=_("Progress"),
-        low=0,
-        high=100,
-    )
-    done: dt.date | None = None
-    if done_on not in (None, ""):
-        done = _date(done_on, field="done_on", label=_("Done on"))
-        if done > today():
-            raise ValidationFailed(_("The done date cannot be in the future."), field="done_on")
+    progress_n = progress or 0
+    done = done_on
+    if done is not None and done > today():
+        raise ValidationFailed(_("The done date cannot be in the future."), field="done_on")
     if done is not None:
         progress_n = 100
     elif progress_n == 100:
         done = today()
-    note_text = _text(note, field="note", label=_("Note"), max_length=500, required=False)
-    return _MilestoneValues(title_text, due_d, progress_n, done, note_text)
+    return _MilestoneValues(title, due_d, progress_n, done, note)
 
 
 def _plan_writer(plan: PilotPlan, by: Any) -> PilotPlan:
@@ -145,9 +137,9 @@ def pilot_milestone_create(
     *,
     plan: PilotPlan,
     title: str,
-    due: Any,
-    progress: Any = 0,
-    done_on: Any = None,
+    due: dt.date,
+    progress: int | None = 0,
+    done_on: dt.date | None = None,
     note: str = "",
     by: Any,
 ) -> PilotMilestone:
@@ -166,9 +158,9 @@ def pilot_milestone_update(
     *,
     milestone: PilotMilestone,
     title: str,
-    due: Any,
-    progress: Any,
-    done_on: Any,
+    due: dt.date,
+    progress: int | None,
+    done_on: dt.date | None,
     note: str,
     version: int | None = None,
     by: Any,
