@@ -46,8 +46,8 @@ def _old_import(rows: list[Any], by: Any) -> None:
     """The import before the write phase was split out: everything inside one transaction."""
     from django.db import transaction
 
-    from smartrural.transformation import services
     from smartrural.transformation.models import Source
+    from smartrural.transformation.work_records import services
 
     with transaction.atomic():
         summary, checked = services._work_records_check(rows, by=by)

@@ -102,6 +102,13 @@ def require_writer(user: Any) -> None:
         raise PermissionDenied(_("Your account is read-only."))
 
 
+def require_province_office(user: Any, message: str | None = None) -> None:
+    """The province's configuration (criteria sets, catalogues, targets, pilot settings) is
+    changed by its coordination office only: 403 with ``message`` for anyone else."""
+    if not (user.can_write and user.sees_everything):
+        raise PermissionDenied(message or _("Only the province coordination office changes this."))
+
+
 def out_of_scope(code: str, *, as_of: dt.date) -> Http404:
     """The 404 of a unit outside the reader's scope: as if it did not exist on that date."""
     return Http404(

@@ -20,3 +20,9 @@ class ValidationFailed(DomainError):
 
 class Conflict(DomainError):
     status_code = 409
+
+
+class Forbidden(DomainError):
+    """Refused to this user; on a form page the form is shown again with the reason (403)."""
+
+    status_code = 403

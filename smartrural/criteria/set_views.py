@@ -9,13 +9,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from smartrural.accounts.access import require_province_office
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.geo.models import Region
@@ -32,10 +32,9 @@ from .sets import (
 MAX_SET_FILE_BYTES = 1024 * 1024
 
 
-def require_province_office(user: Any) -> None:
+def require_set_office(user: Any) -> None:
     """Criteria sets are the province's: only its coordination office changes them."""
-    if not (user.can_write and user.sees_everything):
-        raise PermissionDenied(_("Only the province coordination office changes criteria sets."))
+    require_province_office(user, _("Only the province coordination office changes criteria sets."))
 
 
 def _set_or_404(code: str) -> CriteriaSet:
@@ -132,7 +131,7 @@ def _form_errors(form: forms.Form) -> str:
 @login_required
 @require_http_methods(["POST"])
 def set_derive(request: HttpRequest, code: str) -> HttpResponse:
-    require_province_office(request.user)
+    require_set_office(request.user)
     base = _set_or_404(code)
     form = DeriveForm(request.POST)
     if not form.is_valid():
@@ -155,7 +154,7 @@ def set_derive(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def set_threshold(request: HttpRequest, code: str) -> HttpResponse:
-    require_province_office(request.user)
+    require_set_office(request.user)
     criteria_set = _set_or_404(code)
     form = ThresholdForm(request.POST)
     if form.is_valid():
@@ -183,7 +182,7 @@ def set_threshold(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def set_import(request: HttpRequest) -> HttpResponse:
-    require_province_office(request.user)
+    require_set_office(request.user)
     form = SetFileForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _form_errors(form))

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,8 +17,7 @@ from smartrural.accounts.access import access_unit_for_user, scope_for_user
 from smartrural.accounts.reference import note_reference, units_day_reference
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
-from smartrural.core.versioned_forms import show_conflict
-from smartrural.core.versioning import EditConflict
+from smartrural.core.page_forms import submit
 from smartrural.recognition.selectors import recognitions_of_unit
 
 from . import selectors
@@ -128,10 +126,6 @@ def unit_history(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _form_error(form: Any, exc: ValidationFailed) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def hamlet_add(request: HttpRequest, code: str) -> HttpResponse:
@@ -140,14 +134,15 @@ def hamlet_add(request: HttpRequest, code: str) -> HttpResponse:
     if commune.level != Level.COMMUNE:
         raise Http404(_("Hamlets are added to a commune."))
     form = HamletForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            hamlet = hamlet_create(commune=commune, **form.cleaned_data)
-        except ValidationFailed as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("Hamlet %(name)s added.") % {"name": hamlet.name})
-            return redirect(unit_url(commune, as_of))
+    done, status = submit(
+        request,
+        form,
+        lambda data: hamlet_create(commune=commune, **data),
+        message=lambda hamlet: _("Hamlet %(name)s added.") % {"name": hamlet.name},
+        then=unit_url(commune, as_of),
+    )
+    if done is not None:
+        return done
     context = {
         "unit": commune,
         "as_of": as_of,
@@ -155,7 +150,7 @@ def hamlet_add(request: HttpRequest, code: str) -> HttpResponse:
         "crumbs": [*_crumbs(commune, as_of), (unit_url(commune, as_of), commune.name)],
         "title": _("Add a hamlet"),
     }
-    return render(request, "geo/unit_form.html", context)
+    return render(request, "geo/unit_form.html", context, status=status)
 
 
 @login_required
@@ -180,27 +175,23 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
     form = UnitEditForm(
         request.POST or None, initial=initial, difficult_editable=difficult_editable
     )
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit_update(
-                unit=unit,
-                name=data["name"],
-                region=data["region"],
-                commune_group=data["commune_group"],
-                valid_to=data["valid_to"] or "unchanged",
-                especially_difficult=form.difficult_status(),
-                version=data["version"],
-            )
-        except EditConflict as exc:
-            show_conflict(form, exc)
-            status = exc.status_code
-        except ValidationFailed as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s saved.") % {"name": unit.name})
-            return redirect(unit_url(unit, as_of))
+    done, status = submit(
+        request,
+        form,
+        lambda data: unit_update(
+            unit=unit,
+            name=data["name"],
+            region=data["region"],
+            commune_group=data["commune_group"],
+            valid_to=data["valid_to"] or "unchanged",
+            especially_difficult=form.difficult_status(),
+            version=data["version"],
+        ),
+        message=lambda _saved: _("%(name)s saved.") % {"name": unit.name},
+        then=unit_url(unit, as_of),
+    )
+    if done is not None:
+        return done
     context = {
         "unit": unit,
         "as_of": as_of,

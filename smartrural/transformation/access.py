@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -40,12 +39,6 @@ def object_in_scope(
     if write:
         require_writer(user)
     return obj
-
-
-def require_province_office(user: Any) -> None:
-    """The province's configuration is changed by its coordination office only."""
-    if not (user.can_write and user.sees_everything):
-        raise PermissionDenied(_("Only the province coordination office changes this."))
 
 
 def unit_for_writing(

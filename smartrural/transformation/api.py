@@ -23,7 +23,7 @@ from smartrural.geo.models import AdministrativeUnit
 
 from .kpis import IndicatorKpis, Period, kpi_report
 from .models import Source
-from .services import (
+from .work_records.services import (
     ImportSummary,
     RowConflict,
     WorkRecordRow,

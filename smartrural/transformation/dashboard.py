@@ -18,9 +18,10 @@ from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.reports.exports import Cell, Table
 from smartrural.reports.selectors import access_dashboard_unit, top_unit_for_user
 
-from .kpis import LEVELS, Kpi, KpiReport, MonthPoint, Period, kpi_report
-from .kpis import work_record_trend as trend_of
+from .kpis import LEVELS, Kpi, KpiReport, Period, kpi_report
 from .models import Indicator, WorkRecordStat
+from .work_records.trend import MonthPoint
+from .work_records.trend import work_record_trend as trend_of
 
 
 def level_label(level: str) -> str:

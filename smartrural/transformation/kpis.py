@@ -35,7 +35,6 @@ units), then summed in Python per level and per child.
 from __future__ import annotations
 
 import datetime as dt
-from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,14 +42,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
-from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import (
     RURAL_COMMUNE_KINDS,
-    as_of_for_year,
     covers_year,
     criteria_set_by_code,
     evaluate_units,
@@ -66,6 +62,7 @@ from .models import (
     WorkRecordStat,
 )
 from .officials.selectors import trained_exists
+from .periods import Period
 from .teams.selectors import active_teams
 
 CENT = Decimal("0.01")
@@ -79,46 +76,6 @@ LEVELS: dict[str, tuple[str, ...]] = {
 LEVEL_ORDER = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.HAMLET)
 # Indicator 8.4 ("the commune applies IT in management and administration") of the commune set.
 DIGITAL_INDICATOR = ("QD318-XA", "8.4")
-
-
-@dataclass(frozen=True)
-class Period:
-    """Whole months from ``start`` (a first day) to ``end`` (a last day) within one year."""
-
-    start: dt.date
-    end: dt.date
-
-    @classmethod
-    def for_year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
-
-    @classmethod
-    def for_months(cls, year: int, first: int = 1, last: int = 12) -> Period:
-        if not (1 <= first <= last <= 12):
-            raise ValidationFailed(
-                _("The months must run from 1 to 12, the first not after the last."),
-                field="months",
-            )
-        return cls(dt.date(year, first, 1), dt.date(year, last, monthrange(year, last)[1]))
-
-    @property
-    def year(self) -> int:
-        return self.start.year
-
-    @property
-    def months(self) -> list[dt.date]:
-        return [dt.date(self.year, m, 1) for m in range(self.start.month, self.end.month + 1)]
-
-    @property
-    def whole_year(self) -> bool:
-        return (self.start.month, self.end.month) == (1, 12)
-
-    @property
-    def as_of(self) -> dt.date:
-        """The day the period's units are taken: 1 July for a whole year, else the period's
-        last day (months 1–6 of 2025 are Trà Vinh's, months 7–12 Vĩnh Long's); the same as
-        ``core.dates.Reference.for_months``."""
-        return as_of_for_year(self.year) if self.whole_year else self.end
 
 
 # KPIs a single unit either has or has not (a service, indicator 8.4, a team): for one unit
@@ -338,7 +295,7 @@ def _communes_on_8_4(
     return out
 
 
-def _levels_under(level: str, levels: tuple[str, ...]) -> tuple[str, ...]:
+def levels_under(level: str, levels: tuple[str, ...]) -> tuple[str, ...]:
     """Those of ``levels`` at ``level`` or below it (a district has no province-level figure)."""
     return tuple(lv for lv in levels if LEVEL_ORDER.index(lv) >= LEVEL_ORDER.index(level))
 
@@ -357,7 +314,7 @@ def _aggregate(
     present = {f.level for f in items}
 
     def levels_of(levels: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(lv for lv in _levels_under(top, levels) if lv in present)
+        return tuple(lv for lv in levels_under(top, levels) if lv in present)
 
     for indicator, levels in indicators.items():
         for f in items:
@@ -418,53 +375,6 @@ def kpi_report(*, parent: AdministrativeUnit, period: Period, user: Any) -> KpiR
         ],
         platform={
             level: platform[level]
-            for level in _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
+            for level in levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
         },
     )
-
-
-@dataclass(frozen=True)
-class MonthPoint:
-    month: dt.date
-    levels: dict[str, Kpi]
-    platform: int
-
-
-def work_record_trend(*, parent: AdministrativeUnit, period: Period, user: Any) -> list[MonthPoint]:
-    """Work records processed online per month and level (the dashboard's trend), in one grouped
-    query plus the platform's count."""
-    from .work_records.platform import platform_counts
-
-    levels = _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
-    units = units_in_view(parent, user, period.as_of).filter(level__in=levels)
-    targets = targets_for_year(period.year)
-    sums: dict[tuple[dt.date, str], tuple[int, int]] = {}
-    for month, level, online, total in (
-        WorkRecordStat.objects.filter(
-            unit__in=units, month__gte=period.start, month__lte=period.end
-        )
-        .values("month", "unit__level")
-        .annotate(online=Sum("online"), total=Sum("total"))
-        .values_list("month", "unit__level", "online", "total")
-    ):
-        sums[(month, level)] = (int(online or 0), int(total or 0))
-    platform: dict[dt.date, int] = defaultdict(int)
-    ids = list(units.values_list("pk", flat=True))
-    for (_unit_id, month), count in platform_counts(
-        start=period.start, end=period.end, unit_ids=ids
-    ).items():
-        platform[month] += count
-    return [
-        MonthPoint(
-            month,
-            {
-                level: Kpi(
-                    *sums.get((month, level), (0, 0)),
-                    targets.get((Indicator.WORK_RECORDS_ONLINE, level)),
-                )
-                for level in levels
-            },
-            platform[month],
-        )
-        for month in period.months
-    ]

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_POST
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
-from smartrural.core.versioned_forms import show_conflict
-from smartrural.core.versioning import EditConflict
+from smartrural.core.page_forms import submit
 
 from ..access import access_user_for_user, users_for_manager
 from ..forms import UserCreateForm, UserEditForm, UserFilterForm
@@ -81,40 +80,40 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"form": form, "page": page})
 
 
-def _form_errors_from(form: Any, error: ValidationFailed) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
-
-
 @login_required
 def user_add(request: HttpRequest) -> HttpResponse:
     manager = _manager(request)
     form = UserCreateForm(request.POST or None, manager=manager)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = user_create(
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                role=data["role"],
-                units=data["units"],
-                password=data["password"] or None,
-                by=manager,
-            )
-        except ValidationFailed as error:
-            _form_errors_from(form, error)
-        else:
-            if data["invite"]:
-                user_invite(user=user, domain=request.get_host(), use_https=request.is_secure())
-                messages.success(
-                    request, _("Account created; an invitation went to %(email)s.") % data
-                )
-            else:
-                messages.success(request, _("Account created."))
-            return redirect("accounts:user-detail", user_id=user.pk)
-    status = 422 if request.method == "POST" else 200
+
+    def create(data: dict[str, Any]) -> Any:
+        user = user_create(
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            role=data["role"],
+            units=data["units"],
+            password=data["password"] or None,
+            by=manager,
+        )
+        if data["invite"]:
+            user_invite(user=user, domain=request.get_host(), use_https=request.is_secure())
+        return user
+
+    def created(_user: Any) -> str:
+        if form.cleaned_data["invite"]:
+            return _("Account created; an invitation went to %(email)s.") % form.cleaned_data
+        return _("Account created.")
+
+    done, status = submit(
+        request,
+        form,
+        create,
+        message=created,
+        then=lambda user: reverse("accounts:user-detail", args=[user.pk]),
+    )
+    if done is not None:
+        return done
     return render(request, "accounts/user_form.html", {"form": form, "adding": True}, status=status)
 
 
@@ -145,29 +144,24 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
         "version": target.version,
     }
     form = UserEditForm(request.POST or None, initial=initial, manager=manager, keep=current)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user_edit(
-                user=target,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                role=data["role"],
-                units=data["units"],
-                version=data["version"],
-                by=manager,
-            )
-        except EditConflict as conflict:
-            show_conflict(form, conflict)
-        except ValidationFailed as error:
-            _form_errors_from(form, error)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("accounts:user-detail", user_id=target.pk)
-    status = 200
-    if request.method == "POST":
-        status = 409 if getattr(form, "edit_conflict", None) else 422
+    done, status = submit(
+        request,
+        form,
+        lambda data: user_edit(
+            user=target,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            role=data["role"],
+            units=data["units"],
+            version=data["version"],
+            by=manager,
+        ),
+        message=_("Changes saved."),
+        then=reverse("accounts:user-detail", args=[target.pk]),
+    )
+    if done is not None:
+        return done
     context = {"form": form, "target": target, "adding": False}
     return render(request, "accounts/user_form.html", context, status=status)
 

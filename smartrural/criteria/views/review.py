@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import submit
 from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict
 
@@ -60,28 +61,17 @@ def value_return(
     target = _reviewer_target(request, set_code, year, unit_code, write=write)
     value = stored_value(target, indicator_code)
     form = ReturnForm(request.POST or None, initial={"version": value.version})
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                indicator_value_return(
-                    value=value,
-                    comment=form.cleaned_data["comment"],
-                    version=form.cleaned_data["version"],
-                    by=request.user,
-                )
-            except EditConflict as exc:
-                show_conflict(form, exc)
-                status = exc.status_code
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(
-                    request,
-                    _("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
-                )
-                return redirect(target.url())
+    done, status = submit(
+        request,
+        form,
+        lambda data: indicator_value_return(
+            value=value, comment=data["comment"], version=data["version"], by=request.user
+        ),
+        message=_("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
+        then=target.url(),
+    )
+    if done is not None:
+        return done
     return _render_review(request, target, value, form=form, status=status)
 
 

@@ -116,7 +116,7 @@ class EspeciallyDifficultPageTests:
     ) -> None:
         client = personas.client(personas.province)
         response = client.post(EDIT, edit_form(especially_difficult="on"))
-        assert response.status_code == 200
+        assert response.status_code == 422
         errors = response.context["form"].errors
         assert set(errors) == {"especially_difficult_basis", "especially_difficult_from"}
         assert not commune().especially_difficult

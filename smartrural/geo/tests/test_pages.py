@@ -135,7 +135,7 @@ class HamletAddPageTests:
     def test_a_service_error_is_shown_on_the_field(self, personas):
         client = personas.client(personas.commune_a)
         response = client.post(hamlet_add("29479"), {**self.data, "code": "2947901"})
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert response.context["form"].errors["code"]
         response = client.post(hamlet_add("29479"), {**self.data, "code": "1234567"})
         assert response.context["form"].errors["code"]
@@ -182,7 +182,7 @@ class UnitEditPageTests:
             edit("29482"),
             {"name": "Xã Kim Sơn", "region": "", "valid_to": "2030-01-01", "version": "1"},
         )
-        assert response.status_code == 200
+        assert response.status_code == 422
         assert response.context["form"].errors["valid_to"]
 
     def test_a_commune_officer_cannot_edit_their_own_commune(self, personas):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -18,8 +17,9 @@ from django.views.decorators.http import require_http_methods
 from smartrural.accounts.access import access_unit_for_user, require_writer, scope_for_user
 from smartrural.accounts.reference import held_until, note_reference, note_year, year_reference
 from smartrural.core.dates import Reference, today
-from smartrural.core.errors import DomainError, ValidationFailed
+from smartrural.core.errors import Forbidden, ValidationFailed
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 from smartrural.core.text import fold
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import as_of_for_year
@@ -147,6 +147,14 @@ def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
     )
 
 
+def _register_shown(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
+    """A unit the user may not register for is said on the form (403), not on an error page."""
+    try:
+        return _register(request, form)
+    except PermissionDenied as exc:
+        raise Forbidden(str(exc)) from exc
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def dossier_register(request: HttpRequest) -> HttpResponse:
@@ -156,21 +164,15 @@ def dossier_register(request: HttpRequest) -> HttpResponse:
         _registrable(request.user).filter(valid_on_q(as_of_for_year(year))).order_by("path")
     )
     form = DossierRegisterForm(request.POST or None, units=units, initial={"year": year})
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                dossier = _register(request, form)
-            except PermissionDenied as exc:
-                form.add_error(None, str(exc))
-                status = 403
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-                status = exc.status_code
-            else:
-                messages.success(request, _("Dossier registered."))
-                return redirect(detail_url(dossier))
+    done, status = submit(
+        request,
+        form,
+        lambda _data: _register_shown(request, form),
+        message=_("Dossier registered."),
+        then=detail_url,
+    )
+    if done is not None:
+        return done
     context = {"form": form, "crumbs": crumbs()}
     return render(request, "recognition/dossier_register.html", context, status=status)
 

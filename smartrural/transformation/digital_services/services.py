@@ -18,13 +18,13 @@ import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import require_writer
+from smartrural.accounts.access import require_province_office, require_writer
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.uploads import check_document
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import Level
-from smartrural.transformation.access import require_province_office, unit_for_writing
+from smartrural.transformation.access import unit_for_writing
 from smartrural.transformation.models import DigitalService, ServiceCategory, ServiceOffering
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.yaml"

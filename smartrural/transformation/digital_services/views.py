@@ -1,18 +1,17 @@
-"""Pages of the essential digital services: offerings (list with coverage, forms, end, evidence,
-history) and the catalogue (everyone reads it; the province office edits it). Thin: parse
-input, pass the access gate, call a service, respond."""
+"""Pages of the essential digital services' offerings (list with coverage, forms, end, evidence,
+history; the catalogue's pages are in ``catalogue_views.py``). Thin: parse input, pass the
+access gate, call a service, respond."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -20,14 +19,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import require_writer
 from smartrural.accounts.reference import day_reference, held_until, note_reference
 from smartrural.core.dates import Reference, today
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
-from smartrural.transformation.access import object_in_scope, require_province_office
-from smartrural.transformation.models import DigitalService, ServiceOffering
-from smartrural.transformation.page_forms import attempt, posted, posted_files
+from smartrural.core.page_forms import posted, posted_files, submit
+from smartrural.transformation.access import object_in_scope
+from smartrural.transformation.models import ServiceOffering
 
 from . import selectors, services
-from .forms import OfferingEndForm, OfferingFilterForm, OfferingForm, ServiceForm
+from .forms import OfferingEndForm, OfferingFilterForm, OfferingForm
 
 PAGE_SIZE = 25
 T = TypeVar("T")
@@ -149,39 +147,38 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
         editing=editing,
         initial=initial,
     )
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            fields = {
-                "unit_code": data["unit"],
-                "service": form.chosen_service(),
-                "since": data["since"],
-                "until": data["until"],
-                "note": data["note"],
-                "evidence": data["evidence"],
-                "by": request.user,
-            }
-            if offering is None:
-                saved, status = attempt(form, lambda: services.offering_create(**fields))
-            else:
-                saved, status = attempt(
-                    form,
-                    lambda: services.offering_update(
-                        offering=offering,
-                        remove_evidence=data["remove_evidence"],
-                        version=data["version"],
-                        **fields,
-                    ),
-                )
-            if saved is not None:
-                messages.success(
-                    request,
-                    _("%(unit)s offers “%(service)s”: saved.")
-                    % {"unit": saved.unit.name, "service": saved.service.name},
-                )
-                return redirect(_detail_url(saved))
+
+    def save(data: dict[str, Any]) -> ServiceOffering:
+        fields = {
+            "unit_code": data["unit"],
+            "service": form.chosen_service(),
+            "since": data["since"],
+            "until": data["until"],
+            "note": data["note"],
+            "evidence": data["evidence"],
+            "by": request.user,
+        }
+        if offering is None:
+            return services.offering_create(**fields)
+        return services.offering_update(
+            offering=offering,
+            remove_evidence=data["remove_evidence"],
+            version=data["version"],
+            **fields,
+        )
+
+    done, status = submit(
+        request,
+        form,
+        save,
+        message=lambda saved: (
+            _("%(unit)s offers “%(service)s”: saved.")
+            % {"unit": saved.unit.name, "service": saved.service.name}
+        ),
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     crumbs = [_list_crumb()]
     if offering is not None:
         crumbs.append((_detail_url(offering), f"{offering.unit.name} — {offering.service.name}"))
@@ -246,22 +243,21 @@ def offering_detail(request: HttpRequest, offering_id: int) -> HttpResponse:
 def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
     offering = _offering(request, offering_id, write=True)
     form = OfferingEndForm(request.POST)
-    status = 422
-    if form.is_valid():
-        until, version = form.cleaned_data["until"], form.cleaned_data["version"]
-        saved, status = attempt(
-            form,
-            lambda: services.offering_end(
-                offering=offering, until=until, version=version, by=request.user
-            ),
-        )
-        if saved is not None:
-            messages.success(
-                request,
-                _("The offering ends on %(date)s.") % {"date": until.strftime("%d/%m/%Y")},
-            )
-            return redirect(_detail_url(saved))
-        offering.refresh_from_db()
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.offering_end(
+            offering=offering, until=data["until"], version=data["version"], by=request.user
+        ),
+        message=lambda _saved: (
+            _("The offering ends on %(date)s.")
+            % {"date": form.cleaned_data["until"].strftime("%d/%m/%Y")}
+        ),
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
+    offering.refresh_from_db()
     return _render_detail(request, offering, end_form=form, status=status)
 
 
@@ -291,138 +287,3 @@ def offering_evidence(request: HttpRequest, offering_id: int) -> FileResponse:
         filename=PurePath(offering.evidence.name).name,
         content_type=offering.evidence_content_type or "application/octet-stream",
     )
-
-
-# The catalogue
-
-
-@login_required
-@require_http_methods(READ)
-def service_catalogue(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    entries = list(selectors.catalogue())
-    context = {
-        "services": entries,
-        "active_count": sum(1 for s in entries if s.active),
-        "may_edit": bool(
-            getattr(user, "can_write", False) and getattr(user, "sees_everything", False)
-        ),
-        "crumbs": [_list_crumb()],
-    }
-    return render(request, "transformation/digital_services/catalogue.html", context)
-
-
-def _service(service_id: int) -> DigitalService:
-    return get_object_or_404(DigitalService, pk=service_id)
-
-
-def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpResponse:
-    require_province_office(request.user)
-    initial = {}
-    if service is not None:
-        initial = {
-            "name": service.name,
-            "category": service.category,
-            "description": service.description,
-            "order": service.order,
-            "version": service.version,
-        }
-    form = ServiceForm(posted(request), editing=service is not None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            if service is None:
-                data.pop("version", None)
-                saved, status = attempt(
-                    form, lambda: services.service_create(**data, by=request.user)
-                )
-            else:
-                saved, status = attempt(
-                    form,
-                    lambda: services.service_update(service=service, **data, by=request.user),
-                )
-            if saved is not None:
-                messages.success(request, _("“%(name)s” saved.") % {"name": saved.name})
-                return redirect("transformation:service-catalogue")
-    return _form_page(
-        request,
-        form=form,
-        title=_("Add a service") if service is None else _("Edit a service"),
-        submit=_("Save"),
-        crumbs=[_list_crumb(), _catalogue_crumb()],
-        cancel=reverse("transformation:service-catalogue"),
-        status=status,
-    )
-
-
-@login_required
-@require_http_methods(FORM)
-def service_create(request: HttpRequest) -> HttpResponse:
-    return _service_form(request, None)
-
-
-@login_required
-@require_http_methods(FORM)
-def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
-    require_province_office(request.user)
-    return _service_form(request, _service(service_id))
-
-
-def _set_service_active(request: HttpRequest, service_id: int, *, active: bool) -> HttpResponse:
-    require_province_office(request.user)
-    service = services.service_set_active(
-        service=_service(service_id), active=active, by=request.user
-    )
-    if active:
-        messages.success(
-            request, _("“%(name)s” is back in the catalogue.") % {"name": service.name}
-        )
-    else:
-        messages.success(
-            request,
-            _("“%(name)s” was taken out of the catalogue; its offerings no longer count.")
-            % {"name": service.name},
-        )
-    return redirect("transformation:service-catalogue")
-
-
-@login_required
-@require_POST
-def service_deactivate(request: HttpRequest, service_id: int) -> HttpResponse:
-    return _set_service_active(request, service_id, active=False)
-
-
-@login_required
-@require_POST
-def service_reactivate(request: HttpRequest, service_id: int) -> HttpResponse:
-    return _set_service_active(request, service_id, active=True)
-
-
-@login_required
-@require_http_methods(READ)
-def service_history(request: HttpRequest, service_id: int) -> HttpResponse:
-    service = _service(service_id)
-    return render_history(
-        request,
-        service,
-        title=service.name,
-        back_url=reverse("transformation:service-catalogue"),
-        breadcrumbs=[_root_crumb(), _list_crumb(), _catalogue_crumb()],
-    )
-
-
-@login_required
-@require_POST
-def catalogue_load(request: HttpRequest) -> HttpResponse:
-    require_province_office(request.user)
-    try:
-        added = services.catalogue_load_standard(by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The standard catalogue was loaded: %(n)s services.") % {"n": added}
-        )
-    return redirect("transformation:service-catalogue")

@@ -3,7 +3,7 @@ activity forms, histories. Thin: parse input, pass the access gate, call a servi
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -20,9 +20,9 @@ from smartrural.accounts.reference import held_until, page_year
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import posted, submit
 from smartrural.transformation.access import object_in_scope
 from smartrural.transformation.models import CommunityTechTeam, TeamActivity, TeamMember
-from smartrural.transformation.page_forms import attempt, posted
 
 from . import selectors, services
 from .forms import ActivityForm, MemberForm, StoppedOnForm, TeamFilterForm, TeamForm
@@ -120,23 +120,20 @@ def team_list(request: HttpRequest) -> HttpResponse:
 def team_create(request: HttpRequest) -> HttpResponse:
     require_writer(request.user)
     form = TeamForm(posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            team, status = attempt(
-                form,
-                lambda: services.team_create(
-                    unit_code=data["unit"],
-                    name=data["name"],
-                    established=data["established"],
-                    by=request.user,
-                ),
-            )
-            if team is not None:
-                messages.success(request, _("Team “%(name)s” created.") % {"name": team.name})
-                return redirect(_detail_url(team))
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.team_create(
+            unit_code=data["unit"],
+            name=data["name"],
+            established=data["established"],
+            by=request.user,
+        ),
+        message=lambda team: _("Team “%(name)s” created.") % {"name": team.name},
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     return _form_page(
         request,
         form=form,
@@ -181,25 +178,22 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
         "version": team.version,
     }
     form = TeamForm(posted(request), initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            saved, status = attempt(
-                form,
-                lambda: services.team_update(
-                    team=team,
-                    unit_code=data["unit"],
-                    name=data["name"],
-                    established=data["established"],
-                    version=data["version"],
-                    by=request.user,
-                ),
-            )
-            if saved is not None:
-                messages.success(request, _("Team “%(name)s” saved.") % {"name": saved.name})
-                return redirect(_detail_url(saved))
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.team_update(
+            team=team,
+            unit_code=data["unit"],
+            name=data["name"],
+            established=data["established"],
+            version=data["version"],
+            by=request.user,
+        ),
+        message=lambda saved: _("Team “%(name)s” saved.") % {"name": saved.name},
+        then=_detail_url,
+    )
+    if done is not None:
+        return done
     return _form_page(
         request, form=form, title=_("Edit the team"), submit=_("Save"), team=team, status=status
     )
@@ -262,23 +256,22 @@ def _member_page(
             "version": member.version,
         }
     form = MemberForm(posted(request), initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            if member is None:
-                data.pop("version", None)
-                saved, status = attempt(
-                    form, lambda: services.member_add(team=team, **data, by=request.user)
-                )
-            else:
-                saved, status = attempt(
-                    form, lambda: services.member_update(member=member, **data, by=request.user)
-                )
-            if saved is not None:
-                messages.success(request, _("%(name)s saved.") % {"name": saved.full_name})
-                return redirect(_detail_url(team))
+
+    def save(data: dict[str, Any]) -> TeamMember:
+        if member is None:
+            data.pop("version", None)
+            return services.member_add(team=team, **data, by=request.user)
+        return services.member_update(member=member, **data, by=request.user)
+
+    done, status = submit(
+        request,
+        form,
+        save,
+        message=lambda saved: _("%(name)s saved.") % {"name": saved.full_name},
+        then=_detail_url(team),
+    )
+    if done is not None:
+        return done
     title = _("Add a member") if member is None else _("Edit a member")
     return _form_page(request, form=form, title=title, submit=_("Save"), team=team, status=status)
 
@@ -342,17 +335,15 @@ def member_history(request: HttpRequest, team_id: int, member_id: int) -> HttpRe
 def activity_add(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
     form = ActivityForm(posted(request))
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            activity, status = attempt(
-                form, lambda: services.activity_record(team=team, **data, by=request.user)
-            )
-            if activity is not None:
-                messages.success(request, _("Activity recorded."))
-                return redirect(f"{_detail_url(team)}?year={activity.date.year}")
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.activity_record(team=team, **data, by=request.user),
+        message=_("Activity recorded."),
+        then=lambda activity: f"{_detail_url(team)}?year={activity.date.year}",
+    )
+    if done is not None:
+        return done
     return _form_page(
         request,
         form=form,

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from smartrural.testing import Personas
-from smartrural.transformation.kpis import Kpi, KpiReport, Period, kpi_report, work_record_trend
+from smartrural.transformation.kpis import Kpi, KpiReport, Period, kpi_report
+from smartrural.transformation.work_records.trend import work_record_trend
 
 YEAR = Period.for_year(2023)
 D = dt.date

@@ -118,40 +118,13 @@ class ConfigurationTests:
     def test_a_criterion_is_created_with_history(self, personas: Personas) -> None:
         criterion = scoring_criterion_create(
             kind="smart_commune",
-            code=" XA-01 ",
+            code="XA-01",
             name="Leadership",
-            max_score="15",
+            max_score=15,
             by=personas.province,
         )
         assert (criterion.code, criterion.max_score, criterion.active) == ("XA-01", 15, True)
         assert criterion.history.get().history_user == personas.province
-
-    @pytest.mark.parametrize(
-        ("field", "value", "message"),
-        [
-            ("max_score", 0, "Maximum score must be a whole number from 1 to 1000."),
-            ("max_score", "-3", "Maximum score must be a whole number from 1 to 1000."),
-            ("max_score", "ten", "Maximum score must be a whole number from 1 to 1000."),
-            ("code", "  ", "Code is required."),
-            ("name", "x" * 301, "Name is too long (at most 300 characters)."),
-            ("kind", "smart_city", "Choose a pilot kind."),
-            ("order", -1, "Order must be a whole number from 0 to 32767."),
-        ],
-    )
-    def test_bad_criterion_input_is_refused(
-        self, personas: Personas, field: str, value: object, message: str
-    ) -> None:
-        values: dict[str, object] = {
-            "kind": "smart_commune",
-            "code": "XA-01",
-            "name": "Leadership",
-            "max_score": 10,
-            "order": 0,
-        }
-        values[field] = value
-        with pytest.raises(ValidationFailed) as info:
-            scoring_criterion_create(**values, by=personas.province)  # type: ignore[arg-type]
-        assert (info.value.message, info.value.field) == (message, field)
 
     def test_codes_are_unique_per_sheet(self, personas: Personas) -> None:
         by = personas.province
@@ -235,11 +208,11 @@ class ProposeTests:
             )
 
     def test_bad_input_is_refused(self, personas: Personas) -> None:
+        # The rest of the input is the form's to check (test_pilots_forms.py); the year is a rule
+        # of time the service keeps.
         cases: list[tuple[dict[str, Any], str]] = [
             ({"year": today().year + 2}, "year"),
-            ({"year": "abc"}, "year"),
-            ({"field": "mining"}, "field"),
-            ({"kind": "smart_city"}, "kind"),
+            ({"year": 2009}, "year"),
         ]
         for change, field in cases:
             values: dict[str, Any] = {"unit_code": "29479", "kind": "smart_commune", "year": YEAR}
@@ -273,9 +246,9 @@ class ScoreTests:
         assert selectors.score_sheet(candidate).total == 20
         assert CandidateScore.history.filter(history_type="~").count() == 0
 
-    @pytest.mark.parametrize("value", [16, -1, "7.5", "many"])
+    @pytest.mark.parametrize("value", [16, -1])
     def test_a_score_outside_the_criterion_range_is_refused(
-        self, personas: Personas, value: object
+        self, personas: Personas, value: int
     ) -> None:
         load_defaults()
         candidate = propose(personas)
@@ -389,14 +362,6 @@ class PlanTests:
                 by=personas.commune_a,
             )
         assert info.value.message == "The end (31/03/2023) cannot be before the start (01/04/2023)."
-        with pytest.raises(ValidationFailed, match="Goal is required"):
-            pilot_plan_save(
-                candidate=candidate,
-                goal="",
-                start=dt.date(2023, 4, 1),
-                end=dt.date(2023, 4, 1),
-                by=personas.commune_a,
-            )
 
     def test_the_units_writers_keep_the_plan_others_cannot(self, personas: Personas) -> None:
         candidate = selected(personas)
@@ -447,7 +412,7 @@ class PlanTests:
             plan=plan,
             title="E-commerce",
             due=dt.date(2024, 6, 30),
-            progress="40",
+            progress=40,
             by=personas.district,
         )
         assert late.done_on is None
@@ -472,9 +437,6 @@ class PlanTests:
     @pytest.mark.parametrize(
         ("change", "field", "message"),
         [
-            ({"progress": 101}, "progress", "Progress must be a whole number from 0 to 100."),
-            ({"progress": -5}, "progress", "Progress must be a whole number from 0 to 100."),
-            ({"progress": "half"}, "progress", "Progress must be a whole number from 0 to 100."),
             (
                 {"due": dt.date(2025, 1, 1)},
                 "due",
@@ -485,7 +447,6 @@ class PlanTests:
                 "done_on",
                 "The done date cannot be in the future.",
             ),
-            ({"title": " "}, "title", "Milestone is required."),
         ],
     )
     def test_bad_milestones_are_refused(

@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from smartrural.accounts.tokens import api_token_create
 from smartrural.geo.services import unit_update
 from smartrural.testing import Personas
-from smartrural.transformation import services
 from smartrural.transformation.models import Source, WorkRecordStat
 from smartrural.transformation.services import WorkRecordRow, work_record_submit
+from smartrural.transformation.work_records import services
 
 URL = "/api/v1/work-records"
 UPLOAD = "/transformation/work-records/upload/"

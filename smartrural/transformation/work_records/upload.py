@@ -33,7 +33,7 @@ from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit
 
 from ..models import Source
-from ..services import WorkRecordRow, work_records_import
+from .services import WorkRecordRow, work_records_import
 
 UNIT, MONTH, TOTAL, ONLINE = "unit", "month", "total", "online"
 COLUMNS = (UNIT, MONTH, TOTAL, ONLINE)

@@ -16,20 +16,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.accounts.access import require_writer
+from smartrural.accounts.access import require_province_office, require_writer
 from smartrural.accounts.reference import page_year
-from smartrural.core.errors import DomainError, ValidationFailed
+from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 from smartrural.core.versioning import NOT_STORED
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit
 
-from ..access import object_in_scope, require_province_office, unit_for_writing
+from ..access import object_in_scope, unit_for_writing
 from ..models import Indicator, Source, Target, TargetLevel, WorkRecordStat
-from ..page_forms import add_domain_error
-from ..services import target_set, work_record_submit
 from . import selectors
 from .forms import TargetForm, UnitYearForm, UploadForm, WorkRecordForm, parse_month_input
+from .services import work_record_submit
+from .targets import target_set
 from .upload import template_bytes, work_records_upload
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,25 +120,24 @@ def work_records(request: HttpRequest) -> HttpResponse:
             raise Http404(_("None of your units existed on that date."))
         require_writer(user)
         form = WorkRecordForm(request.POST)
-        status = 422
-        if form.is_valid():
-            try:
-                stat = _submit(request, unit, form.cleaned_data)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(
-                    request,
-                    _("Figures of %(month)s saved for %(unit)s: %(online)s of %(total)s online.")
-                    % {
-                        "month": stat.month.strftime("%m/%Y"),
-                        "unit": unit.name,
-                        "online": stat.online,
-                        "total": stat.total,
-                    },
-                )
-                return redirect(page_url(unit, stat.month.year))
+        chosen = unit
+        done, status = submit(
+            request,
+            form,
+            lambda data: _submit(request, chosen, data),
+            message=lambda stat: (
+                _("Figures of %(month)s saved for %(unit)s: %(online)s of %(total)s online.")
+                % {
+                    "month": stat.month.strftime("%m/%Y"),
+                    "unit": chosen.name,
+                    "online": stat.online,
+                    "total": stat.total,
+                }
+            ),
+            then=lambda stat: page_url(chosen, stat.month.year),
+        )
+        if done is not None:
+            return done
     elif may_write and unit is not None:
         form = WorkRecordForm(initial=_entry_initial(request, unit))
     data = selectors.unit_year(unit=unit, year=year, user=user) if unit is not None else None
@@ -259,38 +259,33 @@ def target_edit(request: HttpRequest) -> HttpResponse:
     require_province_office(request.user)
     if request.method == "POST":
         form = TargetForm(request.POST)
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                target = target_set(
-                    year=data["year"],
-                    indicator=data["indicator"],
-                    level=data["level"],
-                    value=data["value"],
-                    legal_basis=data["legal_basis"],
-                    version=data["version"],
-                    by=request.user,
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(
-                    request,
-                    _("Target saved: %(indicator)s, %(level)s, %(year)s: %(value)s%%.")
-                    % {
-                        "indicator": target.get_indicator_display(),
-                        "level": target.get_level_display(),
-                        "year": target.year,
-                        "value": target.value_percent.normalize(),
-                    },
-                )
-                url = reverse("transformation:target-list")
-                return redirect(f"{url}?year={target.year}")
     else:
         form = TargetForm(initial=_target_initial(request))
-        status = 200
+    done, status = submit(
+        request,
+        form,
+        lambda data: target_set(
+            year=data["year"],
+            indicator=data["indicator"],
+            level=data["level"],
+            value=data["value"],
+            legal_basis=data["legal_basis"],
+            version=data["version"],
+            by=request.user,
+        ),
+        message=lambda target: (
+            _("Target saved: %(indicator)s, %(level)s, %(year)s: %(value)s%%.")
+            % {
+                "indicator": target.get_indicator_display(),
+                "level": target.get_level_display(),
+                "year": target.year,
+                "value": target.value_percent.normalize(),
+            }
+        ),
+        then=lambda target: f"{reverse('transformation:target-list')}?year={target.year}",
+    )
+    if done is not None:
+        return done
     context = {"form": form, "crumbs": _crumbs()[:1]}
     return render(request, "transformation/work_records/target_edit.html", context, status=status)
 

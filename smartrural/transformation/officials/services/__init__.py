@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from .imports import ImportResult, OfficialRow, RowError, officials_import
 from .officials import official_create, official_set_active, official_update
-from .trainings import (
+from .participants import (
     material_add,
     material_delete,
     participant_remove,
     participants_add,
     participants_add_unit,
     participants_set_attendance,
-    training_create,
-    training_delete,
-    training_update,
 )
+from .trainings import training_create, training_delete, training_update
 
 __all__ = [
     "ImportResult",

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 from smartrural.accounts.access import require_writer
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import add_domain_error
 from smartrural.core.tabular import read_table
 
-from ...page_forms import add_domain_error
 from .. import selectors, services, tables
 from ..forms import ImportForm
 from .common import officials_crumb

@@ -18,10 +18,10 @@ from smartrural.accounts.reference import note_reference, year_reference
 from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 
 from ...access import unit_for_writing
 from ...models import Attendance, Official, TrainingParticipant
-from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import OfficialFilterForm, OfficialForm
 from ..selectors import OFFICIAL_LEVELS
@@ -123,19 +123,15 @@ def _save(request: HttpRequest, form: OfficialForm, official: Official | None) -
 
 def _form_view(request: HttpRequest, official: Official | None, initial: dict[str, Any]) -> Any:
     form = OfficialForm(request.POST or None, initial=initial)
-    if request.method != "POST":
-        return _render_form(request, form, official=official, status=200)
-    status = 422
-    if form.is_valid():
-        try:
-            saved = _save(request, form, official)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-            status = exc.status_code
-        else:
-            message = _("Official added.") if official is None else _("Official saved.")
-            messages.success(request, message)
-            return redirect(detail_url(saved))
+    done, status = submit(
+        request,
+        form,
+        lambda _data: _save(request, form, official),
+        message=_("Official added.") if official is None else _("Official saved."),
+        then=detail_url,
+    )
+    if done is not None:
+        return done
     return _render_form(request, form, official=official, status=status)
 
 

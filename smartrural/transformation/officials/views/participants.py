@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import add_domain_error, submit
 from smartrural.core.versioning import EditConflict
 
-from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import AddUnitForm, MaterialForm, ParticipantAddForm, attendance_changes
 from .trainings import detail_url, render_detail
@@ -121,20 +121,16 @@ def participant_remove(request: HttpRequest, event_id: int, participant_id: int)
 def material_upload(request: HttpRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            material = services.material_add(
-                event=event,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                by=request.user,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("%(title)s uploaded.") % {"title": material.title})
-            return redirect(detail_url(event) + "#materials")
-    return render_detail(request, event, status=422, material_form=form)
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.material_add(
+            event=event, title=data["title"], upload=data["file"], by=request.user
+        ),
+        message=lambda material: _("%(title)s uploaded.") % {"title": material.title},
+        then=detail_url(event) + "#materials",
+    )
+    return done or render_detail(request, event, status=status, material_form=form)
 
 
 @login_required

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import require_writer
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 from smartrural.core.versioning import EditConflict
 
 from ...access import unit_for_writing
 from ...models import TrainingEvent
-from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import (
     AddUnitForm,
@@ -144,18 +144,15 @@ def _form_view(
     request: HttpRequest, event: TrainingEvent | None, initial: dict[str, Any]
 ) -> HttpResponse:
     form = TrainingForm(request.POST or None, initial=initial)
-    if request.method != "POST":
-        return _render_form(request, form, event=event, status=200)
-    status = 422
-    if form.is_valid():
-        try:
-            saved = _save(request, form, event)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-            status = exc.status_code
-        else:
-            messages.success(request, _("Training saved."))
-            return redirect(detail_url(saved))
+    done, status = submit(
+        request,
+        form,
+        lambda _data: _save(request, form, event),
+        message=_("Training saved."),
+        then=detail_url,
+    )
+    if done is not None:
+        return done
     return _render_form(request, form, event=event, status=status)
 
 

@@ -14,16 +14,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.accounts.access import require_writer
+from smartrural.accounts.access import require_province_office, require_writer
 from smartrural.accounts.reference import note_reference, note_year, year_reference
 from smartrural.core.dates import Reference
 from smartrural.core.errors import Conflict, DomainError
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import add_domain_error, submit
 from smartrural.core.versioning import EditConflict
 
-from ...access import require_province_office
 from ...models import CandidateStatus, PilotCandidate
-from ...page_forms import add_domain_error
 from .. import selectors, services
 from ..forms import (
     CandidateFilterForm,
@@ -80,34 +79,29 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
 def candidate_add(request: HttpRequest) -> HttpResponse:
     require_writer(request.user)
     form = CandidateForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                candidate = services.candidate_propose(
-                    unit_code=data["unit"],
-                    kind=data["kind"],
-                    year=data["year"],
-                    field=data["field"],
-                    description=data["description"],
-                    by=request.user,
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
-                messages.success(
-                    request,
-                    _("%(unit)s was proposed as a %(kind)s for %(year)s.")
-                    % {
-                        "unit": candidate.unit.name,
-                        "kind": candidate.get_kind_display().lower(),
-                        "year": candidate.year,
-                    },
-                )
-                return redirect(detail_url(candidate))
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.candidate_propose(
+            unit_code=data["unit"],
+            kind=data["kind"],
+            year=data["year"],
+            field=data["field"],
+            description=data["description"],
+            by=request.user,
+        ),
+        message=lambda candidate: (
+            _("%(unit)s was proposed as a %(kind)s for %(year)s.")
+            % {
+                "unit": candidate.unit.name,
+                "kind": candidate.get_kind_display().lower(),
+                "year": candidate.year,
+            }
+        ),
+        then=detail_url,
+    )
+    if done is not None:
+        return done
     return render(
         request, "transformation/pilots/candidate_form.html", {"form": form}, status=status
     )

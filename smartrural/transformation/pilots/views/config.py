@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.accounts.access import require_province_office
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 
-from ...access import require_province_office
 from ...models import PilotKind, ScoringCriterion, SmartHamletItem
-from ...page_forms import attempt
 from .. import services
 from ..forms import CriterionForm, ItemForm
 from .common import crumbs
@@ -93,18 +93,17 @@ def criterion_add(request: HttpRequest) -> HttpResponse:
     require_province_office(request.user)
     initial = {"kind": request.GET.get("kind") or PilotKind.SMART_COMMUNE, "active": True}
     form = CriterionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            _saved, status = attempt(
-                form,
-                lambda: services.scoring_criterion_create(**data, by=request.user),
-            )
-            if status == 200:
-                messages.success(request, _("Scoring criterion added."))
-                return redirect(SETTINGS)
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.scoring_criterion_create(
+            **{k: v for k, v in data.items() if k != "version"}, by=request.user
+        ),
+        message=_("Scoring criterion added."),
+        then=SETTINGS,
+    )
+    if done is not None:
+        return done
     return _config_form(request, form, title=_("Add a scoring criterion"), status=status)
 
 
@@ -123,19 +122,17 @@ def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
         "version": criterion.version,
     }
     form = CriterionForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            _saved, status = attempt(
-                form,
-                lambda: services.scoring_criterion_update(
-                    criterion=criterion, **form.cleaned_data, by=request.user
-                ),
-            )
-            if status == 200:
-                messages.success(request, _("Scoring criterion saved."))
-                return redirect(SETTINGS)
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.scoring_criterion_update(
+            criterion=criterion, **data, by=request.user
+        ),
+        message=_("Scoring criterion saved."),
+        then=SETTINGS,
+    )
+    if done is not None:
+        return done
     history = reverse("transformation:pilot-criterion-history", args=[criterion.pk])
     title = _("Scoring criterion %(code)s") % {"code": criterion.code}
     return _config_form(request, form, title=title, history_url=history, status=status)
@@ -160,18 +157,17 @@ def criterion_history(request: HttpRequest, criterion_id: int) -> HttpResponse:
 def item_add(request: HttpRequest) -> HttpResponse:
     require_province_office(request.user)
     form = ItemForm(request.POST or None, initial={"active": True})
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-            _saved, status = attempt(
-                form,
-                lambda: services.smart_hamlet_item_create(**data, by=request.user),
-            )
-            if status == 200:
-                messages.success(request, _("Checklist item added."))
-                return redirect(SETTINGS)
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.smart_hamlet_item_create(
+            **{k: v for k, v in data.items() if k != "version"}, by=request.user
+        ),
+        message=_("Checklist item added."),
+        then=SETTINGS,
+    )
+    if done is not None:
+        return done
     return _config_form(request, form, title=_("Add a checklist item"), status=status)
 
 
@@ -188,19 +184,15 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         "version": item.version,
     }
     form = ItemForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            _saved, status = attempt(
-                form,
-                lambda: services.smart_hamlet_item_update(
-                    item=item, **form.cleaned_data, by=request.user
-                ),
-            )
-            if status == 200:
-                messages.success(request, _("Checklist item saved."))
-                return redirect(SETTINGS)
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.smart_hamlet_item_update(item=item, **data, by=request.user),
+        message=_("Checklist item saved."),
+        then=SETTINGS,
+    )
+    if done is not None:
+        return done
     history = reverse("transformation:pilot-item-history", args=[item.pk])
     title = _("Checklist item %(code)s") % {"code": item.code}
     return _config_form(request, form, title=title, history_url=history, status=status)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,10 +16,10 @@ from django.views.decorators.http import require_http_methods
 from smartrural.accounts.reference import page_year
 from smartrural.core.dates import today
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 from smartrural.geo.models import AdministrativeUnit
 
 from ...models import HamletAssessment, SmartHamletItem
-from ...page_forms import attempt
 from .. import selectors, services
 from ..forms import AssessmentForm, HamletFilterForm
 from .common import PAGE_SIZE, crumbs
@@ -82,29 +81,24 @@ def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpRespon
     items: list[SmartHamletItem] = [line.item for line in checklist.lines]
     found = {line.item.pk: line.assessment for line in checklist.lines if line.assessment}
     form = AssessmentForm(request.POST or None, items=items, found=found)
-    status = 200
-    if writing:
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            answers = {
-                pk: services.Answer(data[f"met_{pk}"] == "yes", data[f"comment_{pk}"], version)
-                for pk, version in form.changed.items()
-            }
-            _saved, status = attempt(
-                form,
-                lambda: services.hamlet_assess(
-                    hamlet=hamlet, year=year, answers=answers, by=request.user
-                ),
-            )
-            if status == 200:
-                messages.success(request, _("Assessment saved."))
-                return redirect(assess_url(hamlet, year))
-            if getattr(form, "edit_conflict", None) is not None:
-                checklist = selectors.hamlet_checklist(hamlet, year)
-                form.show_stored(
-                    {line.item.pk: line.assessment for line in checklist.lines if line.assessment}
-                )
+
+    def save(data: dict[str, Any]) -> None:
+        answers = {
+            pk: services.Answer(data[f"met_{pk}"] == "yes", data[f"comment_{pk}"], version)
+            for pk, version in form.changed.items()
+        }
+        services.hamlet_assess(hamlet=hamlet, year=year, answers=answers, by=request.user)
+
+    done, status = submit(
+        request, form, save, message=_("Assessment saved."), then=assess_url(hamlet, year)
+    )
+    if done is not None:
+        return done
+    if getattr(form, "edit_conflict", None) is not None:
+        checklist = selectors.hamlet_checklist(hamlet, year)
+        form.show_stored(
+            {line.item.pk: line.assessment for line in checklist.lines if line.assessment}
+        )
     context = {
         "hamlet": hamlet,
         "year": year,

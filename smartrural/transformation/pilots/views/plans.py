@@ -11,10 +11,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.reference import note_year
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import submit
 from smartrural.core.versioning import NOT_STORED
 
 from ...models import CandidateStatus, PilotCandidate, PilotMilestone
-from ...page_forms import attempt
 from .. import selectors, services
 from ..forms import MilestoneForm, PlanForm
 from .candidates import detail_url, render_detail
@@ -39,25 +39,22 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
             "version": plan.plan.version,
         }
     form = PlanForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            _saved, status = attempt(
-                form,
-                lambda: services.pilot_plan_save(
-                    candidate=candidate,
-                    goal=data["goal"],
-                    start=data["start"],
-                    end=data["end"],
-                    version=data["version"],
-                    by=request.user,
-                ),
-            )
-            if status == 200:
-                messages.success(request, _("Plan saved."))
-                return redirect(detail_url(candidate))
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.pilot_plan_save(
+            candidate=candidate,
+            goal=data["goal"],
+            start=data["start"],
+            end=data["end"],
+            version=data["version"],
+            by=request.user,
+        ),
+        message=_("Plan saved."),
+        then=detail_url(candidate),
+    )
+    if done is not None:
+        return done
     note_year(request, candidate.year)
     context = {"form": form, "candidate": candidate, "creating": plan is None}
     return render(request, "transformation/pilots/plan_form.html", context, status=status)
@@ -96,18 +93,17 @@ def _milestone_page(
 def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, candidate_id, write=True)
     form = MilestoneForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            data = form.cleaned_data
-            data.pop("version", None)
-            _saved, status = attempt(
-                form, lambda: services.pilot_milestone_create(plan=plan, **data, by=request.user)
-            )
-            if status == 200:
-                messages.success(request, _("Milestone added."))
-                return redirect(detail_url(plan.candidate))
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.pilot_milestone_create(
+            plan=plan, **{k: v for k, v in data.items() if k != "version"}, by=request.user
+        ),
+        message=_("Milestone added."),
+        then=detail_url(plan.candidate),
+    )
+    if done is not None:
+        return done
     return _milestone_page(request, form, candidate=plan.candidate, milestone=None, status=status)
 
 
@@ -125,19 +121,15 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
         "version": milestone.version,
     }
     form = MilestoneForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            _saved, status = attempt(
-                form,
-                lambda: services.pilot_milestone_update(
-                    milestone=milestone, **form.cleaned_data, by=request.user
-                ),
-            )
-            if status == 200:
-                messages.success(request, _("Milestone saved."))
-                return redirect(detail_url(candidate))
+    done, status = submit(
+        request,
+        form,
+        lambda data: services.pilot_milestone_update(milestone=milestone, **data, by=request.user),
+        message=_("Milestone saved."),
+        then=detail_url(candidate),
+    )
+    if done is not None:
+        return done
     return _milestone_page(request, form, candidate=candidate, milestone=milestone, status=status)
 
 
