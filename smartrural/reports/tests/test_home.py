@@ -97,6 +97,8 @@ class HomeFiguresTests:
         text = text_of(page.encode())
         assert f"Tỉnh Trà Vinh năm {YEAR}" in text
         assert "1/3 xã đạt chuẩn nông thôn mới" in text
+        # The counts behind the figure (evaluations, dossiers in progress) are officials' only.
+        assert "chưa được công nhận" not in text and "đang xử lý" not in text
         assert "Việc cần làm" not in text
         links_work(client, page, f"/results/84/?year={YEAR}")
         assert "/dashboard/" not in page
@@ -133,6 +135,9 @@ class HomeFiguresTests:
         text = text_of(page.encode())
         assert f"Huyện Trà Cú năm {YEAR}" in text
         assert "0/2 xã đạt chuẩn nông thôn mới" in text
+        # Under the figure: Ngãi Xuyên and Kim Sơn meet every criterion; both dossiers move.
+        assert "2 xã đạt đủ các tiêu chí, chưa được công nhận" in text
+        assert "2 hồ sơ nông thôn mới đang xử lý" in text
         links_work(client, page, f"/dashboard/?unit=849&amp;year={YEAR}")
         assert "Hồ sơ đang chờ bạn xử lý" in text
         mine = text.split("Hồ sơ đang chờ bạn xử lý")[1]

@@ -8,9 +8,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from smartrural.testing import Personas
-from smartrural.transformation.kpis import Kpi, KpiReport, Period, kpi_report
+from smartrural.transformation.kpis import (
+    Kpi,
+    KpiReport,
+    Period,
+    digital_set,
+    kpi_report,
+)
+from smartrural.transformation.templatetags.kpis import kpi_value
 from smartrural.transformation.work_records.trend import work_record_trend
 
 YEAR = Period.for_year(2023)
@@ -172,3 +180,28 @@ class KpiApiTests:
         assert own.status_code == 200
         assert [c["code"] for c in own.json()["children"]] == ["2947901"]
         assert client.get("/api/v1/transformation/kpis?year=2023&parent=29482").status_code == 404
+
+
+@pytest.mark.django_db
+class IndicatorEightFourTests:
+    def test_it_exists_while_qd_318_is_in_force_and_not_from_2026(self, dataset: Personas) -> None:
+        assert digital_set(2025) is not None  # the last year of QĐ 318's period
+        assert digital_set(2026) is None  # QĐ 51 has no 8.4
+
+
+class KpiValueTests:
+    @pytest.mark.parametrize(
+        ("kpi", "shown"),
+        [
+            (Kpi(1, 1, None, binary=True), "có"),
+            (Kpi(0, 1, None, binary=True), "chưa"),
+            (Kpi(0, 2, None, binary=True), "0,00%"),  # two units: a share, not yes/no
+            (Kpi(0, 1, None), "0,00%"),  # not a binary KPI
+            (Kpi(0, 0, None, binary=True), "—"),  # no unit: no figure
+            (None, "—"),
+            (Kpi(2, 3, None), "66,67%"),
+        ],
+    )
+    def test_one_units_binary_kpi_reads_yes_or_not_yet(self, kpi: Kpi | None, shown: str) -> None:
+        with translation.override("vi"):
+            assert kpi_value(kpi) == shown
