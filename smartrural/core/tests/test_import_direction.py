@@ -52,14 +52,9 @@ EDGE_ALLOWED = (
 )
 
 # (importer, imported) pairs that still go upward, with why they remain.
-_CONFIG_API = "API authentication and error schemas live in config.api (to move to accounts/core)"
 _RECOGNISED = "criteria asks recognition for recognised levels (to become a hook set in ready())"
 _REPORTS = "transformation uses reports' export writers and chart data (to move to core)"
 ALLOWED_UPWARD: dict[tuple[str, str], str] = {
-    ("smartrural.accounts.api", "config.api"): _CONFIG_API,
-    ("smartrural.criteria.api", "config.api"): _CONFIG_API,
-    ("smartrural.geo.api", "config.api"): _CONFIG_API,
-    ("smartrural.transformation.api", "config.api"): _CONFIG_API,
     ("smartrural.criteria.derived", "smartrural.recognition.selectors"): _RECOGNISED,
     ("smartrural.criteria.selectors", "smartrural.recognition.selectors"): _RECOGNISED,
     ("smartrural.geo.views", "smartrural.recognition.selectors"): _RECOGNISED,
