@@ -52,12 +52,8 @@ EDGE_ALLOWED = (
 )
 
 # (importer, imported) pairs that still go upward, with why they remain.
-_RECOGNISED = "criteria asks recognition for recognised levels (to become a hook set in ready())"
 _REPORTS = "transformation uses reports' export writers and chart data (to move to core)"
 ALLOWED_UPWARD: dict[tuple[str, str], str] = {
-    ("smartrural.criteria.derived", "smartrural.recognition.selectors"): _RECOGNISED,
-    ("smartrural.criteria.selectors", "smartrural.recognition.selectors"): _RECOGNISED,
-    ("smartrural.geo.views", "smartrural.recognition.selectors"): _RECOGNISED,
     ("smartrural.transformation.dashboard", "smartrural.reports.exports"): _REPORTS,
     ("smartrural.transformation.dashboard", "smartrural.reports.selectors"): _REPORTS,
     ("smartrural.transformation.views", "smartrural.reports.exports"): _REPORTS,
@@ -65,17 +61,7 @@ ALLOWED_UPWARD: dict[tuple[str, str], str] = {
 }
 
 # Module cycles still to break, each as the sorted tuple of its modules.
-ALLOWED_CYCLES: dict[tuple[str, ...], str] = {
-    (
-        "smartrural.criteria.derived",
-        "smartrural.criteria.selectors",
-        "smartrural.recognition.selectors",
-        "smartrural.recognition.services",
-    ): _RECOGNISED,
-    ("smartrural.criteria.engine", "smartrural.criteria.explain"): (
-        "the status constants and result types are shared (to get their own module)"
-    ),
-}
+ALLOWED_CYCLES: dict[tuple[str, ...], str] = {}
 
 # Function-local imports without a reason, as (module, imported) pairs.
 _TO_READ = "not yet read: a dodged cycle (move to the top) or a library's need (say why)"
@@ -87,13 +73,6 @@ ALLOWED_LOCAL: dict[tuple[str, str], str] = {
     ("smartrural.core.scheduler", "smartrural.core.models"): _TO_READ,
     ("smartrural.criteria.apps", "smartrural.criteria.values"): _TO_READ,
     ("smartrural.criteria.apps", "smartrural.geo.services"): _TO_READ,
-    ("smartrural.criteria.derived", "smartrural.criteria.models"): _TO_READ,
-    ("smartrural.criteria.derived", "smartrural.criteria.selectors"): _TO_READ,
-    ("smartrural.criteria.derived", "smartrural.recognition.selectors"): _TO_READ,
-    ("smartrural.criteria.engine", "smartrural.criteria.explain"): _TO_READ,
-    ("smartrural.criteria.explain", "smartrural.geo.models"): _TO_READ,
-    ("smartrural.criteria.selectors", "smartrural.accounts.access"): _TO_READ,
-    ("smartrural.criteria.selectors", "smartrural.recognition.selectors"): _TO_READ,
     ("smartrural.criteria.setfile.parse", "smartrural.geo.models"): _TO_READ,
     ("smartrural.criteria.values", "smartrural.criteria.models"): _TO_READ,
     ("smartrural.criteria.views.present", "smartrural.criteria.forms"): _TO_READ,
@@ -103,7 +82,6 @@ ALLOWED_LOCAL: dict[tuple[str, str], str] = {
     ("smartrural.demo.testing", "smartrural.demo.services"): _TO_READ,
     ("smartrural.geo.apps", "smartrural.core.context_processors"): _TO_READ,
     ("smartrural.geo.apps", "smartrural.geo.selectors"): _TO_READ,
-    ("smartrural.recognition.services", "smartrural.criteria.selectors"): _TO_READ,
     ("smartrural.reports.apps", "smartrural.core.home"): _TO_READ,
     ("smartrural.reports.apps", "smartrural.reports.home"): _TO_READ,
     ("smartrural.testing_matrix", "smartrural.criteria"): _TO_READ,
