@@ -67,6 +67,7 @@ from .models import (
 )
 from .officials.selectors import trained_exists
 from .teams.selectors import active_teams
+from .work_records.platform import platform_counts
 
 CENT = Decimal("0.01")
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -303,8 +304,6 @@ def _facts(
         )
         for unit_id, met in _communes_on_8_4(communes, criteria_set, period.year).items():
             facts[unit_id].meets_8_4 = met
-    from .work_records.platform import platform_counts
-
     counted_ids = [pk for pk, f in facts.items() if f.level != Level.HAMLET]
     for (unit_id, _month), count in platform_counts(
         start=period.start, end=period.end, unit_ids=counted_ids
@@ -433,8 +432,6 @@ class MonthPoint:
 def work_record_trend(*, parent: AdministrativeUnit, period: Period, user: Any) -> list[MonthPoint]:
     """Work records processed online per month and level (the dashboard's trend), in one grouped
     query plus the platform's count."""
-    from .work_records.platform import platform_counts
-
     levels = _levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])
     units = units_in_view(parent, user, period.as_of).filter(level__in=levels)
     targets = targets_for_year(period.year)

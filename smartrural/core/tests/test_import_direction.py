@@ -52,50 +52,21 @@ EDGE_ALLOWED = (
 )
 
 # (importer, imported) pairs that still go upward, with why they remain.
-_REPORTS = "transformation uses reports' export writers and chart data (to move to core)"
-ALLOWED_UPWARD: dict[tuple[str, str], str] = {
-    ("smartrural.transformation.dashboard", "smartrural.reports.exports"): _REPORTS,
-    ("smartrural.transformation.dashboard", "smartrural.reports.selectors"): _REPORTS,
-    ("smartrural.transformation.views", "smartrural.reports.exports"): _REPORTS,
-    ("smartrural.transformation.views", "smartrural.reports.selectors"): _REPORTS,
-}
+ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
 
 # Module cycles still to break, each as the sorted tuple of its modules.
 ALLOWED_CYCLES: dict[tuple[str, ...], str] = {}
 
 # Function-local imports without a reason, as (module, imported) pairs.
-_TO_READ = "not yet read: a dodged cycle (move to the top) or a library's need (say why)"
 ALLOWED_LOCAL: dict[tuple[str, str], str] = {
-    ("smartrural.accounts.access", "smartrural.accounts.models"): _TO_READ,
-    ("smartrural.accounts.apps", "smartrural.accounts.access"): _TO_READ,
-    ("smartrural.accounts.apps", "smartrural.core.history"): _TO_READ,
-    ("smartrural.core.apps", "smartrural.core.deadline"): _TO_READ,
-    ("smartrural.core.scheduler", "smartrural.core.models"): _TO_READ,
-    ("smartrural.criteria.apps", "smartrural.criteria.values"): _TO_READ,
-    ("smartrural.criteria.apps", "smartrural.geo.services"): _TO_READ,
-    ("smartrural.criteria.setfile.parse", "smartrural.geo.models"): _TO_READ,
-    ("smartrural.criteria.values", "smartrural.criteria.models"): _TO_READ,
-    ("smartrural.criteria.views.present", "smartrural.criteria.forms"): _TO_READ,
-    ("smartrural.demo.testing", "smartrural.accounts.models"): _TO_READ,
-    ("smartrural.demo.testing", "smartrural.demo.accounts"): _TO_READ,
-    ("smartrural.demo.testing", "smartrural.demo.load"): _TO_READ,
-    ("smartrural.demo.testing", "smartrural.demo.services"): _TO_READ,
-    ("smartrural.geo.apps", "smartrural.core.context_processors"): _TO_READ,
-    ("smartrural.geo.apps", "smartrural.geo.selectors"): _TO_READ,
-    ("smartrural.reports.apps", "smartrural.core.home"): _TO_READ,
-    ("smartrural.reports.apps", "smartrural.reports.home"): _TO_READ,
-    ("smartrural.testing_matrix", "smartrural.criteria"): _TO_READ,
-    ("smartrural.testing_matrix", "smartrural.criteria.models"): _TO_READ,
-    ("smartrural.transformation.kpis", "smartrural.transformation.work_records.platform"): _TO_READ,
+    ("smartrural.core.scheduler", "smartrural.core.models"): (
+        "core/scheduler.py is being replaced by a library-based scheduler (issue 10, another part)"
+    ),
 }
 
 
 # Product modules still importing a tests package.
-ALLOWED_TESTS: dict[tuple[str, str], str] = {
-    ("smartrural.testing_matrix", "smartrural.criteria.tests.factories"): (
-        "the endpoint matrix builds its indicator set with the tests' factories"
-    ),
-}
+ALLOWED_TESTS: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)
@@ -145,14 +116,15 @@ class _Walker(ast.NodeVisitor):
         target = _resolve(name, self.known)
         if target is None or target == self.module:
             return
-        line = self.lines[node.lineno - 1]
+        # The reason may sit on any line of the statement (the formatter wraps long ones).
+        lines = self.lines[node.lineno - 1 : node.end_lineno or node.lineno]
         self.found.append(
             Import(
                 module=self.module,
                 target=target,
                 line=node.lineno,
                 local=self.depth > 0,
-                reason="# local:" in line,
+                reason=any("# local:" in line for line in lines),
                 type_only=self.type_checking > 0,
             )
         )
@@ -361,3 +333,22 @@ class CheckTests:
         bare = self._imp("smartrural.core.x", "smartrural.core.y", local=True)
         said = self._imp("smartrural.core.x", "smartrural.core.z", local=True, reason=True)
         assert unexplained_local_imports([bare, said]) == {(bare.module, bare.target)}
+
+    def test_the_walk_resolves_relative_imports_and_reads_reasons(self) -> None:
+        source = (
+            "from . import b\n"
+            "def f():\n"
+            "    from .c import (\n"
+            "        x,\n"
+            "    )  # local: a library needs it late\n"
+            "    from .b import y\n"
+        )
+        known = {"smartrural.core.a", "smartrural.core.b", "smartrural.core.c"}
+        walker = _Walker("smartrural.core.a", False, source.splitlines(), known)
+        walker.visit(ast.parse(source))
+        found = [(i.target, i.local, i.reason) for i in walker.found]
+        assert found == [
+            ("smartrural.core.b", False, False),
+            ("smartrural.core.c", True, True),
+            ("smartrural.core.b", True, False),
+        ]
