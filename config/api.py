@@ -4,213 +4,33 @@ The published OpenAPI is the contract: every error an operation can answer is de
 body it really has (``ErrorOut``, listed by ``errors(...)``), request bodies are JSON only
 (``application/json``; anything else is 415), a body that is not JSON is 400, a body holding a
 lone surrogate and every failed parameter or field check is 422.
+
+This module only builds the API and mounts the apps' routers: the parameter types, error
+schemas and body reader are in ``smartrural.core.api``, the authentication in
+``smartrural.accounts.api_auth``, so no app imports ``config``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any
+from typing import Any
 
-import pydantic_core
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
-from ninja.security import HttpBearer, SessionAuth
-from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel
 
-from smartrural.accounts.middleware import second_factor_step
-from smartrural.accounts.tokens import api_token_authenticate
+from smartrural.accounts.api_auth import AUTH
+from smartrural.core.api import PUBLISHED_SCHEMAS, parse_json
 from smartrural.core.deadline import DeadlineExceeded
-from smartrural.core.errors import DomainError, ValidationFailed
+from smartrural.core.errors import DomainError
 from smartrural.core.overload import api_overload_handler
 from smartrural.core.versioning import EditConflict
-
-JSON_TYPE = "application/json"
-
-
-class BearerTokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>`` with the token's user and that user's scope."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token)
-        if user is None:
-            return None
-        request.user = user
-        return user
-
-
-class ActiveSessionAuth(SessionAuth):
-    """The browser session (CSRF-checked for writes).
-
-    Without a logged-in session there is nothing to protect from CSRF: answer "not
-    authenticated" (401) instead of letting the CSRF check answer 403.
-    """
-
-    def __call__(self, request: HttpRequest) -> Any:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return None
-        if second_factor_step(user) is not None:
-            return None  # logged in with the password only: the second factor is still owed
-        return super().__call__(request)
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = super().authenticate(request, key)
-        if user is not None and not getattr(user, "is_active", False):
-            return None
-        return user
-
-
-def anonymous(request: HttpRequest) -> Any:
-    """Lets public (open data) operations through for everyone."""
-    request.user = getattr(request, "user", None) or AnonymousUser()
-    return AnonymousUser()
-
-
-AUTH = [BearerTokenAuth(), ActiveSessionAuth()]
-PUBLIC = [*AUTH, anonymous]
-# Public operations say so in the OpenAPI: an empty requirement means "no credentials needed".
-PUBLIC_DOC: dict[str, Any] = {"security": [{}]}
-
-
-# -- parameter types ------------------------------------------------------------------------
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def _iso_date_text(value: Any) -> Any:
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
-        raise PydanticCustomError(
-            "date_parsing", "{reason}", {"reason": _("must be a date written YYYY-MM-DD")}
-        )
-    return value
-
-
-# A calendar date written YYYY-MM-DD, and nothing else (no time, no timestamp).
-IsoDate = Annotated[
-    dt.date,
-    BeforeValidator(_iso_date_text),
-    WithJsonSchema({"type": "string", "format": "date", "example": "2023-07-01"}),
-]
-
-
-def _json_integer(value: Any) -> Any:
-    # JSON Schema's integer is a number with no fraction (3 and 3.0); true and "3" are not.
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("int_type", "{reason}", {"reason": _("must be a whole number")})
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise PydanticCustomError(
-                "int_from_float", "{reason}", {"reason": _("must be a whole number")}
-            )
-        return int(value)
-    return value
-
-
-# An integer in a JSON body as JSON Schema means it (a boolean is not a number, nor is text):
-# ``Annotated[int, Field(ge=..., le=...), JSON_INTEGER]``. The bounds come before the check, or
-# pydantic publishes them under names no JSON Schema reader knows.
-JSON_INTEGER = BeforeValidator(_json_integer)
-
-
-# -- errors -------------------------------------------------------------------------------
-
-
-class ErrorItem(Schema):
-    loc: list[str | int] = Field(description="Where: the part of the request, then the field.")
-    msg: str = Field(description="What is wrong with it, in the request's language.")
-    type: str = Field(description="A stable code of the kind of problem (pydantic's).")
-
-
-class ErrorOut(Schema):
-    """Every error answer of the API."""
-
-    detail: str = Field(description="What is wrong, as one readable sentence.")
-    field: str | None = Field(
-        None, description="The input field at fault (the first one for 422), when there is one."
-    )
-    errors: list[ErrorItem] | None = Field(
-        None, description="Every failed check of a parameter or body field (422 only)."
-    )
-
-
-def errors(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """The error answers of an operation: ``response={200: Out, **errors(401, 404, 422)}``."""
-    return dict.fromkeys(statuses, ErrorOut)
-
-
-# Errors of any operation with a JSON body: not JSON (400), not sent as JSON (415), a lone
-# surrogate or a field check (422).
-BODY_ERRORS = (400, 415, 422)
-
-
-class UnsupportedMediaType(DomainError):
-    status_code = 415
-
-
-class MalformedBody(DomainError):
-    status_code = 400
-
-
-def parse_json(request: HttpRequest) -> Any:
-    """The JSON body of ``request``: 415 unless sent as ``application/json``, 400 when it is not
-    JSON (or not UTF-8), 422 when a string in it holds a lone surrogate (not a character: it
-    could not be stored or shown)."""
-    if (request.content_type or "").lower() != JSON_TYPE:
-        raise UnsupportedMediaType(
-            _(
-                "Send the body as JSON, with the header Content-Type: application/json "
-                "(not %(type)s)."
-            )
-            % {"type": request.content_type or _("none")}
-        )
-    try:
-        return pydantic_core.from_json(request.body or b"null", allow_inf_nan=False)
-    except ValueError as exc:
-        surrogate = _lone_surrogate(request.body)
-        if surrogate is not None:
-            raise ValidationFailed(
-                _(
-                    "The body holds the escape \\u%(code)s, half of a surrogate pair without "
-                    "its other half: it is not a character and cannot be stored."
-                )
-                % {"code": surrogate}
-            ) from None
-        raise MalformedBody(
-            _("The body is not valid JSON: %(reason)s.") % {"reason": exc}
-        ) from None
-
-
-_ESCAPE = re.compile(rb"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
-
-
-def _lone_surrogate(body: bytes) -> str | None:
-    """The first ``\\uXXXX`` escape of ``body`` that is half a surrogate pair alone, or None.
-    (Escapes are read left to right, so an escaped backslash is not taken for one.)"""
-    pending: str | None = None  # a high surrogate waiting for its low half
-    pending_end = -1
-    for match in _ESCAPE.finditer(body):
-        token = match.group(1).decode("ascii", "replace")
-        code = int(token[1:], 16) if token.startswith("u") and len(token) == 5 else None
-        is_high = code is not None and 0xD800 <= code <= 0xDBFF
-        is_low = code is not None and 0xDC00 <= code <= 0xDFFF
-        adjacent = match.start() == pending_end
-        if pending is not None and not (is_low and adjacent):
-            return pending
-        if is_low and pending is None:
-            return token[1:]
-        pending = token[1:] if is_high else None
-        pending_end = match.end()
-    return pending
 
 
 class JsonParser(Parser):
@@ -234,6 +54,8 @@ class SmartRuralAPI(NinjaAPI):
         self.extra_schemas[model.__name__] = schema
 
     def get_openapi_schema(self, **kwargs: Any) -> Any:
+        for model in PUBLISHED_SCHEMAS:  # the apps' (``smartrural.core.api.publish_schema``)
+            self.add_schema(model)
         schema = super().get_openapi_schema(**kwargs)
         schemas = schema.setdefault("components", {}).setdefault("schemas", {})
         for name, extra in self.extra_schemas.items():

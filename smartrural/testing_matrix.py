@@ -119,20 +119,6 @@ def user_url(suffix: str) -> Callable[[Personas], str]:
     return lambda p: f"/accounts/users/{p.commune_a.pk}/{suffix}"
 
 
-def criteria_url(path: str) -> Callable[[Personas], str]:
-    """A criteria API URL; the small test criteria set ``T-XA`` is stored first."""
-
-    def build(p: Personas) -> str:
-        from smartrural.criteria.models import CriteriaSet
-        from smartrural.criteria.tests.factories import stored_set
-
-        if not CriteriaSet.objects.filter(code="T-XA").exists():
-            stored_set()
-        return path
-
-    return build
-
-
 # Reading a unit's criteria data: anyone whose scope holds commune A; others 404.
 UNIT_READ = api_logged_in(200, commune_b=404, other_district=404)
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from smartrural.geo.models import AdministrativeUnit, path_upper_bound
 from smartrural.geo.selectors import code_not_valid_message
 
-from .models import Role, User
+from .models import Role, UnitAssignment, User
 
 UnitAction = Literal["view", "edit", "add_child"]
 _DISTRICT_MANAGED_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.VIEWER, Role.RESIDENT})
@@ -155,10 +155,7 @@ def access_unit_for_user(
 def users_for_manager(manager: User | Any) -> Any:
     """Users a manager may see: all for the province office; for a district officer, the users
     whose every assigned unit lies in the district (plus themselves)."""
-    from .models import UnitAssignment
-    from .models import User as UserModel
-
-    qs = UserModel.objects.all()
+    qs = User.objects.all()
     if not manager.can_manage_users:
         return qs.filter(pk=manager.pk)
     scope = scope_for_user(manager)

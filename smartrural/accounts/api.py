@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from smartrural.core.api import errors
+
 from .models import UnitAssignment
 
 router = Router(tags=["accounts"])
-
-from config.api import errors  # noqa: E402
 
 
 class MeOut(Schema):

@@ -10,8 +10,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from smartrural.core.history import register_author_policy
+        from smartrural.core.history import register_author_policy  # local: app registry
 
-        from .access import may_see_history_authors
+        from .access import may_see_history_authors  # local: app registry
 
         register_author_policy(may_see_history_authors)

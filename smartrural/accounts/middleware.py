@@ -36,7 +36,7 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        # The API answers 401 itself for sessions that owe a second factor (config/api.py).
+        # The API answers 401 itself for sessions that owe a second factor (accounts/api_auth.py).
         if request.path.startswith(_EXEMPT_PREFIXES) or request.path.startswith("/api/"):
             return self.get_response(request)
         step = second_factor_step(request.user)

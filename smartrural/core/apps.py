@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from PIL import Image
 
-        from .deadline import on_connection_created
+        from .deadline import on_connection_created  # local: app registry
 
         # Pillow's own guard against decompression bombs, set explicitly instead of left to its
         # default (89 million pixels): it warns past this many pixels and refuses twice as many

@@ -24,12 +24,17 @@ writes no formula of its own; one that it ever needs must get its own, explicit 
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -102,3 +107,46 @@ class CsvWriter:
 def csv_writer(out: Any, **options: Any) -> CsvWriter:
     """A CSV writer into ``out`` (options as ``csv.writer``'s) that escapes every field."""
     return CsvWriter(out, **options)
+
+
+# -- tables as a workbook or a PDF (the dashboards' exports) ----------------------------------
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TableCell = str | int
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[TableCell]]
+
+
+def tables_xlsx(heading: str, tables: list[Table]) -> bytes:
+    """One sheet per table, under ``heading``; every cell written through ``core.exports``
+    (a unit named ``=cmd|…`` stays text)."""
+    book = Workbook()
+    book.remove(book.active)
+    for table in tables:
+        sheet = book.create_sheet(re.sub(r"[][:*?/\\]", "-", table.title)[:31])
+        append_row(sheet, [heading])
+        sheet["A1"].font = Font(bold=True)
+        append_row(sheet, [])
+        append_row(sheet, table.header)
+        for cell in sheet[3]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            append_row(sheet, row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def tables_pdf(heading: str, tables: list[Table]) -> bytes:
+    """The tables on A4 landscape pages, under ``heading`` (DejaVu Sans: Vietnamese glyphs)."""
+    from weasyprint import HTML  # local: loads Pango at import; only PDF requests pay for it
+
+    html = render_to_string("core/tables_pdf.html", {"title": heading, "tables": tables})
+    pdf = HTML(string=html).write_pdf()
+    assert pdf is not None
+    return pdf

@@ -22,6 +22,8 @@ from pydantic import BeforeValidator, ConfigDict, Field, StrictStr, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from smartrural.accounts.access import access_unit_for_user, is_resident, scope_for_user
+from smartrural.accounts.api_auth import AUTH, PUBLIC, PUBLIC_DOC
+from smartrural.core.api import BODY_ERRORS, JSON_INTEGER, UnsupportedMediaType, errors
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.exports import csv_writer, unescape
 from smartrural.core.imports import TooManyRows
@@ -34,16 +36,6 @@ from .models import IndicatorValue
 from .values import ImportSummary, ValueRow, data_value_set_import
 
 router = Router(tags=["criteria"])
-
-from config.api import (  # noqa: E402
-    AUTH,
-    BODY_ERRORS,
-    JSON_INTEGER,
-    PUBLIC,
-    PUBLIC_DOC,
-    UnsupportedMediaType,
-    errors,
-)
 
 CSV_TYPE = "text/csv"
 FIRST_YEAR, LAST_YEAR = 2000, 2100

@@ -10,8 +10,8 @@ class CriteriaConfig(AppConfig):
     verbose_name = _("NTM criteria")
 
     def ready(self) -> None:
-        from smartrural.geo.services import on_unit_facts_changed
+        from smartrural.geo.services import on_unit_facts_changed  # local: app registry
 
-        from .values import drop_unit_evaluations
+        from .values import drop_unit_evaluations  # local: app registry
 
         on_unit_facts_changed(drop_unit_evaluations)

@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from smartrural.core.dates import mid_year
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
 from .definition import SetDefinition
 from .engine import threshold_for_unit
+from .models import CriteriaSet, IndicatorValue
+from .recognitions import recognised_levels
+from .versions import compiled, current_version, facts_of
 
 Values = dict[int, dict[str, tuple[str, float | None]]]
 
@@ -24,12 +28,8 @@ def _share_of_communes(
     level: str,
 ) -> Callable[[Sequence[AdministrativeUnit], int], dict[int, float]]:
     def compute(units: Sequence[AdministrativeUnit], year: int) -> dict[int, float]:
-        from smartrural.recognition.selectors import recognised_levels
-
-        from .selectors import as_of_for_year
-
         communes = list(
-            AdministrativeUnit.objects.valid_on(as_of_for_year(year))
+            AdministrativeUnit.objects.valid_on(mid_year(year))
             .filter(level=Level.COMMUNE, kind=Kind.COMMUNE, parent__in=[u.pk for u in units])
             .values_list("pk", "parent_id")
         )
@@ -56,9 +56,6 @@ def _income_above_advanced(units: Sequence[AdministrativeUnit], year: int) -> di
     """How far (%) each commune's income is above the advanced income threshold of its region
     and year (QĐ 319: a model commune needs ≥ 10%). Reads the income entered for the advanced
     set; no figure when the income or the threshold is missing."""
-    from .models import CriteriaSet, IndicatorValue
-    from .selectors import compiled, current_version, facts_of
-
     advanced = CriteriaSet.objects.filter(code=ADVANCED_SET).first()
     version = current_version(advanced) if advanced is not None else None
     if advanced is None or version is None:

@@ -4,14 +4,7 @@ indicator -> criterion -> the level a unit reaches. Results keep structured fact
 threshold, scope); explanations are rendered on demand in the active language, so a cached or
 bulk result costs no translation work and never freezes a language.
 
-Value types and what ``parse_value`` accepts (stored as ``Parsed(text, number)``):
-
-- percent: 0-100, decimal comma or point ("85,2", "85.2", "85.2%")
-- number: any decimal (comma or point; thousands separators are not accepted: "50.000" is
-  ambiguous between Vietnamese and English writing)
-- count: a whole number >= 0
-- pass_fail: "Đạt"/"Không đạt", "dat"/"khong dat", "1"/"0", "true"/"false" -> "true"/"false"
-- choice: one of the indicator's choices (diacritics and case ignored) -> the choice as written
+Status names are in ``status``; reading a raw value is ``parsing.parse_value``.
 """
 
 from __future__ import annotations
@@ -19,39 +12,27 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
-
-from django.utils.translation import gettext as _
 
 from smartrural.core.text import fold
 
 from .definition import (
     CHOICE,
     CONDITION,
-    COUNT,
     CRITERION,
     NORTHERN_MOUNTAINS,
     PASS_FAIL,
-    PERCENT,
     Indicator,
     SetDefinition,
     Threshold,
     level_for_kind,
 )
-
-MET = "met"
-NOT_MET = "not_met"
-MISSING = "missing"
-NOT_APPLICABLE = "not_applicable"
-NO_THRESHOLD = "no_threshold"
-INVALID = "invalid"
+from .explain import explain, threshold_text
+from .parsing import InvalidValue, as_decimal, parse_value
+from .status import INVALID, MET, MISSING, NO_THRESHOLD, NOT_APPLICABLE, NOT_MET
 
 WARD_KINDS = frozenset({"phuong", "thi_tran"})  # wards and townships
-_TRUE = frozenset({"dat", "1", "true", "co", "yes"})
-_FALSE = frozenset({"khong dat", "khongdat", "0", "false", "khong", "no"})
-_ONE, _ZERO, _HUNDRED = Decimal(1), Decimal(0), Decimal(100)
-
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     ">=": operator.ge,
     ">": operator.gt,
@@ -60,20 +41,6 @@ _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
     "in": lambda a, b: a in b,
 }
-
-
-class InvalidValue(ValueError):
-    """A raw value that does not fit the indicator's type; ``message`` is translated."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-@dataclass(frozen=True)
-class Parsed:
-    text: str  # canonical text as stored in ``IndicatorValue.value``
-    number: Decimal | None  # numeric form (pass/fail: 1/0), None for a choice
 
 
 @dataclass(frozen=True)
@@ -110,66 +77,6 @@ def threshold_for_unit(indicator: Indicator, facts: UnitFacts, year: int) -> Thr
     )
 
 
-def _decimal(raw: str) -> Decimal | None:
-    text = raw.strip().replace(" ", "").replace("\u00a0", "")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def _plain(value: Decimal) -> str:
-    """Decimal as plain text without exponent or trailing zeros: 80.0000 -> "80"."""
-    if value == value.to_integral_value():
-        return str(value.quantize(_ONE))
-    return format(value.normalize(), "f")
-
-
-def parse_value(indicator: Indicator, raw: object) -> Parsed:
-    """``raw`` as the indicator's type, or ``InvalidValue`` naming what is wrong."""
-    text = "" if raw is None else str(raw).strip()
-    if not text:
-        raise InvalidValue(_("A value is required."))
-    kind = indicator.value_type
-    if kind == PASS_FAIL:
-        folded = fold(text)
-        if folded in _TRUE:
-            return Parsed("true", _ONE)
-        if folded in _FALSE:
-            return Parsed("false", _ZERO)
-        raise InvalidValue(
-            _("“%(value)s” is not a pass/fail value; write Đạt or Không đạt.") % {"value": text}
-        )
-    if kind == CHOICE:
-        for choice in indicator.choices:
-            if fold(choice) == fold(text):
-                return Parsed(choice, None)
-        raise InvalidValue(
-            _("“%(value)s” is not one of: %(choices)s.")
-            % {"value": text, "choices": ", ".join(indicator.choices)}
-        )
-    number = _decimal(text[:-1] if kind == PERCENT and text.endswith("%") else text)
-    if kind == PERCENT:
-        if number is None:
-            raise InvalidValue(
-                _("“%(value)s” is not a percentage; write a number from 0 to 100 such as 85,2.")
-                % {"value": text}
-            )
-        if not _ZERO <= number <= _HUNDRED:
-            raise InvalidValue(_("“%(value)s” is outside 0–100%%.") % {"value": text})
-    elif kind == COUNT:
-        if number is None or number < 0 or number != number.to_integral_value():
-            raise InvalidValue(
-                _("“%(value)s” is not a whole number of 0 or more.") % {"value": text}
-            )
-    elif number is None:
-        raise InvalidValue(_("“%(value)s” is not a number.") % {"value": text})
-    return Parsed(_plain(number), number)
-
-
 def _threshold_operand(indicator: Indicator, threshold: Threshold) -> Any:
     """The threshold in the same form as a parsed value, ready to compare."""
     value = threshold.value
@@ -180,7 +87,7 @@ def _threshold_operand(indicator: Indicator, threshold: Threshold) -> Any:
         return frozenset(fold(str(x)) for x in items)
     if indicator.value_type == CHOICE:
         return fold(str(value))
-    number = value if isinstance(value, Decimal) else _decimal(str(value))
+    number = value if isinstance(value, Decimal) else as_decimal(str(value))
     # Numbers compare as floats: a stored value and a threshold written with the same decimal
     # round to the same float, so order and equality hold, and floats load ~10x faster in bulk.
     return None if number is None else float(number)
@@ -207,13 +114,9 @@ class IndicatorResult:
         return None
 
     def explanation(self) -> str:
-        from .explain import explain  # explanations read results; results render them
-
         return explain(self)
 
     def as_json(self) -> dict[str, Any]:
-        from .explain import threshold_text
-
         t = self.threshold
         return {
             "code": self.code,

@@ -8,22 +8,19 @@ flagged.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from smartrural.geo.models import Region
+
 from .definition import CHOICE, CONFIRMED, PASS_FAIL, PERCENT, SECONDARY, Indicator, Threshold
-from .engine import (
-    INVALID,
-    MET,
-    MISSING,
-    NO_THRESHOLD,
-    NOT_APPLICABLE,
-    IndicatorResult,
-    _decimal,
-    _plain,
-    parse_value,
-)
+from .parsing import as_decimal, parse_value, plain
+from .status import INVALID, MET, MISSING, NO_THRESHOLD, NOT_APPLICABLE
+
+if TYPE_CHECKING:
+    from .engine import IndicatorResult
 
 _ONE = Decimal(1)
 
@@ -33,7 +30,7 @@ OP_NOT_MET = {">=": "<", ">": "≤", "<=": ">", "<": "≥", "==": "≠", "in": "
 
 
 def _number(value: Decimal) -> str:
-    return number_format(Decimal(_plain(value)), use_l10n=True)
+    return number_format(Decimal(plain(value)), use_l10n=True)
 
 
 def _with_unit(indicator: Indicator, number: str) -> str:
@@ -47,7 +44,7 @@ def _display(indicator: Indicator, text: str) -> str:
         return _("Pass") if text == "true" else _("Fail")
     if indicator.value_type == CHOICE:
         return text
-    number = _decimal(text)
+    number = as_decimal(text)
     return text if number is None else _with_unit(indicator, _number(number))
 
 
@@ -60,7 +57,7 @@ def threshold_text(threshold: Threshold) -> str:
     value = threshold.value
     if isinstance(value, tuple):
         return ", ".join(value)
-    return _plain(value) if isinstance(value, Decimal) else str(value)
+    return plain(value) if isinstance(value, Decimal) else str(value)
 
 
 def threshold_display(indicator: Indicator, threshold: Threshold) -> str:
@@ -70,13 +67,11 @@ def threshold_display(indicator: Indicator, threshold: Threshold) -> str:
     if indicator.value_type == PASS_FAIL:
         number = parse_value(indicator, value).number
         return _("Pass") if number == _ONE else _("Fail")
-    return _display(indicator, _plain(value) if isinstance(value, Decimal) else str(value))
+    return _display(indicator, plain(value) if isinstance(value, Decimal) else str(value))
 
 
 def threshold_scope(threshold: Threshold) -> str:
     """Whose threshold it is: region, commune group, year, or national."""
-    from smartrural.geo.models import Region
-
     parts: list[str] = []
     if threshold.region:
         labels = dict(Region.choices)

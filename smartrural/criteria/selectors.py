@@ -21,18 +21,19 @@ from django.db import connection
 from django.db.models import FloatField
 from django.db.models.functions import Cast
 
+from smartrural.accounts.access import scope_for_user
 from smartrural.core.dates import mid_year
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
 from .definition import Threshold, level_for_kind
 from .derived import add_derived
-from .engine import CompiledSet, Result, StoredValues, UnitFacts
+from .engine import CompiledSet, Result, StoredValues
 from .models import CriteriaSet, CriteriaSetVersion, Evaluation, IndicatorValue
-from .setfile import definition_from_json
+from .recognitions import dossiers_in_progress, recognised_levels
+from .versions import FACT_FIELDS, compiled, current_version, facts_of
 
 RURAL_COMMUNE_KINDS = (Kind.COMMUNE,)
 
-_COMPILED: dict[tuple[int, str], CompiledSet] = {}
 _IN_BATCH = 5000  # unit ids per IN (...) list: far below every backend's parameter limit
 
 
@@ -46,10 +47,6 @@ def criteria_set_by_code(code: str) -> CriteriaSet | None:
     return CriteriaSet.objects.select_related("base").filter(code=code).first()
 
 
-def current_version(criteria_set: CriteriaSet) -> CriteriaSetVersion | None:
-    return criteria_set.versions.order_by("-number").first()
-
-
 def covers_year(criteria_set: CriteriaSet, year: int) -> bool | None:
     """Whether the set's period (its current version's) holds ``year``; None: no version."""
     version = current_version(criteria_set)
@@ -57,16 +54,6 @@ def covers_year(criteria_set: CriteriaSet, year: int) -> bool | None:
         return None
     definition = compiled(version).definition
     return definition.valid_from_year <= year <= definition.valid_to_year
-
-
-def compiled(version: CriteriaSetVersion) -> CompiledSet:
-    """The parsed definition of ``version``, parsed once per process (versions are immutable;
-    the key includes ``created_at`` so a reused id in a fresh test database is not confused)."""
-    key = (version.pk, version.created_at.isoformat())
-    found = _COMPILED.get(key)
-    if found is None:
-        found = _COMPILED[key] = CompiledSet(definition_from_json(version.definition))
-    return found
 
 
 def provincial_thresholds(criteria_set: CriteriaSet) -> Callable[[str, Threshold], bool]:
@@ -82,31 +69,6 @@ def provincial_thresholds(criteria_set: CriteriaSet) -> Callable[[str, Threshold
         return base is None or threshold not in base.thresholds
 
     return provincial
-
-
-# Fields of a unit its evaluation reads (``facts_of``): load them with ``.only(...)``.
-FACT_FIELDS = (
-    "kind",
-    "region",
-    "commune_group",
-    "especially_difficult",
-    "especially_difficult_from",
-    "especially_difficult_to",
-)
-
-
-def facts_of(unit: AdministrativeUnit) -> UnitFacts:
-    difficult = (
-        (unit.especially_difficult_from, unit.especially_difficult_to)
-        if unit.especially_difficult
-        else None
-    )
-    return UnitFacts(
-        kind=unit.kind,
-        region=unit.region,
-        commune_group=unit.commune_group,
-        difficult_years=difficult,
-    )
 
 
 def root_id(criteria_set: CriteriaSet) -> int:
@@ -405,16 +367,13 @@ def summary(
     ``user``: when given, units outside the user's scope are left out (the API gate already
     refuses a parent outside the scope; this keeps the selector safe on its own).
     """
-    from smartrural.accounts.access import scope_for_user
-
     units = units_for_set(criteria_set=criteria_set, year=year, parent=parent)
     if user is not None:
         scope = scope_for_user(user)
         units = [u for u in units if scope.contains(u)]
     version, summaries = cached_summaries(criteria_set=criteria_set, year=year, units=units)
-    # Recognitions come from decisions (the recognition app), not from the evaluation.
-    from smartrural.recognition.selectors import dossiers_in_progress, recognised_levels
-
+    # Recognitions come from decisions (the recognition app, through .recognitions), not from
+    # the evaluation.
     ids = [u.pk for u in units]
     levels = recognised_levels(unit_ids=ids, year=year)
     children = list(

@@ -31,7 +31,7 @@ from smartrural.geo.models import AdministrativeUnit, path_ids
 
 from .definition import SetDefinition
 from .engine import InvalidValue, parse_value
-from .models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
+from .models import CriteriaSet, Evaluation, Evidence, IndicatorValue, ValueStatus
 from .selectors import compiled, current_version, root_id
 
 
@@ -522,8 +522,6 @@ def evidence_add(
 ) -> Any:
     """Attach an evidence file (already checked by type and size) to a value; history keeps
     who added it and when."""
-    from .models import Evidence
-
     if value.status == ValueStatus.LOCKED:
         raise Conflict(_locked_message(value.indicator_code))
     evidence = Evidence(

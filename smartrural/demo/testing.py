@@ -217,9 +217,9 @@ def _build(folder: Path) -> None:  # pragma: no cover - runs in the child proces
     django.setup()
     from django.core.management import call_command
 
-    from .accounts import Actors, demo_accounts
-    from .load import run_story
-    from .services import demo_stamp_record
+    from .accounts import Actors, demo_accounts  # local: after django.setup() (run as a script)
+    from .load import run_story  # local: after django.setup() (run as a script)
+    from .services import demo_stamp_record  # local: after django.setup() (run as a script)
 
     call_command("migrate", interactive=False, verbosity=0)
     db = connection
@@ -259,7 +259,7 @@ if __name__ == "__main__":  # pragma: no cover
 def demo_for_pages(name: str, *, log_in_as: list[str], password: str) -> None:
     """For end-to-end tests (no transaction open): the demo snapshot ``name``, with the demo
     accounts ``log_in_as`` given ``password`` and usable outside the demo mode."""
-    from smartrural.accounts.models import User
+    from smartrural.accounts.models import User  # local: after django.setup() (run as a script)
 
     copy_into_test_database(name)
     for user in User.objects.filter(username__in=log_in_as):

@@ -13,7 +13,9 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictStr
 
 from smartrural.accounts.access import access_unit_for_user, unit_on
+from smartrural.accounts.api_auth import AUTH, PUBLIC, PUBLIC_DOC
 from smartrural.accounts.reference import units_day_reference
+from smartrural.core.api import BODY_ERRORS, JSON_INTEGER, IsoDate, errors
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import IF_MATCH_DOC, EditConflictOut, if_match_version, set_etag
 from smartrural.core.textcheck import name_type
@@ -23,19 +25,7 @@ from .models import AdministrativeUnit, Level
 from .selectors import Link
 from .services import FIRST_YEAR, LAST_YEAR, EspeciallyDifficult, hamlet_create, unit_update
 
-# The router exists before config.api is imported: config.api mounts it by dotted path, so either
-# module may be imported first.
 router = Router(tags=["units"])
-
-from config.api import (  # noqa: E402
-    AUTH,
-    BODY_ERRORS,
-    JSON_INTEGER,
-    PUBLIC,
-    PUBLIC_DOC,
-    IsoDate,
-    errors,
-)
 
 MAX_LIMIT = 200
 # Far beyond the number of units of any province: a larger offset is a mistake, not a page.

@@ -14,9 +14,11 @@ class GeoConfig(AppConfig):
 
         from django.conf import settings
 
-        from smartrural.core.context_processors import register_province_lookup
+        from smartrural.core.context_processors import (
+            register_province_lookup,
+        )  # local: app registry
 
-        from .selectors import province_name_on
+        from .selectors import province_name_on  # local: app registry
 
         def lookup(day: dt.date) -> str | None:
             return province_name_on(day, code=str(settings.PROVINCE_CODE))

@@ -18,11 +18,11 @@ from smartrural.accounts.reference import note_reference, units_day_reference
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
-from smartrural.recognition.selectors import recognitions_of_unit
 
 from . import selectors
 from .forms import HamletForm, UnitEditForm
 from .models import AdministrativeUnit, Level
+from .pages import unit_sections
 from .services import hamlet_create, unit_update
 
 PAGE_SIZE = 50
@@ -111,7 +111,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         "successors": selectors.successors(unit=unit),
         "can_add_hamlet": may_write and unit.level == Level.COMMUNE,
         "can_edit": may_write and scope.is_strictly_inside(unit),
-        "recognitions": recognitions_of_unit(unit=unit, predecessors=earlier),
+        "sections": unit_sections(unit=unit, predecessors=earlier),
     }
     return render(request, "geo/unit_detail.html", context)
 

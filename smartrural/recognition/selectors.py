@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -108,3 +109,10 @@ def recognitions_of_unit(
     own = [UnitRecognition(r, None) for r in rows if r.unit_id == unit.pk]
     inherited = [UnitRecognition(r, by_id[r.unit_id]) for r in rows if r.unit_id != unit.pk]
     return own + inherited
+
+
+def unit_page_section(
+    unit: AdministrativeUnit, predecessors: Sequence[AdministrativeUnit]
+) -> dict[str, Any]:
+    """The context of the recognitions section of the unit page (``geo.pages``)."""
+    return {"recognitions": recognitions_of_unit(unit=unit, predecessors=predecessors)}

@@ -20,6 +20,7 @@ from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.criteria.engine import NOT_APPLICABLE, Result
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
+from smartrural.criteria.selectors import compiled, current_version, evaluation_detail
 from smartrural.geo.models import AdministrativeUnit, Kind, Level, path_ids
 
 from .models import (
@@ -126,8 +127,6 @@ def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]
 
     ``result``: the unit's evaluation when the caller already has it (the dossier page)."""
     if result is None:
-        from smartrural.criteria.selectors import evaluation_detail
-
         found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
         if found is None:
             return [_("The criteria set has no version to evaluate against.")]
@@ -138,8 +137,6 @@ def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]
 def _set_chain(criteria_set: CriteriaSet) -> list[tuple[CriteriaSet, Any]]:
     """The set and the sets it requires (QD319-XA-KM → QD318-XA-NC → QD318-XA), each with its
     current definition (sets without a version are left out)."""
-    from smartrural.criteria.selectors import compiled, current_version
-
     chain: list[tuple[CriteriaSet, Any]] = []
     seen: set[int] = set()
     node: CriteriaSet | None = criteria_set
@@ -163,8 +160,6 @@ def _advanced_unmet(dossier: Dossier) -> list[str]:
     commune set (QĐ 318, Phụ lục II) in the dossier's year (empty: they do)."""
     if not LEVEL_RULES[dossier.target_level].needs_advanced_set:
         return []
-    from smartrural.criteria.selectors import evaluation_detail
-
     advanced = next(
         (s for s, d in _set_chain(dossier.criteria_set) if d.awards == ADVANCED_AWARD), None
     )
@@ -229,8 +224,6 @@ def _check_level_fits(unit: AdministrativeUnit, target_level: str) -> None:
 def _check_set_awards(criteria_set: CriteriaSet, target_level: str) -> None:
     """The set must be one that judges ``target_level`` (a set without a version is checked
     when it is evaluated)."""
-    from smartrural.criteria.selectors import compiled, current_version
-
     version = current_version(criteria_set)
     if version is None:
         return

@@ -10,9 +10,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
-        from smartrural.core.home import register_home_section
+        from smartrural.core.home import register_home_section  # local: app registry
 
-        from .home import figures_section, todo_section
+        from .home import figures_section, todo_section  # local: app registry
 
         register_home_section("figures", figures_section, order=10)
         register_home_section("todo", todo_section, order=20)

@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.dashboards import access_dashboard_unit, ancestors_of
 from smartrural.criteria.definition import CONFIRMED
 from smartrural.criteria.engine import MISSING, NOT_APPLICABLE, CriterionResult, IndicatorResult
 from smartrural.criteria.explain import (
@@ -26,8 +27,6 @@ from smartrural.criteria.selectors import (
     provincial_thresholds,
     root_id,
 )
-
-from .selectors import access_dashboard_unit, ancestors_of
 
 
 def _threshold(result: IndicatorResult) -> str:

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-import io
-import re
-from dataclasses import dataclass
-
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from smartrural.core.exports import append_row
+from smartrural.core.exports import Table, TableCell, tables_pdf, tables_xlsx
 
 from .selectors import ChildRow, Dashboard
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Cell = str | int
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Cell]]
-
 
 def _headlines(data: Dashboard) -> Table:
-    rows: list[list[Cell]] = [
+    rows: list[list[TableCell]] = [
         [h.label, h.recognised, h.total, h.meeting_not_recognised, h.in_progress]
         for h in data.headlines
     ]
@@ -82,7 +67,7 @@ def _heat(data: Dashboard) -> Table:
     if heat is None:
         return Table(_("Criteria met"), [], [])
     header = [_("Code"), _("Unit"), _("Communes")] + [str(c["number"]) for c in heat.criteria]
-    rows: list[list[Cell]] = [[r.code, r.name, r.total, *r.cells] for r in heat.rows]
+    rows: list[list[TableCell]] = [[r.code, r.name, r.total, *r.cells] for r in heat.rows]
     rows.append(["", _("Total"), heat.total, *[c["met"] for c in heat.criteria]])
     return Table(_("Communes meeting each criterion"), header, rows)
 
@@ -108,39 +93,6 @@ def title(data: Dashboard) -> str:
 
 def filename(data: Dashboard, extension: str) -> str:
     return f"smartrural-dashboard-{data.unit.code}-{data.year}.{extension}"
-
-
-def tables_xlsx(heading: str, tables: list[Table]) -> bytes:
-    """One sheet per table, under ``heading``; every cell written through ``core.exports``
-    (a unit named ``=cmd|…`` stays text)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
-    for table in tables:
-        sheet = book.create_sheet(re.sub(r"[][:*?/\\]", "-", table.title)[:31])
-        append_row(sheet, [heading])
-        sheet["A1"].font = Font(bold=True)
-        append_row(sheet, [])
-        append_row(sheet, table.header)
-        for cell in sheet[3]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            append_row(sheet, row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def tables_pdf(heading: str, tables: list[Table]) -> bytes:
-    """The tables on A4 landscape pages, under ``heading`` (DejaVu Sans: Vietnamese glyphs)."""
-    from weasyprint import HTML
-
-    html = render_to_string("reports/dashboard_pdf.html", {"title": heading, "tables": tables})
-    pdf = HTML(string=html).write_pdf()
-    assert pdf is not None
-    return pdf
 
 
 def dashboard_xlsx(data: Dashboard) -> bytes:

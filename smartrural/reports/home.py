@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartrural.accounts.access import is_resident, scope_for_user
+from smartrural.accounts.dashboards import top_unit_for_user
 from smartrural.core.dates import today
 from smartrural.core.home import HomeSection
 from smartrural.criteria.models import IndicatorValue, ValueStatus
@@ -32,7 +33,7 @@ from smartrural.recognition.services import available_actions, is_overdue
 from smartrural.transformation.models import PilotMilestone
 
 from .results import KpiLine, SetResult, kpi_lines, latest_year_in, own_results, public_province
-from .selectors import Headline, headline_summaries, reached, top_unit_for_user
+from .selectors import Headline, headline_summaries, reached
 
 MAX_ITEMS = 10  # per kind of work; the rest is counted, with a link to its list
 # Actions that are no work waiting: a reviewer may always return, the province always revoke.

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import out_of_scope, scope_for_user, unit_on
+from smartrural.accounts.access import scope_for_user
 from smartrural.criteria.models import CriteriaSet, IndicatorValue
 from smartrural.criteria.selectors import (
     as_of_for_year,
@@ -26,7 +26,7 @@ from smartrural.criteria.selectors import (
     summary,
     units_for_set,
 )
-from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, Level, path_upper_bound
+from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit, path_upper_bound
 from smartrural.recognition.models import IN_PROGRESS, Dossier, Recognition, Stage, TargetLevel
 from smartrural.recognition.selectors import district_recognitions, recognised_levels
 from smartrural.recognition.services import is_overdue
@@ -38,40 +38,11 @@ MODEL_SET = "QD319-XA-KM"
 DISTRICT_SET = "QD320-HUYEN"
 SET_CODES = (NTM_SET, ADVANCED_SET, MODEL_SET, DISTRICT_SET)
 PROGRESS_YEARS = 3  # the selected year and the two before it
-DASHBOARD_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
 def years_with_data() -> list[int]:
     """Years that hold indicator values, oldest first."""
     return list(IndicatorValue.objects.order_by("year").values_list("year", flat=True).distinct())
-
-
-def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None:
-    """The unit a user's dashboard opens on: the province for the province office, otherwise
-    the highest of their assigned units."""
-    scope = scope_for_user(user)
-    units = AdministrativeUnit.objects.valid_on(as_of).filter(level__in=DASHBOARD_LEVELS)
-    if scope.everything:
-        return units.filter(level=Level.PROVINCE).order_by("path").first()
-    mine = [u for u in units.filter(assignments__user=user) if scope.contains(u)]
-    return min(mine, key=lambda u: (len(u.path), u.path), default=None)
-
-
-def access_dashboard_unit(user: Any, code: str, *, as_of: dt.date) -> AdministrativeUnit:
-    """The unit ``code`` on ``as_of`` if it lies in the user's scope; 404 otherwise."""
-    unit = unit_on(code, as_of=as_of)
-    if unit.level not in DASHBOARD_LEVELS:
-        raise out_of_scope(code, as_of=as_of)
-    if not scope_for_user(user).contains(unit):
-        raise out_of_scope(code, as_of=as_of)
-    return unit
-
-
-def ancestors_of(unit: AdministrativeUnit, user: Any) -> list[AdministrativeUnit]:
-    """The unit's ancestors that the user may open, top first (for the drill-up trail)."""
-    scope = scope_for_user(user)
-    rows = AdministrativeUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("path")
-    return [u for u in rows if scope.contains(u)]
 
 
 @dataclass(frozen=True)

@@ -11,23 +11,17 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartrural.accounts.dashboards import access_dashboard_unit, ancestors_of, top_unit_for_user
 from smartrural.accounts.reference import note_reference, year_reference
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.exports import XLSX
 from smartrural.criteria.models import IndicatorValue
 
 from . import exports
 from .charts import progress_chart
 from .evaluation import unit_evaluation_context
 from .schematic import level_labels, schematic_map
-from .selectors import (
-    Dashboard,
-    access_dashboard_unit,
-    ancestors_of,
-    dashboard,
-    headline,
-    top_unit_for_user,
-    years_with_data,
-)
+from .selectors import Dashboard, dashboard, headline, years_with_data
 
 
 def _dashboard_for(request: HttpRequest) -> tuple[Dashboard | None, int, list[int]]:
@@ -87,7 +81,7 @@ def _export_unit(request: HttpRequest) -> Dashboard:
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     data = _export_unit(request)
-    response = HttpResponse(exports.dashboard_xlsx(data), content_type=exports.XLSX)
+    response = HttpResponse(exports.dashboard_xlsx(data), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(data, "xlsx")}"'
     return response
 

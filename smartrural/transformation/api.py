@@ -17,6 +17,15 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ConfigDict, Field, StrictStr, TypeAdapter, ValidationError
 
 from smartrural.accounts.access import out_of_scope, require_writer, scope_for_user, unit_on
+from smartrural.accounts.api_auth import AUTH
+from smartrural.core.api import (
+    BODY_ERRORS,
+    JSON_INTEGER,
+    ErrorOut,
+    errors,
+    parse_json,
+    publish_schema,
+)
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import EditConflictOut, FieldConflictOut
 from smartrural.geo.models import AdministrativeUnit
@@ -33,16 +42,6 @@ from .work_records.services import (
 )
 
 router = Router(tags=["transformation"])
-
-from config.api import (  # noqa: E402
-    AUTH,
-    BODY_ERRORS,
-    JSON_INTEGER,
-    ErrorOut,
-    api,
-    errors,
-    parse_json,
-)
 
 MAX_COUNT = 10_000_000  # as the entry form
 MAX_RECORDS = 50_000
@@ -169,7 +168,7 @@ class BatchOut(Schema):
 _RECORDS: TypeAdapter[WorkRecordIn | list[WorkRecordIn]] = TypeAdapter(
     WorkRecordIn | Annotated[list[WorkRecordIn], Field(max_length=MAX_RECORDS)]
 )
-api.add_schema(WorkRecordIn)
+publish_schema(WorkRecordIn)
 _BODY_DOC = {
     "requestBody": {
         "content": {

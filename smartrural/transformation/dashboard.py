@@ -10,13 +10,13 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.dashboards import access_dashboard_unit, top_unit_for_user
 from smartrural.accounts.reference import months_reference
 from smartrural.core.dates import Reference
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.exports import Table, TableCell
 from smartrural.core.numbers import format_number
 from smartrural.geo.models import AdministrativeUnit, Level
-from smartrural.reports.exports import Cell, Table
-from smartrural.reports.selectors import access_dashboard_unit, top_unit_for_user
 
 from .kpis import LEVELS, Kpi, KpiReport, Period, kpi_report
 from .models import Indicator, WorkRecordStat
@@ -198,7 +198,7 @@ def dashboard_data(
 # --- the periodic report (Excel and PDF) ---------------------------------------------------
 
 
-def _percent(value: Decimal | None) -> Cell:
+def _percent(value: Decimal | None) -> TableCell:
     return "—" if value is None else format_number(value, 2)
 
 

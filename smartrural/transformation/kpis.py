@@ -64,6 +64,7 @@ from .models import (
 from .officials.selectors import trained_exists
 from .periods import Period
 from .teams.selectors import active_teams
+from .work_records.platform import platform_counts
 
 CENT = Decimal("0.01")
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -260,8 +261,6 @@ def _facts(
         )
         for unit_id, met in _communes_on_8_4(communes, criteria_set, period.year).items():
             facts[unit_id].meets_8_4 = met
-    from .work_records.platform import platform_counts
-
     counted_ids = [pk for pk, f in facts.items() if f.level != Level.HAMLET]
     for (unit_id, _month), count in platform_counts(
         start=period.start, end=period.end, unit_ids=counted_ids

@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartrural.accounts.dashboards import ancestors_of
 from smartrural.accounts.reference import note_reference
 from smartrural.core.errors import ValidationFailed
-from smartrural.reports.exports import XLSX, tables_pdf, tables_xlsx
-from smartrural.reports.selectors import ancestors_of
+from smartrural.core.exports import XLSX, tables_pdf, tables_xlsx
 
 from .dashboard import (
     DashboardData,

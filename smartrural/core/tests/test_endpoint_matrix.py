@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from smartrural.criteria.tests.endpoints import criteria_url
 from smartrural.testing import Personas
 from smartrural.testing_matrix import (
     AS_OF,
@@ -24,7 +25,6 @@ from smartrural.testing_matrix import (
     Endpoint,
     api_logged_in,
     commune_a_url,
-    criteria_url,
     everyone,
     hamlet_url,
     logged_in,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from smartrural.core.errors import ValidationFailed
+from smartrural.geo.models import Region
 
 from ..definition import (
     CHOICE,
@@ -404,8 +405,6 @@ def parse_thresholds(
 def _parse_threshold(
     raw: Any, loc: str, p: Problems, kind: Kind | None, period: tuple[int, int] | None
 ) -> Threshold | None:
-    from smartrural.geo.models import Region  # a Django model: imported when first needed
-
     if not isinstance(raw, dict):
         p.add(loc, _("must be a mapping (value, provenance…)"))
         return None

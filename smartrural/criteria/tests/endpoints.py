@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from smartrural.criteria.models import CriteriaSet
 from smartrural.testing import Personas
 from smartrural.testing_matrix import LOGIN, Endpoint, logged_in, officials_pages, unit_write
+
+from .factories import stored_set
 
 if TYPE_CHECKING:
     from smartrural.criteria.models import CriteriaSet, IndicatorValue
@@ -135,3 +138,14 @@ ENDPOINTS: list[Endpoint] = [
 
 # Every page of this app is in an officials' area: 404 for residents.
 ENDPOINTS = officials_pages(ENDPOINTS)
+
+
+def criteria_url(path: str) -> Callable[[Personas], str]:
+    """A criteria API URL; the small test criteria set ``T-XA`` is stored first."""
+
+    def build(p: Personas) -> str:
+        if not CriteriaSet.objects.filter(code="T-XA").exists():
+            stored_set()
+        return path
+
+    return build

@@ -22,10 +22,11 @@ from ..engine import (
     Result,
     parse_value,
 )
+from ..explain import OP_MET, threshold_display, threshold_origin, threshold_scope, value_display
 
 # explain's own renderings of a threshold and a comparator, so the page and the explanation
 # never write the same threshold two ways.
-from ..explain import OP_MET, threshold_display, threshold_origin, threshold_scope, value_display
+from ..forms import comment_field, value_field
 from ..models import IndicatorValue, ValueStatus
 from ..selectors import facts_of, provincial_thresholds
 from .common import Target, slug
@@ -213,8 +214,6 @@ def present(
 def bound_fields(form: Any, rows: list[CriterionRow]) -> None:
     """Attach each indicator's bound value, comment and version fields (None when not
     editable)."""
-    from ..forms import comment_field, value_field
-
     for criterion in rows:
         for row in criterion.indicators:
             name = value_field(row.code)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from smartrural.testing_matrix import Endpoint, criteria_url, logged_in, officials_pages
+from smartrural.criteria.tests.endpoints import criteria_url
+from smartrural.testing_matrix import Endpoint, logged_in, officials_pages
 
 # A district's dashboard (Trà Cú, 849): the province and the district itself; others 404.
 DISTRICT_ONLY = logged_in(404, province=200, district=200)
