@@ -59,14 +59,6 @@ ALLOWED_CYCLES: dict[tuple[str, ...], str] = {}
 
 # Function-local imports without a reason, as (module, imported) pairs.
 ALLOWED_LOCAL: dict[tuple[str, str], str] = {}
-# The same, for what another branch of issue 10 removes: not reported as mended when gone, so
-# either branch can land first. Strike once both have landed.
-PENDING_LOCAL: dict[tuple[str, str], str] = {
-    ("smartrural.core.scheduler", "smartrural.core.models"): (
-        "core/scheduler.py is being replaced by a library-based scheduler (issue 10, another part)"
-    ),
-}
-
 
 # Product modules still importing a tests package.
 ALLOWED_TESTS: dict[tuple[str, str], str] = {}
@@ -283,7 +275,7 @@ class ImportDirectionTests:
 
     def test_function_local_imports_say_why(self) -> None:
         found = unexplained_local_imports(all_imports())
-        new = found - set(ALLOWED_LOCAL) - set(PENDING_LOCAL)
+        new = found - set(ALLOWED_LOCAL)
         assert not new, _report(
             "Function-local imports without '# local: <reason>' (move them to the top):", new
         )
