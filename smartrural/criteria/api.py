@@ -22,6 +22,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, StrictStr, WithJsonSche
 from pydantic_core import PydanticCustomError
 
 from smartrural.accounts.access import access_unit_for_user, is_resident, scope_for_user
+from smartrural.accounts.actor import acting_user
 from smartrural.accounts.api_auth import AUTH, PUBLIC, PUBLIC_DOC
 from smartrural.core.api import BODY_ERRORS, JSON_INTEGER, UnsupportedMediaType, errors
 from smartrural.core.errors import Conflict, ValidationFailed
@@ -33,7 +34,7 @@ from smartrural.geo.models import AdministrativeUnit
 from . import selectors
 from .access import access_criteria_set, access_unit_data_for_user
 from .models import IndicatorValue
-from .values import ImportSummary, ValueRow, data_value_set_import
+from .services import ImportSummary, ValueRow, data_value_set_import
 
 router = Router(tags=["criteria"])
 
@@ -389,7 +390,7 @@ def _import(
     unit = access_unit_data_for_user(request.user, org_unit, year=year, write=True)
     try:
         summary = data_value_set_import(
-            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=request.user
+            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=acting_user(request)
         )
     except TooManyRows:
         raise  # 413, as it is

@@ -39,9 +39,9 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.models import User
 from smartrural.criteria.models import IndicatorValue
+from smartrural.criteria.services import criteria_set_import
 from smartrural.criteria.setfile import parse_set_file
-from smartrural.criteria.sets import DATA_DIR as SET_DIR
-from smartrural.criteria.sets import criteria_set_import
+from smartrural.criteria.shipped import DATA_DIR as SET_DIR
 from smartrural.geo.reference import load_reference_units
 from smartrural.recognition.models import Dossier
 from smartrural.transformation.services import load_targets, target_set

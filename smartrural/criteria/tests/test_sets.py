@@ -10,15 +10,15 @@ from django.utils import translation
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.models import CriteriaSet, CriteriaSetVersion
-from smartrural.criteria.setfile import definition_from_json, parse_set_file
-from smartrural.criteria.sets import (
-    DATA_DIR,
+from smartrural.criteria.selectors import current_version
+from smartrural.criteria.services import (
     criteria_set_derive,
     criteria_set_import,
     criteria_set_override_threshold,
-    current_version,
     load_national_sets,
 )
+from smartrural.criteria.setfile import definition_from_json, parse_set_file
+from smartrural.criteria.shipped import DATA_DIR
 
 
 @pytest.fixture(autouse=True)
