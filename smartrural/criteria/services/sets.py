@@ -110,7 +110,7 @@ def load_national_sets(*, by: Actor | None = None) -> list[CriteriaSetVersion]:
 
 @transaction.atomic
 def criteria_set_derive(
-    *, base: CriteriaSet, code: str, name: str, by: Actor | None
+    *, base: CriteriaSet, code: str, name: str, by: Actor
 ) -> CriteriaSetVersion:
     """A provincial variant of ``base`` that starts identical to its current version."""
     if CriteriaSet.objects.filter(code=code).exists():
@@ -140,7 +140,7 @@ def criteria_set_override_threshold(
     region: str | None = None,
     commune_group: int | None = None,
     year: int | None = None,
-    by: Actor | None,
+    by: Actor,
     note: str,
     provenance: str = CONFIRMED,
     source: str = "",

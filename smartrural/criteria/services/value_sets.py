@@ -24,7 +24,7 @@ from .value_set_check import value_set_check
 _UPDATE_FIELDS = ("value", "number", "comment", "status", "entered_by", "entered_at", "version")
 
 
-def value_sets_write(plans: list[ValueSetPlan], *, by: Actor | None) -> bool:
+def value_sets_write(plans: list[ValueSetPlan], *, by: Actor) -> bool:
     """The write phase of data value set imports: every plan written with history in one
     short transaction, and the evaluations it feeds dropped; ``True``.
 
@@ -74,7 +74,7 @@ def value_sets_write(plans: list[ValueSetPlan], *, by: Actor | None) -> bool:
             for plan in plans:
                 plan.summary.imported = plan.summary.updated = plan.summary.ignored = 0
             return False
-        run_bulk_write(prepared, history_user_id=by.pk if by is not None else None)
+        run_bulk_write(prepared, history_user_id=by.pk)
         for plan in plans:
             if plan.to_create or plan.to_update:
                 invalidate_evaluations(unit=plan.unit, year=plan.year)
@@ -87,7 +87,7 @@ def data_value_set_import(
     year: int,
     unit: AdministrativeUnit,
     rows: Iterable[ValueRow],
-    by: Actor | None,
+    by: Actor,
 ) -> ImportSummary:
     """Import a data value set for one unit and year, all or nothing.
 
@@ -96,8 +96,7 @@ def data_value_set_import(
     another level is one conflict for the whole set); with any conflict nothing is written and
     the summary lists them all. Otherwise new values are imported, changed ones updated and
     identical ones ignored, in one short transaction (``value_sets_write``). More than
-    ``IMPORT_MAX_ROWS`` rows: ``TooManyRows``. ``by`` is None only for a load the system
-    itself makes.
+    ``IMPORT_MAX_ROWS`` rows: ``TooManyRows``.
     """
     rows = list(rows)
     require_import_size(len(rows))
@@ -112,7 +111,7 @@ def data_value_sets_import(
     criteria_set: CriteriaSet,
     year: int,
     batches: Iterable[tuple[AdministrativeUnit, list[ValueRow]]],
-    by: Actor | None,
+    by: Actor,
 ) -> dict[int, ImportSummary]:
     """``data_value_set_import`` for several units at once, all or nothing across them:
     unit id -> summary; when any unit has a conflict, nothing at all is written. At most
