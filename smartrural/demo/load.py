@@ -13,7 +13,7 @@ The demo writes no model itself. Every write goes through one of these services 
 - geo: ``reference.load_reference_units``, ``importer.import_unit_rows`` and
   ``import_succession_rows`` (demo hamlets), ``services.unit_update`` (commune groups);
 - accounts: ``services.user_create``, ``services.user_set_units``;
-- criteria: ``sets.criteria_set_import``, ``values.data_value_sets_import``;
+- criteria: ``services.criteria_set_import``, ``services.data_value_sets_import``;
 - recognition: ``services.dossier_register``, ``dossier_set_satisfaction``, ``dossier_move``;
 - transformation: ``services.load_targets``, ``target_set``, ``work_records_import``;
   ``officials.services.officials_import``, ``official_set_active``, ``training_create``,

@@ -158,7 +158,7 @@ def parse_set_file(text_or_path: str | Path) -> SetDefinition:
 
     A variant file (with ``base``) is checked as far as possible without its base and returned
     unresolved (``criteria`` empty, its changes in ``extra["variant"]``):
-    ``smartrural.criteria.variants.resolve_variant`` turns it into a full definition.
+    ``smartrural.criteria.sets.resolve_variant`` turns it into a full definition.
     """
     try:
         data = yaml.safe_load(read_text(text_or_path))
