@@ -186,13 +186,12 @@ def run() -> list[Result]:
     from smartrural.accounts.tokens import api_token_create
     from smartrural.criteria import selectors
     from smartrural.criteria.models import Evaluation
+    from smartrural.criteria.services import criteria_set_import, indicator_value_submit
     from smartrural.criteria.setfile import parse_set_file
-    from smartrural.criteria.sets import criteria_set_import
-    from smartrural.criteria.values import indicator_value_submit
     from smartrural.geo.models import AdministrativeUnit, Level
 
     started = time.perf_counter()
-    from smartrural.criteria.sets import DATA_DIR
+    from smartrural.criteria.shipped import DATA_DIR
 
     version = criteria_set_import(definition=parse_set_file(DATA_DIR / "QD318-XA.yaml"))
     criteria_set = version.criteria_set
@@ -260,6 +259,8 @@ def run() -> list[Result]:
     # (b) one value changes, the commune is evaluated again.
     numeric = [i.code for i in definition.indicators().values() if i.value_type == "percent"]
     target = in_province[1]
+    # The province officer who changes the value (b) and reads the summary (c).
+    officer = User.objects.create(username="bench-province", role=Role.PROVINCE_OFFICE)
 
     def change(i: int) -> None:
         indicator_value_submit(
@@ -268,7 +269,7 @@ def run() -> list[Result]:
             year=YEAR,
             indicator_code=numeric[i % len(numeric)],
             value=str(50 + i % 50),
-            by=None,
+            by=officer,
         )
 
     def product_b(i: int) -> None:
@@ -289,7 +290,6 @@ def run() -> list[Result]:
     )
 
     # (c) the province summary endpoint, five years of data, cache warm.
-    officer = User.objects.create(username="bench-province", role=Role.PROVINCE_OFFICE)
     _token, raw = api_token_create(user=officer, name="bench")
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}")

@@ -6,8 +6,23 @@ role gates; selectors scoped to a reader take ``user: Actor``. One alias, so tha
 actor (an API client acting for a user, a job acting for the province) changes one line.
 """
 
+from __future__ import annotations
+
 from typing import TypeAlias
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from .models import User
 
 Actor: TypeAlias = User
+
+
+def acting_user(request: HttpRequest) -> Actor:
+    """``request.user`` as the actor of a service: the signed-in user that a login gate (a
+    view's ``login_required``, the API's ``AUTH``) let through. An anonymous request here means
+    a gate is missing: ``PermissionDenied`` (403), never a change written as nobody."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

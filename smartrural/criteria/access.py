@@ -8,8 +8,7 @@ viewers). The unit is looked up as it was on 1 July of the year.
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,7 @@ from smartrural.accounts.access import (
     scope_for_user,
     unit_on,
 )
+from smartrural.accounts.actor import Actor
 from smartrural.geo.models import AdministrativeUnit
 
 from .models import CriteriaSet
@@ -35,10 +35,10 @@ def access_criteria_set(code: str) -> CriteriaSet:
 
 
 def access_unit_data_for_user(
-    user: Any, code: str, *, year: int, write: bool = False
+    user: Actor | AnonymousUser, code: str, *, year: int, write: bool = False
 ) -> AdministrativeUnit:
     """The unit ``code`` (valid on 1 July of ``year``) whose criteria data ``user`` may read,
-    or write with ``write=True``."""
+    or write with ``write=True`` (an anonymous user has no units: 404)."""
     as_of = as_of_for_year(year)
     unit = unit_on(code, as_of=as_of)
     if not scope_for_user(user).contains(unit):

@@ -12,6 +12,6 @@ class CriteriaConfig(AppConfig):
     def ready(self) -> None:
         from smartrural.geo.services import on_unit_facts_changed  # local: app registry
 
-        from .values import drop_unit_evaluations  # local: app registry
+        from .services import drop_unit_evaluations  # local: app registry
 
         on_unit_facts_changed(drop_unit_evaluations)

@@ -47,7 +47,7 @@ from .engine import InvalidValue, parse_value
 from .explain import OP_MET, threshold_display, threshold_origin, threshold_scope
 from .models import CriteriaSet, IndicatorValue, ValueStatus
 from .selectors import provincial_thresholds, root_id, units_for_set
-from .values import ValueRow, data_value_sets_import
+from .services import ValueRow, data_value_sets_import
 
 SET_CELL, YEAR_CELL, UNIT_CELL, NAME_CELL = "B2", "B3", "B4", "B5"
 HEADER_ROW, FIRST_ROW = 7, 8

@@ -24,7 +24,7 @@ from smartrural.core.versioning import NOT_STORED
 from .definition import CHOICE, COUNT, NUMBER, PASS_FAIL, PERCENT, Indicator
 from .engine import InvalidValue, parse_value
 from .models import IndicatorValue, ValueStatus
-from .values import ValueRow
+from .services import ValueRow
 
 
 def value_field(code: str) -> str:

@@ -21,13 +21,9 @@ from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.geo.models import Region
 
 from .models import CriteriaSet
+from .selectors import current_definition
+from .services import criteria_set_derive, criteria_set_import, criteria_set_override_threshold
 from .setfile import SetFileInvalid, parse_set_file
-from .sets import (
-    criteria_set_derive,
-    criteria_set_import,
-    criteria_set_override_threshold,
-    current_definition,
-)
 
 MAX_SET_FILE_BYTES = 1024 * 1024
 

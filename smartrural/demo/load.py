@@ -13,7 +13,7 @@ The demo writes no model itself. Every write goes through one of these services 
 - geo: ``reference.load_reference_units``, ``importer.import_unit_rows`` and
   ``import_succession_rows`` (demo hamlets), ``services.unit_update`` (commune groups);
 - accounts: ``services.user_create``, ``services.user_set_units``;
-- criteria: ``sets.criteria_set_import``, ``values.data_value_sets_import``;
+- criteria: ``services.criteria_set_import``, ``services.data_value_sets_import``;
 - recognition: ``services.dossier_register``, ``dossier_set_satisfaction``, ``dossier_move``;
 - transformation: ``services.load_targets``, ``target_set``, ``work_records_import``;
   ``officials.services.officials_import``, ``official_set_active``, ``training_create``,
@@ -39,9 +39,9 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.models import User
 from smartrural.criteria.models import IndicatorValue
+from smartrural.criteria.services import criteria_set_import
 from smartrural.criteria.setfile import parse_set_file
-from smartrural.criteria.sets import DATA_DIR as SET_DIR
-from smartrural.criteria.sets import criteria_set_import
+from smartrural.criteria.shipped import DATA_DIR as SET_DIR
 from smartrural.geo.reference import load_reference_units
 from smartrural.recognition.models import Dossier
 from smartrural.transformation.services import load_targets, target_set

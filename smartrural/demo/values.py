@@ -37,7 +37,7 @@ from smartrural.criteria.selectors import (
     evaluate_units,
     facts_of,
 )
-from smartrural.criteria.values import ValueRow, data_value_sets_import
+from smartrural.criteria.services import ValueRow, data_value_sets_import
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 
 from .accounts import Actors

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import ALL_MET, stored_set
-from smartrural.criteria.values import indicator_value_submit
 from smartrural.testing import Personas
 
 from .helpers import assert_accessible, log_in, use_english

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from smartrural.criteria.models import IndicatorValue
+from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import stored_set
-from smartrural.criteria.values import indicator_value_submit
 from smartrural.testing import Personas
 
 from .helpers import PageProblems, log_in, use_english

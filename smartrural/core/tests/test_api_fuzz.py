@@ -21,8 +21,7 @@ import pytest
 
 from smartrural.accounts.tokens import api_token_create
 from smartrural.criteria.models import CriteriaSet
-from smartrural.criteria.sets import load_national_sets
-from smartrural.criteria.values import ValueRow, data_value_set_import
+from smartrural.criteria.services import ValueRow, data_value_set_import, load_national_sets
 from smartrural.testing import Personas
 from smartrural.transformation.services import load_targets, work_record_submit
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from smartrural.criteria import labels
-from smartrural.criteria.sets import shipped_set_names
+from smartrural.criteria.shipped import shipped_set_names
 
 register = template.Library()
 

@@ -7,9 +7,8 @@ from decimal import Decimal
 import pytest
 
 from smartrural.criteria.models import CriteriaSet
-from smartrural.criteria.selectors import evaluation_detail
-from smartrural.criteria.sets import current_definition, load_national_sets
-from smartrural.criteria.values import indicator_value_submit
+from smartrural.criteria.selectors import current_definition, evaluation_detail
+from smartrural.criteria.services import indicator_value_submit, load_national_sets
 from smartrural.testing import Personas
 
 YEAR = 2023

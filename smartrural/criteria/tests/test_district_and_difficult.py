@@ -183,7 +183,7 @@ criteria:
         assert exc.value.problems == ["criteria: at least one criterion must not be a condition"]
 
     def test_the_shipped_district_set_has_nine_criteria_and_its_conditions_apart(self) -> None:
-        from smartrural.criteria.sets import DATA_DIR
+        from smartrural.criteria.shipped import DATA_DIR
 
         definition = parse_set_file(DATA_DIR / "QD320-HUYEN.yaml")
         criteria = [c for c in definition.criteria if not c.is_condition]

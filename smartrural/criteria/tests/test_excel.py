@@ -13,7 +13,7 @@ from openpyxl.workbook import Workbook
 
 from smartrural.criteria.excel import FIRST_ROW
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
-from smartrural.criteria.values import ValueRow, data_value_set_import
+from smartrural.criteria.services import ValueRow, data_value_set_import
 from smartrural.testing import Personas
 
 from .factories import stored_set

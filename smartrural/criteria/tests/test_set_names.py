@@ -10,7 +10,8 @@ from django.apps import apps
 
 from smartrural.criteria.labels import award_label, provenance_label, region_label
 from smartrural.criteria.models import CriteriaSet, cited_legal_basis
-from smartrural.criteria.sets import load_national_sets, shipped_set_names
+from smartrural.criteria.services import load_national_sets
+from smartrural.criteria.shipped import shipped_set_names
 from smartrural.testing import Personas
 
 from .factories import stored_set

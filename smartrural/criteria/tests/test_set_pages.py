@@ -4,7 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from smartrural.criteria.models import CriteriaSet
-from smartrural.criteria.sets import current_definition, load_national_sets
+from smartrural.criteria.selectors import current_definition
+from smartrural.criteria.services import load_national_sets
 from smartrural.testing import Personas
 
 VARIANT = """\

@@ -10,15 +10,16 @@ from django.utils import translation
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.models import CriteriaSet, CriteriaSetVersion
-from smartrural.criteria.setfile import definition_from_json, parse_set_file
-from smartrural.criteria.sets import (
-    DATA_DIR,
+from smartrural.criteria.selectors import current_version
+from smartrural.criteria.services import (
     criteria_set_derive,
     criteria_set_import,
     criteria_set_override_threshold,
-    current_version,
     load_national_sets,
 )
+from smartrural.criteria.setfile import definition_from_json, parse_set_file
+from smartrural.criteria.shipped import DATA_DIR
+from smartrural.testing import Personas
 
 
 @pytest.fixture(autouse=True)
@@ -88,16 +89,16 @@ class CriteriaSetImportTests:
 
 
 class VariantEditTests:
-    def test_an_override_makes_a_new_version_differing_only_there(self) -> None:
+    def test_an_override_makes_a_new_version_differing_only_there(self, personas: Personas) -> None:
         load_national_sets()
         base = CriteriaSet.objects.get(code="QD318-XA")
-        v1 = criteria_set_derive(base=base, code="TV-318", name="Trà Vinh", by=None)
+        v1 = criteria_set_derive(base=base, code="TV-318", name="Trà Vinh", by=personas.province)
         v2 = criteria_set_override_threshold(
             criteria_set=v1.criteria_set,
             indicator_code="3.1",
             value=Decimal("85"),
             region="dbscl",
-            by=None,
+            by=personas.province,
             note="QĐ tỉnh",
         )
         assert (v1.number, v2.number) == (1, 2)
@@ -109,26 +110,33 @@ class VariantEditTests:
         assert t is not None and t.value == Decimal(85)
         assert current_version(v1.criteria_set) == v2
 
-    def test_overriding_a_national_set_is_refused(self) -> None:
+    def test_overriding_a_national_set_is_refused(self, personas: Personas) -> None:
         load_national_sets()
         with pytest.raises(ValidationFailed) as exc:
             criteria_set_override_threshold(
                 criteria_set=CriteriaSet.objects.get(code="QD318-XA"),
                 indicator_code="3.1",
                 value=90,
-                by=None,
+                by=personas.province,
                 note="",
             )
         assert "national set" in exc.value.message
 
-    def test_an_override_value_that_does_not_fit_is_refused(self) -> None:
+    def test_an_override_value_that_does_not_fit_is_refused(self, personas: Personas) -> None:
         load_national_sets()
         v1 = criteria_set_derive(
-            base=CriteriaSet.objects.get(code="QD318-XA"), code="TV-318", name="TV", by=None
+            base=CriteriaSet.objects.get(code="QD318-XA"),
+            code="TV-318",
+            name="TV",
+            by=personas.province,
         )
         with pytest.raises(ValidationFailed):
             criteria_set_override_threshold(
-                criteria_set=v1.criteria_set, indicator_code="3.1", value=150, by=None, note=""
+                criteria_set=v1.criteria_set,
+                indicator_code="3.1",
+                value=150,
+                by=personas.province,
+                note="",
             )
         assert v1.criteria_set.versions.count() == 1
 

@@ -6,7 +6,7 @@ import pytest
 
 from smartrural.criteria.definition import CONFIRMED
 from smartrural.criteria.setfile import parse_set_file
-from smartrural.criteria.sets import DATA_DIR, NATIONAL_FILES
+from smartrural.criteria.shipped import DATA_DIR, NATIONAL_FILES
 
 
 def shipped(code: str):

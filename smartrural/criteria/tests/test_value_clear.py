@@ -9,7 +9,7 @@ from smartrural.core.versioning import EditConflict
 from smartrural.criteria import selectors
 from smartrural.criteria.engine import MISSING
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
-from smartrural.criteria.values import indicator_value_clear, indicator_value_submit
+from smartrural.criteria.services import indicator_value_clear, indicator_value_submit
 from smartrural.testing import Personas
 
 from .factories import stored_set

@@ -7,8 +7,8 @@ from unittest import mock
 
 import pytest
 
-from smartrural.criteria import values
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
+from smartrural.criteria.services import value_sets
 from smartrural.testing import Personas
 
 from .factories import stored_set
@@ -64,7 +64,7 @@ class WritePhaseTests:
     ) -> None:
         client = personas.client(personas.commune_a)
         assert post(client, payload({"3.1": "70"})).status_code == 200
-        real = values.prepare_bulk_write
+        real = value_sets.prepare_bulk_write
 
         def prepare(*args: Any, **kwargs: Any) -> Any:
             prepared = real(*args, **kwargs)
@@ -72,7 +72,7 @@ class WritePhaseTests:
             IndicatorValue.objects.filter(indicator_code="3.1").update(status=ValueStatus.LOCKED)
             return prepared
 
-        with mock.patch.object(values, "prepare_bulk_write", prepare):
+        with mock.patch.object(value_sets, "prepare_bulk_write", prepare):
             response = post(client, payload({"3.1": "85", "7.1": "Đạt"}))
         assert response.status_code == 409
         conflicts = response.json()["conflicts"]

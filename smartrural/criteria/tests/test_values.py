@@ -9,7 +9,7 @@ import pytest
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.criteria import selectors
 from smartrural.criteria.models import Evaluation, IndicatorValue, ValueStatus
-from smartrural.criteria.values import (
+from smartrural.criteria.services import (
     ValueRow,
     data_value_set_import,
     indicator_value_return,
@@ -75,7 +75,12 @@ class IndicatorValueSubmitTests:
         assert selectors.evaluation_for(unit, cs, YEAR).met  # type: ignore[union-attr]
         assert Evaluation.objects.filter(unit=unit, year=YEAR).count() == 1
         indicator_value_submit(
-            unit=unit, criteria_set=cs, year=YEAR, indicator_code="3.1", value="79.9", by=None
+            unit=unit,
+            criteria_set=cs,
+            year=YEAR,
+            indicator_code="3.1",
+            value="79.9",
+            by=personas.commune_a,
         )
         assert not Evaluation.objects.filter(unit=unit, year=YEAR).exists()
         summary = selectors.evaluation_for(unit, cs, YEAR)

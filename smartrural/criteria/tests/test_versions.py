@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import translation
 
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
-from smartrural.criteria.values import ValueRow, data_value_set_import
+from smartrural.criteria.services import ValueRow, data_value_set_import
 from smartrural.testing import Personas, posted_form
 
 from .factories import stored_set

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import acting_user
 from smartrural.accounts.models import Role
 from smartrural.accounts.reference import latest_with_data, note_reference
 from smartrural.core.dates import Reference, today
@@ -28,7 +29,7 @@ from ..explain import value_display
 from ..forms import EntryForm, comment_field, value_field
 from ..models import CriteriaSet, IndicatorValue
 from ..selectors import RURAL_COMMUNE_KINDS, as_of_for_year, compiled
-from ..values import ImportSummary, data_value_set_import, indicator_value_clear
+from ..services import ImportSummary, data_value_set_import, indicator_value_clear
 from .common import Target, can_review, level_depth, load_target, stored_values
 from .present import bound_fields, overall, present
 
@@ -240,7 +241,7 @@ def _save(
                     year=target.year,
                     indicator_code=code,
                     version=form.versions.get(code),
-                    by=request.user,
+                    by=acting_user(request),
                 )
             except EditConflict as exc:
                 meanwhile.extend(exc.conflicts)
@@ -255,7 +256,7 @@ def _save(
                 year=target.year,
                 unit=target.unit,
                 rows=rows,
-                by=request.user,
+                by=acting_user(request),
             )
         changed_meanwhile = {c.row for c in summary.edited_meanwhile}
         meanwhile.extend(summary.edited_meanwhile)

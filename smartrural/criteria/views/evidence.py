@@ -9,12 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smartrural.accounts.actor import acting_user
 from smartrural.core.errors import DomainError
 from smartrural.core.uploads import check_document, max_bytes
 
 from ..forms import EvidenceForm
 from ..models import Evidence
-from ..values import evidence_add
+from ..services import evidence_add
 from .common import load_target, stored_value
 
 
@@ -40,7 +41,7 @@ def evidence_upload(
                     name=upload.name,
                     size=upload.size,
                     content_type=kind.content_type,
-                    by=request.user,
+                    by=acting_user(request),
                 )
             except DomainError as exc:
                 form.add_error("file", exc.message)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.accounts.actor import acting_user
 from smartrural.core.errors import DomainError
 from smartrural.core.page_forms import submit
 from smartrural.core.versioned_forms import show_conflict
@@ -17,7 +18,7 @@ from smartrural.core.versioning import EditConflict
 
 from ..forms import AcceptForm, ReturnForm
 from ..models import IndicatorValue
-from ..values import indicator_value_accept, indicator_value_return
+from ..services import indicator_value_accept, indicator_value_return
 from .common import Target, can_review, load_target, stored_value
 
 
@@ -65,7 +66,7 @@ def value_return(
         request,
         form,
         lambda data: indicator_value_return(
-            value=value, comment=data["comment"], version=data["version"], by=request.user
+            value=value, comment=data["comment"], version=data["version"], by=acting_user(request)
         ),
         message=_("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
         then=target.url(),
@@ -86,7 +87,9 @@ def value_accept(
     if not form.is_valid():
         return _render_review(request, target, value, accept_form=form, status=422)
     try:
-        indicator_value_accept(value=value, version=form.cleaned_data["version"], by=request.user)
+        indicator_value_accept(
+            value=value, version=form.cleaned_data["version"], by=acting_user(request)
+        )
     except EditConflict as exc:
         show_conflict(form, exc)
         return _render_review(request, target, value, accept_form=form, status=exc.status_code)

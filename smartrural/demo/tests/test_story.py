@@ -12,7 +12,7 @@ import pytest
 
 from smartrural.criteria.models import CriteriaSet, IndicatorValue
 from smartrural.criteria.selectors import evaluate_units
-from smartrural.criteria.values import ValueRow, data_value_set_import
+from smartrural.criteria.services import ValueRow, data_value_set_import
 from smartrural.demo.accounts import Actors
 from smartrural.demo.models import DemoStamp
 from smartrural.demo.testing import recording_writes, writes_of_the_demo

@@ -17,8 +17,8 @@ from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.definition import PERCENT, Criterion, Indicator, Threshold
 from smartrural.criteria.models import Evaluation
 from smartrural.criteria.selectors import evaluation_detail, evaluation_for
+from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import small_definition, stored_set
-from smartrural.criteria.values import indicator_value_submit
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import EspeciallyDifficult, unit_update
 from smartrural.testing import Personas

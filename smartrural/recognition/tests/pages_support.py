@@ -8,8 +8,8 @@ from django.conf import settings
 from django.test import Client
 
 from smartrural.criteria.models import CriteriaSet
+from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import ALL_MET, stored_set
-from smartrural.criteria.values import indicator_value_submit
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.recognition.models import Dossier
 from smartrural.recognition.services import dossier_register

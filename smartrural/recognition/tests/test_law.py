@@ -20,7 +20,7 @@ from django.utils import translation
 from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.definition import Criterion, Threshold
 from smartrural.criteria.models import CriteriaSet
-from smartrural.criteria.sets import load_national_sets
+from smartrural.criteria.services import indicator_value_submit, load_national_sets
 from smartrural.criteria.tests.factories import (
     ALL_MET,
     add_version,
@@ -28,7 +28,6 @@ from smartrural.criteria.tests.factories import (
     small_definition,
     stored_set,
 )
-from smartrural.criteria.values import indicator_value_submit
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import unit_create
 from smartrural.recognition.models import Authority, Dossier, Recognition, Stage, TargetLevel

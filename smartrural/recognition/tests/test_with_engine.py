@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import ALL_MET, stored_set
-from smartrural.criteria.values import indicator_value_submit
 from smartrural.recognition.models import Stage
 from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
 from smartrural.testing import Personas

@@ -31,9 +31,9 @@ from django.test import Client
 from smartrural.accounts.models import User
 from smartrural.criteria.engine import parse_value
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue
+from smartrural.criteria.services import ValueRow, data_value_set_import
 from smartrural.criteria.setfile import definition_from_json
 from smartrural.criteria.tests.factories import ALL_MET, small_definition, stored_set
-from smartrural.criteria.values import ValueRow, data_value_set_import
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import unit_create
 from smartrural.recognition.models import Dossier, Recognition

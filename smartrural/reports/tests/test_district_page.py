@@ -7,8 +7,7 @@ import pytest
 from django.utils import translation
 
 from smartrural.criteria.models import CriteriaSet
-from smartrural.criteria.sets import load_national_sets
-from smartrural.criteria.values import indicator_value_submit
+from smartrural.criteria.services import indicator_value_submit, load_national_sets
 from smartrural.reports.tests.test_dashboard import text_of
 from smartrural.testing import Personas
 

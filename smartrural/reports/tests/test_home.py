@@ -13,7 +13,7 @@ from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from smartrural.criteria.models import IndicatorValue
-from smartrural.criteria.values import indicator_value_return
+from smartrural.criteria.services import indicator_value_return
 from smartrural.recognition.models import Dossier
 from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
 from smartrural.testing import Personas

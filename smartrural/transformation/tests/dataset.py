@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from smartrural.criteria.models import CriteriaSet
-from smartrural.criteria.sets import DATA_DIR
-from smartrural.criteria.values import indicator_value_submit
+from smartrural.criteria.services import indicator_value_submit
+from smartrural.criteria.shipped import DATA_DIR
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import unit_create
 from smartrural.recognition.models import Dossier, DossierTransition, Stage

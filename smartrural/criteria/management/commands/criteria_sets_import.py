@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.management.commands.criteria_sets_validate import load_checked
+from smartrural.criteria.services import criteria_set_import
 from smartrural.criteria.setfile import SetFileInvalid, parse_set_file
-from smartrural.criteria.sets import criteria_set_import
 
 
 class Command(BaseCommand):

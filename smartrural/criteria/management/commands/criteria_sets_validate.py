@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 
 from smartrural.criteria.definition import SetDefinition
 from smartrural.criteria.models import CriteriaSet
+from smartrural.criteria.selectors import version_required
 from smartrural.criteria.setfile import SetFileInvalid, definition_from_json, parse_set_file
-from smartrural.criteria.sets import DATA_DIR, current_version, resolve_variant
+from smartrural.criteria.shipped import DATA_DIR
+from smartrural.criteria.variants import resolve_variant
 
 
 def load_checked(path: str) -> SetDefinition:
@@ -23,7 +25,7 @@ def load_checked(path: str) -> SetDefinition:
         return defn
     base_set = CriteriaSet.objects.filter(code=defn.base).first()
     if base_set is not None:
-        version = current_version(base_set)
+        version = version_required(base_set)
         base, number = definition_from_json(version.definition), version.number
     elif (DATA_DIR / f"{defn.base}.yaml").exists():
         base, number = parse_set_file(DATA_DIR / f"{defn.base}.yaml"), None

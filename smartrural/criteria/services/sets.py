@@ -1,160 +1,37 @@
-"""Services for criteria sets: import set files as versions, derive and edit provincial variants.
+"""Writes of criteria sets: import set files as versions, derive and edit provincial variants.
 
 A set's versions are immutable; a change makes a new version, and importing a definition equal
-to the current version changes nothing. A provincial variant is stored as a FULL definition
-(resolved against the base set's current version, recorded as ``base_version``) so that the
-evaluation engine always reads one definition.
+to the current version changes nothing. A provincial variant is stored as a full definition
+(``criteria.variants``). ``by`` is None where the system itself loads the shipped sets.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.models import User
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
 
-from .definition import CONFIRMED, Criterion, Indicator, SetDefinition, Threshold
-from .models import CriteriaSet, CriteriaSetVersion, cited_legal_basis
-from .setfile import (
+from ..definition import CONFIRMED, SetDefinition
+from ..models import CriteriaSet, CriteriaSetVersion
+from ..selectors import current_definition, version_required
+from ..setfile import (
     Problems,
     definition_from_json,
     definition_to_json,
-    parse_indicator,
     parse_set_file,
     parse_thresholds,
 )
-
-DATA_DIR = Path(__file__).parent / "data"
-# In dependency order: a set is imported after the set it requires.
-NATIONAL_FILES = ("QD318-XA", "QD318-XA-NC", "QD319-XA-KM", "QD320-HUYEN", "QD51-XA")
-
-
-@functools.cache
-def shipped_set_names() -> dict[str, str]:
-    """Code -> "name (legal basis)" of every shipped national set, as ``CriteriaSet.display_name``
-    would name it once loaded (for pages that name a set that is not loaded yet)."""
-    names: dict[str, str] = {}
-    for code in NATIONAL_FILES:
-        definition = parse_set_file(DATA_DIR / f"{code}.yaml")
-        legal = cited_legal_basis(definition.legal_basis) or code
-        names[code] = f"{definition.name} ({legal})"
-    return names
-
-
-def current_version(criteria_set: CriteriaSet) -> CriteriaSetVersion:
-    """The newest version of the set (every stored set has at least one)."""
-    version = criteria_set.versions.order_by("-number").first()
-    if version is None:
-        raise ValidationFailed(_("The set %(code)s has no version.") % {"code": criteria_set.code})
-    return version
-
-
-def current_definition(criteria_set: CriteriaSet) -> SetDefinition:
-    return definition_from_json(current_version(criteria_set).definition)
-
-
-def merge_thresholds(
-    existing: tuple[Threshold, ...], changes: tuple[Threshold, ...]
-) -> tuple[Threshold, ...]:
-    """Each change replaces the threshold with the same region, group and year, or is added."""
-    merged = list(existing)
-    for change in changes:
-        key = (change.region, change.commune_group, change.year)
-        for i, t in enumerate(merged):
-            if (t.region, t.commune_group, t.year) == key:
-                merged[i] = change
-                break
-        else:
-            merged.append(change)
-    return tuple(merged)
-
-
-def resolve_variant(
-    variant: SetDefinition, *, base: SetDefinition, base_version: int | None
-) -> SetDefinition:
-    """The full definition of an unresolved variant (``parse_set_file``) applied to ``base``.
-
-    Raises ``SetFileInvalid`` listing every override or addition that does not fit the base.
-    """
-    changes: dict[str, Any] = variant.extra.get("variant", {})
-    period = (
-        (variant.valid_from_year, variant.valid_to_year)
-        if variant.valid_from_year
-        else (base.valid_from_year, base.valid_to_year)
-    )
-    criteria = {c.number: c for c in base.criteria}
-    located = {i.code: c.number for c in base.criteria for i in c.indicators}
-    p = Problems()
-    for oi, raw in enumerate(changes.get("overrides", [])):
-        code = str(raw["indicator"])
-        if code not in located:
-            p.add(f"overrides[{oi}].indicator", _no_indicator(code, base.code))
-            continue
-        crit = criteria[located[code]]
-        ind = next(i for i in crit.indicators if i.code == code)
-        kind = (ind.value_type, ind.comparator, ind.choices)
-        new = parse_thresholds(raw["thresholds"], f"overrides[{oi}].thresholds", p, kind, period)
-        criteria[crit.number] = _replace_indicator(
-            crit, dataclasses.replace(ind, thresholds=merge_thresholds(ind.thresholds, new))
-        )
-    for ai, raw in enumerate(changes.get("add", [])):
-        number = raw["criterion"]
-        if number not in criteria:
-            p.add(
-                f"add[{ai}].criterion",
-                _("no criterion %(n)s in %(code)s") % {"n": number, "code": base.code},
-            )
-            continue
-        added: list[Indicator] = []
-        for ii, raw_ind in enumerate(raw["indicators"]):
-            new_ind = parse_indicator(raw_ind, f"add[{ai}].indicators[{ii}]", p, period)
-            if new_ind is not None and new_ind.code in located:
-                p.add(
-                    f"add[{ai}].indicators[{ii}].code",
-                    _("indicator '%(code)s' already exists; override its thresholds instead")
-                    % {"code": new_ind.code},
-                )
-            elif new_ind is not None:
-                located[new_ind.code] = number
-                added.append(new_ind)
-        crit = criteria[number]
-        criteria[number] = dataclasses.replace(crit, indicators=crit.indicators + tuple(added))
-    p.raise_if_any()
-    return dataclasses.replace(
-        base,
-        code=variant.code,
-        name=variant.name,
-        legal_basis=variant.legal_basis or base.legal_basis,
-        legal_date=variant.legal_date if variant.legal_basis else base.legal_date,
-        valid_from_year=period[0],
-        valid_to_year=period[1],
-        base=base.code,
-        base_version=base_version,
-        notes=variant.notes or base.notes,
-        extra={},
-        criteria=tuple(criteria[c.number] for c in base.criteria),
-    )
-
-
-def _no_indicator(code: str, set_code: str) -> str:
-    return _("no indicator '%(code)s' in %(set)s") % {"code": code, "set": set_code}
-
-
-def _replace_indicator(crit: Criterion, new: Indicator) -> Criterion:
-    return dataclasses.replace(
-        crit, indicators=tuple(new if i.code == new.code else i for i in crit.indicators)
-    )
+from ..shipped import DATA_DIR, NATIONAL_FILES
+from ..variants import merge_thresholds, no_indicator, replace_indicator, resolve_variant
 
 
 def _store(
-    *, criteria_set: CriteriaSet, definition: SetDefinition, by: User | None, note: str
+    *, criteria_set: CriteriaSet, definition: SetDefinition, by: Actor | None, note: str
 ) -> CriteriaSetVersion:
     """A new version if ``definition`` differs from the current one; else the current one."""
     data = definition_to_json(definition)
@@ -176,7 +53,7 @@ def _store(
 
 @transaction.atomic
 def criteria_set_import(
-    *, definition: SetDefinition, by: User | None = None, note: str = ""
+    *, definition: SetDefinition, by: Actor | None = None, note: str = ""
 ) -> CriteriaSetVersion:
     """Create the set, or a new version of it only if the definition changed (idempotent).
 
@@ -192,7 +69,7 @@ def criteria_set_import(
                 field="base",
             )
         if "variant" in definition.extra:
-            version = current_version(base_set)
+            version = version_required(base_set)
             definition = resolve_variant(
                 definition,
                 base=definition_from_json(version.definition),
@@ -219,7 +96,7 @@ def criteria_set_import(
     return _store(criteria_set=criteria_set, definition=definition, by=by, note=note)
 
 
-def load_national_sets(*, by: User | None = None) -> list[CriteriaSetVersion]:
+def load_national_sets(*, by: Actor | None = None) -> list[CriteriaSetVersion]:
     """Import every shipped national set file (idempotent); returns their current versions."""
     return [
         criteria_set_import(
@@ -233,12 +110,12 @@ def load_national_sets(*, by: User | None = None) -> list[CriteriaSetVersion]:
 
 @transaction.atomic
 def criteria_set_derive(
-    *, base: CriteriaSet, code: str, name: str, by: User | None
+    *, base: CriteriaSet, code: str, name: str, by: Actor
 ) -> CriteriaSetVersion:
     """A provincial variant of ``base`` that starts identical to its current version."""
     if CriteriaSet.objects.filter(code=code).exists():
         raise ValidationFailed(_("A set %(code)s already exists.") % {"code": code}, field="code")
-    version = current_version(base)
+    version = version_required(base)
     definition = dataclasses.replace(
         definition_from_json(version.definition),
         code=code,
@@ -263,7 +140,7 @@ def criteria_set_override_threshold(
     region: str | None = None,
     commune_group: int | None = None,
     year: int | None = None,
-    by: User | None,
+    by: Actor,
     note: str,
     provenance: str = CONFIRMED,
     source: str = "",
@@ -289,7 +166,7 @@ def criteria_set_override_threshold(
     )
     if crit is None:
         raise ValidationFailed(
-            _no_indicator(indicator_code, criteria_set.code), field="indicator_code"
+            no_indicator(indicator_code, criteria_set.code), field="indicator_code"
         )
     ind = next(i for i in crit.indicators if i.code == indicator_code)
     raw = {
@@ -313,7 +190,7 @@ def criteria_set_override_threshold(
     definition = dataclasses.replace(
         definition,
         criteria=tuple(
-            _replace_indicator(c, updated) if c.number == crit.number else c
+            replace_indicator(c, updated) if c.number == crit.number else c
             for c in definition.criteria
         ),
     )
