@@ -9,14 +9,11 @@ are kept in ``extra["variant"]`` and ``sets.resolve_variant`` applies them to th
 
 from __future__ import annotations
 
+from .indicators import parse_indicator
 from .jsonform import definition_from_json, definition_to_json
-from .parse import (
-    Problems,
-    SetFileInvalid,
-    parse_indicator,
-    parse_set_file,
-    parse_thresholds,
-)
+from .parse import parse_set_file
+from .problems import Problems, SetFileInvalid
+from .thresholds import parse_thresholds
 
 __all__ = [
     "Problems",
