@@ -24,7 +24,7 @@ from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict, FieldConflict
 from smartrural.geo.models import LEVEL_DEPTH, AdministrativeUnit, Level
 
-from ..explain import value_display
+from ..display import value_display
 from ..forms import EntryForm, comment_field, value_field
 from ..models import CriteriaSet, IndicatorValue
 from ..selectors import RURAL_COMMUNE_KINDS, as_of_for_year, compiled

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from smartrural.core.history import render_history
 
-from ..explain import value_display
+from ..display import value_display
 from ..models import IndicatorValue
 from ..selectors import root_id
 from .common import load_target, slug

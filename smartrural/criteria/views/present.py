@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from smartrural.core.versioned_forms import row_version_field
 
 from ..definition import CONFIRMED, Indicator, Threshold
+from ..display import threshold_display, value_display
 from ..engine import (
     MET,
     MISSING,
@@ -22,12 +23,13 @@ from ..engine import (
     Result,
     parse_value,
 )
-from ..explain import OP_MET, threshold_display, threshold_origin, threshold_scope, value_display
+from ..explain import OP_MET
 
 # explain's own renderings of a threshold and a comparator, so the page and the explanation
 # never write the same threshold two ways.
 from ..forms import comment_field, value_field
 from ..models import IndicatorValue, ValueStatus
+from ..provenance import threshold_origin, threshold_scope
 from ..selectors import facts_of, provincial_thresholds
 from .common import Target, slug
 
