@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.spreadsheets import Sheet, cell_text
 from smartrural.geo.models import AdministrativeUnit
 
@@ -20,7 +19,7 @@ def read_header(
     criteria_set: CriteriaSet,
     year: int,
     units: dict[str, AdministrativeUnit],
-    user: Any,
+    user: Actor,
     errors: list[CellError],
 ) -> AdministrativeUnit | None:
     title = ws.title

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.actor import Actor
 from smartrural.core.imports import TooManyRows
 from smartrural.core.spreadsheets import read_workbook
 from smartrural.geo.models import AdministrativeUnit
@@ -45,7 +45,7 @@ def workbook_import(
     definition: SetDefinition,
     year: int,
     parent: AdministrativeUnit,
-    user: Any,
+    by: Actor,
 ) -> WorkbookResult:
     """Validate every cell, then write all sheets in one transaction, or nothing.
 
@@ -61,7 +61,7 @@ def workbook_import(
     seen: dict[int, str] = {}
     for ws in worksheets:
         unit = read_header(
-            ws, criteria_set=criteria_set, year=year, units=units, user=user, errors=result.errors
+            ws, criteria_set=criteria_set, year=year, units=units, user=by, errors=result.errors
         )
         if unit is not None and unit.pk in seen:
             message = _("Unit %(code)s is already on the sheet “%(sheet)s”.") % {
@@ -82,7 +82,7 @@ def workbook_import(
             criteria_set=criteria_set,
             year=year,
             batches=[(s.unit, s.rows) for s in sheets],
-            by=user,
+            by=by,
         )
     except TooManyRows as exc:
         result.errors.append(CellError("", 0, "", exc.message))

@@ -18,14 +18,15 @@ from smartrural.core.versioning import EditConflict
 from ..forms import AcceptForm, ReturnForm
 from ..models import IndicatorValue
 from ..values import indicator_value_accept, indicator_value_return
-from .common import Target, can_review, load_target, stored_value
+from .common import Target, acting_user, can_review, load_target, stored_value
 
 
 def _reviewer_target(
     request: HttpRequest, set_code: str, year: int, unit_code: str, *, write: bool
 ) -> Target:
-    target = load_target(request.user, set_code, year, unit_code, write=write, at_or_above=False)
-    if not can_review(request.user, target.unit):
+    user = acting_user(request)
+    target = load_target(user, set_code, year, unit_code, write=write, at_or_above=False)
+    if not can_review(user, target.unit):
         raise PermissionDenied(_("Values are reviewed by the district or the province."))
     return target
 
@@ -65,7 +66,7 @@ def value_return(
         request,
         form,
         lambda data: indicator_value_return(
-            value=value, comment=data["comment"], version=data["version"], by=request.user
+            value=value, comment=data["comment"], version=data["version"], by=acting_user(request)
         ),
         message=_("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
         then=target.url(),
@@ -86,7 +87,9 @@ def value_accept(
     if not form.is_valid():
         return _render_review(request, target, value, accept_form=form, status=422)
     try:
-        indicator_value_accept(value=value, version=form.cleaned_data["version"], by=request.user)
+        indicator_value_accept(
+            value=value, version=form.cleaned_data["version"], by=acting_user(request)
+        )
     except EditConflict as exc:
         show_conflict(form, exc)
         return _render_review(request, target, value, accept_form=form, status=exc.status_code)

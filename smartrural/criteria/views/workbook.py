@@ -14,7 +14,7 @@ from smartrural.core.uploads import max_bytes
 
 from .. import excel
 from ..forms import WorkbookForm
-from .common import load_target
+from .common import acting_user, load_target
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def workbook_template(
     request: HttpRequest, set_code: str, year: int, unit_code: str
 ) -> HttpResponse:
-    target = load_target(request.user, set_code, year, unit_code, at_or_above=True)
+    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=True)
     units = excel.template_units(criteria_set=target.criteria_set, year=year, unit=target.unit)
     if not units:
         message = _("There is no unit of this set under %(name)s.")
@@ -41,7 +41,8 @@ def workbook_template(
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def workbook_upload(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
-    target = load_target(request.user, set_code, year, unit_code, write=True, at_or_above=True)
+    user = acting_user(request)
+    target = load_target(user, set_code, year, unit_code, write=True, at_or_above=True)
     form = WorkbookForm(request.POST or None, request.FILES or None)
     errors: list[excel.CellError] = []
     status = 200
@@ -59,7 +60,7 @@ def workbook_upload(request: HttpRequest, set_code: str, year: int, unit_code: s
                         definition=target.definition,
                         year=year,
                         parent=target.unit,
-                        user=request.user,
+                        by=user,
                     )
                 except ValidationFailed as exc:  # not a workbook, damaged, over a limit
                     form.add_error("file", exc.message)
