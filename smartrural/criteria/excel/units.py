@@ -13,6 +13,7 @@ from ..selectors import root_id, units_for_set
 def stored_values(
     criteria_set: CriteriaSet, year: int, units: Sequence[AdministrativeUnit]
 ) -> dict[int, dict[str, IndicatorValue]]:
+    """Per unit id, its stored values of the set and year by indicator code (one query)."""
     out: dict[int, dict[str, IndicatorValue]] = {u.pk: {} for u in units}
     rows = IndicatorValue.objects.filter(
         criteria_set_id=root_id(criteria_set), year=year, unit_id__in=list(out)
