@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartrural.criteria.definition import PASS_FAIL
+from smartrural.criteria.display import threshold_text
 from smartrural.criteria.engine import IndicatorResult, Result
-from smartrural.criteria.explain import threshold_text
 from smartrural.criteria.selectors import evaluation_detail
 
 from .models import Authority, Dossier

@@ -11,15 +11,11 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.dashboards import access_dashboard_unit, ancestors_of
 from smartrural.criteria.definition import CONFIRMED
+from smartrural.criteria.display import threshold_display, value_display
 from smartrural.criteria.engine import MISSING, NOT_APPLICABLE, CriterionResult, IndicatorResult
-from smartrural.criteria.explain import (
-    OP_MET,
-    threshold_display,
-    threshold_origin,
-    threshold_scope,
-    value_display,
-)
+from smartrural.criteria.explain import OP_MET
 from smartrural.criteria.models import IndicatorValue
+from smartrural.criteria.provenance import threshold_origin, threshold_scope
 from smartrural.criteria.selectors import (
     as_of_for_year,
     criteria_set_by_code,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .entry import entry, entry_check, entry_home
+from .entry import entry, entry_check
 from .evidence import evidence_download, evidence_upload
 from .history import value_history
+from .home import entry_home
 from .review import value_accept, value_return
 from .workbook import workbook_template, workbook_upload
 

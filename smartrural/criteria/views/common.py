@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.accounts.models import Role
 from smartrural.geo.models import LEVEL_DEPTH, AdministrativeUnit
 
@@ -44,7 +45,7 @@ class Target:
 
 
 def load_target(
-    user: Any, set_code: str, year: int, unit_code: str, *, write: bool = False, at_or_above: bool
+    user: Actor, set_code: str, year: int, unit_code: str, *, write: bool = False, at_or_above: bool
 ) -> Target:
     """The gated target: 404 for an unknown set, a year outside it, a unit outside the user's
     scope or of the wrong level (``at_or_above``: the set's level or a unit above it); 403
@@ -106,9 +107,9 @@ def stored_value(target: Target, code: str) -> IndicatorValue:
     return value
 
 
-def can_review(user: Any, unit: AdministrativeUnit) -> bool:
+def can_review(user: Actor, unit: AdministrativeUnit) -> bool:
     """District and province officers review the values of units under them."""
-    if not getattr(user, "can_write", False):
+    if not user.can_write:
         return False
     if not (user.is_superuser or user.role in REVIEWER_ROLES):
         return False

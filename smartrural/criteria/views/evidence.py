@@ -25,7 +25,8 @@ def evidence_upload(
     request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
 ) -> HttpResponse:
     write = request.method == "POST"
-    target = load_target(request.user, set_code, year, unit_code, write=write, at_or_above=False)
+    user = acting_user(request)
+    target = load_target(user, set_code, year, unit_code, write=write, at_or_above=False)
     value = stored_value(target, indicator_code)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     status = 200
@@ -41,7 +42,7 @@ def evidence_upload(
                     name=upload.name,
                     size=upload.size,
                     content_type=kind.content_type,
-                    by=acting_user(request),
+                    by=user,
                 )
             except DomainError as exc:
                 form.add_error("file", exc.message)
@@ -55,7 +56,7 @@ def evidence_upload(
         "indicator": target.definition.indicators().get(indicator_code),
         "form": form,
         "max_bytes": max_bytes(),
-        "can_write": getattr(request.user, "can_write", False),
+        "can_write": user.can_write,
     }
     return render(request, "criteria/evidence.html", context, status=status)
 
@@ -65,7 +66,7 @@ def evidence_upload(
 def evidence_download(
     request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str, pk: int
 ) -> FileResponse:
-    target = load_target(request.user, set_code, year, unit_code, at_or_above=False)
+    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=False)
     value = stored_value(target, indicator_code)
     evidence = Evidence.objects.filter(pk=pk, value=value).first()
     if evidence is None:

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smartrural.accounts.actor import acting_user
 from smartrural.core.history import render_history
 
-from ..explain import value_display
+from ..display import value_display
 from ..models import IndicatorValue
 from ..selectors import root_id
 from .common import load_target, slug
@@ -22,7 +23,7 @@ from .common import load_target, slug
 def value_history(
     request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
 ) -> HttpResponse:
-    target = load_target(request.user, set_code, year, unit_code, at_or_above=False)
+    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=False)
     indicator = target.definition.indicators().get(indicator_code)
     if indicator is None:
         raise Http404(

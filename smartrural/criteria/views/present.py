@@ -1,158 +1,21 @@
-"""The entry page's view of an evaluation: per criterion, per indicator, what to show."""
+"""The entry page's view of an evaluation: the values as typed over the stored ones, evaluated,
+as rows per criterion and indicator with their form fields."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from smartrural.core.versioned_forms import row_version_field
 
-from ..definition import CONFIRMED, Indicator, Threshold
-from ..engine import (
-    MET,
-    MISSING,
-    NOT_APPLICABLE,
-    NOT_MET,
-    IndicatorResult,
-    InvalidValue,
-    Result,
-    parse_value,
-)
-from ..explain import OP_MET, threshold_display, threshold_origin, threshold_scope, value_display
-
-# explain's own renderings of a threshold and a comparator, so the page and the explanation
-# never write the same threshold two ways.
 from ..forms import comment_field, value_field
-from ..models import IndicatorValue, ValueStatus
+from ..models import IndicatorValue
+from ..parsing import InvalidValue, parse_value
+from ..results import Result
 from ..selectors import facts_of, provincial_thresholds
 from .common import Target, slug
-
-
-@dataclass
-class IndicatorRow:
-    indicator: Indicator
-    result: IndicatorResult
-    stored: IndicatorValue | None
-    slug: str
-    threshold: Threshold | None
-    error: str = ""
-    provincial: bool = False  # the threshold is the province's own (a variant's)
-    value_field: Any = None  # bound form fields, None when the value cannot be edited
-    comment_field: Any = None
-    version_field: Any = None
-    field_id: str = ""  # what a link to the value field points at
-
-    @property
-    def code(self) -> str:
-        return self.indicator.code
-
-    @property
-    def explanation(self) -> str:
-        return self.result.explanation()
-
-    @property
-    def met(self) -> bool | None:
-        return self.result.met
-
-    @property
-    def outcome(self) -> str:
-        """ "met", "not_met", "missing" (no data: not the same as not met) or "" (nothing to
-        judge: the indicator does not apply)."""
-        if self.result.status == MET:
-            return "met"
-        if self.result.status == MISSING:
-            return "missing"
-        return "not_met" if self.result.status == NOT_MET or self.met is False else ""
-
-    @property
-    def shown_value(self) -> str:
-        """The stored value as a reader expects it ("87,5%", "Đạt"); "—" for none."""
-        return value_display(self.indicator, self.stored.value if self.stored else None)
-
-    @property
-    def origin(self) -> str:
-        """Where the threshold comes from, as one badge (``explain.threshold_origin``)."""
-        if self.threshold is None:
-            return ""
-        return threshold_origin(self.threshold, provincial=self.provincial)
-
-    @property
-    def origin_confirmed(self) -> bool:
-        return self.threshold is not None and self.threshold.provenance == CONFIRMED
-
-    @property
-    def narrow_scope(self) -> str:
-        """The region, commune group or year the threshold is limited to ("" when none)."""
-        t = self.threshold
-        return threshold_scope(t) if t is not None and t.specificity else ""
-
-    @property
-    def threshold_text(self) -> str:
-        t = self.threshold
-        if t is None:
-            return _("No threshold applies to this unit and year.")
-        op = OP_MET.get(self.indicator.comparator, self.indicator.comparator)
-        return f"{op} {threshold_display(self.indicator, t)}"
-
-    @property
-    def status_label(self) -> str:
-        return str(ValueStatus(self.stored.status).label) if self.stored else _("Not entered")
-
-    @property
-    def locked(self) -> bool:
-        return self.stored is not None and self.stored.status == ValueStatus.LOCKED
-
-
-@dataclass
-class CriterionRow:
-    number: int
-    name: str
-    met: bool
-    min_met: int | None
-    indicators: list[IndicatorRow] = field(default_factory=list)
-
-    @property
-    def applicable(self) -> list[IndicatorRow]:
-        return [r for r in self.indicators if r.result.status != NOT_APPLICABLE]
-
-    @property
-    def missing(self) -> int:
-        """How many of its indicators have no data."""
-        return sum(r.result.status == MISSING for r in self.applicable)
-
-    @property
-    def status(self) -> str:
-        """ "met", "no_data" (none of its indicators entered: not judged) or "not_met"."""
-        if self.met:
-            return "met"
-        applicable = self.applicable
-        if applicable and self.missing == len(applicable):
-            return "no_data"
-        return "not_met"
-
-
-@dataclass(frozen=True)
-class Overall:
-    """The criteria of a unit's evaluation by status, for the line above the criteria."""
-
-    met: int
-    not_met: int
-    no_data: int
-    total: int
-
-
-def overall(rows: list[CriterionRow]) -> Overall:
-    statuses = [c.status for c in rows]
-    return Overall(
-        met=statuses.count("met"),
-        not_met=statuses.count("not_met"),
-        no_data=statuses.count("no_data"),
-        total=len(statuses),
-    )
+from .rows import CriterionRow, IndicatorRow
 
 
 def candidate_values(

@@ -25,8 +25,9 @@ from .common import Target, can_review, load_target, stored_value
 def _reviewer_target(
     request: HttpRequest, set_code: str, year: int, unit_code: str, *, write: bool
 ) -> Target:
-    target = load_target(request.user, set_code, year, unit_code, write=write, at_or_above=False)
-    if not can_review(request.user, target.unit):
+    user = acting_user(request)
+    target = load_target(user, set_code, year, unit_code, write=write, at_or_above=False)
+    if not can_review(user, target.unit):
         raise PermissionDenied(_("Values are reviewed by the district or the province."))
     return target
 

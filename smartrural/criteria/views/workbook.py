@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smartrural.accounts.actor import acting_user
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.uploads import max_bytes
 
@@ -24,7 +25,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def workbook_template(
     request: HttpRequest, set_code: str, year: int, unit_code: str
 ) -> HttpResponse:
-    target = load_target(request.user, set_code, year, unit_code, at_or_above=True)
+    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=True)
     units = excel.template_units(criteria_set=target.criteria_set, year=year, unit=target.unit)
     if not units:
         message = _("There is no unit of this set under %(name)s.")
@@ -41,7 +42,8 @@ def workbook_template(
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def workbook_upload(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
-    target = load_target(request.user, set_code, year, unit_code, write=True, at_or_above=True)
+    user = acting_user(request)
+    target = load_target(user, set_code, year, unit_code, write=True, at_or_above=True)
     form = WorkbookForm(request.POST or None, request.FILES or None)
     errors: list[excel.CellError] = []
     status = 200
@@ -59,7 +61,7 @@ def workbook_upload(request: HttpRequest, set_code: str, year: int, unit_code: s
                         definition=target.definition,
                         year=year,
                         parent=target.unit,
-                        user=request.user,
+                        by=user,
                     )
                 except ValidationFailed as exc:  # not a workbook, damaged, over a limit
                     form.add_error("file", exc.message)

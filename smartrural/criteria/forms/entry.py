@@ -1,4 +1,4 @@
-"""Forms of the data-entry pages: values of a unit's indicators, evidence, review, Excel."""
+"""The entry form: a unit's values and comments, each saved against the version it was loaded at."""
 
 from __future__ import annotations
 
@@ -8,83 +8,22 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from smartrural.core.numbers import format_number
+from smartrural.core.forms import add_row_version, posted_row_version, stored_version
 from smartrural.core.textcheck import FreeTextField
-from smartrural.core.uploads import ACCEPT
-from smartrural.core.versioned_forms import (
-    STALE_FORM,
-    VersionedForm,
-    hidden_version,
-    parse_version,
-    row_version_field,
-    show_stored,
-)
+from smartrural.core.versioned_forms import STALE_FORM, row_version_field, show_stored
 from smartrural.core.versioning import NOT_STORED
 
-from .definition import CHOICE, COUNT, NUMBER, PASS_FAIL, PERCENT, Indicator
-from .engine import InvalidValue, parse_value
-from .models import IndicatorValue, ValueStatus
-from .services import ValueRow
-
-
-def value_field(code: str) -> str:
-    return f"value_{code}"
-
-
-def comment_field(code: str) -> str:
-    return f"comment_{code}"
-
-
-NOT_ENTERED = ""  # the "not entered" choice of a pass/fail or choice indicator
-
-
-class IndicatorValueField(forms.CharField):
-    """A value typed for a number, percent or count indicator: a text box (a number box would
-    refuse "79,9" in a browser set to English) that shows stored numbers with the page's
-    decimal mark; the engine's ``parse_value`` reads both marks."""
-
-    def __init__(self, indicator: Indicator, **kwargs: Any) -> None:
-        mode = "numeric" if indicator.value_type == COUNT else "decimal"
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": mode}))
-        super().__init__(max_length=200, **kwargs)
-
-
-class IndicatorChoiceField(forms.ChoiceField):
-    """A pass/fail indicator (Đạt / Không đạt / chưa nhập radio buttons) or a choice indicator
-    (a select): what is posted is read as the engine reads it ("Đạt", "dat", "true" are one
-    answer), so a page, a script posting "Đạt" and the stored "true" agree."""
-
-    def __init__(self, indicator: Indicator, *, stored: str | None, **kwargs: Any) -> None:
-        self.indicator = indicator
-        if indicator.value_type == PASS_FAIL:
-            choices: list[tuple[str, Any]] = [
-                ("true", _("Pass")),
-                ("false", _("Fail")),
-                (NOT_ENTERED, _("Not entered")),
-            ]
-            kwargs.setdefault("widget", forms.RadioSelect)
-        else:
-            choices = [(NOT_ENTERED, _("— not entered —"))] + [(c, c) for c in indicator.choices]
-        if stored and stored not in {value for value, _label in choices}:
-            choices.append((stored, stored))  # a stored answer this version no longer offers
-        self.offered = {str(value) for value, _label in choices}
-        super().__init__(choices=choices, **kwargs)
-
-    def to_python(self, value: Any) -> str:
-        text = super().to_python(value).strip()
-        if not text or text in self.offered:
-            return text
-        try:
-            return parse_value(self.indicator, text).text
-        except InvalidValue as exc:
-            raise forms.ValidationError(exc.message, code="invalid") from exc
-
-
-def shown_value(indicator: Indicator, stored: str) -> str:
-    """A stored value as the entry form shows it: numbers with the page's decimal mark."""
-    if indicator.value_type in (PERCENT, NUMBER, COUNT):
-        return format_number(stored) or stored
-    return stored
+from ..definition import CHOICE, PASS_FAIL, Indicator
+from ..models import IndicatorValue, ValueStatus
+from ..parsing import InvalidValue, parse_value
+from ..services import ValueRow
+from .fields import (
+    IndicatorChoiceField,
+    IndicatorValueField,
+    comment_field,
+    shown_value,
+    value_field,
+)
 
 
 class EntryForm(forms.Form):
@@ -135,9 +74,7 @@ class EntryForm(forms.Form):
                 initial=row.comment if row else "",
                 show_hidden_initial=True,
             )
-            self.fields[row_version_field(ind.code)] = hidden_version(
-                row.version if row else NOT_STORED
-            )
+            add_row_version(self, ind.code, row)
 
     def changed_codes(self) -> list[str]:
         """The indicators whose value or comment differs from what the page was loaded with."""
@@ -154,10 +91,7 @@ class EntryForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for code in self.changed_codes():
-            try:
-                version = parse_version(data.get(row_version_field(code)))
-            except forms.ValidationError:
-                version = None
+            version = posted_row_version(data, code)
             if version is None:
                 self.add_error(value_field(code), STALE_FORM)
             self.versions[code] = version
@@ -215,7 +149,7 @@ class EntryForm(forms.Form):
             row = stored.get(code)
             values[value_field(code)] = shown_value(self.indicators[code], row.value) if row else ""
             values[comment_field(code)] = row.comment if row else ""
-            values[row_version_field(code)] = row.version if row else NOT_STORED
+            values[row_version_field(code)] = stored_version(row)
         show_stored(self, values)
 
     def raw_values(self) -> dict[str, str]:
@@ -246,31 +180,3 @@ class EntryForm(forms.Form):
         if isinstance(field.field.widget, forms.RadioSelect):
             return f"{field.auto_id}_0"
         return str(field.auto_id)
-
-
-class ReturnForm(VersionedForm):
-    version_required = True
-    comment = FreeTextField(
-        label=_("Why is it returned?"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-
-class AcceptForm(VersionedForm):
-    """The accept button: the version of the value the reviewer saw."""
-
-    version_required = True
-
-
-class EvidenceForm(forms.Form):
-    file = forms.FileField(
-        label=_("Evidence file"),
-        help_text=_("PDF, JPEG, PNG, Word or Excel, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
-    )
-
-
-class WorkbookForm(forms.Form):
-    file = forms.FileField(
-        label=_("Filled-in Excel template (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
