@@ -1,8 +1,9 @@
-"""Forms of the essential digital service pages. They shape the input; the rules are in
-``services``."""
+"""Forms of the essential digital service pages. They check the input (the code's shape,
+names with runs of white space made one); the services check the catalogue and the periods."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,29 +11,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from smartrural.core.textcheck import FreeTextField, NameField
+from smartrural.core.textcheck import CollapsedNameField, FreeTextField, OneLineTextField
 from smartrural.core.uploads import ACCEPT
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import Level
 from smartrural.transformation.models import DigitalService, ServiceCategory
 
-DATE_FORMAT = "%d/%m/%Y"
+from ..fields import date_field
+
 FILTER_LABEL_CHARS = 32
+SERVICE_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LEVEL_CHOICES = [("", _("All")), (Level.DISTRICT, _("District")), (Level.COMMUNE, _("Commune"))]
-
-
-def date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    """A date typed as dd/mm/yyyy (ISO dates are accepted too)."""
-    return forms.DateField(
-        label=label,
-        input_formats=[DATE_FORMAT, "%Y-%m-%d"],
-        widget=forms.DateInput(
-            format=DATE_FORMAT,
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={"invalid": _("Write the date as dd/mm/yyyy.")},
-        **kwargs,
-    )
 
 
 def _set_services(
@@ -78,7 +67,7 @@ class OfferingForm(VersionedForm):
     until = date_field(
         _("Offered until"), required=False, help_text=_("dd/mm/yyyy; empty while it is offered")
     )
-    note = FreeTextField(
+    note = OneLineTextField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = forms.FileField(
@@ -116,7 +105,7 @@ class ServiceForm(VersionedForm):
         max_length=50,
         help_text=_("Lower-case letters, digits and dashes, e.g. online-public-services."),
     )
-    name = NameField(label=_("Name"), max_length=200)
+    name = CollapsedNameField(label=_("Name"), max_length=200)
     category = forms.ChoiceField(label=_("Pillar"), choices=ServiceCategory.choices)
     description = FreeTextField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -129,3 +118,14 @@ class ServiceForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["code"]
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"]).strip().lower()
+        if not SERVICE_CODE.match(code):
+            raise forms.ValidationError(
+                _(
+                    "The code is written in lower-case letters, digits and single dashes "
+                    "(e.g. online-public-services), at most 50 characters."
+                )
+            )
+        return code

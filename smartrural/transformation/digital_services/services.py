@@ -1,6 +1,8 @@
 """Writes of essential digital services: the catalogue (province office only; the standard one
 shipped in ``data/catalogue.yaml``) and which district or commune offers which service, since
-when and until when, with evidence.
+when and until when, with evidence. Services take values their forms already checked
+(``forms.ServiceForm``, ``OfferingForm``; the shipped catalogue goes through ``ServiceForm``
+too); they check the catalogue, the periods against today and each other, and the evidence file.
 
 A unit offers a service on day D when ``since <= D`` and (``until`` is empty or ``until >= D``)
 and the service is active in the catalogue (``selectors.offered_on_q``). Two offerings of the
@@ -10,7 +12,6 @@ same service by the same unit may not overlap, so a unit never offers a service 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -19,35 +20,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_province_office, require_writer
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.uploads import check_document
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import Level
 from smartrural.transformation.access import unit_for_writing
-from smartrural.transformation.models import DigitalService, ServiceCategory, ServiceOffering
+from smartrural.transformation.authored import save_as
+from smartrural.transformation.models import DigitalService, ServiceOffering
+
+from .forms import ServiceForm
 
 CATALOGUE_FILE = Path(__file__).resolve().parent / "data" / "catalogue.yaml"
 OFFERING_LEVELS = frozenset({Level.DISTRICT, Level.COMMUNE})
-_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-def _user(by: Any) -> Any:
-    return by if getattr(by, "pk", None) else None
-
-
-def _text(value: Any, *, field: str, label: str, max_length: int | None, required: bool) -> str:
-    text = str(value or "").strip()
-    if field != "description":
-        text = " ".join(text.split())
-    if required and not text:
-        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
-    if max_length is not None and len(text) > max_length:
-        raise ValidationFailed(
-            _("%(label)s is at most %(n)s characters long.") % {"label": label, "n": max_length},
-            field=field,
-        )
-    return text
 
 
 def _date(value: dt.date) -> str:
@@ -57,55 +43,21 @@ def _date(value: dt.date) -> str:
 # The catalogue
 
 
-def _service_fields(*, name: Any, category: Any, description: Any, order: Any) -> dict[str, Any]:
-    if category not in ServiceCategory.values:
-        raise ValidationFailed(
-            _("Unknown pillar “%(value)s”.") % {"value": category}, field="category"
-        )
-    try:
-        number = int(order)
-    except (TypeError, ValueError) as exc:
-        raise ValidationFailed(_("The order must be a whole number."), field="order") from exc
-    if not 0 <= number <= 32767:
-        raise ValidationFailed(_("The order must be between 0 and 32767."), field="order")
-    return {
-        "name": _text(name, field="name", label=_("The name"), max_length=200, required=True),
-        "category": category,
-        "description": _text(
-            description, field="description", label="", max_length=None, required=False
-        ),
-        "order": number,
-    }
-
-
-def _save_service(service: DigitalService, by: Any) -> DigitalService:
-    service._history_user = _user(by)  # type: ignore[attr-defined]
-    service.save()
-    return service
-
-
 @transaction.atomic
 def service_create(
-    *, code: str, name: str, category: str, description: str = "", order: Any = 0, by: Any
+    *, code: str, name: str, category: str, description: str = "", order: int = 0, by: Actor
 ) -> DigitalService:
     """Add a service to the catalogue (province office only)."""
     require_province_office(by)
-    code = str(code or "").strip().lower()
-    if not _CODE.match(code) or len(code) > 50:
-        raise ValidationFailed(
-            _(
-                "The code is written in lower-case letters, digits and single dashes "
-                "(e.g. online-public-services), at most 50 characters."
-            ),
-            field="code",
-        )
     if DigitalService.objects.filter(code=code).exists():
         raise ValidationFailed(
             _("The catalogue already has a service with code “%(code)s”.") % {"code": code},
             field="code",
         )
-    fields = _service_fields(name=name, category=category, description=description, order=order)
-    return _save_service(DigitalService(code=code, **fields), by)
+    service = DigitalService(
+        code=code, name=name, category=category, description=description, order=order
+    )
+    return save_as(service, by)
 
 
 @transaction.atomic
@@ -115,28 +67,28 @@ def service_update(
     name: str,
     category: str,
     description: str = "",
-    order: Any = 0,
+    order: int = 0,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> DigitalService:
     """Correct a catalogue entry (its code, the key of the shipped catalogue, stays;
     ``EditConflict`` when it changed since the writer read it at ``version``)."""
     require_province_office(by)
-    fields = _service_fields(name=name, category=category, description=description, order=order)
+    fields = {"name": name, "category": category, "description": description, "order": order}
     check_version(service, version, sent=fields)
     for name_, value in fields.items():
         setattr(service, name_, value)
-    return _save_service(service, by)
+    return save_as(service, by)
 
 
 @transaction.atomic
-def service_set_active(*, service: DigitalService, active: bool, by: Any) -> DigitalService:
+def service_set_active(*, service: DigitalService, active: bool, by: Actor) -> DigitalService:
     """Take a service out of the catalogue (its offerings stop counting) or put it back."""
     require_province_office(by)
     check_version(service, None, sent={})
     if service.active != active:
         service.active = active
-        _save_service(service, by)
+        save_as(service, by)
     return service
 
 
@@ -146,7 +98,7 @@ def read_catalogue(path: Path = CATALOGUE_FILE) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def load_catalogue(*, path: Path = CATALOGUE_FILE, by: Any = None) -> int:
+def load_catalogue(*, path: Path = CATALOGUE_FILE, by: Actor | None = None) -> int:
     """Add the shipped services missing from the catalogue (by code); existing entries, maybe
     edited by the province, are left alone. Returns how many were added (0 on a second run)."""
     existing = set(DigitalService.objects.values_list("code", flat=True))
@@ -154,19 +106,20 @@ def load_catalogue(*, path: Path = CATALOGUE_FILE, by: Any = None) -> int:
     for order, entry in enumerate(read_catalogue(path), start=1):
         if entry["code"] in existing:
             continue
-        fields = _service_fields(
-            name=entry["name"],
-            category=entry["category"],
-            description=entry.get("description", ""),
-            order=entry.get("order", order * 10),
-        )
-        _save_service(DigitalService(code=entry["code"], **fields), by)
+        form = ServiceForm({"order": order * 10, "description": ""} | entry)
+        if not form.is_valid():
+            raise ValidationFailed(
+                _("The catalogue entry “%(code)s” is wrong: %(errors)s")
+                % {"code": entry.get("code"), "errors": form.errors.as_text()}
+            )
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        save_as(DigitalService(**data), by)
         added += 1
     return added
 
 
 @transaction.atomic
-def catalogue_load_standard(*, by: Any) -> int:
+def catalogue_load_standard(*, by: Actor) -> int:
     """The province office fills an empty catalogue with the standard services."""
     require_province_office(by)
     if DigitalService.objects.exists():
@@ -248,13 +201,6 @@ def _attach(offering: ServiceOffering, evidence: Any) -> None:
     offering.evidence_content_type = kind.content_type
 
 
-def _save_offering(offering: ServiceOffering, by: Any) -> ServiceOffering:
-    offering.entered_by = _user(by)
-    offering._history_user = _user(by)  # type: ignore[attr-defined]
-    offering.save()
-    return offering
-
-
 @transaction.atomic
 def offering_create(
     *,
@@ -264,7 +210,7 @@ def offering_create(
     until: dt.date | None = None,
     note: str = "",
     evidence: Any = None,
-    by: Any,
+    by: Actor,
 ) -> ServiceOffering:
     """Record that the district or commune with ``unit_code`` (looked up on ``since``) offers
     ``service`` from ``since`` (not in the future), until ``until`` if known."""
@@ -277,12 +223,13 @@ def offering_create(
         service=service,
         since=since,
         until=until,
-        note=_text(note, field="note", label=_("The note"), max_length=500, required=False),
+        note=note,
     )
     _check_no_overlap(offering)
     if evidence is not None:
         _attach(offering, evidence)
-    return _save_offering(offering, by)
+    offering.entered_by = by
+    return save_as(offering, by)
 
 
 @transaction.atomic
@@ -297,32 +244,32 @@ def offering_update(
     evidence: Any = None,
     remove_evidence: bool = False,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> ServiceOffering:
     """Correct an offering; a new ``evidence`` file replaces the old one (``EditConflict``
     when the offering changed since the writer read it at ``version``)."""
     require_writer(by)
     _check_period(since=since, until=until)
     unit = unit_for_writing(by, unit_code, on=since, levels=OFFERING_LEVELS)
-    text = _text(note, field="note", label=_("The note"), max_length=500, required=False)
-    sent = {"unit": unit, "service": service, "since": since, "until": until, "note": text}
+    sent = {"unit": unit, "service": service, "since": since, "until": until, "note": note}
     check_version(offering, version, sent=sent)
     _check_service(service, previous=offering.service)
     offering.unit, offering.service = unit, service
     offering.since, offering.until = since, until
-    offering.note = text
+    offering.note = note
     _check_no_overlap(offering)
     if evidence is not None:
         _attach(offering, evidence)
     elif remove_evidence:
         offering.evidence = ""
         offering.evidence_content_type = ""
-    return _save_offering(offering, by)
+    offering.entered_by = by
+    return save_as(offering, by)
 
 
 @transaction.atomic
 def offering_end(
-    *, offering: ServiceOffering, until: dt.date, version: int | None = None, by: Any
+    *, offering: ServiceOffering, until: dt.date, version: int | None = None, by: Actor
 ) -> ServiceOffering:
     """The unit stopped offering the service after ``until`` (its last day; ``EditConflict``
     when the offering changed since the writer read it at ``version``)."""
@@ -335,4 +282,5 @@ def offering_end(
         )
     offering.until = until
     _check_no_overlap(offering)
-    return _save_offering(offering, by)
+    offering.entered_by = by
+    return save_as(offering, by)

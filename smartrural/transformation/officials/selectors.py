@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level, path_upper_bound
 
@@ -49,12 +50,12 @@ def trained_q(*, start: dt.date, end: dt.date) -> Q:
 # Officials ------------------------------------------------------------------------------------
 
 
-def officials_for_user(user: Any) -> QuerySet[Official]:
+def officials_for_user(user: Actor) -> QuerySet[Official]:
     """Officials of units in ``user``'s scope."""
     return in_scope(Official.objects.all(), user)
 
 
-def official_for_user(user: Any, official_id: Any, *, write: bool = False) -> Official:
+def official_for_user(user: Actor, official_id: Any, *, write: bool = False) -> Official:
     """One official of the user's units: 404 outside, 403 on writes for read-only users."""
     qs = Official.objects.select_related("unit__parent")
     return object_in_scope(qs, user, official_id, write=write)
@@ -146,7 +147,7 @@ def official_participations(official: Official) -> QuerySet[TrainingParticipant]
     )
 
 
-def units_for_officials(user: Any) -> QuerySet[AdministrativeUnit]:
+def units_for_officials(user: Actor) -> QuerySet[AdministrativeUnit]:
     """Province, district and commune units in ``user``'s scope (suggestions for forms)."""
     scope = scope_for_user(user)
     return AdministrativeUnit.objects.filter(scope.unit_q(), level__in=OFFICIAL_LEVELS).order_by(
@@ -157,12 +158,12 @@ def units_for_officials(user: Any) -> QuerySet[AdministrativeUnit]:
 # Trainings ------------------------------------------------------------------------------------
 
 
-def events_for_user(user: Any) -> QuerySet[TrainingEvent]:
+def events_for_user(user: Actor) -> QuerySet[TrainingEvent]:
     """Training events organised by units in ``user``'s scope."""
     return in_scope(TrainingEvent.objects.all(), user)
 
 
-def event_for_user(user: Any, event_id: Any, *, write: bool = False) -> TrainingEvent:
+def event_for_user(user: Actor, event_id: Any, *, write: bool = False) -> TrainingEvent:
     qs = TrainingEvent.objects.select_related("unit__parent", "created_by")
     return object_in_scope(qs, user, event_id, write=write)
 
@@ -217,7 +218,7 @@ def attendance_counts(event: TrainingEvent) -> dict[str, int]:
     return counts
 
 
-def eligible_officials(event: TrainingEvent, user: Any) -> QuerySet[Official]:
+def eligible_officials(event: TrainingEvent, user: Actor) -> QuerySet[Official]:
     """Officials who may take part in ``event`` as ``user`` records it: of units in the
     organising unit's subtree and in the user's scope."""
     qs = Official.objects.filter(
@@ -226,7 +227,9 @@ def eligible_officials(event: TrainingEvent, user: Any) -> QuerySet[Official]:
     return in_scope(qs, user)
 
 
-def candidate_officials(event: TrainingEvent, user: Any, *, search: str = "") -> QuerySet[Official]:
+def candidate_officials(
+    event: TrainingEvent, user: Actor, *, search: str = ""
+) -> QuerySet[Official]:
     """Eligible officials not yet participants, active first, filtered by name or unit."""
     qs = eligible_officials(event, user).exclude(trainings__event=event)
     text = search.strip()
@@ -237,7 +240,7 @@ def candidate_officials(event: TrainingEvent, user: Any, *, search: str = "") ->
     return qs.select_related("unit").order_by("-active", "unit__path", "full_name", "pk")
 
 
-def units_for_event(event: TrainingEvent, user: Any) -> QuerySet[AdministrativeUnit]:
+def units_for_event(event: TrainingEvent, user: Actor) -> QuerySet[AdministrativeUnit]:
     """Units in the organising unit's subtree and the user's scope that have officials."""
     scope = scope_for_user(user)
     return (

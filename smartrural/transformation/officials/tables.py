@@ -23,8 +23,8 @@ from smartrural.core.exports import write_cell
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit
 
+from .forms import COLUMNS
 from .services import OfficialRow
-from .services.officials import COLUMNS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REQUIRED = ("unit", "full_name", "position")

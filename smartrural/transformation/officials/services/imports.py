@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.actor import Actor
 from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
 from smartrural.core.errors import ValidationFailed
@@ -20,7 +21,8 @@ from smartrural.core.imports import changed_meanwhile_message, too_many_rows_mes
 from smartrural.geo.models import AdministrativeUnit
 
 from ...models import Official
-from .officials import COLUMNS, check_unit, clean_text, name_key, parse_active
+from ..forms import COLUMNS, OfficialRowForm
+from .officials import check_unit, name_key
 
 DEADLINE_CHECK_ROWS = 500  # the check loop looks at the request's deadline this often
 
@@ -128,9 +130,8 @@ def _units_by_code(rows: list[OfficialRow], as_of: dt.date) -> dict[str, Adminis
 
 
 def _row_unit(
-    row: OfficialRow, units: dict[str, AdministrativeUnit], as_of: dt.date, by: Any
+    code: str, units: dict[str, AdministrativeUnit], as_of: dt.date, by: Actor
 ) -> AdministrativeUnit:
-    code = clean_text(row.unit, name="unit", max_length=10)
     unit = units.get(code)
     if unit is None:
         raise ValidationFailed(
@@ -148,29 +149,33 @@ def _check_row(
     units: dict[str, AdministrativeUnit],
     index: _Index,
     as_of: dt.date,
-    by: Any,
+    by: Actor,
     errors: list[RowError],
 ) -> _Checked | None:
-    """The row checked field by field: every problem goes to ``errors``."""
-    values: dict[str, Any] = {}
-    checks: list[tuple[str, Any]] = [
-        ("unit", lambda: _row_unit(row, units, as_of, by)),
-        ("full_name", lambda: clean_text(row.full_name, name="full_name", max_length=200)),
-        ("position", lambda: clean_text(row.position, name="position", max_length=200)),
-        (
-            "identifier",
-            lambda: clean_text(row.identifier, name="identifier", max_length=100, required=False),
-        ),
-        ("active", lambda: parse_active(row.active)),
-    ]
+    """The row checked through ``OfficialRowForm`` (the officials form's checks), then its unit
+    (on ``as_of``, in ``by``'s scope): every problem goes to ``errors``."""
+    form = OfficialRowForm(
+        {
+            "unit": row.unit,
+            "full_name": row.full_name,
+            "position": row.position,
+            "identifier": row.identifier,
+            "active": row.active,
+        }
+    )
+    valid = form.is_valid()
+    values: dict[str, Any] = dict(form.cleaned_data)
     failed = False
-    for name, check in checks:
-        try:
-            values[name] = check()
-        except ValidationFailed as exc:
-            errors.append(RowError(row.row, str(COLUMNS[name]), exc.message))
+    for name in COLUMNS:
+        if name == "unit" and name not in form.errors:
+            try:
+                values["unit"] = _row_unit(values["unit"], units, as_of, by)
+            except ValidationFailed as exc:
+                form.add_error("unit", exc.message)
+        for message in form.errors.get(name, []):
+            errors.append(RowError(row.row, str(COLUMNS[name]), str(message)))
             failed = True
-    if failed:
+    if failed or not valid:
         return None
     try:
         match = index.match(values["unit"], values["full_name"], values["identifier"])
@@ -231,7 +236,7 @@ def _outcome(item: _Checked) -> tuple[str, Official | None]:
     return "updated", official
 
 
-def officials_write(checked: list[_Checked], *, seen: dict[int, Any], by: Any) -> ImportResult:
+def officials_write(checked: list[_Checked], *, seen: dict[int, Any], by: Actor) -> ImportResult:
     """The write phase of ``officials_import``: every new and changed official (with history)
     in one short transaction.
 
@@ -272,7 +277,7 @@ def officials_write(checked: list[_Checked], *, seen: dict[int, Any], by: Any) -
     return result
 
 
-def officials_import(*, rows: Iterable[OfficialRow], as_of: dt.date, by: Any) -> ImportResult:
+def officials_import(*, rows: Iterable[OfficialRow], as_of: dt.date, by: Actor) -> ImportResult:
     """Add or update officials from a table, all or nothing.
 
     Unit codes are looked up on ``as_of`` and must be units of ``by``'s scope. A row updates the

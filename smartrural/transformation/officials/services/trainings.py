@@ -3,7 +3,8 @@
 An event is organised by a province, district or commune unit of the writer's scope that exists
 on the event's first day. Its participants are officials of units in the organising unit's
 subtree (and in the writer's scope). Before the event has begun a participant can only be
-invited; attended and absent are recorded from its first day on.
+invited; attended and absent are recorded from its first day on. The event's fields come
+checked by ``forms.TrainingForm``.
 """
 
 from __future__ import annotations
@@ -18,31 +19,22 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit, path_upper_bound
 
-from ...models import (
-    Attendance,
-    TrainingEvent,
-    TrainingFormat,
-    TrainingKind,
-)
+from ...authored import delete_as, save_as
+from ...models import Attendance, TrainingEvent, TrainingFormat
 from ..selectors import OFFICIAL_LEVELS
-from .officials import clean_text
 
 EARLIEST = dt.date(2000, 1, 1)
 MAX_DAYS_AHEAD = 366
 MAX_LENGTH_DAYS = 366
-MAX_RESIDENTS = 1_000_000
 
 
-def _user(by: Any) -> Any:
-    return by if getattr(by, "pk", None) else None
-
-
-def _require_event_writer(event: TrainingEvent, by: Any) -> None:
+def _require_event_writer(event: TrainingEvent, by: Actor) -> None:
     require_writer(by)
     if not scope_for_user(by).contains(event.unit):
         raise PermissionDenied(_("This training is not organised by one of your units."))
@@ -54,24 +46,6 @@ def _under(unit: AdministrativeUnit) -> Q:
 
 def _has_begun(event: TrainingEvent) -> bool:
     return event.date <= today()
-
-
-def _count(value: Any) -> int:
-    try:
-        number = value if isinstance(value, int) else int(str(value).strip() or "0")
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("The number of residents must be a whole number, not “%(value)s”.")
-            % {"value": value},
-            field="residents",
-        ) from exc
-    if isinstance(number, bool) or number < 0:
-        raise ValidationFailed(_("The number of residents cannot be negative."), field="residents")
-    if number > MAX_RESIDENTS:
-        raise ValidationFailed(
-            _("%(n)s residents is not a plausible number.") % {"n": number}, field="residents"
-        )
-    return number
 
 
 def _check_dates(date: dt.date, end_date: dt.date | None) -> None:
@@ -98,7 +72,7 @@ def _check_dates(date: dt.date, end_date: dt.date | None) -> None:
         raise ValidationFailed(_("An event cannot last more than a year."), field="end_date")
 
 
-def _check_unit(unit: AdministrativeUnit, date: dt.date, by: Any) -> None:
+def _check_unit(unit: AdministrativeUnit, date: dt.date, by: Actor) -> None:
     if unit.level not in OFFICIAL_LEVELS:
         raise ValidationFailed(
             _("Trainings are organised by a province, district or commune; %(unit)s is not one.")
@@ -117,35 +91,19 @@ def _check_unit(unit: AdministrativeUnit, date: dt.date, by: Any) -> None:
         )
 
 
-def _fill(event: TrainingEvent, fields: dict[str, Any], by: Any) -> None:
-    """Check every field and set it on ``event`` (not saved)."""
+def _fill(event: TrainingEvent, fields: dict[str, Any], by: Actor) -> None:
+    """Check the dates and the unit (against today and ``by``'s scope) and set every field on
+    ``event`` (not saved)."""
     unit: AdministrativeUnit = fields["unit"]
     date: dt.date = fields["date"]
     end_date: dt.date | None = fields.get("end_date")
     _check_dates(date, end_date)
     _check_unit(unit, date, by)
-    if fields["kind"] not in TrainingKind.values:
-        raise ValidationFailed(_("Choose the kind of event."), field="kind")
-    if fields["format"] not in TrainingFormat.values:
-        raise ValidationFailed(_("Choose how the event was held."), field="format")
     event.unit = unit
     event.date, event.end_date = date, end_date
     event.kind, event.format = fields["kind"], fields["format"]
-    event.title = clean_text(fields["title"], name="title", max_length=300)
-    for name in ("topic", "place", "organiser"):
-        setattr(
-            event,
-            name,
-            clean_text(fields.get(name, ""), name=name, max_length=300, required=False),
-        )
-    event.digital_transformation = bool(fields.get("digital_transformation", True))
-    event.residents = _count(fields.get("residents", 0))
-
-
-def _save(event: TrainingEvent, by: Any) -> TrainingEvent:
-    event._history_user = _user(by)  # type: ignore[attr-defined]
-    event.save()
-    return event
+    for name in ("title", "topic", "place", "organiser", "digital_transformation", "residents"):
+        setattr(event, name, fields[name])
 
 
 @transaction.atomic
@@ -161,8 +119,8 @@ def training_create(
     place: str = "",
     organiser: str = "",
     format: str = TrainingFormat.IN_PERSON,
-    residents: Any = 0,
-    by: Any,
+    residents: int = 0,
+    by: Actor,
 ) -> TrainingEvent:
     """Record a conference, workshop or training course (``ValidationFailed`` on bad input)."""
     require_writer(by)
@@ -179,9 +137,9 @@ def training_create(
         "format": format,
         "residents": residents,
     }
-    event = TrainingEvent(created_by=_user(by))
+    event = TrainingEvent(created_by=by)
     _fill(event, fields, by)
-    return _save(event, by)
+    return save_as(event, by)
 
 
 def _check_participants_fit(event: TrainingEvent) -> None:
@@ -226,9 +184,9 @@ def training_update(
     place: str = "",
     organiser: str = "",
     format: str = TrainingFormat.IN_PERSON,
-    residents: Any = 0,
+    residents: int = 0,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> TrainingEvent:
     """Correct an event (nothing saved when nothing changed; ``EditConflict`` when it changed
     since the writer read it at ``version``)."""
@@ -255,7 +213,7 @@ def training_update(
     if all(getattr(event, n) == getattr(draft, n) for n in names):
         return event
     _check_participants_fit(draft)
-    return _save(draft, by)
+    return save_as(draft, by)
 
 
 def _delete_files(names: list[str]) -> None:
@@ -266,13 +224,11 @@ def _delete_files(names: list[str]) -> None:
 
 
 @transaction.atomic
-def training_delete(*, event: TrainingEvent, by: Any) -> None:
+def training_delete(*, event: TrainingEvent, by: Actor) -> None:
     """Delete an event with its participants and materials (their files once committed)."""
     _require_event_writer(event, by)
     names = [m.file.name for m in event.materials.all() if m.file]
     for participant in event.participants.all():
-        participant._history_user = _user(by)  # type: ignore[attr-defined]
-        participant.delete()
-    event._history_user = _user(by)  # type: ignore[attr-defined]
-    event.delete()
+        delete_as(participant, by)
+    delete_as(event, by)
     transaction.on_commit(lambda: _delete_files(names))
