@@ -1,9 +1,7 @@
-"""Forms of the essential digital service pages. They check the input (the code's shape,
-names with runs of white space made one); the services check the catalogue and the periods."""
+"""The offering filter, form and end form: services offered by code."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,16 +9,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from smartrural.core.textcheck import CollapsedNameField, FreeTextField, OneLineTextField
+from smartrural.core.textcheck import OneLineTextField
 from smartrural.core.uploads import ACCEPT
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import Level
-from smartrural.transformation.models import DigitalService, ServiceCategory
+from smartrural.transformation.models import DigitalService
 
-from ..fields import date_field
+from ...fields import date_field
 
 FILTER_LABEL_CHARS = 32
-SERVICE_CODE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
 LEVEL_CHOICES = [("", _("All")), (Level.DISTRICT, _("District")), (Level.COMMUNE, _("Commune"))]
 
 
@@ -97,35 +96,3 @@ class OfferingForm(VersionedForm):
 class OfferingEndForm(VersionedForm):
     version_required = True
     until = date_field(_("Last day offered"), help_text=_("dd/mm/yyyy"))
-
-
-class ServiceForm(VersionedForm):
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=50,
-        help_text=_("Lower-case letters, digits and dashes, e.g. online-public-services."),
-    )
-    name = CollapsedNameField(label=_("Name"), max_length=200)
-    category = forms.ChoiceField(label=_("Pillar"), choices=ServiceCategory.choices)
-    description = FreeTextField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    order = forms.IntegerField(
-        label=_("Order in the catalogue"), min_value=0, max_value=32767, initial=0
-    )
-
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if editing:
-            del self.fields["code"]
-
-    def clean_code(self) -> str:
-        code = str(self.cleaned_data["code"]).strip().lower()
-        if not SERVICE_CODE.match(code):
-            raise forms.ValidationError(
-                _(
-                    "The code is written in lower-case letters, digits and single dashes "
-                    "(e.g. online-public-services), at most 50 characters."
-                )
-            )
-        return code
