@@ -400,9 +400,9 @@ class OfficialImportLimitTests:
     def test_an_official_added_meanwhile_makes_the_units_rows_errors(
         self, personas: Personas
     ) -> None:
-        from smartrural.transformation.officials.services import imports
+        from smartrural.transformation.officials.services import import_write
 
-        real = imports.prepare_bulk_write
+        real = import_write.prepare_bulk_write
 
         def prepare(*args: Any, **kwargs: Any) -> Any:
             prepared = real(*args, **kwargs)
@@ -410,7 +410,7 @@ class OfficialImportLimitTests:
             return prepared
 
         rows = [row(2, name="Trần Thị Mai"), row(3, unit="29482", name="Thạch Sa Rát")]
-        with mock.patch.object(imports, "prepare_bulk_write", prepare):
+        with mock.patch.object(import_write, "prepare_bulk_write", prepare):
             result = officials_import(rows=rows, as_of=AS_OF, by=personas.district)
         assert [(e.row, e.message) for e in result.errors] == [
             (

@@ -1,13 +1,10 @@
-"""Writes of a training event's participants, their attendance, and its materials.
-
-Participants are officials of units in the organising unit's subtree (and in the writer's
-scope). Before the event has begun a participant can only be invited; attended and absent are
-recorded from its first day on.
-"""
+"""An event's participants: officials (of units under the organising unit and in the writer's
+scope) added one by one or a unit's at once, and removed. Before the event has begun a
+participant can only be invited; attended and absent are recorded from its first day on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -16,8 +13,6 @@ from django.utils.translation import gettext as _
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
-from smartrural.core.uploads import check_document
-from smartrural.core.versioning import EditConflict, row_conflicts
 from smartrural.geo.models import AdministrativeUnit
 
 from ...authored import delete_as, save_as
@@ -25,12 +20,9 @@ from ...models import (
     Attendance,
     Official,
     TrainingEvent,
-    TrainingMaterial,
     TrainingParticipant,
 )
-from .trainings import _delete_files, _has_begun, _require_event_writer, _under
-
-# Participants ---------------------------------------------------------------------------------
+from .event_rules import _has_begun, _require_event_writer, _under
 
 
 def _check_attendance(event: TrainingEvent, attendance: str) -> str:
@@ -120,85 +112,6 @@ def participants_add_unit(
 
 
 @transaction.atomic
-def participants_set_attendance(
-    *,
-    event: TrainingEvent,
-    attendance: Mapping[int, str],
-    versions: Mapping[int, int | None] | None = None,
-    by: Actor,
-) -> int:
-    """Set the attendance of participants of ``event`` (participant id -> value); returns how
-    many changed. ``versions``: participant id -> the version the writer read (``EditConflict``
-    naming every participant changed since; all or nothing)."""
-    _require_event_writer(event, by)
-    for value in set(attendance.values()):
-        _check_attendance(event, value)
-    participants = {
-        p.pk: p
-        for p in event.participants.select_for_update(of=("self",))
-        .select_related("official")
-        .filter(pk__in=list(attendance))
-    }
-    unknown = set(attendance) - set(participants)
-    if unknown:
-        raise ValidationFailed(
-            _("These participants are not in this event: %(ids)s.")
-            % {"ids": ", ".join(str(i) for i in sorted(unknown))},
-            field="attendance",
-        )
-    meanwhile = [
-        conflict
-        for pk, value in attendance.items()
-        for conflict in row_conflicts(
-            TrainingParticipant,
-            participants[pk],
-            (versions or {}).get(pk),
-            sent={"attendance": value},
-            row=str(pk),
-            row_label=participants[pk].official.full_name,
-        )
-    ]
-    if meanwhile:
-        raise EditConflict(meanwhile)
-    changed = 0
-    for pk, value in attendance.items():
-        participant = participants[pk]
-        if participant.attendance == value:
-            continue
-        participant.attendance = value
-        save_as(participant, by)
-        changed += 1
-    return changed
-
-
-@transaction.atomic
 def participant_remove(*, participant: TrainingParticipant, by: Actor) -> None:
     _require_event_writer(participant.event, by)
     delete_as(participant, by)
-
-
-# Materials ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def material_add(*, event: TrainingEvent, title: str, upload: Any, by: Actor) -> TrainingMaterial:
-    """Keep a document of the event (slides, programme, list of attendance) under ``title``
-    (``forms.MaterialForm`` makes a blank one the file's name). The file is checked by its
-    content (``ValidationFailed``)."""
-    _require_event_writer(event, by)
-    kind = check_document(upload)
-    return TrainingMaterial.objects.create(
-        event=event,
-        title=title,
-        file=upload,
-        content_type=kind.content_type,
-        uploaded_by=by,
-    )
-
-
-@transaction.atomic
-def material_delete(*, material: TrainingMaterial, by: Actor) -> None:
-    _require_event_writer(material.event, by)
-    name = material.file.name
-    material.delete()
-    transaction.on_commit(lambda: _delete_files([name]))
