@@ -24,7 +24,8 @@ from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.sets import load_national_sets
 from smartrural.criteria.values import ValueRow, data_value_set_import
 from smartrural.testing import Personas
-from smartrural.transformation.services import load_targets, work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
+from smartrural.transformation.work_records.targets import load_targets
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -52,48 +52,52 @@ def _store(offering: ServiceOffering, by: Actor, evidence: Any = None) -> Servic
     return save_as(offering, by)
 
 
+class OfferingFields(TypedDict, total=False):
+    """What an offering records, as ``OfferingForm`` checked it (``evidence``: a new file)."""
+
+    unit_code: Required[str]
+    service: Required[DigitalService]
+    since: Required[dt.date]
+    until: dt.date | None
+    note: str
+    evidence: Any
+
+
+def _values(by: Actor, given: OfferingFields) -> dict[str, Any]:
+    """The offering's values from ``given``: the unit looked up on ``since`` among ``by``'s
+    districts and communes, the period checked."""
+    since, until = given["since"], given.get("until")
+    unit = _writable_unit(by, given["unit_code"], since=since, until=until)
+    note = given.get("note", "")
+    return {"unit": unit, "service": given["service"], "since": since, "until": until, "note": note}
+
+
 @transaction.atomic
-def offering_create(
-    *,
-    unit_code: str,
-    service: DigitalService,
-    since: dt.date,
-    until: dt.date | None = None,
-    note: str = "",
-    evidence: Any = None,
-    by: Actor,
-) -> ServiceOffering:
+def offering_create(*, by: Actor, **given: Unpack[OfferingFields]) -> ServiceOffering:
     """Record that the district or commune with ``unit_code`` (looked up on ``since``) offers
     ``service`` from ``since`` (not in the future), until ``until`` if known."""
-    unit = _writable_unit(by, unit_code, since=since, until=until)
-    _check_service(service)
-    offering = ServiceOffering(unit=unit, service=service, since=since, until=until, note=note)
-    return _store(offering, by, evidence)
+    values = _values(by, given)
+    _check_service(values["service"])
+    return _store(ServiceOffering(**values), by, given.get("evidence"))
 
 
 @transaction.atomic
 def offering_update(
     *,
     offering: ServiceOffering,
-    unit_code: str,
-    service: DigitalService,
-    since: dt.date,
-    until: dt.date | None = None,
-    note: str = "",
-    evidence: Any = None,
     remove_evidence: bool = False,
     version: int | None = None,
     by: Actor,
+    **given: Unpack[OfferingFields],
 ) -> ServiceOffering:
     """Correct an offering; a new ``evidence`` file replaces the old one (``EditConflict``
     when the offering changed since the writer read it at ``version``)."""
-    unit = _writable_unit(by, unit_code, since=since, until=until)
-    sent = {"unit": unit, "service": service, "since": since, "until": until, "note": note}
-    check_version(offering, version, sent=sent)
-    _check_service(service, previous=offering.service)
-    offering.unit, offering.service = unit, service
-    offering.since, offering.until = since, until
-    offering.note = note
+    values = _values(by, given)
+    check_version(offering, version, sent=values)
+    _check_service(values["service"], previous=offering.service)
+    for name, value in values.items():
+        setattr(offering, name, value)
+    evidence = given.get("evidence")
     if evidence is None and remove_evidence:
         offering.evidence = ""
         offering.evidence_content_type = ""
