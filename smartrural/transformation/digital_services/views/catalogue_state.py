@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,6 +12,7 @@ from smartrural.accounts.access import require_province_office
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.history import render_history
 
+from ...buttons import post_action
 from .. import services
 from .catalogue_entries import _service
 from .common import READ, _catalogue_crumb, _list_crumb, _root_crumb
@@ -21,20 +20,18 @@ from .common import READ, _catalogue_crumb, _list_crumb, _root_crumb
 
 def _set_service_active(request: ActorRequest, service_id: int, *, active: bool) -> HttpResponse:
     require_province_office(request.user)
-    service = services.service_set_active(
-        service=_service(service_id), active=active, by=request.user
+    service = _service(service_id)
+    done = (
+        _("“%(name)s” is back in the catalogue.")
+        if active
+        else _("“%(name)s” was taken out of the catalogue; its offerings no longer count.")
     )
-    if active:
-        messages.success(
-            request, _("“%(name)s” is back in the catalogue.") % {"name": service.name}
-        )
-    else:
-        messages.success(
-            request,
-            _("“%(name)s” was taken out of the catalogue; its offerings no longer count.")
-            % {"name": service.name},
-        )
-    return redirect("transformation:service-catalogue")
+    return post_action(
+        request,
+        lambda: services.service_set_active(service=service, active=active, by=request.user),
+        done=done % {"name": service.name},
+        then="transformation:service-catalogue",
+    )
 
 
 @login_required

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.actor import ActorRequest
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
+from ...buttons import post_action
 from .. import selectors, services
 from .common import history_crumbs, officials_crumb
 from .officials import detail_url
@@ -20,20 +18,17 @@ from .officials import detail_url
 
 def _set_active(request: ActorRequest, official_id: int, *, active: bool) -> HttpResponse:
     official = selectors.official_for_user(request.user, official_id, write=True)
-    try:
-        services.official_set_active(official=official, active=active, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if active:
-            messages.success(request, _("%(name)s is active again.") % {"name": official.full_name})
-        else:
-            messages.success(
-                request,
-                _("%(name)s is deactivated: no longer counted among the programme's officials.")
-                % {"name": official.full_name},
-            )
-    return redirect(detail_url(official))
+    done = (
+        _("%(name)s is active again.")
+        if active
+        else _("%(name)s is deactivated: no longer counted among the programme's officials.")
+    )
+    return post_action(
+        request,
+        lambda: services.official_set_active(official=official, active=active, by=request.user),
+        done=done % {"name": official.full_name},
+        then=detail_url(official),
+    )
 
 
 @login_required

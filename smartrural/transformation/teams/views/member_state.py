@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.actor import ActorRequest
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
+from ...buttons import post_action
 from .. import services
 from .common import READ, _detail_url, _history_crumbs, _member
 
@@ -21,16 +19,13 @@ def _set_member_active(
     request: ActorRequest, team_id: int, member_id: int, *, active: bool
 ) -> HttpResponse:
     member = _member(request, team_id, member_id, write=True)
-    try:
-        services.member_set_active(member=member, active=active, by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if active:
-            messages.success(request, _("%(name)s is active again.") % {"name": member.full_name})
-        else:
-            messages.success(request, _("%(name)s deactivated.") % {"name": member.full_name})
-    return redirect(_detail_url(member.team))
+    done = _("%(name)s is active again.") if active else _("%(name)s deactivated.")
+    return post_action(
+        request,
+        lambda: services.member_set_active(member=member, active=active, by=request.user),
+        done=done % {"name": member.full_name},
+        then=_detail_url(member.team),
+    )
 
 
 @login_required

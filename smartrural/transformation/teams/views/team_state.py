@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.actor import ActorRequest
-from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 
+from ...buttons import post_action
 from .. import services
 from ..forms import StoppedOnForm
 from .common import READ, _detail_url, _history_crumbs, _team
@@ -24,18 +24,15 @@ def _set_team_active(request: ActorRequest, team_id: int, *, active: bool) -> Ht
     if not form.is_valid():
         messages.error(request, _("Write the day the team stopped as dd/mm/yyyy."))
         return redirect(_detail_url(team))
-    try:
-        services.team_set_active(
+    done = _("Team “%(name)s” reactivated.") if active else _("Team “%(name)s” deactivated.")
+    return post_action(
+        request,
+        lambda: services.team_set_active(
             team=team, active=active, on=form.cleaned_data["on"], by=request.user
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect(_detail_url(team))
-    if active:
-        messages.success(request, _("Team “%(name)s” reactivated.") % {"name": team.name})
-    else:
-        messages.success(request, _("Team “%(name)s” deactivated.") % {"name": team.name})
-    return redirect(_detail_url(team))
+        ),
+        done=done % {"name": team.name},
+        then=_detail_url(team),
+    )
 
 
 @login_required
