@@ -30,7 +30,7 @@ BASELINE_RUNS = 1
 
 
 def _rows(units: list[Any], count: int, *, total: int) -> list[Any]:
-    from smartrural.transformation.services import WorkRecordRow
+    from smartrural.transformation.work_records.services import WorkRecordRow
 
     rows: list[WorkRecordRow] = []
     year = 2023
@@ -109,7 +109,7 @@ def run() -> list[Result]:
     from smartrural.accounts.models import Role, User
     from smartrural.geo.models import Level
     from smartrural.transformation.models import WorkRecordStat
-    from smartrural.transformation.services import work_records_import
+    from smartrural.transformation.work_records.services import work_records_import
 
     _province, tree = _tree()
     units = [u for u in tree if u.level != Level.HAMLET]

@@ -71,7 +71,7 @@ def _data(units: list[Any]) -> None:
         TrainingParticipant,
         WorkRecordStat,
     )
-    from smartrural.transformation.services import load_targets
+    from smartrural.transformation.work_records.targets import load_targets
 
     rng = random.Random(SEED)
     load_targets()

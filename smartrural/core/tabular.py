@@ -82,3 +82,13 @@ def read_table(upload: Any) -> list[list[Any]]:
         % {"name": name},
         field="file",
     )
+
+
+def cell_text(value: Any) -> str:
+    """A table cell as text: empty for an empty cell, a whole number read as a float (Excel's
+    29479.0) without its ".0", anything else as its stripped text."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()

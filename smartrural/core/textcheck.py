@@ -253,6 +253,29 @@ class FreeTextField(forms.CharField):
             _check_length(value, self.max_length or len(value), label)
 
 
+def collapse_spaces(text: str) -> str:
+    """Runs of white space (line breaks too) made one space: "Tổ  công\tnghệ" -> "Tổ công nghệ"."""
+    return " ".join(text.split())
+
+
+class CollapsedNameField(NameField):
+    """A name whose runs of white space are made one space, after the checks of ``NameField``
+    (so a line break is refused, not silently joined)."""
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        return collapse_spaces(text) if text else text
+
+
+class OneLineTextField(FreeTextField):
+    """Free text kept on one line (a short note): checked as ``FreeTextField``, then runs of
+    white space, line breaks included, are made one space."""
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value)
+        return collapse_spaces(text) if text else text
+
+
 # -- API input types ------------------------------------------------------------------------
 
 

@@ -44,7 +44,7 @@ from smartrural.criteria.setfile import parse_set_file
 from smartrural.criteria.shipped import DATA_DIR as SET_DIR
 from smartrural.geo.reference import load_reference_units
 from smartrural.recognition.models import Dossier
-from smartrural.transformation.services import load_targets, target_set
+from smartrural.transformation.work_records.targets import load_targets, target_set
 
 from . import digital_services, officials, pilots, recognition, teams, values, work_records
 from .accounts import Actors, DemoAccount, create_account, demo_accounts, move_account

@@ -17,7 +17,7 @@ from typing import Any
 
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.transformation.models import Source
-from smartrural.transformation.services import WorkRecordRow, work_records_import
+from smartrural.transformation.work_records.services import WorkRecordRow, work_records_import
 
 from .accounts import Actors
 from .clock import at

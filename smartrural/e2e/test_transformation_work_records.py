@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from smartrural.testing import Personas
-from smartrural.transformation.services import load_targets
+from smartrural.transformation.work_records.targets import load_targets
 
 from .helpers import assert_accessible, log_in, use_english
 

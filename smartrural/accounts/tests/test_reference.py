@@ -22,7 +22,7 @@ from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import unit_create
 from smartrural.testing import IN_2023, TODAY, Clock, Personas
 from smartrural.transformation.models import WorkRecordStat
-from smartrural.transformation.services import work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
 
 D = dt.date
 

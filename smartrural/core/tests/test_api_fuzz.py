@@ -23,7 +23,8 @@ from smartrural.accounts.tokens import api_token_create
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.services import ValueRow, data_value_set_import, load_national_sets
 from smartrural.testing import Personas
-from smartrural.transformation.services import load_targets, work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
+from smartrural.transformation.work_records.targets import load_targets
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db(transaction=True)]
 

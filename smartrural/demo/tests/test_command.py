@@ -19,7 +19,7 @@ from smartrural.demo.models import DemoStamp
 from smartrural.geo.models import AdministrativeUnit, Level, Succession
 from smartrural.geo.services import unit_update
 from smartrural.transformation.models import Source, WorkRecordStat
-from smartrural.transformation.services import work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
 
 
 def run_demo() -> str:

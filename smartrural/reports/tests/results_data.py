@@ -39,7 +39,8 @@ from smartrural.geo.services import unit_create
 from smartrural.recognition.models import Dossier, Recognition
 from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
 from smartrural.testing import TV_END, Personas
-from smartrural.transformation.services import load_targets, work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
+from smartrural.transformation.work_records.targets import load_targets
 
 YEAR = 2023
 NTM, ADVANCED, DISTRICT = "QD318-XA", "QD318-XA-NC", "QD320-HUYEN"

@@ -9,33 +9,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.transformation.access import in_scope
 from smartrural.transformation.models import DigitalService, ServiceOffering
+from smartrural.transformation.shares import Share
 
 OFFERING_LEVELS = (Level.DISTRICT, Level.COMMUNE)
 
 
 @dataclass(frozen=True)
-class LevelCoverage:
+class LevelCoverage(Share):
     level: str
     label: str
     covered: int
     total: int
-
-    @property
-    def percent(self) -> Decimal | None:
-        if not self.total:
-            return None
-        share = Decimal(100 * self.covered) / Decimal(self.total)
-        return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def offered_on_q(on: dt.date, prefix: str = "") -> Q:
@@ -56,7 +49,7 @@ def units_offering_on(
     return units.filter(Exists(running))
 
 
-def offering_coverage(*, user: Any, on: dt.date) -> list[LevelCoverage]:
+def offering_coverage(*, user: Actor, on: dt.date) -> list[LevelCoverage]:
     """Per level (district, commune): units in ``user``'s scope valid ``on``, and how many of
     them offer at least one service that day. Levels without units are left out."""
     running = ServiceOffering.objects.filter(offered_on_q(on), unit=OuterRef("pk"))
@@ -81,13 +74,13 @@ def offering_coverage(*, user: Any, on: dt.date) -> list[LevelCoverage]:
     ]
 
 
-def offerings_for_user(*, user: Any) -> QuerySet[ServiceOffering]:
+def offerings_for_user(*, user: Actor) -> QuerySet[ServiceOffering]:
     return in_scope(ServiceOffering.objects.all(), user)
 
 
 def offering_list(
     *,
-    user: Any,
+    user: Actor,
     service: DigitalService | None = None,
     unit: str = "",
     level: str = "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from . import catalogue_views, views
+from . import views
 
 OFFERING = "services/<int:offering_id>/"
 SERVICE = "services/catalogue/<int:service_id>/"
@@ -17,11 +17,11 @@ urlpatterns: list[URLPattern] = [
     path(f"{OFFERING}end/", views.offering_end, name="offering-end"),
     path(f"{OFFERING}history/", views.offering_history, name="offering-history"),
     path(f"{OFFERING}evidence/", views.offering_evidence, name="offering-evidence"),
-    path("services/catalogue/", catalogue_views.service_catalogue, name="service-catalogue"),
-    path("services/catalogue/new/", catalogue_views.service_create, name="service-create"),
-    path("services/catalogue/load/", catalogue_views.catalogue_load, name="service-catalogue-load"),
-    path(f"{SERVICE}edit/", catalogue_views.service_edit, name="service-edit"),
-    path(f"{SERVICE}deactivate/", catalogue_views.service_deactivate, name="service-deactivate"),
-    path(f"{SERVICE}reactivate/", catalogue_views.service_reactivate, name="service-reactivate"),
-    path(f"{SERVICE}history/", catalogue_views.service_history, name="service-history"),
+    path("services/catalogue/", views.service_catalogue, name="service-catalogue"),
+    path("services/catalogue/new/", views.service_create, name="service-create"),
+    path("services/catalogue/load/", views.catalogue_load, name="service-catalogue-load"),
+    path(f"{SERVICE}edit/", views.service_edit, name="service-edit"),
+    path(f"{SERVICE}deactivate/", views.service_deactivate, name="service-deactivate"),
+    path(f"{SERVICE}reactivate/", views.service_reactivate, name="service-reactivate"),
+    path(f"{SERVICE}history/", views.service_history, name="service-history"),
 ]

@@ -20,11 +20,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.exports import write_cell
+from smartrural.core.tabular import cell_text
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit
 
+from .forms import COLUMNS
 from .services import OfficialRow
-from .services.officials import COLUMNS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REQUIRED = ("unit", "full_name", "position")
@@ -48,24 +49,16 @@ TEMPLATE_TITLES = {
 }
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def _columns(header: list[Any]) -> dict[str, int]:
     found: dict[str, int] = {}
     current = {key: fold(str(label)) for key, label in COLUMNS.items()}
     for position, cell in enumerate(header):
-        title = fold(_text(cell)).rstrip(" *:")
+        title = fold(cell_text(cell)).rstrip(" *:")
         for key, aliases in ALIASES.items():
             if title in aliases or title == current[key]:
                 if key in found:
                     raise ValidationFailed(
-                        _("The column “%(title)s” appears twice.") % {"title": _text(cell)},
+                        _("The column “%(title)s” appears twice.") % {"title": cell_text(cell)},
                         field="file",
                     )
                 found[key] = position
@@ -84,7 +77,7 @@ def _columns(header: list[Any]) -> dict[str, int]:
 
 def official_rows(table: list[list[Any]]) -> list[OfficialRow]:
     """Rows of officials from a table whose first non-empty row holds the titles."""
-    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(_text(c) for c in row)]
+    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell_text(c) for c in row)]
     if not numbered:
         raise ValidationFailed(_("The file is empty."), field="file")
     _header_number, header = numbered[0]
@@ -94,7 +87,7 @@ def official_rows(table: list[list[Any]]) -> list[OfficialRow]:
         position = columns.get(key)
         if position is None or position >= len(row):
             return ""
-        return _text(row[position])
+        return cell_text(row[position])
 
     return [
         OfficialRow(

@@ -24,7 +24,8 @@ from smartrural.transformation.models import (
     TrainingEvent,
     TrainingParticipant,
 )
-from smartrural.transformation.services import load_targets, work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
+from smartrural.transformation.work_records.targets import load_targets
 
 D = dt.date
 

@@ -29,7 +29,7 @@ class _Csv:
 def _stat_history(p: Personas) -> str:
     import datetime as dt
 
-    from smartrural.transformation.services import work_record_submit
+    from smartrural.transformation.work_records.services import work_record_submit
 
     stat = work_record_submit(
         unit=p.commune_a_unit, month=dt.date(2023, 5, 1), total=100, online=40, by=p.commune_a
@@ -39,7 +39,7 @@ def _stat_history(p: Personas) -> str:
 
 def _target_history(p: Personas) -> str:
     from smartrural.transformation.models import Target
-    from smartrural.transformation.services import load_targets
+    from smartrural.transformation.work_records.targets import load_targets
 
     load_targets()
     target = Target.objects.get(year=2023, indicator="work_records_online", level="commune")

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from smartrural.testing import TODAY, Clock, Personas
-from smartrural.transformation.services import work_record_submit
+from smartrural.transformation.work_records.services import work_record_submit
 
 URL = "/transformation/?unit=849&year=2023"
 CARD_ROW = re.compile(r'data-indicator="(?P<indicator>\w+)".*?</li>', re.S)  # one KPI card

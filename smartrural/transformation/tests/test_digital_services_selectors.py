@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from smartrural.accounts.actor import Actor
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.testing import Personas
 from smartrural.transformation.digital_services.selectors import (
@@ -70,7 +71,7 @@ class OfferedOnTests:
 
 class CoverageTests:
     def test_it_counts_units_per_level_in_the_scope(self, offers: Personas) -> None:
-        def coverage(user: object, on: dt.date) -> list[tuple[str, int, int]]:
+        def coverage(user: Actor, on: dt.date) -> list[tuple[str, int, int]]:
             return [(c.level, c.covered, c.total) for c in offering_coverage(user=user, on=on)]
 
         day = dt.date(2023, 12, 31)

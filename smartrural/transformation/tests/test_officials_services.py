@@ -19,6 +19,7 @@ from smartrural.core.tabular import read_table
 from smartrural.testing import Personas
 from smartrural.transformation.models import Official
 from smartrural.transformation.officials import tables
+from smartrural.transformation.officials.forms import OfficialRowForm
 from smartrural.transformation.officials.selectors import units_for_officials
 from smartrural.transformation.officials.services import (
     OfficialRow,
@@ -50,7 +51,7 @@ def add(p: Personas, name: str = "Nguyễn Văn An", **kwargs: Any) -> Official:
 
 class OfficialCreateTests:
     def test_it_adds_an_official_with_history(self, personas: Personas) -> None:
-        official = add(personas, "  Nguyễn   Văn An ", identifier="an@nx.vn")
+        official = add(personas, "Nguyễn Văn An", identifier="an@nx.vn")
         assert official.full_name == "Nguyễn Văn An"
         assert official.active
         record = official.history.get()
@@ -71,13 +72,22 @@ class OfficialCreateTests:
             ),
         ],
     )
-    def test_it_rejects_missing_or_long_text(
-        self, personas: Personas, kwargs: dict[str, Any], message: str
+    def test_its_form_rejects_missing_or_long_text(
+        self, kwargs: dict[str, Any], message: str
     ) -> None:
-        with pytest.raises(ValidationFailed) as info:
-            add(personas, **kwargs)
-        assert info.value.message == message
-        assert not Official.objects.exists()
+        data = {"unit": "29479", "full_name": "Trần Thị Mai", "position": "Công chức"} | kwargs
+        form = OfficialRowForm(data)
+        assert not form.is_valid()
+        assert [str(m) for m in form.errors[next(iter(kwargs))]] == [message]
+
+    def test_its_form_makes_runs_of_white_space_one(self) -> None:
+        data = {"unit": "29479", "full_name": "  Nguyễn   Văn An ", "position": "Chủ  tịch"}
+        form = OfficialRowForm(data)
+        assert form.is_valid(), form.errors
+        assert (form.cleaned_data["full_name"], form.cleaned_data["position"]) == (
+            "Nguyễn Văn An",
+            "Chủ tịch",
+        )
 
     def test_a_hamlet_has_no_programme_officials(self, personas: Personas) -> None:
         with pytest.raises(ValidationFailed, match="province, district or commune"):
@@ -212,6 +222,33 @@ class OfficialImportTests:
         assert result.updated == 1
         official.refresh_from_db()
         assert official.identifier == "mai@nx.vn"
+
+    def test_a_row_goes_through_the_officials_form_checks_field_by_field(
+        self, personas: Personas
+    ) -> None:
+        result = officials_import(
+            rows=[
+                row(2, name="  Trần   Thị Mai "),
+                row(3, unit="", name="Trần\u202eMai", identifier="y" * 101, active="maybe"),
+            ],
+            as_of=AS_OF,
+            by=personas.district,
+        )
+        assert [(e.row, e.column) for e in result.errors] == [
+            (3, "Unit code"),
+            (3, "Full name"),
+            (3, "Identifier"),
+            (3, "Active"),
+        ]
+        messages = [e.message for e in result.errors]
+        assert messages[0] == "Unit code is required."
+        assert messages[2] == "Identifier is too long: 101 characters, at most 100."
+        assert not Official.objects.exists()
+        result = officials_import(
+            rows=[row(2, name="  Trần   Thị Mai ")], as_of=AS_OF, by=personas.district
+        )
+        assert result.ok
+        assert Official.objects.get().full_name == "Trần Thị Mai"
 
     def test_one_wrong_row_and_nothing_is_written(self, personas: Personas) -> None:
         add(personas, "Lê Văn Hai")
@@ -363,9 +400,9 @@ class OfficialImportLimitTests:
     def test_an_official_added_meanwhile_makes_the_units_rows_errors(
         self, personas: Personas
     ) -> None:
-        from smartrural.transformation.officials.services import imports
+        from smartrural.transformation.officials.services import import_write
 
-        real = imports.prepare_bulk_write
+        real = import_write.prepare_bulk_write
 
         def prepare(*args: Any, **kwargs: Any) -> Any:
             prepared = real(*args, **kwargs)
@@ -373,7 +410,7 @@ class OfficialImportLimitTests:
             return prepared
 
         rows = [row(2, name="Trần Thị Mai"), row(3, unit="29482", name="Thạch Sa Rát")]
-        with mock.patch.object(imports, "prepare_bulk_write", prepare):
+        with mock.patch.object(import_write, "prepare_bulk_write", prepare):
             result = officials_import(rows=rows, as_of=AS_OF, by=personas.district)
         assert [(e.row, e.message) for e in result.errors] == [
             (

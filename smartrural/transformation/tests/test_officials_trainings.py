@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
+from django.utils.datastructures import MultiValueDict
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.testing import Personas
@@ -21,6 +22,7 @@ from smartrural.transformation.models import (
     TrainingParticipant,
 )
 from smartrural.transformation.officials import selectors
+from smartrural.transformation.officials.forms import MaterialForm, TrainingForm
 from smartrural.transformation.officials.services import (
     material_add,
     material_delete,
@@ -74,7 +76,7 @@ def future() -> dt.date:
 
 class TrainingEventTests:
     def test_it_records_an_event_with_history(self, personas: Personas) -> None:
-        created = event(personas, end_date=dt.date(2023, 5, 12), residents="12", topic=" DT ")
+        created = event(personas, end_date=dt.date(2023, 5, 12), residents=12, topic="DT")
         assert (created.residents, created.topic, created.created_by) == (
             12,
             "DT",
@@ -87,12 +89,6 @@ class TrainingEventTests:
         [
             ({"end_date": dt.date(2023, 5, 9)}, "end_date", "cannot be before the first day"),
             ({"date": dt.date(1999, 12, 31)}, "date", "Trainings before 01/01/2000"),
-            ({"residents": -1}, "residents", "cannot be negative"),
-            ({"residents": "1.5"}, "residents", "must be a whole number"),
-            ({"residents": "abc"}, "residents", "must be a whole number"),
-            ({"title": " "}, "title", "Title is required."),
-            ({"kind": "party"}, "kind", "Choose the kind of event."),
-            ({"format": "radio"}, "format", "Choose how the event was held."),
             ({"date": dt.date(2025, 7, 1)}, "unit", "did not exist on 01/07/2025"),
         ],
     )
@@ -292,7 +288,7 @@ class MaterialTests:
             )
         kept = material_add(
             event=course,
-            title="",
+            title="chuong-trinh.pdf",
             upload=SimpleUploadedFile("chuong-trinh.pdf", PDF),
             by=personas.district,
         )
@@ -355,3 +351,48 @@ class TrainedRuleTests:
         assert selectors.filter_officials(scoped, unit="trà cú", year=2023).count() == 3
         assert selectors.filter_officials(scoped, unit="29482", year=2023).count() == 0
         assert selectors.filter_officials(scoped, level="district", year=2023).count() == 0
+
+
+TRAINING = {
+    "unit": "849", "kind": "course", "title": "Chuyển đổi số", "date": "10/05/2023",
+    "format": "in_person", "residents": "0",
+}  # fmt: skip
+
+
+class TrainingFormTests:
+    @pytest.mark.parametrize("residents", ["0", "1000000"])
+    def test_the_resident_limits_are_accepted(self, residents: str) -> None:
+        assert TrainingForm(TRAINING | {"residents": residents}).is_valid()
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("residents", "-1"),
+            ("residents", "1000001"),
+            ("residents", "1.5"),
+            ("residents", "abc"),
+            ("title", " "),
+            ("title", "x" * 301),
+            ("kind", "party"),
+            ("format", "radio"),
+            ("end_date", "09/05/2023"),
+        ],
+    )
+    def test_bad_input_is_a_form_error(self, field: str, value: str) -> None:
+        form = TrainingForm(TRAINING | {field: value})
+        assert not form.is_valid()
+        assert set(form.errors) == {field}
+
+    def test_titles_and_places_are_made_one_line_of_single_spaces(self) -> None:
+        form = TrainingForm(TRAINING | {"title": " Chuyển  đổi số ", "place": "Hội  trường"})
+        assert form.is_valid(), form.errors
+        assert (form.cleaned_data["title"], form.cleaned_data["place"]) == (
+            "Chuyển đổi số",
+            "Hội trường",
+        )
+
+    def test_a_blank_material_title_is_the_file_name(self) -> None:
+        upload = SimpleUploadedFile("chuong-trinh.pdf", PDF)
+        form = MaterialForm({"title": " "}, MultiValueDict({"file": [upload]}))
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["title"] == "chuong-trinh.pdf"

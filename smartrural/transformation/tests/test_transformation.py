@@ -13,13 +13,12 @@ from django.utils import translation
 from smartrural.core.errors import ValidationFailed
 from smartrural.testing import Personas
 from smartrural.transformation.models import Target, WorkRecordStat
-from smartrural.transformation.services import (
+from smartrural.transformation.work_records.services import (
     WorkRecordRow,
-    load_targets,
-    target_set,
     work_record_submit,
     work_records_import,
 )
+from smartrural.transformation.work_records.targets import load_targets, target_set
 
 MAY = dt.date(2023, 5, 1)
 

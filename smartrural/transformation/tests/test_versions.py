@@ -35,8 +35,8 @@ from smartrural.transformation.officials.services import (
     training_create,
 )
 from smartrural.transformation.pilots.services import candidate_propose, load_defaults
-from smartrural.transformation.services import work_record_submit
 from smartrural.transformation.teams.services import team_create
+from smartrural.transformation.work_records.services import work_record_submit
 
 pytestmark = pytest.mark.django_db
 MAY = dt.date(2023, 5, 1)

@@ -17,8 +17,8 @@ from smartrural.accounts.tokens import api_token_create
 from smartrural.geo.services import unit_update
 from smartrural.testing import Personas
 from smartrural.transformation.models import Source, WorkRecordStat
-from smartrural.transformation.services import WorkRecordRow, work_record_submit
 from smartrural.transformation.work_records import services
+from smartrural.transformation.work_records.services import WorkRecordRow, work_record_submit
 
 URL = "/api/v1/work-records"
 UPLOAD = "/transformation/work-records/upload/"

@@ -16,8 +16,9 @@ from openpyxl import Workbook, load_workbook
 
 from smartrural.testing import IN_2023, TODAY, Clock, Personas
 from smartrural.transformation.models import Target, WorkRecordStat
-from smartrural.transformation.services import load_targets, work_record_submit
 from smartrural.transformation.tests.test_platform_counts import _dossier, utc
+from smartrural.transformation.work_records.services import work_record_submit
+from smartrural.transformation.work_records.targets import load_targets
 from smartrural.transformation.work_records.upload import column_of, month_text
 
 PAGE = "/transformation/work-records/"

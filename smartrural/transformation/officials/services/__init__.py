@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
+from .attendance import participants_set_attendance
 from .imports import ImportResult, OfficialRow, RowError, officials_import
+from .materials import material_add, material_delete
 from .officials import official_create, official_set_active, official_update
-from .participants import (
-    material_add,
-    material_delete,
-    participant_remove,
-    participants_add,
-    participants_add_unit,
-    participants_set_attendance,
-)
+from .participants import participant_remove, participants_add, participants_add_unit
 from .trainings import training_create, training_delete, training_update
 
 __all__ = [

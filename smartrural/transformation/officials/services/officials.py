@@ -3,85 +3,31 @@ in the official's history.
 
 Officials belong to a province, district or commune unit in the writer's scope. Within a unit an
 identifier (when given) names one official; officials without an identifier are told apart by
-their name, so a second official of the same name needs an identifier.
+their name, so a second official of the same name needs an identifier. Names, positions and
+identifiers come checked by their form (``forms.OfficialForm``, ``OfficialRowForm``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
-from smartrural.core.text import fold
-from smartrural.core.textcheck import name_or_fail
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit
 
+from ...authored import save_as
 from ...models import Official
 from ..selectors import OFFICIAL_LEVELS
-
-COLUMNS = {
-    "unit": gettext_lazy("Unit code"),
-    "full_name": gettext_lazy("Full name"),
-    "position": gettext_lazy("Position"),
-    "identifier": gettext_lazy("Identifier"),
-    "active": gettext_lazy("Active"),
-}
-LABELS = {
-    **COLUMNS,
-    "title": gettext_lazy("Title"),
-    "topic": gettext_lazy("Topic"),
-    "place": gettext_lazy("Place"),
-    "organiser": gettext_lazy("Organiser"),
-}
-_YES = frozenset({"co", "yes", "y", "1", "true", "x", "dang cong tac"})
-_NO = frozenset({"khong", "no", "n", "0", "false", "nghi", "da nghi"})
-
-
-def clean_text(value: Any, *, name: str, max_length: int, required: bool = True) -> str:
-    """``value`` checked as a name (``core.textcheck``: no control, direction or zero-width
-    characters) with runs of white space made one space; ``ValidationFailed`` when it is
-    required and empty, too long or holds such a character. (Imports read cells through it:
-    a number from Excel is its text.)"""
-    label = str(LABELS.get(name, name))
-    if value is None or (isinstance(value, str) and not value.strip()):
-        text = ""
-    else:
-        text = " ".join(name_or_fail(value, field=name, max_length=max_length, label=label).split())
-    if required and not text:
-        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=name)
-    return text
 
 
 def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def parse_active(value: Any) -> bool | None:
-    """có/không, yes/no, 1/0 (any case, with or without diacritics); None when blank."""
-    if value is None or isinstance(value, bool):
-        return value
-    text = fold(str(value))
-    if text.endswith(".0"):  # a number read from Excel
-        text = text[:-2]
-    if not text:
-        return None
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise ValidationFailed(
-        _("“%(value)s” is not a yes/no value: write có or không (yes or no, 1 or 0).")
-        % {"value": value},
-        field="active",
-    )
-
-
-def check_unit(unit: AdministrativeUnit, by: Any) -> None:
+def check_unit(unit: AdministrativeUnit, by: Actor) -> None:
     if unit.level not in OFFICIAL_LEVELS:
         raise ValidationFailed(
             _("Officials belong to a province, district or commune; %(unit)s is not one.")
@@ -119,12 +65,6 @@ def _check_unique(
         )
 
 
-def save_official(official: Official, by: Any) -> Official:
-    official._history_user = by if getattr(by, "pk", None) else None  # type: ignore[attr-defined]
-    official.save()
-    return official
-
-
 @transaction.atomic
 def official_create(
     *,
@@ -133,17 +73,16 @@ def official_create(
     position: str,
     identifier: str = "",
     active: bool = True,
-    by: Any,
+    by: Actor,
 ) -> Official:
     """Add an official to ``unit`` (``ValidationFailed``; ``PermissionDenied`` read-only)."""
     require_writer(by)
     check_unit(unit, by)
-    name = clean_text(full_name, name="full_name", max_length=200)
-    title = clean_text(position, name="position", max_length=200)
-    key = clean_text(identifier, name="identifier", max_length=100, required=False)
-    _check_unique(unit=unit, full_name=name, identifier=key, exclude=None)
-    official = Official(unit=unit, full_name=name, position=title, identifier=key, active=active)
-    return save_official(official, by)
+    _check_unique(unit=unit, full_name=full_name, identifier=identifier, exclude=None)
+    official = Official(
+        unit=unit, full_name=full_name, position=position, identifier=identifier, active=active
+    )
+    return save_as(official, by)
 
 
 @transaction.atomic
@@ -155,33 +94,26 @@ def official_update(
     position: str,
     identifier: str = "",
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> Official:
     """Correct an official's unit, name, position or identifier (nothing saved if unchanged;
     ``EditConflict`` when the official changed since the writer read it at ``version``)."""
     require_writer(by)
     check_unit(official.unit, by)
     check_unit(unit, by)
-    name = clean_text(full_name, name="full_name", max_length=200)
-    title = clean_text(position, name="position", max_length=200)
-    key = clean_text(identifier, name="identifier", max_length=100, required=False)
-    sent = {"unit": unit, "full_name": name, "position": title, "identifier": key}
+    sent = {"unit": unit, "full_name": full_name, "position": position, "identifier": identifier}
     check_version(official, version, sent=sent)
-    _check_unique(unit=unit, full_name=name, identifier=key, exclude=official.pk)
-    new = (unit.pk, name, title, key)
-    if new == (official.unit_id, official.full_name, official.position, official.identifier):
+    _check_unique(unit=unit, full_name=full_name, identifier=identifier, exclude=official.pk)
+    stored = (official.unit_id, official.full_name, official.position, official.identifier)
+    if (unit.pk, full_name, position, identifier) == stored:
         return official
-    official.unit, official.full_name, official.position, official.identifier = (
-        unit,
-        name,
-        title,
-        key,
-    )
-    return save_official(official, by)
+    official.unit, official.full_name = unit, full_name
+    official.position, official.identifier = position, identifier
+    return save_as(official, by)
 
 
 @transaction.atomic
-def official_set_active(*, official: Official, active: bool, by: Any) -> Official:
+def official_set_active(*, official: Official, active: bool, by: Actor) -> Official:
     """Deactivate (left the programme) or reactivate an official; a no-op when already so."""
     require_writer(by)
     check_unit(official.unit, by)
@@ -189,4 +121,4 @@ def official_set_active(*, official: Official, active: bool, by: Any) -> Officia
     if official.active == active:
         return official
     official.active = active
-    return save_official(official, by)
+    return save_as(official, by)

@@ -1,35 +1,28 @@
-"""Writes of a training event's participants, their attendance, and its materials.
-
-Participants are officials of units in the organising unit's subtree (and in the writer's
-scope). Before the event has begun a participant can only be invited; attended and absent are
-recorded from its first day on.
-"""
+"""An event's participants: officials (of units under the organising unit and in the writer's
+scope) added one by one or a unit's at once, and removed. Before the event has begun a
+participant can only be invited; attended and absent are recorded from its first day on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
-from smartrural.core.uploads import check_document
-from smartrural.core.versioning import EditConflict, row_conflicts
 from smartrural.geo.models import AdministrativeUnit
 
+from ...authored import delete_as, save_as
 from ...models import (
     Attendance,
     Official,
     TrainingEvent,
-    TrainingMaterial,
     TrainingParticipant,
 )
-from .officials import clean_text
-from .trainings import _delete_files, _has_begun, _require_event_writer, _under, _user
-
-# Participants ---------------------------------------------------------------------------------
+from .event_rules import _has_begun, _require_event_writer, _under
 
 
 def _check_attendance(event: TrainingEvent, attendance: str) -> str:
@@ -46,7 +39,7 @@ def _check_attendance(event: TrainingEvent, attendance: str) -> str:
     return attendance
 
 
-def _add(event: TrainingEvent, officials: list[Official], attendance: str, by: Any) -> int:
+def _add(event: TrainingEvent, officials: list[Official], attendance: str, by: Actor) -> int:
     present = set(
         event.participants.filter(official__in=officials).values_list("official_id", flat=True)
     )
@@ -54,21 +47,19 @@ def _add(event: TrainingEvent, officials: list[Official], attendance: str, by: A
     for official in officials:
         if official.pk in present:
             continue
-        participant = TrainingParticipant(event=event, official=official, attendance=attendance)
-        participant._history_user = _user(by)  # type: ignore[attr-defined]
-        participant.save()
+        save_as(TrainingParticipant(event=event, official=official, attendance=attendance), by)
         present.add(official.pk)
         added += 1
     return added
 
 
-def _eligible(event: TrainingEvent, by: Any) -> Any:
+def _eligible(event: TrainingEvent, by: Actor) -> Any:
     return Official.objects.filter(_under(event.unit), scope_for_user(by).unit_q("unit__"))
 
 
 @transaction.atomic
 def participants_add(
-    *, event: TrainingEvent, officials: Iterable[Official], attendance: str, by: Any
+    *, event: TrainingEvent, officials: Iterable[Official], attendance: str, by: Actor
 ) -> int:
     """Add officials (of units under the organising unit and in ``by``'s scope) to ``event``.
     Officials already taking part are left as they are. Returns how many were added."""
@@ -97,7 +88,7 @@ def participants_add_unit(
     unit: AdministrativeUnit,
     attendance: str,
     include_subunits: bool = False,
-    by: Any,
+    by: Actor,
 ) -> int:
     """Add every active official of ``unit`` (and, with ``include_subunits``, of the units
     under it) to ``event``. Returns how many were added."""
@@ -121,88 +112,6 @@ def participants_add_unit(
 
 
 @transaction.atomic
-def participants_set_attendance(
-    *,
-    event: TrainingEvent,
-    attendance: Mapping[int, str],
-    versions: Mapping[int, int | None] | None = None,
-    by: Any,
-) -> int:
-    """Set the attendance of participants of ``event`` (participant id -> value); returns how
-    many changed. ``versions``: participant id -> the version the writer read (``EditConflict``
-    naming every participant changed since; all or nothing)."""
-    _require_event_writer(event, by)
-    for value in set(attendance.values()):
-        _check_attendance(event, value)
-    participants = {
-        p.pk: p
-        for p in event.participants.select_for_update(of=("self",))
-        .select_related("official")
-        .filter(pk__in=list(attendance))
-    }
-    unknown = set(attendance) - set(participants)
-    if unknown:
-        raise ValidationFailed(
-            _("These participants are not in this event: %(ids)s.")
-            % {"ids": ", ".join(str(i) for i in sorted(unknown))},
-            field="attendance",
-        )
-    meanwhile = [
-        conflict
-        for pk, value in attendance.items()
-        for conflict in row_conflicts(
-            TrainingParticipant,
-            participants[pk],
-            (versions or {}).get(pk),
-            sent={"attendance": value},
-            row=str(pk),
-            row_label=participants[pk].official.full_name,
-        )
-    ]
-    if meanwhile:
-        raise EditConflict(meanwhile)
-    changed = 0
-    for pk, value in attendance.items():
-        participant = participants[pk]
-        if participant.attendance == value:
-            continue
-        participant.attendance = value
-        participant._history_user = _user(by)  # type: ignore[attr-defined]
-        participant.save()
-        changed += 1
-    return changed
-
-
-@transaction.atomic
-def participant_remove(*, participant: TrainingParticipant, by: Any) -> None:
+def participant_remove(*, participant: TrainingParticipant, by: Actor) -> None:
     _require_event_writer(participant.event, by)
-    participant._history_user = _user(by)  # type: ignore[attr-defined]
-    participant.delete()
-
-
-# Materials ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def material_add(*, event: TrainingEvent, title: str, upload: Any, by: Any) -> TrainingMaterial:
-    """Keep a document of the event (slides, programme, list of attendance); ``title`` defaults
-    to the file name. The file is checked by its content (``ValidationFailed``)."""
-    _require_event_writer(event, by)
-    kind = check_document(upload)
-    name = str(getattr(upload, "name", "") or "")
-    label = clean_text(title or name, name="title", max_length=300)
-    return TrainingMaterial.objects.create(
-        event=event,
-        title=label,
-        file=upload,
-        content_type=kind.content_type,
-        uploaded_by=_user(by),
-    )
-
-
-@transaction.atomic
-def material_delete(*, material: TrainingMaterial, by: Any) -> None:
-    _require_event_writer(material.event, by)
-    name = material.file.name
-    material.delete()
-    transaction.on_commit(lambda: _delete_files([name]))
+    delete_as(participant, by)

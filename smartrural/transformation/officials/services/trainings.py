@@ -1,187 +1,87 @@
-"""Writes of training events (participants and materials: ``participants.py``).
+"""Writes of training events (participants and materials: ``participants.py``; the rules that
+need the day or the writer: ``event_rules.py``).
 
 An event is organised by a province, district or commune unit of the writer's scope that exists
 on the event's first day. Its participants are officials of units in the organising unit's
 subtree (and in the writer's scope). Before the event has begun a participant can only be
-invited; attended and absent are recorded from its first day on.
-"""
+invited; attended and absent are recorded from its first day on. The event's fields come
+checked by ``forms.TrainingForm``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from copy import copy
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import require_writer, scope_for_user
-from smartrural.core.dates import today
+from smartrural.accounts.access import require_writer
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit, path_upper_bound
 
-from ...models import (
-    Attendance,
-    TrainingEvent,
-    TrainingFormat,
-    TrainingKind,
-)
-from ..selectors import OFFICIAL_LEVELS
-from .officials import clean_text
-
-EARLIEST = dt.date(2000, 1, 1)
-MAX_DAYS_AHEAD = 366
-MAX_LENGTH_DAYS = 366
-MAX_RESIDENTS = 1_000_000
+from ...authored import delete_as, save_as
+from ...models import Attendance, TrainingEvent, TrainingFormat
+from .event_rules import _check_dates, _check_unit, _delete_files, _has_begun, _require_event_writer
 
 
-def _user(by: Any) -> Any:
-    return by if getattr(by, "pk", None) else None
+class EventFields(TypedDict, total=False):
+    """What a training event records, as ``TrainingForm`` checked it."""
+
+    unit: Required[AdministrativeUnit]
+    kind: Required[str]
+    title: Required[str]
+    date: Required[dt.date]
+    end_date: dt.date | None
+    topic: str
+    digital_transformation: bool
+    place: str
+    organiser: str
+    format: str
+    residents: int
 
 
-def _require_event_writer(event: TrainingEvent, by: Any) -> None:
-    require_writer(by)
-    if not scope_for_user(by).contains(event.unit):
-        raise PermissionDenied(_("This training is not organised by one of your units."))
+DEFAULTS: dict[str, Any] = {
+    "end_date": None,
+    "topic": "",
+    "digital_transformation": True,
+    "place": "",
+    "organiser": "",
+    "format": TrainingFormat.IN_PERSON,
+    "residents": 0,
+}
 
 
-def _under(unit: AdministrativeUnit) -> Q:
-    return Q(unit__path__gte=unit.path, unit__path__lt=path_upper_bound(unit.path))
+def _with_defaults(given: EventFields) -> dict[str, Any]:
+    return DEFAULTS | dict(given)
 
 
-def _has_begun(event: TrainingEvent) -> bool:
-    return event.date <= today()
-
-
-def _count(value: Any) -> int:
-    try:
-        number = value if isinstance(value, int) else int(str(value).strip() or "0")
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("The number of residents must be a whole number, not “%(value)s”.")
-            % {"value": value},
-            field="residents",
-        ) from exc
-    if isinstance(number, bool) or number < 0:
-        raise ValidationFailed(_("The number of residents cannot be negative."), field="residents")
-    if number > MAX_RESIDENTS:
-        raise ValidationFailed(
-            _("%(n)s residents is not a plausible number.") % {"n": number}, field="residents"
-        )
-    return number
-
-
-def _check_dates(date: dt.date, end_date: dt.date | None) -> None:
-    if date < EARLIEST:
-        raise ValidationFailed(
-            _("Trainings before %(date)s are not recorded.")
-            % {"date": EARLIEST.strftime("%d/%m/%Y")},
-            field="date",
-        )
-    if date > today() + dt.timedelta(days=MAX_DAYS_AHEAD):
-        raise ValidationFailed(
-            _("%(date)s is more than a year ahead.") % {"date": date.strftime("%d/%m/%Y")},
-            field="date",
-        )
-    if end_date is None:
-        return
-    if end_date < date:
-        raise ValidationFailed(
-            _("The last day (%(end)s) cannot be before the first day (%(start)s).")
-            % {"end": end_date.strftime("%d/%m/%Y"), "start": date.strftime("%d/%m/%Y")},
-            field="end_date",
-        )
-    if (end_date - date).days > MAX_LENGTH_DAYS:
-        raise ValidationFailed(_("An event cannot last more than a year."), field="end_date")
-
-
-def _check_unit(unit: AdministrativeUnit, date: dt.date, by: Any) -> None:
-    if unit.level not in OFFICIAL_LEVELS:
-        raise ValidationFailed(
-            _("Trainings are organised by a province, district or commune; %(unit)s is not one.")
-            % {"unit": unit.name},
-            field="unit",
-        )
-    if not scope_for_user(by).contains(unit):
-        raise ValidationFailed(
-            _("%(unit)s is not among your units.") % {"unit": unit.name}, field="unit"
-        )
-    if not unit.is_valid_on(date):
-        raise ValidationFailed(
-            _("%(unit)s did not exist on %(date)s.")
-            % {"unit": unit.name, "date": date.strftime("%d/%m/%Y")},
-            field="unit",
-        )
-
-
-def _fill(event: TrainingEvent, fields: dict[str, Any], by: Any) -> None:
-    """Check every field and set it on ``event`` (not saved)."""
+def _fill(event: TrainingEvent, fields: dict[str, Any], by: Actor) -> None:
+    """Check the dates and the unit (against today and ``by``'s scope) and set every field on
+    ``event`` (not saved)."""
     unit: AdministrativeUnit = fields["unit"]
     date: dt.date = fields["date"]
     end_date: dt.date | None = fields.get("end_date")
     _check_dates(date, end_date)
     _check_unit(unit, date, by)
-    if fields["kind"] not in TrainingKind.values:
-        raise ValidationFailed(_("Choose the kind of event."), field="kind")
-    if fields["format"] not in TrainingFormat.values:
-        raise ValidationFailed(_("Choose how the event was held."), field="format")
     event.unit = unit
     event.date, event.end_date = date, end_date
     event.kind, event.format = fields["kind"], fields["format"]
-    event.title = clean_text(fields["title"], name="title", max_length=300)
-    for name in ("topic", "place", "organiser"):
-        setattr(
-            event,
-            name,
-            clean_text(fields.get(name, ""), name=name, max_length=300, required=False),
-        )
-    event.digital_transformation = bool(fields.get("digital_transformation", True))
-    event.residents = _count(fields.get("residents", 0))
-
-
-def _save(event: TrainingEvent, by: Any) -> TrainingEvent:
-    event._history_user = _user(by)  # type: ignore[attr-defined]
-    event.save()
-    return event
+    for name in ("title", "topic", "place", "organiser", "digital_transformation", "residents"):
+        setattr(event, name, fields[name])
 
 
 @transaction.atomic
-def training_create(
-    *,
-    unit: AdministrativeUnit,
-    kind: str,
-    title: str,
-    date: dt.date,
-    end_date: dt.date | None = None,
-    topic: str = "",
-    digital_transformation: bool = True,
-    place: str = "",
-    organiser: str = "",
-    format: str = TrainingFormat.IN_PERSON,
-    residents: Any = 0,
-    by: Any,
-) -> TrainingEvent:
+def training_create(*, by: Actor, **given: Unpack[EventFields]) -> TrainingEvent:
     """Record a conference, workshop or training course (``ValidationFailed`` on bad input)."""
     require_writer(by)
-    fields = {
-        "unit": unit,
-        "kind": kind,
-        "title": title,
-        "date": date,
-        "end_date": end_date,
-        "topic": topic,
-        "digital_transformation": digital_transformation,
-        "place": place,
-        "organiser": organiser,
-        "format": format,
-        "residents": residents,
-    }
-    event = TrainingEvent(created_by=_user(by))
+    fields = _with_defaults(given)
+    event = TrainingEvent(created_by=by)
     _fill(event, fields, by)
-    return _save(event, by)
+    return save_as(event, by)
 
 
 def _check_participants_fit(event: TrainingEvent) -> None:
@@ -216,36 +116,14 @@ def _check_participants_fit(event: TrainingEvent) -> None:
 def training_update(
     *,
     event: TrainingEvent,
-    unit: AdministrativeUnit,
-    kind: str,
-    title: str,
-    date: dt.date,
-    end_date: dt.date | None = None,
-    topic: str = "",
-    digital_transformation: bool = True,
-    place: str = "",
-    organiser: str = "",
-    format: str = TrainingFormat.IN_PERSON,
-    residents: Any = 0,
     version: int | None = None,
-    by: Any,
+    by: Actor,
+    **given: Unpack[EventFields],
 ) -> TrainingEvent:
     """Correct an event (nothing saved when nothing changed; ``EditConflict`` when it changed
     since the writer read it at ``version``)."""
     _require_event_writer(event, by)
-    fields = {
-        "unit": unit,
-        "kind": kind,
-        "title": title,
-        "date": date,
-        "end_date": end_date,
-        "topic": topic,
-        "digital_transformation": digital_transformation,
-        "place": place,
-        "organiser": organiser,
-        "format": format,
-        "residents": residents,
-    }
+    fields = _with_defaults(given)
     draft = copy(event)
     _fill(draft, fields, by)
     check_version(event, version, sent={name: getattr(draft, name) for name in fields})
@@ -255,24 +133,15 @@ def training_update(
     if all(getattr(event, n) == getattr(draft, n) for n in names):
         return event
     _check_participants_fit(draft)
-    return _save(draft, by)
-
-
-def _delete_files(names: list[str]) -> None:
-    from django.core.files.storage import default_storage
-
-    for name in names:
-        default_storage.delete(name)
+    return save_as(draft, by)
 
 
 @transaction.atomic
-def training_delete(*, event: TrainingEvent, by: Any) -> None:
+def training_delete(*, event: TrainingEvent, by: Actor) -> None:
     """Delete an event with its participants and materials (their files once committed)."""
     _require_event_writer(event, by)
     names = [m.file.name for m in event.materials.all() if m.file]
     for participant in event.participants.all():
-        participant._history_user = _user(by)  # type: ignore[attr-defined]
-        participant.delete()
-    event._history_user = _user(by)  # type: ignore[attr-defined]
-    event.delete()
+        delete_as(participant, by)
+    delete_as(event, by)
     transaction.on_commit(lambda: _delete_files(names))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from smartrural.accounts.actor import Actor
 
 PAGE_SIZE = 25
 
@@ -23,5 +23,5 @@ def history_crumbs(*crumbs: tuple[str, str]) -> list[tuple[str, str]]:
     return [("/transformation/", _("Digital transformation")), *crumbs]
 
 
-def may_write(user: Any) -> bool:
+def may_write(user: Actor) -> bool:
     return bool(getattr(user, "can_write", False))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
 from smartrural.core.page_forms import add_domain_error
@@ -22,7 +23,7 @@ from .common import officials_crumb
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def official_import(request: HttpRequest) -> HttpResponse:
+def official_import(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"as_of": today()})
     errors: list[services.RowError] = []
@@ -59,7 +60,7 @@ def official_import(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def official_import_template(request: HttpRequest) -> HttpResponse:
+def official_import_template(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     data = tables.template_bytes(selectors.units_for_officials(request.user))
     response = HttpResponse(data, content_type=tables.XLSX_CONTENT_TYPE)

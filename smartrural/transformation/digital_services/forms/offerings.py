@@ -1,5 +1,4 @@
-"""Forms of the essential digital service pages. They shape the input; the rules are in
-``services``."""
+"""The offering filter, form and end form: services offered by code."""
 
 from __future__ import annotations
 
@@ -10,29 +9,18 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from smartrural.core.textcheck import FreeTextField, NameField
+from smartrural.core.textcheck import OneLineTextField
 from smartrural.core.uploads import ACCEPT
 from smartrural.core.versioned_forms import VersionedForm
 from smartrural.geo.models import Level
-from smartrural.transformation.models import DigitalService, ServiceCategory
+from smartrural.transformation.models import DigitalService
 
-DATE_FORMAT = "%d/%m/%Y"
+from ...fields import date_field
+
 FILTER_LABEL_CHARS = 32
+
+
 LEVEL_CHOICES = [("", _("All")), (Level.DISTRICT, _("District")), (Level.COMMUNE, _("Commune"))]
-
-
-def date_field(label: Any, **kwargs: Any) -> forms.DateField:
-    """A date typed as dd/mm/yyyy (ISO dates are accepted too)."""
-    return forms.DateField(
-        label=label,
-        input_formats=[DATE_FORMAT, "%Y-%m-%d"],
-        widget=forms.DateInput(
-            format=DATE_FORMAT,
-            attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"},
-        ),
-        error_messages={"invalid": _("Write the date as dd/mm/yyyy.")},
-        **kwargs,
-    )
 
 
 def _set_services(
@@ -78,7 +66,7 @@ class OfferingForm(VersionedForm):
     until = date_field(
         _("Offered until"), required=False, help_text=_("dd/mm/yyyy; empty while it is offered")
     )
-    note = FreeTextField(
+    note = OneLineTextField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     evidence = forms.FileField(
@@ -108,24 +96,3 @@ class OfferingForm(VersionedForm):
 class OfferingEndForm(VersionedForm):
     version_required = True
     until = date_field(_("Last day offered"), help_text=_("dd/mm/yyyy"))
-
-
-class ServiceForm(VersionedForm):
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=50,
-        help_text=_("Lower-case letters, digits and dashes, e.g. online-public-services."),
-    )
-    name = NameField(label=_("Name"), max_length=200)
-    category = forms.ChoiceField(label=_("Pillar"), choices=ServiceCategory.choices)
-    description = FreeTextField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    order = forms.IntegerField(
-        label=_("Order in the catalogue"), min_value=0, max_value=32767, initial=0
-    )
-
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if editing:
-            del self.fields["code"]
