@@ -132,16 +132,6 @@ class Sheet:
         return self.value(row, column_index_from_string(letters))
 
 
-def cell_text(value: Any) -> str:
-    """A cell's value as the text a reader sees: "" for an empty cell, a whole number without
-    the ".0" Excel stores it with (a code typed as 10 reads "10"), other text stripped."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
 def check_archive(data: bytes, *, limit: int | None = None) -> None:
     """Refuse an archive that is not a zip, holds too many members, is compressed unlike a
     workbook, declares more uncompressed bytes than the limit, holds more than ``limit`` cells

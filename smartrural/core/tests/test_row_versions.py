@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from django import forms
 
 from smartrural.core.forms import add_row_version, posted_row_version, stored_version
-from smartrural.core.spreadsheets import cell_text
+from smartrural.core.tabular import cell_text
 from smartrural.core.versioning import NOT_STORED
 
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.actor import Actor
-from smartrural.core.spreadsheets import Sheet, cell_text
+from smartrural.core.spreadsheets import Sheet
+from smartrural.core.tabular import cell_text
 from smartrural.geo.models import AdministrativeUnit
 
 from ..models import CriteriaSet

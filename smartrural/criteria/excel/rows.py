@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from openpyxl.utils.cell import column_index_from_string
 
-from smartrural.core.spreadsheets import Sheet, cell_text
+from smartrural.core.spreadsheets import Sheet
+from smartrural.core.tabular import cell_text
 
 from ..definition import Indicator
 from ..models import IndicatorValue, ValueStatus
