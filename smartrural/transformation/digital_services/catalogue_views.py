@@ -7,13 +7,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_province_office
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import posted, submit
@@ -26,7 +27,7 @@ from .views import FORM, READ, _catalogue_crumb, _form_page, _list_crumb, _root_
 
 @login_required
 @require_http_methods(READ)
-def service_catalogue(request: HttpRequest) -> HttpResponse:
+def service_catalogue(request: ActorRequest) -> HttpResponse:
     user = request.user
     entries = list(selectors.catalogue())
     context = {
@@ -44,7 +45,7 @@ def _service(service_id: int) -> DigitalService:
     return get_object_or_404(DigitalService, pk=service_id)
 
 
-def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpResponse:
+def _service_form(request: ActorRequest, service: DigitalService | None) -> HttpResponse:
     require_province_office(request.user)
     initial = {}
     if service is not None:
@@ -85,18 +86,18 @@ def _service_form(request: HttpRequest, service: DigitalService | None) -> HttpR
 
 @login_required
 @require_http_methods(FORM)
-def service_create(request: HttpRequest) -> HttpResponse:
+def service_create(request: ActorRequest) -> HttpResponse:
     return _service_form(request, None)
 
 
 @login_required
 @require_http_methods(FORM)
-def service_edit(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_edit(request: ActorRequest, service_id: int) -> HttpResponse:
     require_province_office(request.user)
     return _service_form(request, _service(service_id))
 
 
-def _set_service_active(request: HttpRequest, service_id: int, *, active: bool) -> HttpResponse:
+def _set_service_active(request: ActorRequest, service_id: int, *, active: bool) -> HttpResponse:
     require_province_office(request.user)
     service = services.service_set_active(
         service=_service(service_id), active=active, by=request.user
@@ -116,19 +117,19 @@ def _set_service_active(request: HttpRequest, service_id: int, *, active: bool) 
 
 @login_required
 @require_POST
-def service_deactivate(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_deactivate(request: ActorRequest, service_id: int) -> HttpResponse:
     return _set_service_active(request, service_id, active=False)
 
 
 @login_required
 @require_POST
-def service_reactivate(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_reactivate(request: ActorRequest, service_id: int) -> HttpResponse:
     return _set_service_active(request, service_id, active=True)
 
 
 @login_required
 @require_http_methods(READ)
-def service_history(request: HttpRequest, service_id: int) -> HttpResponse:
+def service_history(request: ActorRequest, service_id: int) -> HttpResponse:
     service = _service(service_id)
     return render_history(
         request,
@@ -141,7 +142,7 @@ def service_history(request: HttpRequest, service_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def catalogue_load(request: HttpRequest) -> HttpResponse:
+def catalogue_load(request: ActorRequest) -> HttpResponse:
     require_province_office(request.user)
     try:
         added = services.catalogue_load_standard(by=request.user)

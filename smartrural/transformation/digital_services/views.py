@@ -10,13 +10,14 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import day_reference, held_until, note_reference
 from smartrural.core.dates import Reference, today
 from smartrural.core.history import render_history
@@ -49,13 +50,13 @@ def _detail_url(offering: ServiceOffering) -> str:
     return reverse("transformation:offering-detail", args=[offering.pk])
 
 
-def _offering(request: HttpRequest, offering_id: int, *, write: bool = False) -> ServiceOffering:
+def _offering(request: ActorRequest, offering_id: int, *, write: bool = False) -> ServiceOffering:
     queryset = ServiceOffering.objects.select_related("unit__parent", "service", "entered_by")
     return object_in_scope(queryset, request.user, offering_id, write=write)
 
 
 def _form_page(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     form: forms.Form,
     title: str,
@@ -83,7 +84,7 @@ def _form_page(
 
 @login_required
 @require_http_methods(READ)
-def offering_list(request: HttpRequest) -> HttpResponse:
+def offering_list(request: ActorRequest) -> HttpResponse:
     user = request.user
     # The latest day (not after today) on which an offering in the user's scope runs on a unit
     # valid that day: the reference-date rule; the filter's date overrides it.
@@ -125,7 +126,7 @@ def offering_list(request: HttpRequest) -> HttpResponse:
     return render(request, "transformation/digital_services/offering_list.html", context)
 
 
-def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> HttpResponse:
+def _offering_form(request: ActorRequest, offering: ServiceOffering | None) -> HttpResponse:
     editing = offering is not None
     available = list(selectors.catalogue(active_only=True))
     initial = {}
@@ -200,19 +201,19 @@ def _offering_form(request: HttpRequest, offering: ServiceOffering | None) -> Ht
 
 @login_required
 @require_http_methods(FORM)
-def offering_create(request: HttpRequest) -> HttpResponse:
+def offering_create(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     return _offering_form(request, None)
 
 
 @login_required
 @require_http_methods(FORM)
-def offering_edit(request: HttpRequest, offering_id: int) -> HttpResponse:
+def offering_edit(request: ActorRequest, offering_id: int) -> HttpResponse:
     return _offering_form(request, _offering(request, offering_id, write=True))
 
 
 def _render_detail(
-    request: HttpRequest,
+    request: ActorRequest,
     offering: ServiceOffering,
     *,
     end_form: OfferingEndForm | None = None,
@@ -234,13 +235,13 @@ def _render_detail(
 
 @login_required
 @require_http_methods(READ)
-def offering_detail(request: HttpRequest, offering_id: int) -> HttpResponse:
+def offering_detail(request: ActorRequest, offering_id: int) -> HttpResponse:
     return _render_detail(request, _offering(request, offering_id))
 
 
 @login_required
 @require_POST
-def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
+def offering_end(request: ActorRequest, offering_id: int) -> HttpResponse:
     offering = _offering(request, offering_id, write=True)
     form = OfferingEndForm(request.POST)
     done, status = submit(
@@ -263,7 +264,7 @@ def offering_end(request: HttpRequest, offering_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
-def offering_history(request: HttpRequest, offering_id: int) -> HttpResponse:
+def offering_history(request: ActorRequest, offering_id: int) -> HttpResponse:
     offering = _offering(request, offering_id)
     title = f"{offering.unit.name} — {offering.service.name}"
     return render_history(
@@ -277,7 +278,7 @@ def offering_history(request: HttpRequest, offering_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
-def offering_evidence(request: HttpRequest, offering_id: int) -> FileResponse:
+def offering_evidence(request: ActorRequest, offering_id: int) -> FileResponse:
     offering = _offering(request, offering_id)
     if not offering.evidence:
         raise Http404(_("This offering has no evidence file."))

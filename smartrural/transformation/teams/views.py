@@ -9,13 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import held_until, page_year
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError
@@ -50,12 +51,12 @@ def _detail_url(team: CommunityTechTeam) -> str:
     return reverse("transformation:team-detail", args=[team.pk])
 
 
-def _team(request: HttpRequest, team_id: int, *, write: bool = False) -> CommunityTechTeam:
+def _team(request: ActorRequest, team_id: int, *, write: bool = False) -> CommunityTechTeam:
     queryset = CommunityTechTeam.objects.select_related("unit__parent")
     return object_in_scope(queryset, request.user, team_id, write=write)
 
 
-def _member(request: HttpRequest, team_id: int, member_id: int, *, write: bool) -> TeamMember:
+def _member(request: ActorRequest, team_id: int, member_id: int, *, write: bool) -> TeamMember:
     team = _team(request, team_id, write=write)
     member = object_in_scope(
         TeamMember.objects.filter(team=team).select_related("team__unit"),
@@ -67,7 +68,7 @@ def _member(request: HttpRequest, team_id: int, member_id: int, *, write: bool) 
 
 
 def _form_page(
-    request: HttpRequest,
+    request: ActorRequest,
     *,
     form: forms.Form,
     title: str,
@@ -88,7 +89,7 @@ def _form_page(
 
 @login_required
 @require_http_methods(READ)
-def team_list(request: HttpRequest) -> HttpResponse:
+def team_list(request: ActorRequest) -> HttpResponse:
     user = request.user
     year = page_year(
         request,
@@ -117,7 +118,7 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(FORM)
-def team_create(request: HttpRequest) -> HttpResponse:
+def team_create(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     form = TeamForm(posted(request))
     done, status = submit(
@@ -146,7 +147,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(READ)
-def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_detail(request: ActorRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id)
     year = page_year(
         request, data=team.activities.all(), field="date", dated_by="date", unit_field=None
@@ -169,7 +170,7 @@ def team_detail(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(FORM)
-def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_edit(request: ActorRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
     initial = {
         "unit": team.unit.code,
@@ -199,7 +200,7 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     )
 
 
-def _set_team_active(request: HttpRequest, team_id: int, *, active: bool) -> HttpResponse:
+def _set_team_active(request: ActorRequest, team_id: int, *, active: bool) -> HttpResponse:
     team = _team(request, team_id, write=True)
     form = StoppedOnForm(request.POST)
     if not form.is_valid():
@@ -221,19 +222,19 @@ def _set_team_active(request: HttpRequest, team_id: int, *, active: bool) -> Htt
 
 @login_required
 @require_POST
-def team_deactivate(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_deactivate(request: ActorRequest, team_id: int) -> HttpResponse:
     return _set_team_active(request, team_id, active=False)
 
 
 @login_required
 @require_POST
-def team_reactivate(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_reactivate(request: ActorRequest, team_id: int) -> HttpResponse:
     return _set_team_active(request, team_id, active=True)
 
 
 @login_required
 @require_http_methods(READ)
-def team_history(request: HttpRequest, team_id: int) -> HttpResponse:
+def team_history(request: ActorRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id)
     return render_history(
         request,
@@ -245,7 +246,7 @@ def team_history(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 def _member_page(
-    request: HttpRequest, team: CommunityTechTeam, member: TeamMember | None
+    request: ActorRequest, team: CommunityTechTeam, member: TeamMember | None
 ) -> HttpResponse:
     initial = {}
     if member is not None:
@@ -278,19 +279,19 @@ def _member_page(
 
 @login_required
 @require_http_methods(FORM)
-def member_add(request: HttpRequest, team_id: int) -> HttpResponse:
+def member_add(request: ActorRequest, team_id: int) -> HttpResponse:
     return _member_page(request, _team(request, team_id, write=True), None)
 
 
 @login_required
 @require_http_methods(FORM)
-def member_edit(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+def member_edit(request: ActorRequest, team_id: int, member_id: int) -> HttpResponse:
     member = _member(request, team_id, member_id, write=True)
     return _member_page(request, member.team, member)
 
 
 def _set_member_active(
-    request: HttpRequest, team_id: int, member_id: int, *, active: bool
+    request: ActorRequest, team_id: int, member_id: int, *, active: bool
 ) -> HttpResponse:
     member = _member(request, team_id, member_id, write=True)
     try:
@@ -307,19 +308,19 @@ def _set_member_active(
 
 @login_required
 @require_POST
-def member_deactivate(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+def member_deactivate(request: ActorRequest, team_id: int, member_id: int) -> HttpResponse:
     return _set_member_active(request, team_id, member_id, active=False)
 
 
 @login_required
 @require_POST
-def member_reactivate(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+def member_reactivate(request: ActorRequest, team_id: int, member_id: int) -> HttpResponse:
     return _set_member_active(request, team_id, member_id, active=True)
 
 
 @login_required
 @require_http_methods(READ)
-def member_history(request: HttpRequest, team_id: int, member_id: int) -> HttpResponse:
+def member_history(request: ActorRequest, team_id: int, member_id: int) -> HttpResponse:
     member = _member(request, team_id, member_id, write=False)
     return render_history(
         request,
@@ -332,7 +333,7 @@ def member_history(request: HttpRequest, team_id: int, member_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(FORM)
-def activity_add(request: HttpRequest, team_id: int) -> HttpResponse:
+def activity_add(request: ActorRequest, team_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
     form = ActivityForm(posted(request))
     done, status = submit(
@@ -356,7 +357,7 @@ def activity_add(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def activity_delete(request: HttpRequest, team_id: int, activity_id: int) -> HttpResponse:
+def activity_delete(request: ActorRequest, team_id: int, activity_id: int) -> HttpResponse:
     team = _team(request, team_id, write=True)
     activity = object_in_scope(
         TeamActivity.objects.filter(team=team), request.user, activity_id, unit_field="team__unit"

@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import note_reference, year_reference
 from smartrural.core.dates import Reference, today
 from smartrural.core.errors import DomainError
@@ -32,7 +33,7 @@ def detail_url(official: Official) -> str:
     return reverse("transformation:official-detail", args=[official.pk])
 
 
-def _list_year(request: HttpRequest, asked: int | None) -> int:
+def _list_year(request: ActorRequest, asked: int | None) -> int:
     """The year asked, else the latest year in which an official of the user's units attended a
     digital transformation training (the reference-date rule), else this year."""
     if asked:
@@ -54,7 +55,7 @@ def _list_year(request: HttpRequest, asked: int | None) -> int:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def official_list(request: HttpRequest) -> HttpResponse:
+def official_list(request: ActorRequest) -> HttpResponse:
     form = OfficialFilterForm(request.GET or None)
     form.is_valid()  # a wrong filter is shown with its error; the others still apply
     data: dict[str, Any] = {
@@ -85,12 +86,12 @@ def official_list(request: HttpRequest) -> HttpResponse:
     return render(request, "transformation/officials/official_list.html", context)
 
 
-def _unit_codes(request: HttpRequest) -> list[Any]:
+def _unit_codes(request: ActorRequest) -> list[Any]:
     return list(selectors.units_for_officials(request.user))
 
 
 def _render_form(
-    request: HttpRequest, form: OfficialForm, *, official: Official | None, status: int
+    request: ActorRequest, form: OfficialForm, *, official: Official | None, status: int
 ) -> HttpResponse:
     crumbs = [officials_crumb()]
     if official is not None:
@@ -99,7 +100,7 @@ def _render_form(
     return render(request, "transformation/officials/official_form.html", context, status=status)
 
 
-def _save(request: HttpRequest, form: OfficialForm, official: Official | None) -> Official:
+def _save(request: ActorRequest, form: OfficialForm, official: Official | None) -> Official:
     data = form.cleaned_data
     unit = unit_for_writing(request.user, data["unit"], on=data["as_of"], levels=OFFICIAL_LEVELS)
     if official is None:
@@ -121,7 +122,7 @@ def _save(request: HttpRequest, form: OfficialForm, official: Official | None) -
     )
 
 
-def _form_view(request: HttpRequest, official: Official | None, initial: dict[str, Any]) -> Any:
+def _form_view(request: ActorRequest, official: Official | None, initial: dict[str, Any]) -> Any:
     form = OfficialForm(request.POST or None, initial=initial)
     done, status = submit(
         request,
@@ -137,7 +138,7 @@ def _form_view(request: HttpRequest, official: Official | None, initial: dict[st
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def official_create(request: HttpRequest) -> HttpResponse:
+def official_create(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     result: HttpResponse = _form_view(request, None, {"as_of": today()})
     return result
@@ -145,7 +146,7 @@ def official_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def official_detail(request: HttpRequest, official_id: int) -> HttpResponse:
+def official_detail(request: ActorRequest, official_id: int) -> HttpResponse:
     official = selectors.official_for_user(request.user, official_id)
     scope = scope_for_user(request.user)
     participations = [
@@ -162,7 +163,7 @@ def official_detail(request: HttpRequest, official_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def official_edit(request: HttpRequest, official_id: int) -> HttpResponse:
+def official_edit(request: ActorRequest, official_id: int) -> HttpResponse:
     official = selectors.official_for_user(request.user, official_id, write=True)
     unit = official.unit
     initial = {
@@ -177,7 +178,7 @@ def official_edit(request: HttpRequest, official_id: int) -> HttpResponse:
     return result
 
 
-def _set_active(request: HttpRequest, official_id: int, *, active: bool) -> HttpResponse:
+def _set_active(request: ActorRequest, official_id: int, *, active: bool) -> HttpResponse:
     official = selectors.official_for_user(request.user, official_id, write=True)
     try:
         services.official_set_active(official=official, active=active, by=request.user)
@@ -197,19 +198,19 @@ def _set_active(request: HttpRequest, official_id: int, *, active: bool) -> Http
 
 @login_required
 @require_POST
-def official_deactivate(request: HttpRequest, official_id: int) -> HttpResponse:
+def official_deactivate(request: ActorRequest, official_id: int) -> HttpResponse:
     return _set_active(request, official_id, active=False)
 
 
 @login_required
 @require_POST
-def official_reactivate(request: HttpRequest, official_id: int) -> HttpResponse:
+def official_reactivate(request: ActorRequest, official_id: int) -> HttpResponse:
     return _set_active(request, official_id, active=True)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def official_history(request: HttpRequest, official_id: int) -> HttpResponse:
+def official_history(request: ActorRequest, official_id: int) -> HttpResponse:
     official = selectors.official_for_user(request.user, official_id)
     return render_history(
         request,

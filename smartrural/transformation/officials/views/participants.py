@@ -7,12 +7,13 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.page_forms import add_domain_error, submit
 from smartrural.core.versioning import EditConflict
@@ -22,7 +23,7 @@ from ..forms import AddUnitForm, MaterialForm, ParticipantAddForm, attendance_ch
 from .trainings import detail_url, render_detail
 
 
-def _added(request: HttpRequest, added: int) -> None:
+def _added(request: ActorRequest, added: int) -> None:
     if added:
         messages.success(
             request,
@@ -34,7 +35,7 @@ def _added(request: HttpRequest, added: int) -> None:
 
 @login_required
 @require_POST
-def participant_add(request: HttpRequest, event_id: int) -> HttpResponse:
+def participant_add(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     form = ParticipantAddForm(request.POST, event=event, user=request.user)
     if form.is_valid():
@@ -55,7 +56,7 @@ def participant_add(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_add_unit(request: HttpRequest, event_id: int) -> HttpResponse:
+def participant_add_unit(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     form = AddUnitForm(request.POST, event=event, user=request.user)
     if form.is_valid():
@@ -77,7 +78,7 @@ def participant_add_unit(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
+def participant_attendance(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     try:
         attendance, versions = attendance_changes(request.POST)
@@ -100,7 +101,7 @@ def participant_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def participant_remove(request: HttpRequest, event_id: int, participant_id: int) -> HttpResponse:
+def participant_remove(request: ActorRequest, event_id: int, participant_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     participant = event.participants.select_related("official").filter(pk=participant_id).first()
     if participant is None:
@@ -118,7 +119,7 @@ def participant_remove(request: HttpRequest, event_id: int, participant_id: int)
 
 @login_required
 @require_POST
-def material_upload(request: HttpRequest, event_id: int) -> HttpResponse:
+def material_upload(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     form = MaterialForm(request.POST, request.FILES)
     done, status = submit(
@@ -135,7 +136,7 @@ def material_upload(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def material_download(request: HttpRequest, event_id: int, material_id: int) -> FileResponse:
+def material_download(request: ActorRequest, event_id: int, material_id: int) -> FileResponse:
     event = selectors.event_for_user(request.user, event_id)
     material = event.materials.filter(pk=material_id).first()
     if material is None or not material.file:
@@ -154,7 +155,7 @@ def material_download(request: HttpRequest, event_id: int, material_id: int) -> 
 
 @login_required
 @require_POST
-def material_delete(request: HttpRequest, event_id: int, material_id: int) -> HttpResponse:
+def material_delete(request: ActorRequest, event_id: int, material_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     material = event.materials.filter(pk=material_id).first()
     if material is None:

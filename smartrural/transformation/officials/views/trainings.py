@@ -7,13 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_writer
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
@@ -41,7 +42,7 @@ def detail_url(event: TrainingEvent) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def training_list(request: HttpRequest) -> HttpResponse:
+def training_list(request: ActorRequest) -> HttpResponse:
     form = TrainingFilterForm(request.GET or None)
     form.is_valid()
     data: dict[str, Any] = {
@@ -63,7 +64,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
 
 
 def render_detail(
-    request: HttpRequest,
+    request: ActorRequest,
     event: TrainingEvent,
     *,
     status: int = 200,
@@ -109,13 +110,13 @@ def render_detail(
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def training_detail(request: HttpRequest, event_id: int) -> HttpResponse:
+def training_detail(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id)
     return render_detail(request, event)
 
 
 def _render_form(
-    request: HttpRequest, form: TrainingForm, *, event: TrainingEvent | None, status: int
+    request: ActorRequest, form: TrainingForm, *, event: TrainingEvent | None, status: int
 ) -> HttpResponse:
     crumbs = [trainings_crumb()]
     if event is not None:
@@ -129,7 +130,7 @@ def _render_form(
     return render(request, "transformation/officials/training_form.html", context, status=status)
 
 
-def _save(request: HttpRequest, form: TrainingForm, event: TrainingEvent | None) -> TrainingEvent:
+def _save(request: ActorRequest, form: TrainingForm, event: TrainingEvent | None) -> TrainingEvent:
     data = dict(form.cleaned_data)
     data["unit"] = unit_for_writing(
         request.user, data["unit"], on=data["date"], levels=OFFICIAL_LEVELS
@@ -141,7 +142,7 @@ def _save(request: HttpRequest, form: TrainingForm, event: TrainingEvent | None)
 
 
 def _form_view(
-    request: HttpRequest, event: TrainingEvent | None, initial: dict[str, Any]
+    request: ActorRequest, event: TrainingEvent | None, initial: dict[str, Any]
 ) -> HttpResponse:
     form = TrainingForm(request.POST or None, initial=initial)
     done, status = submit(
@@ -158,21 +159,21 @@ def _form_view(
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def training_create(request: HttpRequest) -> HttpResponse:
+def training_create(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     return _form_view(request, None, {"digital_transformation": True, "residents": 0})
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def training_edit(request: HttpRequest, event_id: int) -> HttpResponse:
+def training_edit(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     return _form_view(request, event, training_initial(event))
 
 
 @login_required
 @require_POST
-def training_delete(request: HttpRequest, event_id: int) -> HttpResponse:
+def training_delete(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     title = event.title
     try:
@@ -185,7 +186,7 @@ def training_delete(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def training_history(request: HttpRequest, event_id: int) -> HttpResponse:
+def training_history(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id)
     return render_history(
         request,
