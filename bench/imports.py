@@ -47,14 +47,14 @@ def _old_import(rows: list[Any], by: Any) -> None:
     from django.db import transaction
 
     from smartrural.transformation.models import Source
-    from smartrural.transformation.work_records import services
+    from smartrural.transformation.work_records.services import imports, submit
 
     with transaction.atomic():
-        summary, checked = services._work_records_check(rows, by=by)
+        summary, checked = imports._work_records_check(rows, by=by)
         assert summary.ok
         for item in checked:
-            services._save(
-                services._locked(item.unit, item.month),
+            submit._save(
+                submit._locked(item.unit, item.month),
                 unit=item.unit,
                 month=item.month,
                 total=item.total,

@@ -21,7 +21,7 @@ from smartrural.geo.selectors import code_not_valid_message
 
 from .models import Role, UnitAssignment, User
 
-UnitAction = Literal["view", "edit", "add_child"]
+UnitAction = Literal["view", "read", "edit", "add_child"]
 _DISTRICT_MANAGED_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.VIEWER, Role.RESIDENT})
 
 
@@ -137,8 +137,9 @@ def access_unit_for_user(
 ) -> AdministrativeUnit:
     """The unit with ``code`` on ``as_of``, if ``user`` may perform ``action`` on it.
 
-    Reading units is public; ``edit`` (correct a unit's own record) needs the unit strictly
-    under one of the user's units, ``add_child`` (e.g. a hamlet) needs it inside the scope.
+    Reading units is public; ``read`` (the unit's own data, e.g. its figures) needs it inside
+    the scope; ``edit`` (correct a unit's own record) needs the unit strictly under one of the
+    user's units, ``add_child`` (e.g. a hamlet) needs it inside the scope.
     """
     unit = unit_on(code, as_of=as_of)
     if action == "view":
@@ -146,6 +147,8 @@ def access_unit_for_user(
     scope = scope_for_user(user)
     if not scope.contains(unit):
         raise out_of_scope(code, as_of=as_of)
+    if action == "read":
+        return unit
     require_writer(user)
     if action == "edit" and not scope.is_strictly_inside(unit):
         raise PermissionDenied(_("Your own unit's record is kept by the level above."))

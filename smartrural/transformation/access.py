@@ -16,21 +16,21 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.access import require_writer, scope_for_user, unit_on
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
-from smartrural.geo.selectors import code_not_valid_message
 
 M = TypeVar("M", bound=Model)
 
 
-def in_scope(queryset: QuerySet[M], user: Any, *, unit_field: str = "unit") -> QuerySet[M]:
+def in_scope(queryset: QuerySet[M], user: Actor, *, unit_field: str = "unit") -> QuerySet[M]:
     """``queryset`` narrowed to rows whose unit lies in ``user``'s scope."""
     return queryset.filter(scope_for_user(user).unit_q(prefix=f"{unit_field}__"))
 
 
 def object_in_scope(
-    queryset: QuerySet[M], user: Any, pk: Any, *, unit_field: str = "unit", write: bool = False
+    queryset: QuerySet[M], user: Actor, pk: Any, *, unit_field: str = "unit", write: bool = False
 ) -> M:
     """One row in ``user``'s scope (404 otherwise); with ``write``, 403 for read-only users."""
     obj = in_scope(queryset, user, unit_field=unit_field).filter(pk=pk).first()
@@ -42,7 +42,7 @@ def object_in_scope(
 
 
 def unit_for_writing(
-    user: Any, code: str, *, on: dt.date, levels: frozenset[str] | None = None
+    user: Actor, code: str, *, on: dt.date, levels: frozenset[str] | None = None
 ) -> AdministrativeUnit:
     """The unit with ``code`` valid ``on`` that ``user`` may write data for.
 
@@ -52,9 +52,10 @@ def unit_for_writing(
     """
     require_writer(user)
     code = str(code).strip()
-    unit = AdministrativeUnit.objects.valid_on(on).filter(code=code).first()
-    if unit is None:
-        raise ValidationFailed(code_not_valid_message(code=code, as_of=on), field="unit")
+    try:
+        unit = unit_on(code, as_of=on)
+    except Http404 as exc:
+        raise ValidationFailed(str(exc), field="unit") from exc
     if not scope_for_user(user).contains(unit):
         raise ValidationFailed(
             _("No unit with code “%(code)s” on %(date)s among your units.")

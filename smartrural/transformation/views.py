@@ -6,31 +6,25 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.dashboards import ancestors_of
 from smartrural.accounts.reference import note_reference
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.exports import XLSX, tables_pdf, tables_xlsx
 
-from .dashboard import (
-    DashboardData,
-    dashboard_data,
-    level_label,
-    period_from,
-    reference_of,
-    report_filename,
-    report_tables,
-    report_title,
-    trend_chart,
-    unit_from,
-)
+from .dashboard import level_label
+from .dashboard.chart import trend_chart
+from .dashboard.data import DashboardData, dashboard_data
+from .dashboard.query import period_from, reference_of, unit_from
+from .dashboard.report import report_filename, report_tables, report_title
 
 
-def _data(request: HttpRequest) -> DashboardData | None:
+def _data(request: ActorRequest) -> DashboardData | None:
     period = period_from(request.GET, request.user)
     note_reference(request, reference_of(period, request.GET))
     unit = unit_from(request.GET, request.user, period)
@@ -43,7 +37,7 @@ def _data(request: HttpRequest) -> DashboardData | None:
 
 @require_GET
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: ActorRequest) -> HttpResponse:
     try:
         data = _data(request)
     except ValidationFailed as exc:
@@ -61,7 +55,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "transformation/dashboard.html", context)
 
 
-def _report(request: HttpRequest) -> DashboardData:
+def _report(request: ActorRequest) -> DashboardData:
     try:
         data = _data(request)
     except ValidationFailed as exc:
@@ -73,7 +67,7 @@ def _report(request: HttpRequest) -> DashboardData:
 
 @require_GET
 @login_required
-def report_xlsx(request: HttpRequest) -> HttpResponse:
+def report_xlsx(request: ActorRequest) -> HttpResponse:
     data = _report(request)
     response = HttpResponse(tables_xlsx(report_title(data), report_tables(data)), XLSX)
     response["Content-Disposition"] = f'attachment; filename="{report_filename(data, "xlsx")}"'
@@ -82,7 +76,7 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: ActorRequest) -> HttpResponse:
     data = _report(request)
     response = HttpResponse(
         tables_pdf(report_title(data), report_tables(data)), content_type="application/pdf"

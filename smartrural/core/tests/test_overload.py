@@ -75,7 +75,7 @@ class BusyDatabaseTests:
         self, personas: Personas, caplog: Any
     ) -> None:
         client = personas.client(personas.commune_a)
-        target = "smartrural.transformation.work_records.views.work_record_submit"
+        target = "smartrural.transformation.work_records.views.records.work_record_submit"
         with mock.patch(target, side_effect=LOCKED), caplog.at_level(logging.INFO):
             response = client.post(ENTRY, {"month": "05/2023", "total": "120", "online": "30"})
         assert_busy_503(response)
@@ -89,7 +89,7 @@ class BusyDatabaseTests:
         assert records[0].exc_info is None
 
     def test_the_api_gets_a_json_503(self, personas: Personas) -> None:
-        target = "smartrural.transformation.api.work_record_submit"
+        target = "smartrural.transformation.api.work_records.work_record_submit"
         with mock.patch(target, side_effect=LOCKED):
             response = Client().post(
                 WORK_RECORDS,
@@ -104,7 +104,7 @@ class BusyDatabaseTests:
         }
 
     def test_other_database_errors_stay_server_errors(self, personas: Personas) -> None:
-        target = "smartrural.transformation.api.work_record_submit"
+        target = "smartrural.transformation.api.work_records.work_record_submit"
         client = Client(raise_request_exception=False)
         with mock.patch(target, side_effect=IntegrityError("UNIQUE constraint failed")):
             response = client.post(

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from smartrural.accounts.actor import Actor
 from smartrural.accounts.reference import year_reference
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
@@ -560,7 +561,7 @@ class SelectorTests:
             by=personas.commune_b,
         )
 
-        def codes(user: object) -> list[str]:
+        def codes(user: Actor) -> list[str]:
             return [c.unit.code for c in selectors.candidates_for_user(user=user)]
 
         assert codes(personas.commune_a) == ["29479"]

@@ -18,7 +18,12 @@ from smartrural.geo.services import unit_update
 from smartrural.testing import Personas
 from smartrural.transformation.models import Source, WorkRecordStat
 from smartrural.transformation.work_records import services
-from smartrural.transformation.work_records.services import WorkRecordRow, work_record_submit
+from smartrural.transformation.work_records.services import (
+    WorkRecordRow,
+    imports,
+    work_record_submit,
+    write,
+)
 
 URL = "/api/v1/work-records"
 UPLOAD = "/transformation/work-records/upload/"
@@ -47,14 +52,14 @@ def post(user: Any, body: Any) -> Any:
 def meanwhile(action: Any) -> Any:
     """Patch the write phase's preparation so that ``action`` happens between the check and
     the write (as another officer's request would)."""
-    real = services.prepare_bulk_write
+    real = write.prepare_bulk_write
 
     def prepare(*args: Any, **kwargs: Any) -> Any:
         prepared = real(*args, **kwargs)
         action()
         return prepared
 
-    return mock.patch.object(services, "prepare_bulk_write", prepare)
+    return mock.patch.object(write, "prepare_bulk_write", prepare)
 
 
 @pytest.mark.django_db
@@ -156,7 +161,7 @@ class CheckPhaseTests:
         # On SQLite (IMMEDIATE) a transaction holds the write lock from its start: the check
         # must not be in one, or others could not write while it reads.
         seen: list[bool] = []
-        real = services._work_records_check
+        real = imports._work_records_check
 
         def check(*args: Any, **kwargs: Any) -> Any:
             from django.db import connection
@@ -164,7 +169,7 @@ class CheckPhaseTests:
             seen.append(connection.in_atomic_block)
             return real(*args, **kwargs)
 
-        with mock.patch.object(services, "_work_records_check", check):
+        with mock.patch.object(imports, "_work_records_check", check):
             summary = services.work_records_import(
                 rows=[WorkRecordRow(**r) for r in rows(2)], by=personas.commune_a
             )
@@ -190,7 +195,7 @@ class CheckPhaseTests:
         def check_queries(count: int) -> int:
             body = [WorkRecordRow(**row, version=0) for row in rows(count)]
             with CaptureQueriesContext(connection) as queries:
-                summary, checked = services._work_records_check(body, by=personas.commune_a)
+                summary, checked = imports._work_records_check(body, by=personas.commune_a)
             assert not summary.conflicts and len(checked) == count
             assert [item.row for item in checked] == list(range(1, count + 1))
             return len(queries)

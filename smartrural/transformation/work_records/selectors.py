@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import QuerySet, Sum
 
 from smartrural.accounts.access import scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit, Level
@@ -26,7 +26,7 @@ from .platform import platform_counts
 STAT_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
-def stat_units_for_user(*, user: Any, as_of: dt.date) -> QuerySet[AdministrativeUnit]:
+def stat_units_for_user(*, user: Actor, as_of: dt.date) -> QuerySet[AdministrativeUnit]:
     """Provinces, districts and communes valid ``as_of`` inside ``user``'s scope."""
     return (
         AdministrativeUnit.objects.valid_on(as_of)
@@ -36,7 +36,7 @@ def stat_units_for_user(*, user: Any, as_of: dt.date) -> QuerySet[Administrative
     )
 
 
-def default_unit(user: Any, units: list[AdministrativeUnit]) -> AdministrativeUnit | None:
+def default_unit(user: Actor, units: list[AdministrativeUnit]) -> AdministrativeUnit | None:
     """The user's own unit among ``units``: the province for the province office, else the
     first unit assigned to the user; else the first unit listed."""
     if not units:
@@ -89,7 +89,7 @@ class UnitYear:
     children: list[ChildRow]
 
 
-def unit_year(*, unit: AdministrativeUnit, year: int, user: Any) -> UnitYear:
+def unit_year(*, unit: AdministrativeUnit, year: int, user: Actor) -> UnitYear:
     """``unit``'s twelve months of ``year``, its year against the target of its level, and
     (for a district or a province) each of its direct children in ``user``'s scope."""
     stats = WorkRecordStat.objects.filter(unit=unit, month__year=year).select_related("entered_by")

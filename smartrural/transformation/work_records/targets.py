@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.versioning import NOT_STORED, EditConflict, row_conflicts
 
@@ -39,7 +40,7 @@ def _upsert_target(
     level: str,
     value: Any,
     legal_basis: str,
-    by: Any,
+    by: Actor | None,
     version: int | None = None,
 ) -> Target:
     if indicator not in Indicator.values:
@@ -82,7 +83,7 @@ def target_set(
     value: Any,
     legal_basis: str,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> Target:
     """Set one target (province office only: ``PermissionDenied`` otherwise). ``version``: the
     one of the target the writer read (``NOT_STORED``: none); ``EditConflict`` when it changed

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Sum
 
+from smartrural.accounts.actor import Actor
 from smartrural.geo.models import AdministrativeUnit
 
 from ..kpis import LEVELS, Kpi, Period, levels_under, targets_for_year, units_in_view
@@ -24,7 +24,9 @@ class MonthPoint:
     platform: int
 
 
-def work_record_trend(*, parent: AdministrativeUnit, period: Period, user: Any) -> list[MonthPoint]:
+def work_record_trend(
+    *, parent: AdministrativeUnit, period: Period, user: Actor
+) -> list[MonthPoint]:
     """Work records processed online per month and level (the dashboard's trend), in one grouped
     query plus the platform's count."""
     levels = levels_under(parent.level, LEVELS[Indicator.WORK_RECORDS_ONLINE])

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_province_office, require_writer
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.versioning import (
@@ -53,7 +53,7 @@ def candidate_propose(
     year: int,
     field: str,
     description: str = "",
-    by: Any,
+    by: Actor,
 ) -> PilotCandidate:
     """Propose a commune (smart commune) or a hamlet (smart hamlet) of ``by``'s units for
     ``year``. The code is looked up on 1 July of that year. One candidate per unit, kind and
@@ -110,7 +110,7 @@ class ScoreInput:
 
 @transaction.atomic
 def candidate_scores_set(
-    *, candidate: PilotCandidate, scores: Mapping[int, ScoreInput], by: Any
+    *, candidate: PilotCandidate, scores: Mapping[int, ScoreInput], by: Actor
 ) -> PilotCandidate:
     """The province office enters the scores of a proposed candidate, keyed by criterion id:
     whole numbers from 0 to each criterion's maximum, on the criteria in use for its kind.
@@ -178,7 +178,7 @@ def candidate_decide(
     selected: bool,
     decision: str,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> PilotCandidate:
     """The province office selects a proposed candidate, or does not, citing its decision.
     Selecting needs every criterion in use scored. ``EditConflict`` when the candidate changed
@@ -217,7 +217,7 @@ def candidate_decide(
 
 @transaction.atomic
 def candidate_withdraw(
-    *, candidate: PilotCandidate, version: int | None = None, by: Any
+    *, candidate: PilotCandidate, version: int | None = None, by: Actor
 ) -> PilotCandidate:
     """The proposing side (a writer whose units hold the candidate) withdraws it while it is
     proposed (``EditConflict`` when it changed since the writer read it at ``version``)."""

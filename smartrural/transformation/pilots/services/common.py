@@ -5,13 +5,13 @@ unit-writer check and the candidate lock.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_writer, scope_for_user
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.geo.models import AdministrativeUnit, Level
 
@@ -28,15 +28,15 @@ MAX_SCORE_LIMIT = 1000
 MAX_ORDER = 32767
 
 
-def _stamp(obj: Model, by: Any) -> None:
+def _stamp(obj: Model, by: Actor | None) -> None:
     obj._history_user = by if getattr(by, "pk", None) else None  # type: ignore[attr-defined]
 
 
-def _actor(by: Any) -> Any:
+def _actor(by: Actor | None) -> Actor | None:
     return by if getattr(by, "pk", None) else None
 
 
-def _require_unit_writer(by: Any, unit: AdministrativeUnit) -> None:
+def _require_unit_writer(by: Actor, unit: AdministrativeUnit) -> None:
     """``by`` writes and ``unit`` lies in their scope (the province office, the unit's district
     and commune officers)."""
     require_writer(by)

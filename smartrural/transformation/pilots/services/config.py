@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import require_province_office
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.versioning import (
     check_version,
@@ -40,7 +41,7 @@ class DefaultsLoaded:
 
 
 @transaction.atomic
-def load_defaults(path: Path = DEFAULTS_FILE, *, by: Any = None) -> DefaultsLoaded:
+def load_defaults(path: Path = DEFAULTS_FILE, *, by: Actor | None = None) -> DefaultsLoaded:
     """Store the shipped scoring sheets and checklist. Idempotent: codes already stored are left
     as the province changed them; only missing ones are added. Returns how many were added."""
     with path.open(encoding="utf-8") as handle:
@@ -74,7 +75,7 @@ def load_defaults(path: Path = DEFAULTS_FILE, *, by: Any = None) -> DefaultsLoad
     return DefaultsLoaded(criteria=criteria, items=items)
 
 
-def pilot_defaults_load(*, by: Any) -> DefaultsLoaded:
+def pilot_defaults_load(*, by: Actor) -> DefaultsLoaded:
     """The province office fills the sheets and checklist with the shipped defaults."""
     require_province_office(by)
     return load_defaults(by=by)
@@ -107,7 +108,7 @@ def scoring_criterion_create(
     max_score: int,
     order: int = 0,
     active: bool = True,
-    by: Any,
+    by: Actor,
 ) -> ScoringCriterion:
     require_province_office(by)
     values = _criterion_values(kind=kind, code=code, name=name, max_score=max_score, order=order)
@@ -129,7 +130,7 @@ def scoring_criterion_update(
     order: int,
     active: bool,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> ScoringCriterion:
     """Change a criterion. Its kind is fixed once scores were given on it, and its maximum cannot
     drop below a score already given (``ValidationFailed``; ``EditConflict`` when it changed
@@ -178,7 +179,7 @@ def _check_item_code(code: str, *, exclude: int | None = None) -> None:
 
 @transaction.atomic
 def smart_hamlet_item_create(
-    *, code: str, name: str, order: int = 0, active: bool = True, by: Any
+    *, code: str, name: str, order: int = 0, active: bool = True, by: Actor
 ) -> SmartHamletItem:
     require_province_office(by)
     values = _item_values(code=code, name=name, order=order)
@@ -198,7 +199,7 @@ def smart_hamlet_item_update(
     order: int,
     active: bool,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> SmartHamletItem:
     """Change a checklist item (``EditConflict`` when it changed since ``version``)."""
     require_province_office(by)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.versioning import (
@@ -45,7 +45,7 @@ class Answer:
 
 @transaction.atomic
 def hamlet_assess(
-    *, hamlet: AdministrativeUnit, year: int, answers: Mapping[int, Answer], by: Any
+    *, hamlet: AdministrativeUnit, year: int, answers: Mapping[int, Answer], by: Actor
 ) -> list[HamletAssessment]:
     """Assess ``hamlet`` for ``year`` against every checklist item in use (keyed by item id):
     each item is answered now or was before (items left out keep their stored answer). The

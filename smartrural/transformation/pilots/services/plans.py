@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.versioning import (
@@ -43,7 +43,7 @@ def pilot_plan_save(
     start: dt.date,
     end: dt.date,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> PilotPlan:
     """Create or change the plan of a selected pilot (the province office or the unit's
     writers). The end is not before the start; milestones stay within the period.
@@ -126,7 +126,7 @@ def _milestone_values(
     return _MilestoneValues(title, due_d, progress_n, done, note)
 
 
-def _plan_writer(plan: PilotPlan, by: Any) -> PilotPlan:
+def _plan_writer(plan: PilotPlan, by: Actor) -> PilotPlan:
     plan = PilotPlan.objects.select_related("candidate__unit").get(pk=plan.pk)
     _require_unit_writer(by, plan.candidate.unit)
     return plan
@@ -141,7 +141,7 @@ def pilot_milestone_create(
     progress: int | None = 0,
     done_on: dt.date | None = None,
     note: str = "",
-    by: Any,
+    by: Actor,
 ) -> PilotMilestone:
     plan = _plan_writer(plan, by)
     values = _milestone_values(
@@ -163,7 +163,7 @@ def pilot_milestone_update(
     done_on: dt.date | None,
     note: str,
     version: int | None = None,
-    by: Any,
+    by: Actor,
 ) -> PilotMilestone:
     """Change a milestone, its progress included (the unit's writers report progress;
     ``EditConflict`` when it changed since the writer read it at ``version``)."""
@@ -180,7 +180,7 @@ def pilot_milestone_update(
 
 
 @transaction.atomic
-def pilot_milestone_delete(*, milestone: PilotMilestone, by: Any) -> None:
+def pilot_milestone_delete(*, milestone: PilotMilestone, by: Actor) -> None:
     _plan_writer(milestone.plan, by)
     _stamp(milestone, by)
     milestone.delete()

@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_province_office, require_writer
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import note_reference, note_year, year_reference
 from smartrural.core.dates import Reference
 from smartrural.core.errors import Conflict, DomainError
@@ -40,7 +41,7 @@ def detail_url(candidate: PilotCandidate) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def pilot_list(request: HttpRequest) -> HttpResponse:
+def pilot_list(request: ActorRequest) -> HttpResponse:
     params = request.GET.copy()
     if "year" not in params:
         # The latest year with candidates in the user's scope (the reference-date rule); an
@@ -76,7 +77,7 @@ def pilot_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def candidate_add(request: HttpRequest) -> HttpResponse:
+def candidate_add(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     form = CandidateForm(request.POST or None)
     done, status = submit(
@@ -108,7 +109,7 @@ def candidate_add(request: HttpRequest) -> HttpResponse:
 
 
 def render_detail(
-    request: HttpRequest,
+    request: ActorRequest,
     candidate: PilotCandidate,
     *,
     status: int = 200,
@@ -144,13 +145,13 @@ def render_detail(
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def candidate_detail(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_detail(request: ActorRequest, candidate_id: int) -> HttpResponse:
     return render_detail(request, selectors.candidate_for_user(request.user, candidate_id))
 
 
 @login_required
 @require_POST
-def candidate_scores(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_scores(request: ActorRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id, write=True)
     require_province_office(request.user)
     form = ScoreSheetForm(request.POST, sheet=selectors.score_sheet(candidate))
@@ -178,7 +179,7 @@ def candidate_scores(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_decide(request: ActorRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id, write=True)
     require_province_office(request.user)
     form = DecisionForm(request.POST)
@@ -213,7 +214,7 @@ def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def candidate_withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_withdraw(request: ActorRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id, write=True)
     form = WithdrawForm(request.POST)
     if not form.is_valid():
@@ -234,7 +235,7 @@ def candidate_withdraw(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def candidate_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def candidate_history(request: ActorRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id)
     note_year(request, candidate.year)
     return render_history(
@@ -248,7 +249,7 @@ def candidate_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def score_history(request: HttpRequest, score_id: int) -> HttpResponse:
+def score_history(request: ActorRequest, score_id: int) -> HttpResponse:
     score = selectors.score_for_user(request.user, score_id)
     candidate = score.candidate
     note_year(request, candidate.year)

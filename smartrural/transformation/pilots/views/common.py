@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from smartrural.accounts.actor import Actor
 
 PAGE_SIZE = 25
 
@@ -19,5 +19,5 @@ def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-def is_province_office(user: Any) -> bool:
+def is_province_office(user: Actor) -> bool:
     return bool(getattr(user, "can_write", False) and getattr(user, "sees_everything", False))

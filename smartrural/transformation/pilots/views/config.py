@@ -3,17 +3,20 @@ smart-hamlet checklist (province office only, 403 for everyone else)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Model
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_province_office
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
 
@@ -23,6 +26,7 @@ from ..forms import CriterionForm, ItemForm
 from .common import crumbs
 
 SETTINGS = "transformation:pilot-settings"
+M = TypeVar("M", bound=Model)
 
 
 def _settings_crumbs() -> list[tuple[str, str]]:
@@ -31,7 +35,7 @@ def _settings_crumbs() -> list[tuple[str, str]]:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def pilot_settings(request: HttpRequest) -> HttpResponse:
+def pilot_settings(request: ActorRequest) -> HttpResponse:
     require_province_office(request.user)
     criteria = list(ScoringCriterion.objects.all())
     sheets = [
@@ -56,7 +60,7 @@ def pilot_settings(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def defaults_load(request: HttpRequest) -> HttpResponse:
+def defaults_load(request: ActorRequest) -> HttpResponse:
     loaded = services.pilot_defaults_load(by=request.user)
     messages.success(
         request,
@@ -66,147 +70,113 @@ def defaults_load(request: HttpRequest) -> HttpResponse:
     return redirect(SETTINGS)
 
 
-def _criterion(pk: int) -> ScoringCriterion:
-    criterion = ScoringCriterion.objects.filter(pk=pk).first()
-    if criterion is None:
-        raise Http404(_("No such criterion."))
-    return criterion
+def _config_object(model: type[M], pk: int, message: str) -> M:
+    obj = model._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise Http404(message)
+    return obj
 
 
-def _item(pk: int) -> SmartHamletItem:
-    item = SmartHamletItem.objects.filter(pk=pk).first()
-    if item is None:
-        raise Http404(_("No such checklist item."))
-    return item
-
-
-def _config_form(
-    request: HttpRequest, form: Any, *, title: str, history_url: str = "", status: int = 200
+def _config_page(
+    request: ActorRequest,
+    form: Any,
+    save: Callable[[dict[str, Any]], Any],
+    *,
+    message: str,
+    title: str,
+    history_url: str = "",
 ) -> HttpResponse:
+    """The page of one setting (a criterion, a checklist item): saved through ``save``, then
+    back to the settings; otherwise the form again (422 when it was refused)."""
+    done, status = submit(request, form, save, message=message, then=SETTINGS)
+    if done is not None:
+        return done
     context = {"form": form, "title": title, "history_url": history_url}
     return render(request, "transformation/pilots/config_form.html", context, status=status)
 
 
+def _config_history(request: ActorRequest, obj: ScoringCriterion | SmartHamletItem) -> HttpResponse:
+    return render_history(
+        request, obj, title=str(obj), back_url=reverse(SETTINGS), breadcrumbs=_settings_crumbs()
+    )
+
+
+def _without_version(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "version"}
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def criterion_add(request: HttpRequest) -> HttpResponse:
+def criterion_add(request: ActorRequest) -> HttpResponse:
     require_province_office(request.user)
     initial = {"kind": request.GET.get("kind") or PilotKind.SMART_COMMUNE, "active": True}
-    form = CriterionForm(request.POST or None, initial=initial)
-    done, status = submit(
+    return _config_page(
         request,
-        form,
-        lambda data: services.scoring_criterion_create(
-            **{k: v for k, v in data.items() if k != "version"}, by=request.user
-        ),
+        CriterionForm(request.POST or None, initial=initial),
+        lambda data: services.scoring_criterion_create(**_without_version(data), by=request.user),
         message=_("Scoring criterion added."),
-        then=SETTINGS,
+        title=_("Add a scoring criterion"),
     )
-    if done is not None:
-        return done
-    return _config_form(request, form, title=_("Add a scoring criterion"), status=status)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def criterion_edit(request: HttpRequest, criterion_id: int) -> HttpResponse:
+def criterion_edit(request: ActorRequest, criterion_id: int) -> HttpResponse:
     require_province_office(request.user)
-    criterion = _criterion(criterion_id)
-    initial = {
-        "kind": criterion.kind,
-        "code": criterion.code,
-        "name": criterion.name,
-        "max_score": criterion.max_score,
-        "order": criterion.order,
-        "active": criterion.active,
-        "version": criterion.version,
-    }
-    form = CriterionForm(request.POST or None, initial=initial)
-    done, status = submit(
+    criterion = _config_object(ScoringCriterion, criterion_id, _("No such criterion."))
+    fields = ("kind", "code", "name", "max_score", "order", "active", "version")
+    return _config_page(
         request,
-        form,
+        CriterionForm(request.POST or None, initial={f: getattr(criterion, f) for f in fields}),
         lambda data: services.scoring_criterion_update(
             criterion=criterion, **data, by=request.user
         ),
         message=_("Scoring criterion saved."),
-        then=SETTINGS,
+        title=_("Scoring criterion %(code)s") % {"code": criterion.code},
+        history_url=reverse("transformation:pilot-criterion-history", args=[criterion.pk]),
     )
-    if done is not None:
-        return done
-    history = reverse("transformation:pilot-criterion-history", args=[criterion.pk])
-    title = _("Scoring criterion %(code)s") % {"code": criterion.code}
-    return _config_form(request, form, title=title, history_url=history, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def criterion_history(request: HttpRequest, criterion_id: int) -> HttpResponse:
+def criterion_history(request: ActorRequest, criterion_id: int) -> HttpResponse:
     require_province_office(request.user)
-    criterion = _criterion(criterion_id)
-    return render_history(
-        request,
-        criterion,
-        title=str(criterion),
-        back_url=reverse(SETTINGS),
-        breadcrumbs=_settings_crumbs(),
-    )
+    criterion = _config_object(ScoringCriterion, criterion_id, _("No such criterion."))
+    return _config_history(request, criterion)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def item_add(request: HttpRequest) -> HttpResponse:
+def item_add(request: ActorRequest) -> HttpResponse:
     require_province_office(request.user)
-    form = ItemForm(request.POST or None, initial={"active": True})
-    done, status = submit(
+    return _config_page(
         request,
-        form,
-        lambda data: services.smart_hamlet_item_create(
-            **{k: v for k, v in data.items() if k != "version"}, by=request.user
-        ),
+        ItemForm(request.POST or None, initial={"active": True}),
+        lambda data: services.smart_hamlet_item_create(**_without_version(data), by=request.user),
         message=_("Checklist item added."),
-        then=SETTINGS,
+        title=_("Add a checklist item"),
     )
-    if done is not None:
-        return done
-    return _config_form(request, form, title=_("Add a checklist item"), status=status)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_edit(request: ActorRequest, item_id: int) -> HttpResponse:
     require_province_office(request.user)
-    item = _item(item_id)
-    initial = {
-        "code": item.code,
-        "name": item.name,
-        "order": item.order,
-        "active": item.active,
-        "version": item.version,
-    }
-    form = ItemForm(request.POST or None, initial=initial)
-    done, status = submit(
+    item = _config_object(SmartHamletItem, item_id, _("No such checklist item."))
+    fields = ("code", "name", "order", "active", "version")
+    return _config_page(
         request,
-        form,
+        ItemForm(request.POST or None, initial={f: getattr(item, f) for f in fields}),
         lambda data: services.smart_hamlet_item_update(item=item, **data, by=request.user),
         message=_("Checklist item saved."),
-        then=SETTINGS,
+        title=_("Checklist item %(code)s") % {"code": item.code},
+        history_url=reverse("transformation:pilot-item-history", args=[item.pk]),
     )
-    if done is not None:
-        return done
-    history = reverse("transformation:pilot-item-history", args=[item.pk])
-    title = _("Checklist item %(code)s") % {"code": item.code}
-    return _config_form(request, form, title=title, history_url=history, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def item_history(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_history(request: ActorRequest, item_id: int) -> HttpResponse:
     require_province_office(request.user)
-    item = _item(item_id)
-    return render_history(
-        request,
-        item,
-        title=str(item),
-        back_url=reverse(SETTINGS),
-        breadcrumbs=_settings_crumbs(),
-    )
+    item = _config_object(SmartHamletItem, item_id, _("No such checklist item."))
+    return _config_history(request, item)

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import page_year
 from smartrural.core.dates import today
 from smartrural.core.history import render_history
@@ -33,7 +34,7 @@ def assess_url(hamlet: AdministrativeUnit, year: int) -> str:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def hamlet_list(request: HttpRequest) -> HttpResponse:
+def hamlet_list(request: ActorRequest) -> HttpResponse:
     user = request.user
     # The year asked, else the latest assessed in the user's scope (the reference-date rule).
     assessed = HamletAssessment.objects.all()
@@ -63,7 +64,7 @@ def hamlet_list(request: HttpRequest) -> HttpResponse:
     return render(request, "transformation/pilots/hamlet_list.html", context)
 
 
-def _hamlet_in_year(request: HttpRequest, hamlet_id: int, year: int, *, write: bool) -> Any:
+def _hamlet_in_year(request: ActorRequest, hamlet_id: int, year: int, *, write: bool) -> Any:
     hamlet = selectors.hamlet_for_user(request.user, hamlet_id, write=write)
     if not selectors.FIRST_YEAR <= year <= today().year:
         raise Http404(_("Smart-hamlet assessments are kept for past and current years only."))
@@ -74,7 +75,7 @@ def _hamlet_in_year(request: HttpRequest, hamlet_id: int, year: int, *, write: b
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpResponse:
+def hamlet_assess(request: ActorRequest, hamlet_id: int, year: int) -> HttpResponse:
     writing = request.method == "POST"
     hamlet = _hamlet_in_year(request, hamlet_id, year, write=writing)
     checklist = selectors.hamlet_checklist(hamlet, year)
@@ -112,7 +113,7 @@ def hamlet_assess(request: HttpRequest, hamlet_id: int, year: int) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def assessment_history(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_history(request: ActorRequest, assessment_id: int) -> HttpResponse:
     assessment = selectors.assessment_for_user(request.user, assessment_id)
     back = assess_url(assessment.hamlet, assessment.year)
     return render_history(

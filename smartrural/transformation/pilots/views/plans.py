@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import note_year
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
@@ -23,7 +24,7 @@ from .common import crumbs
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def plan_edit(request: ActorRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_for_user(request.user, candidate_id, write=True)
     if candidate.status != CandidateStatus.SELECTED:
         return render_detail(
@@ -62,7 +63,7 @@ def plan_edit(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def plan_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def plan_history(request: ActorRequest, candidate_id: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, candidate_id)
     candidate = plan.candidate
     note_year(request, candidate.year)
@@ -76,7 +77,7 @@ def plan_history(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 
 def _milestone_page(
-    request: HttpRequest,
+    request: ActorRequest,
     form: MilestoneForm,
     *,
     candidate: PilotCandidate,
@@ -90,7 +91,7 @@ def _milestone_page(
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
+def milestone_add(request: ActorRequest, candidate_id: int) -> HttpResponse:
     plan = selectors.plan_for_user(request.user, candidate_id, write=True)
     form = MilestoneForm(request.POST or None)
     done, status = submit(
@@ -109,7 +110,7 @@ def milestone_add(request: HttpRequest, candidate_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_edit(request: ActorRequest, milestone_id: int) -> HttpResponse:
     milestone = selectors.milestone_for_user(request.user, milestone_id, write=True)
     candidate = milestone.plan.candidate
     initial = {
@@ -135,7 +136,7 @@ def milestone_edit(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_delete(request: ActorRequest, milestone_id: int) -> HttpResponse:
     milestone = selectors.milestone_for_user(request.user, milestone_id, write=True)
     candidate = milestone.plan.candidate
     services.pilot_milestone_delete(milestone=milestone, by=request.user)
@@ -145,7 +146,7 @@ def milestone_delete(request: HttpRequest, milestone_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def milestone_history(request: HttpRequest, milestone_id: int) -> HttpResponse:
+def milestone_history(request: ActorRequest, milestone_id: int) -> HttpResponse:
     milestone = selectors.milestone_for_user(request.user, milestone_id)
     candidate = milestone.plan.candidate
     note_year(request, candidate.year)
