@@ -6,11 +6,11 @@ from __future__ import annotations
 import io
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.api_auth import AUTH
 from smartrural.core.api import BODY_ERRORS, UnsupportedMediaType, errors
 from smartrural.core.errors import Conflict, ValidationFailed
@@ -47,13 +47,13 @@ def _import_out(summary: ImportSummary) -> dict[str, Any]:
 
 
 def _import(
-    request: HttpRequest, *, set_code: str, org_unit: str, year: int, rows: list[ValueRow]
+    request: ActorRequest, *, set_code: str, org_unit: str, year: int, rows: list[ValueRow]
 ) -> Status[dict[str, Any]]:
     criteria_set = access_criteria_set(set_code)
     unit = access_unit_data_for_user(request.user, org_unit, year=year, write=True)
     try:
         summary = data_value_set_import(
-            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=acting_user(request)
+            criteria_set=criteria_set, year=year, unit=unit, rows=rows, by=request.user
         )
     except TooManyRows:
         raise  # 413, as it is
@@ -82,7 +82,7 @@ _IMPORT_DOC = (
     description="DHIS2-shaped data value set, as JSON. " + _IMPORT_DOC + " The same as CSV: "
     "`POST /api/v1/dataValueSets.csv`.",
 )
-def post_data_value_set(request: HttpRequest, payload: DataValueSetIn) -> Status[dict[str, Any]]:
+def post_data_value_set(request: ActorRequest, payload: DataValueSetIn) -> Status[dict[str, Any]]:
     rows = [
         ValueRow(v.indicator, v.value or "", v.comment or "", v.version) for v in payload.dataValues
     ]
@@ -125,7 +125,7 @@ _CSV_BODY_DOC = {
     openapi_extra=_CSV_BODY_DOC,
 )
 def post_data_value_set_csv(
-    request: HttpRequest,
+    request: ActorRequest,
     criteriaSet: CriteriaSetCode = CRITERIA_SET,
     period: Year = PERIOD,
     orgUnit: UnitCode = ORG_UNIT,
@@ -171,7 +171,7 @@ def _value_out(value: IndicatorValue, code: str, period: str) -> dict[str, Any]:
     openapi_extra={"responses": {200: {"content": {CSV_TYPE: {"schema": {"type": "string"}}}}}},
 )
 def get_data_value_set(
-    request: HttpRequest,
+    request: ActorRequest,
     criteriaSet: CriteriaSetCode = CRITERIA_SET,
     period: Year = PERIOD,
     orgUnit: UnitCode = ORG_UNIT,

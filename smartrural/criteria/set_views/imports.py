@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import ValidationFailed
 
 from ..forms.sets import SetFileForm
@@ -22,8 +22,8 @@ MAX_SET_FILE_BYTES = 1024 * 1024
 
 @login_required
 @require_http_methods(["POST"])
-def set_import(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
+def set_import(request: ActorRequest) -> HttpResponse:
+    user = request.user
     require_set_office(user)
     form = SetFileForm(request.POST, request.FILES)
     if not form.is_valid():

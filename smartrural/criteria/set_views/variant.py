@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import ValidationFailed
 
 from ..forms.sets import DeriveForm, ThresholdForm
@@ -19,8 +19,8 @@ from .common import form_errors, require_set_office, set_or_404
 
 @login_required
 @require_http_methods(["POST"])
-def set_derive(request: HttpRequest, code: str) -> HttpResponse:
-    user = acting_user(request)
+def set_derive(request: ActorRequest, code: str) -> HttpResponse:
+    user = request.user
     require_set_office(user)
     base = set_or_404(code)
     form = DeriveForm(request.POST)
@@ -43,8 +43,8 @@ def set_derive(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def set_threshold(request: HttpRequest, code: str) -> HttpResponse:
-    user = acting_user(request)
+def set_threshold(request: ActorRequest, code: str) -> HttpResponse:
+    user = request.user
     require_set_office(user)
     criteria_set = set_or_404(code)
     form = ThresholdForm(request.POST)

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict
 from smartrural.geo.models import AdministrativeUnit
@@ -51,7 +51,7 @@ def error_summary(form: EntryForm | None) -> list[ErrorLink]:
 
 
 def _render_entry(
-    request: HttpRequest,
+    request: ActorRequest,
     target: Target,
     form: EntryForm | None,
     stored: dict[str, Any],
@@ -75,14 +75,14 @@ def _render_entry(
         "overall": overall(criteria),
         "form": form,
         "errors": error_summary(form) if status == 422 else [],
-        "can_review": can_review(acting_user(request), target.unit),
+        "can_review": can_review(request.user, target.unit),
         "check_url": target.url("entry-check"),
     }
     return render(request, template, context, status=status)
 
 
-def _form(request: HttpRequest, target: Target, stored: dict[str, Any]) -> EntryForm | None:
-    if not acting_user(request).can_write:
+def _form(request: ActorRequest, target: Target, stored: dict[str, Any]) -> EntryForm | None:
+    if not request.user.can_write:
         return None
     data = request.POST if request.method == "POST" else None
     return EntryForm(data, indicators=list(target.definition.indicators().values()), stored=stored)
@@ -90,9 +90,9 @@ def _form(request: HttpRequest, target: Target, stored: dict[str, Any]) -> Entry
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def entry(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
+def entry(request: ActorRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
     write = request.method == "POST"
-    user = acting_user(request)
+    user = request.user
     target = load_target(user, set_code, year, unit_code, write=write, at_or_above=False)
     stored = stored_values(target)
     form = _form(request, target, stored)
@@ -132,10 +132,10 @@ def entry(request: HttpRequest, set_code: str, year: int, unit_code: str) -> Htt
 
 @login_required
 @require_POST
-def entry_check(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
+def entry_check(request: ActorRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
     """The live check (htmx): what the typed values would make of each indicator and criterion,
     as out-of-band fragments of the entry page; nothing is saved."""
-    user = acting_user(request)
+    user = request.user
     target = load_target(user, set_code, year, unit_code, write=True, at_or_above=False)
     stored = stored_values(target)
     form = _form(request, target, stored)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.uploads import check_document, max_bytes
 
@@ -22,10 +22,10 @@ from .common import load_target, stored_value
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def evidence_upload(
-    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
+    request: ActorRequest, set_code: str, year: int, unit_code: str, indicator_code: str
 ) -> HttpResponse:
     write = request.method == "POST"
-    user = acting_user(request)
+    user = request.user
     target = load_target(user, set_code, year, unit_code, write=write, at_or_above=False)
     value = stored_value(target, indicator_code)
     form = EvidenceForm(request.POST or None, request.FILES or None)
@@ -64,9 +64,9 @@ def evidence_upload(
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def evidence_download(
-    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str, pk: int
+    request: ActorRequest, set_code: str, year: int, unit_code: str, indicator_code: str, pk: int
 ) -> FileResponse:
-    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=False)
+    target = load_target(request.user, set_code, year, unit_code, at_or_above=False)
     value = stored_value(target, indicator_code)
     evidence = Evidence.objects.filter(pk=pk, value=value).first()
     if evidence is None:

@@ -4,12 +4,12 @@ clearing, kept under its key (set, year, unit, indicator) even after the value w
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.history import render_history
 
 from ..display import value_display
@@ -21,9 +21,9 @@ from .common import load_target, slug
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def value_history(
-    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
+    request: ActorRequest, set_code: str, year: int, unit_code: str, indicator_code: str
 ) -> HttpResponse:
-    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=False)
+    target = load_target(request.user, set_code, year, unit_code, at_or_above=False)
     indicator = target.definition.indicators().get(indicator_code)
     if indicator is None:
         raise Http404(

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import Scope, scope_for_user
-from smartrural.accounts.actor import Actor, acting_user
+from smartrural.accounts.actor import Actor, ActorRequest
 from smartrural.accounts.models import Role
 from smartrural.accounts.reference import latest_with_data, note_reference
 from smartrural.core.dates import Reference, today
@@ -76,9 +76,9 @@ def _default_year(
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def entry_home(request: HttpRequest) -> HttpResponse:
+def entry_home(request: ActorRequest) -> HttpResponse:
     sets = _sets_by_year()
-    user = acting_user(request)
+    user = request.user
     scope = scope_for_user(user)
     years = sorted({y for _s, start, end in sets for y in range(start, end + 1)}, reverse=True)
     year = _int(request.GET.get("year"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.page_forms import submit
 from smartrural.core.versioned_forms import show_conflict
@@ -23,9 +23,9 @@ from .common import Target, can_review, load_target, stored_value
 
 
 def _reviewer_target(
-    request: HttpRequest, set_code: str, year: int, unit_code: str, *, write: bool
+    request: ActorRequest, set_code: str, year: int, unit_code: str, *, write: bool
 ) -> Target:
-    user = acting_user(request)
+    user = request.user
     target = load_target(user, set_code, year, unit_code, write=write, at_or_above=False)
     if not can_review(user, target.unit):
         raise PermissionDenied(_("Values are reviewed by the district or the province."))
@@ -33,7 +33,7 @@ def _reviewer_target(
 
 
 def _render_review(
-    request: HttpRequest,
+    request: ActorRequest,
     target: Target,
     value: IndicatorValue,
     *,
@@ -57,7 +57,7 @@ def _render_review(
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def value_return(
-    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
+    request: ActorRequest, set_code: str, year: int, unit_code: str, indicator_code: str
 ) -> HttpResponse:
     write = request.method == "POST"
     target = _reviewer_target(request, set_code, year, unit_code, write=write)
@@ -67,7 +67,7 @@ def value_return(
         request,
         form,
         lambda data: indicator_value_return(
-            value=value, comment=data["comment"], version=data["version"], by=acting_user(request)
+            value=value, comment=data["comment"], version=data["version"], by=request.user
         ),
         message=_("Indicator %(code)s returned to the commune.") % {"code": indicator_code},
         then=target.url(),
@@ -80,7 +80,7 @@ def value_return(
 @login_required
 @require_POST
 def value_accept(
-    request: HttpRequest, set_code: str, year: int, unit_code: str, indicator_code: str
+    request: ActorRequest, set_code: str, year: int, unit_code: str, indicator_code: str
 ) -> HttpResponse:
     target = _reviewer_target(request, set_code, year, unit_code, write=True)
     value = stored_value(target, indicator_code)
@@ -88,9 +88,7 @@ def value_accept(
     if not form.is_valid():
         return _render_review(request, target, value, accept_form=form, status=422)
     try:
-        indicator_value_accept(
-            value=value, version=form.cleaned_data["version"], by=acting_user(request)
-        )
+        indicator_value_accept(value=value, version=form.cleaned_data["version"], by=request.user)
     except EditConflict as exc:
         show_conflict(form, exc)
         return _render_review(request, target, value, accept_form=form, status=exc.status_code)

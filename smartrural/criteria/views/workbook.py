@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from smartrural.accounts.actor import acting_user
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.uploads import max_bytes
 
@@ -23,9 +23,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def workbook_template(
-    request: HttpRequest, set_code: str, year: int, unit_code: str
+    request: ActorRequest, set_code: str, year: int, unit_code: str
 ) -> HttpResponse:
-    target = load_target(acting_user(request), set_code, year, unit_code, at_or_above=True)
+    target = load_target(request.user, set_code, year, unit_code, at_or_above=True)
     units = excel.template_units(criteria_set=target.criteria_set, year=year, unit=target.unit)
     if not units:
         message = _("There is no unit of this set under %(name)s.")
@@ -41,8 +41,10 @@ def workbook_template(
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def workbook_upload(request: HttpRequest, set_code: str, year: int, unit_code: str) -> HttpResponse:
-    user = acting_user(request)
+def workbook_upload(
+    request: ActorRequest, set_code: str, year: int, unit_code: str
+) -> HttpResponse:
+    user = request.user
     target = load_target(user, set_code, year, unit_code, write=True, at_or_above=True)
     form = WorkbookForm(request.POST or None, request.FILES or None)
     errors: list[excel.CellError] = []
