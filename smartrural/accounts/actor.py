@@ -8,6 +8,15 @@ actor (an API client acting for a user, a job acting for the province) changes o
 
 from typing import TypeAlias
 
+from django.http import HttpRequest
+
 from .models import User
 
 Actor: TypeAlias = User
+
+
+class ActorRequest(HttpRequest):
+    """The request of a view or API operation behind a login gate (``login_required``, the API's
+    ``AUTH``): its ``user`` is an ``Actor``, never anonymous. For type checking only."""
+
+    user: Actor

@@ -27,13 +27,14 @@ from smartrural.criteria.models import IndicatorValue, ValueStatus
 from smartrural.criteria.selectors import as_of_for_year
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.recognition.access import dossiers_for_user
+from smartrural.recognition.deadlines import is_overdue
 from smartrural.recognition.models import IN_PROGRESS, Dossier, Stage
+from smartrural.recognition.permissions import available_actions
 from smartrural.recognition.selectors import recognised_levels
-from smartrural.recognition.services import available_actions, is_overdue
 from smartrural.transformation.models import PilotMilestone
 
+from .headlines import Headline, headline_summaries, reached
 from .results import KpiLine, SetResult, kpi_lines, latest_year_in, own_results, public_province
-from .selectors import Headline, headline_summaries, reached
 
 MAX_ITEMS = 10  # per kind of work; the rest is counted, with a link to its list
 # Actions that are no work waiting: a reviewer may always return, the province always revoke.

@@ -42,7 +42,7 @@ from smartrural.recognition.selectors import recognitions_of_unit
 from smartrural.transformation.kpis import Kpi, Period, kpi_report
 from smartrural.transformation.models import WorkRecordStat
 
-from .selectors import Headline, headline_summaries, reached
+from .headlines import Headline, headline_summaries, reached
 
 PUBLIC_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 HISTORY_YEARS = 5  # the province's and district's counts by year: the latest five with results

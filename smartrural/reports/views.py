@@ -6,11 +6,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.dashboards import access_dashboard_unit, ancestors_of, top_unit_for_user
 from smartrural.accounts.reference import note_reference, year_reference
 from smartrural.core.errors import ValidationFailed
@@ -24,7 +25,7 @@ from .schematic import level_labels, schematic_map
 from .selectors import Dashboard, dashboard, headline, years_with_data
 
 
-def _dashboard_for(request: HttpRequest) -> tuple[Dashboard | None, int, list[int]]:
+def _dashboard_for(request: ActorRequest) -> tuple[Dashboard | None, int, list[int]]:
     """The dashboard of the requested unit (default: the user's top unit) and year (default: the
     latest with indicator values among the user's units, by the reference-date rule)."""
     years = years_with_data()
@@ -52,7 +53,7 @@ def _dashboard_for(request: HttpRequest) -> tuple[Dashboard | None, int, list[in
 
 @require_GET
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
+def dashboard_view(request: ActorRequest) -> HttpResponse:
     data, year, years = _dashboard_for(request)
     context: dict[str, Any] = {"data": data, "year": year, "years": sorted({*years, year})}
     if data is not None:
@@ -70,7 +71,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
-def _export_unit(request: HttpRequest) -> Dashboard:
+def _export_unit(request: ActorRequest) -> Dashboard:
     data = _dashboard_for(request)[0]
     if data is None:
         raise Http404(_("You have no unit to report on."))
@@ -79,7 +80,7 @@ def _export_unit(request: HttpRequest) -> Dashboard:
 
 @require_GET
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
+def export_xlsx(request: ActorRequest) -> HttpResponse:
     data = _export_unit(request)
     response = HttpResponse(exports.dashboard_xlsx(data), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(data, "xlsx")}"'
@@ -88,7 +89,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def export_pdf(request: HttpRequest) -> HttpResponse:
+def export_pdf(request: ActorRequest) -> HttpResponse:
     data = _export_unit(request)
     response = HttpResponse(exports.dashboard_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(data, "pdf")}"'
@@ -97,6 +98,6 @@ def export_pdf(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def unit_evaluation(request: HttpRequest, code: str, set_code: str, year: int) -> HttpResponse:
+def unit_evaluation(request: ActorRequest, code: str, set_code: str, year: int) -> HttpResponse:
     context = unit_evaluation_context(request.user, code=code, set_code=set_code, year=year)
     return render(request, "reports/unit_evaluation.html", context)
