@@ -26,7 +26,7 @@ from smartrural.transformation.models import DigitalService, ServiceOffering
 from .accounts import Actors
 from .clock import at
 from .datafiles import day
-from .story import Event, Story, random_day
+from .story import Event, Story, random_day, units_of
 
 END_2023 = dt.date(2023, 12, 31)
 
@@ -41,15 +41,7 @@ class PlannedOffering:
 
 
 def _units(level: str, on: dt.date, province: str) -> list[AdministrativeUnit]:
-    found = AdministrativeUnit.objects.valid_on(on).filter(code=province).first()
-    if found is None:
-        return []
-    return list(
-        AdministrativeUnit.objects.valid_on(on)
-        .under(found.path)
-        .filter(level=level)
-        .order_by("code")
-    )
+    return list(units_of(province, on, level=level))
 
 
 def _services() -> list[DigitalService]:

@@ -1,5 +1,5 @@
 """What the parts of the demo's story share: an event (its day, a label, what happens that day),
-a part that reads its data file, and a day drawn between two days."""
+a part that reads its data file, a day drawn between two days and the units of a province."""
 
 from __future__ import annotations
 
@@ -7,6 +7,10 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+
+from smartrural.geo.models import AdministrativeUnit
 
 from .accounts import Actors
 from .datafiles import read_yaml
@@ -32,3 +36,14 @@ class Story:
 def random_day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     """A day from ``start`` to ``end`` (both included), drawn with ``rng``."""
     return start + dt.timedelta(days=rng.randint(0, (end - start).days))
+
+
+def units_of(province: str, on: dt.date, **filters: Any) -> QuerySet[AdministrativeUnit]:
+    """The units under the province with code ``province`` valid on ``on`` that match
+    ``filters``, by code (none when that province is not valid on ``on``)."""
+    found = AdministrativeUnit.objects.valid_on(on).filter(code=province).first()
+    if found is None:
+        return AdministrativeUnit.objects.none()
+    return (
+        AdministrativeUnit.objects.valid_on(on).under(found.path).filter(**filters).order_by("code")
+    )

@@ -29,7 +29,7 @@ from smartrural.transformation.teams.services import (
 from .accounts import Actors
 from .clock import at
 from .datafiles import day, read_yaml
-from .story import Event, Story, random_day
+from .story import Event, Story, random_day, units_of
 
 ON_2023 = dt.date(2023, 7, 1)
 YEAR_START, YEAR_END = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
@@ -63,16 +63,7 @@ class PlannedTeam:
 
 
 def _demo_hamlets(on: dt.date, province: str) -> list[AdministrativeUnit]:
-    found = AdministrativeUnit.objects.valid_on(on).filter(code=province).first()
-    if found is None:
-        return []
-    return list(
-        AdministrativeUnit.objects.valid_on(on)
-        .under(found.path)
-        .filter(level=Level.HAMLET, is_demo=True)
-        .select_related("parent")
-        .order_by("code")
-    )
+    return list(units_of(province, on, level=Level.HAMLET, is_demo=True).select_related("parent"))
 
 
 def _chosen(hamlets: list[AdministrativeUnit], spec: dict[str, Any]) -> list[AdministrativeUnit]:

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.http import HttpResponse
+from django.shortcuts import render
 from django_otp import user_has_device
 
 from smartrural.accounts.actor import Actor, ActorRequest
@@ -18,11 +15,9 @@ from smartrural.core.dates import today
 from smartrural.geo.models import AdministrativeUnit
 
 from ..access import is_resident
-from ..decorators import officials_only
 from ..forms import CodeForm, TokenCreateForm
 from ..models import ApiToken, UnitAssignment
 from ..services import totp_required_for
-from ..tokens import api_token_create, api_token_revoke
 
 
 def unit_as_of(unit: AdministrativeUnit, on: dt.date) -> dt.date:
@@ -42,7 +37,7 @@ def unit_links(user: Actor) -> list[tuple[AdministrativeUnit, str]]:
     return [(u, f"/units/{u.code}/?as_of={unit_as_of(u, on).isoformat()}") for u in units]
 
 
-def _account_context(request: ActorRequest, **extra: Any) -> dict[str, Any]:
+def account_context(request: ActorRequest, **extra: Any) -> dict[str, Any]:
     user = request.user
     resident = is_resident(user)
     return {
@@ -60,33 +55,4 @@ def _account_context(request: ActorRequest, **extra: Any) -> dict[str, Any]:
 
 @login_required
 def account(request: ActorRequest) -> HttpResponse:
-    return render(request, "accounts/account.html", _account_context(request))
-
-
-@officials_only
-@login_required
-@require_POST
-def token_create(request: ActorRequest) -> HttpResponse:
-    form = TokenCreateForm(request.POST)
-    if not form.is_valid():
-        context = _account_context(request, token_form=form)
-        return render(request, "accounts/account.html", context, status=422)
-    user = request.user
-    token, raw = api_token_create(user=user, name=form.cleaned_data["name"])
-    # The plain token is shown in this response only; it is never stored.
-    response = render(request, "accounts/token_created.html", {"token": token, "raw": raw})
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@officials_only
-@login_required
-@require_POST
-def token_revoke(request: ActorRequest, token_id: int) -> HttpResponse:
-    user = request.user
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()  # own tokens only
-    if token is None:
-        raise Http404(_("No such token."))
-    api_token_revoke(token=token)
-    messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
-    return redirect("accounts:account")
+    return render(request, "accounts/account.html", account_context(request))
