@@ -91,65 +91,34 @@ class Personas:
         return client
 
 
+# The persona units (Trà Vinh before 07/2025), parents first: key, GSO code, name, kind, level,
+# the parent's key.
+PERSONA_UNITS = (
+    ("province", "84", "Tỉnh Trà Vinh", "tinh", "province", ""),
+    ("tra_cu", "849", "Huyện Trà Cú", "huyen", "district", "province"),
+    ("cang_long", "844", "Huyện Càng Long", "huyen", "district", "province"),
+    ("ngai_xuyen", "29479", "Xã Ngãi Xuyên", "xa", "commune", "tra_cu"),
+    ("kim_son", "29482", "Xã Kim Sơn", "xa", "commune", "tra_cu"),
+    ("my_cam", "29269", "Xã Mỹ Cẩm", "xa", "commune", "cang_long"),
+    ("hamlet", "2947901", "Ấp Chợ", "ap", "hamlet", "ngai_xuyen"),
+)
+
+
 def build_personas() -> Personas:
-    province = unit_create(
-        code="84",
-        name="Tỉnh Trà Vinh",
-        kind="tinh",
-        level="province",
-        parent=None,
-        valid_to=TV_END,
-        region="dbscl",
-    )
-    tra_cu = unit_create(
-        code="849",
-        name="Huyện Trà Cú",
-        kind="huyen",
-        level="district",
-        parent=province,
-        valid_to=TV_END,
-    )
-    cang_long = unit_create(
-        code="844",
-        name="Huyện Càng Long",
-        kind="huyen",
-        level="district",
-        parent=province,
-        valid_to=TV_END,
-    )
-    ngai_xuyen = unit_create(
-        code="29479",
-        name="Xã Ngãi Xuyên",
-        kind="xa",
-        level="commune",
-        parent=tra_cu,
-        valid_to=TV_END,
-    )
-    kim_son = unit_create(
-        code="29482",
-        name="Xã Kim Sơn",
-        kind="xa",
-        level="commune",
-        parent=tra_cu,
-        valid_to=TV_END,
-    )
-    my_cam = unit_create(
-        code="29269",
-        name="Xã Mỹ Cẩm",
-        kind="xa",
-        level="commune",
-        parent=cang_long,
-        valid_to=TV_END,
-    )
-    hamlet = unit_create(
-        code="2947901",
-        name="Ấp Chợ",
-        kind="ap",
-        level="hamlet",
-        parent=ngai_xuyen,
-        valid_to=TV_END,
-        is_demo=True,
-    )
+    units: dict[str, AdministrativeUnit] = {}
+    for key, code, name, kind, level, parent in PERSONA_UNITS:
+        units[key] = unit_create(
+            code=code,
+            name=name,
+            kind=kind,
+            level=level,
+            parent=units[parent] if parent else None,
+            valid_to=TV_END,
+            region="dbscl" if level == "province" else "",
+            is_demo=level == "hamlet",
+        )
+    province, tra_cu, cang_long = units["province"], units["tra_cu"], units["cang_long"]
+    ngai_xuyen, kim_son, my_cam = units["ngai_xuyen"], units["kim_son"], units["my_cam"]
 
     def make(username: str, role: str, units: list[AdministrativeUnit]) -> User:
         return user_create(
@@ -167,7 +136,7 @@ def build_personas() -> Personas:
         commune_b_unit=kim_son,
         other_district_unit=cang_long,
         other_commune_unit=my_cam,
-        hamlet_a_unit=hamlet,
+        hamlet_a_unit=units["hamlet"],
         province=make("vpdp", Role.PROVINCE_OFFICE, []),
         district=make("huyen-849", Role.DISTRICT_OFFICER, [tra_cu]),
         commune_a=make("xa-29479", Role.COMMUNE_OFFICER, [ngai_xuyen]),

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, TypeAlias
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -21,6 +23,9 @@ from smartrural.geo.selectors import code_not_valid_message
 
 from .models import Role, UnitAssignment, User
 
+# Who a gate is asked for: a logged-in user (an ``Actor``) or, before the login gate or on a
+# public page, the anonymous visitor (``request.user`` either way).
+Visitor: TypeAlias = User | AnonymousUser
 UnitAction = Literal["view", "read", "edit", "add_child"]
 _DISTRICT_MANAGED_ROLES = frozenset({Role.COMMUNE_OFFICER, Role.VIEWER, Role.RESIDENT})
 
@@ -59,9 +64,9 @@ class Scope:
 EMPTY_SCOPE = Scope(everything=False, paths=())
 
 
-def scope_for_user(user: Any) -> Scope:
+def scope_for_user(user: Visitor | None) -> Scope:
     """The user's scope, computed once per request (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return EMPTY_SCOPE
     cached = getattr(user, "_smartrural_scope", None)
     if cached is not None:
@@ -73,39 +78,39 @@ def scope_for_user(user: Any) -> Scope:
             "path", flat=True
         )
         scope = Scope(everything=False, paths=tuple(sorted(paths)))
-    user._smartrural_scope = scope
+    user._smartrural_scope = scope  # type: ignore[attr-defined]
     return scope
 
 
-def forget_scope(user: Any) -> None:
+def forget_scope(user: User) -> None:
     """Drop the cached scope after the user's assignments change."""
     if hasattr(user, "_smartrural_scope"):
         del user._smartrural_scope
 
 
-def is_resident(user: Any) -> bool:
+def is_resident(user: Visitor) -> bool:
     """Whether ``user`` is a resident (``User.is_resident``): a logged-in account that is no
     official. Residents see what the public sees (and, later, their own feedback and surveys):
     the officials' pages, their data and API tokens do not exist for them (404)."""
-    return bool(getattr(user, "is_resident", False))
+    return isinstance(user, User) and user.is_resident
 
 
-def require_official(user: Any) -> None:
+def require_official(user: Visitor) -> None:
     """404 for residents (see ``is_resident``); anyone else passes (anonymous visitors are sent
     to the login page by the view's own ``login_required``)."""
     if is_resident(user):
         raise Http404(_("This page is for the programme's officials, not for residents."))
 
 
-def require_writer(user: Any) -> None:
-    if not user.can_write:
+def require_writer(user: Visitor) -> None:
+    if not isinstance(user, User) or not user.can_write:
         raise PermissionDenied(_("Your account is read-only."))
 
 
-def require_province_office(user: Any, message: str | None = None) -> None:
+def require_province_office(user: Visitor, message: str | None = None) -> None:
     """The province's configuration (criteria sets, catalogues, targets, pilot settings) is
     changed by its coordination office only: 403 with ``message`` for anyone else."""
-    if not (user.can_write and user.sees_everything):
+    if not (isinstance(user, User) and user.can_write and user.sees_everything):
         raise PermissionDenied(message or _("Only the province coordination office changes this."))
 
 
@@ -133,7 +138,7 @@ def unit_on(code: str, *, as_of: dt.date) -> AdministrativeUnit:
 
 
 def access_unit_for_user(
-    user: User | Any, code: str, *, as_of: dt.date, action: UnitAction = "view"
+    user: Visitor, code: str, *, as_of: dt.date, action: UnitAction = "view"
 ) -> AdministrativeUnit:
     """The unit with ``code`` on ``as_of``, if ``user`` may perform ``action`` on it.
 
@@ -155,7 +160,7 @@ def access_unit_for_user(
     return unit
 
 
-def users_for_manager(manager: User | Any) -> Any:
+def users_for_manager(manager: User) -> QuerySet[User]:
     """Users a manager may see: all for the province office; for a district officer, the users
     whose every assigned unit lies in the district (plus themselves)."""
     qs = User.objects.all()
@@ -169,7 +174,7 @@ def users_for_manager(manager: User | Any) -> Any:
     return qs.filter(Q(pk=manager.pk) | (Q(pk__in=assigned) & ~Q(pk__in=assigned_outside)))
 
 
-def access_user_for_user(manager: User | Any, user_id: int, *, write: bool = False) -> User:
+def access_user_for_user(manager: User, user_id: int, *, write: bool = False) -> User:
     """A user account as seen by ``manager``: 404 outside their scope, 403 read-only."""
     target = users_for_manager(manager).filter(pk=user_id).first()
     if target is None:
@@ -187,7 +192,7 @@ def access_user_for_user(manager: User | Any, user_id: int, *, write: bool = Fal
     return target
 
 
-def may_see_history_authors(user: User | Any, obj: Any) -> bool:
+def may_see_history_authors(user: Visitor | None, obj: models.Model) -> bool:
     """Whether ``user`` may see who changed ``obj`` on its history page (the author policy of
     ``smartrural.core.history``, registered in ``AccountsConfig.ready``).
 
@@ -196,7 +201,7 @@ def may_see_history_authors(user: User | Any, obj: Any) -> bool:
     targets, the service catalogue) are read only through gates that scope them already, so
     every official who reaches them may. Anonymous readers and residents never.
     """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not isinstance(user, User) or not user.is_active:
         return False
     if user.role == Role.RESIDENT and not user.is_superuser:
         return False

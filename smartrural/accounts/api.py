@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from smartrural.core.api import errors
 
+from .actor import Actor
 from .models import UnitAssignment
 
 router = Router(tags=["accounts"])
@@ -28,7 +29,7 @@ class MeOut(Schema):
     "units (empty for the province office, which sees everything).",
 )
 def me(request: HttpRequest) -> Any:
-    user: Any = request.auth  # type: ignore[attr-defined]
+    user: Actor = request.auth  # type: ignore[attr-defined]
     codes = (
         UnitAssignment.objects.filter(user=user)
         .order_by("unit__path")

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import HttpRequest
 
 from .models import User
 
 
-def demo_account_refused(user: Any) -> bool:
+def demo_account_refused(user: User | AnonymousUser | None) -> bool:
     """The one rule for demo accounts: they sign in (password, API token, password reset) only
     while the demo mode is on."""
     return bool(getattr(user, "is_demo", False)) and not settings.DEMO_MODE
@@ -40,7 +41,7 @@ class UsernameOrEmailBackend(ModelBackend):
             return user
         return None
 
-    def user_can_authenticate(self, user: Any) -> bool:
+    def user_can_authenticate(self, user: User | AnonymousUser | None) -> bool:
         if demo_account_refused(user):
             return False
         return super().user_can_authenticate(user)

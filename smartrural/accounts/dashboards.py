@@ -7,18 +7,20 @@ Here, below every app that draws a dashboard, so none of them imports another fo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from smartrural.geo.models import AdministrativeUnit, Level
 
-from .access import out_of_scope, scope_for_user, unit_on
+from .access import Visitor, out_of_scope, scope_for_user, unit_on
+from .models import User
 
 DASHBOARD_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
-def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None:
+def top_unit_for_user(user: Visitor, *, as_of: dt.date) -> AdministrativeUnit | None:
     """The unit a user's dashboard opens on: the province for the province office, otherwise
     the highest of their assigned units."""
+    if not isinstance(user, User):
+        return None
     scope = scope_for_user(user)
     units = AdministrativeUnit.objects.valid_on(as_of).filter(level__in=DASHBOARD_LEVELS)
     if scope.everything:
@@ -27,7 +29,7 @@ def top_unit_for_user(user: Any, *, as_of: dt.date) -> AdministrativeUnit | None
     return min(mine, key=lambda u: (len(u.path), u.path), default=None)
 
 
-def access_dashboard_unit(user: Any, code: str, *, as_of: dt.date) -> AdministrativeUnit:
+def access_dashboard_unit(user: Visitor, code: str, *, as_of: dt.date) -> AdministrativeUnit:
     """The unit ``code`` on ``as_of`` if it lies in the user's scope; 404 otherwise."""
     unit = unit_on(code, as_of=as_of)
     if unit.level not in DASHBOARD_LEVELS:
@@ -37,7 +39,7 @@ def access_dashboard_unit(user: Any, code: str, *, as_of: dt.date) -> Administra
     return unit
 
 
-def ancestors_of(unit: AdministrativeUnit, user: Any) -> list[AdministrativeUnit]:
+def ancestors_of(unit: AdministrativeUnit, user: Visitor) -> list[AdministrativeUnit]:
     """The unit's ancestors that the user may open, top first (for the drill-up trail)."""
     scope = scope_for_user(user)
     rows = AdministrativeUnit.objects.filter(pk__in=unit.ancestor_ids()).order_by("path")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -11,15 +10,17 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
 
+from .access import Visitor
+from .models import User
 from .services import totp_required_for
 
 # Paths a user who still owes a second factor may reach.
 _EXEMPT_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
 
 
-def second_factor_step(user: Any) -> str | None:
+def second_factor_step(user: Visitor) -> str | None:
     """The URL name of the 2FA step a logged-in user must pass first, or None."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return None
     is_verified = getattr(user, "is_verified", None)
     if is_verified is not None and is_verified():

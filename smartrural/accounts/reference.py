@@ -35,7 +35,7 @@ from smartrural.core.dates import Reference, parse_date, parse_year, today, year
 from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
 
-from .access import scope_for_user
+from .access import Visitor, scope_for_user
 
 DataField = Literal["year", "date", "until"]
 
@@ -50,7 +50,7 @@ def held_until(*fields: str) -> Expression:
 
 def latest_with_data(
     *,
-    user: Any,
+    user: Visitor | None,
     data: QuerySet[Any],
     field: str | Expression,
     dated_by: DataField,
@@ -88,7 +88,7 @@ def _latest_year(latest: dt.date | None, dated_by: DataField) -> int | None:
 
 def year_reference(
     *,
-    user: Any,
+    user: Visitor | None,
     asked: Any,
     data: QuerySet[Any],
     field: str | Expression,
@@ -110,7 +110,7 @@ def year_reference(
 
 def months_reference(
     *,
-    user: Any,
+    user: Visitor | None,
     asked_year: Any,
     first: int,
     last: int,
@@ -134,7 +134,7 @@ def months_reference(
 
 def day_reference(
     *,
-    user: Any,
+    user: Visitor | None,
     asked: Any,
     data: QuerySet[Any],
     field: str | Expression,
@@ -170,7 +170,7 @@ def noted_reference(request: HttpRequest) -> Reference | None:
     return getattr(request, REFERENCE_ATTRIBUTE, None)
 
 
-def units_day_reference(*, user: Any, asked: Any) -> Reference:
+def units_day_reference(*, user: Visitor | None, asked: Any) -> Reference:
     """The day of the unit browser, unit pages and the units API: the day asked, else the last
     day (not after today) on which some unit is valid. Units are open data: no scope."""
     started = AdministrativeUnit.objects.filter(

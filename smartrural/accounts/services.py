@@ -20,6 +20,7 @@ from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit
 
 from .access import forget_scope, scope_for_user
+from .actor import Actor
 from .models import Role, UnitAssignment, User
 
 # Roles a manager below the province office may give and manage (inside their scope).
@@ -58,7 +59,7 @@ def _check_units_for_role(*, role: str, units: list[AdministrativeUnit]) -> None
 
 
 def _check_manager_may_assign(
-    *, by: User | None, role: str, units: list[AdministrativeUnit]
+    *, by: Actor | None, role: str, units: list[AdministrativeUnit]
 ) -> None:
     if by is None or by.sees_everything:
         return
@@ -74,7 +75,7 @@ def _check_manager_may_assign(
             )
 
 
-def _check_manager_may_change(*, by: User | None, user: User) -> None:
+def _check_manager_may_change(*, by: Actor | None, user: User) -> None:
     """Below the province office, a manager changes only the roles they may give."""
     if by is None or by.sees_everything:
         return
@@ -103,7 +104,7 @@ def user_create(
     last_name: str = "",
     password: str | None = None,
     is_demo: bool = False,
-    by: User | None = None,
+    by: Actor | None = None,
 ) -> User:
     """Create an account; without ``password`` it cannot log in until the password is set."""
     unit_list = list(units)
@@ -135,7 +136,7 @@ def user_create(
 
 
 def _replace_units(
-    *, user: User, role: str, units: list[AdministrativeUnit], by: User | None
+    *, user: User, role: str, units: list[AdministrativeUnit], by: Actor | None
 ) -> bool:
     """Check and apply ``role`` and ``units`` to ``user`` (not saved); True if anything changed.
 
@@ -163,7 +164,7 @@ def _replace_units(
 
 @transaction.atomic
 def user_set_units(
-    *, user: User, role: str, units: Iterable[AdministrativeUnit], by: User | None = None
+    *, user: User, role: str, units: Iterable[AdministrativeUnit], by: Actor | None = None
 ) -> User:
     """Give ``user`` a role and exactly these units (assignments are added and removed)."""
     if _replace_units(user=user, role=role, units=list(units), by=by):
@@ -181,7 +182,7 @@ def _set_contact(*, user: User, first_name: str, last_name: str, email: str) -> 
 
 @transaction.atomic
 def user_update(
-    *, user: User, first_name: str, last_name: str, email: str, by: User | None = None
+    *, user: User, first_name: str, last_name: str, email: str, by: Actor | None = None
 ) -> User:
     """Change the name and e-mail address of an account (anyone may change their own)."""
     if by is not None and by.pk != user.pk:
@@ -209,7 +210,7 @@ def user_edit(
     role: str,
     units: Iterable[AdministrativeUnit],
     version: int | None = None,
-    by: User | None = None,
+    by: Actor | None = None,
 ) -> User:
     """Name, e-mail, role and units in one all-or-nothing change (one history record).
     ``version``: the one the manager read (``EditConflict`` when the account changed since)."""
@@ -233,7 +234,7 @@ def user_edit(
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, by: User | None = None) -> User:
+def user_deactivate(*, user: User, by: Actor | None = None) -> User:
     """Stop an account: its sessions and API tokens stop working at their next use."""
     if by is not None and by.pk == user.pk:
         raise ValidationFailed(_("You cannot deactivate your own account."))
@@ -246,7 +247,7 @@ def user_deactivate(*, user: User, by: User | None = None) -> User:
 
 
 @transaction.atomic
-def user_reactivate(*, user: User, by: User | None = None) -> User:
+def user_reactivate(*, user: User, by: Actor | None = None) -> User:
     _check_manager_may_change(by=by, user=user)
     check_version(user, None, sent={})
     if not user.is_active:

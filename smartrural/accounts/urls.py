@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from .decorators import officials_only
-from .views import account, auth, twofactor, users
+from .views import account, auth, tokens, twofactor, users
 
 app_name = "accounts"
 urlpatterns = [
@@ -28,8 +28,8 @@ urlpatterns = [
         name="password-change-done",
     ),
     path("me/", account.account, name="account"),
-    path("me/tokens/", account.token_create, name="token-create"),
-    path("me/tokens/<int:token_id>/revoke/", account.token_revoke, name="token-revoke"),
+    path("me/tokens/", tokens.token_create, name="token-create"),
+    path("me/tokens/<int:token_id>/revoke/", tokens.token_revoke, name="token-revoke"),
     path("2fa/setup/", twofactor.setup, name="2fa-setup"),
     path("2fa/verify/", twofactor.verify, name="2fa-verify"),
     path("2fa/disable/", twofactor.disable, name="2fa-disable"),

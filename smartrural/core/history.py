@@ -43,7 +43,7 @@ def register_author_policy(policy: AuthorPolicy) -> None:
     _author_policy[:] = [policy]
 
 
-def may_see_authors(user: Any, obj: models.Model) -> bool:
+def may_see_authors(user: object, obj: models.Model) -> bool:
     return bool(_author_policy) and _author_policy[0](user, obj)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,9 +25,9 @@ from smartrural.transformation.models import DigitalService, ServiceOffering
 
 from .accounts import Actors
 from .clock import at
-from .datafiles import day, read_yaml
+from .datafiles import day
+from .story import Event, Story, random_day, units_of
 
-Event = tuple[dt.date, str, Callable[[], None]]
 END_2023 = dt.date(2023, 12, 31)
 
 
@@ -41,20 +40,8 @@ class PlannedOffering:
     note: str
 
 
-def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
-
-
 def _units(level: str, on: dt.date, province: str) -> list[AdministrativeUnit]:
-    found = AdministrativeUnit.objects.valid_on(on).filter(code=province).first()
-    if found is None:
-        return []
-    return list(
-        AdministrativeUnit.objects.valid_on(on)
-        .under(found.path)
-        .filter(level=level)
-        .order_by("code")
-    )
+    return list(units_of(province, on, level=level))
 
 
 def _services() -> list[DigitalService]:
@@ -81,26 +68,24 @@ def plan_2023(spec: dict[str, Any], services: list[DigitalService]) -> list[Plan
         for service in rng.sample(services, rng.randint(low, high)):
             until = None
             if period == "later":
-                since = _day(
+                since = random_day(
                     rng, day(spec["later_since"]["first"]), day(spec["later_since"]["last"])
                 )
             elif period == "ended":
-                since = _day(
+                since = random_day(
                     rng, day(spec["ended_since"]["first"]), day(spec["ended_since"]["last"])
                 )
-                until = _day(
+                until = random_day(
                     rng, day(spec["ended_until"]["first"]), day(spec["ended_until"]["last"])
                 )
             else:
-                since = _day(rng, day(spec["since"]["first"]), day(spec["since"]["last"]))
+                since = random_day(rng, day(spec["since"]["first"]), day(spec["since"]["last"]))
             out.append(PlannedOffering(unit, service, since, until, rng.choice(spec["notes"])))
     return out
 
 
-class ServicesStory:
-    def __init__(self, actors: Actors) -> None:
-        self.actors = actors
-        self.spec = read_yaml("digital_services.yaml")
+class ServicesStory(Story):
+    data_file = "digital_services.yaml"
 
     def story(self) -> list[Event]:
         out: list[Event] = [(dt.date(2022, 1, 1), "service catalogue", self._catalogue)]
@@ -173,7 +158,9 @@ class ServicesStory:
         services = _services()
         for unit in rng.sample(communes, min(spec["new_in_2026"], len(communes))):
             for service in rng.sample(services, rng.randint(1, 2)):
-                start = _day(rng, day(spec["new_since"]["first"]), day(spec["new_since"]["last"]))
+                start = random_day(
+                    rng, day(spec["new_since"]["first"]), day(spec["new_since"]["last"])
+                )
                 self._record(
                     PlannedOffering(unit, service, start, None, rng.choice(self.spec["notes"]))
                 )

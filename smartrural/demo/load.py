@@ -52,9 +52,9 @@ from .clock import at
 from .datafiles import content_hash, day, read_yaml
 from .models import DemoStamp
 from .services import demo_stamp_record
+from .story import Event
 from .units import generate_demo_hamlets, set_commune_groups
 
-Event = tuple[dt.date, str, Callable[[], None]]
 START = dt.date(2021, 12, 20)
 # When the province office imports each national criteria set.
 SETS_IMPORTED = {

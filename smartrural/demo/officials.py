@@ -3,9 +3,9 @@
 Officials are imported by the province office (``officials_import``); officials who left are
 deactivated (``official_set_active``); each event is recorded by an officer of its organising
 unit (``training_create``) and its participants added on its last day (``participants_add``).
-The 2023 officials and attendance are drawn exactly as the 2023 figures need them (see the data
-file); from 01/07/2025 the successor units get officials of their own, carried from their
-predecessors' officials (new records: the same people under the new unit).
+The 2023 officials and attendance are drawn exactly as the 2023 figures need them
+(``officials_2023``); from 01/07/2025 the successor units get officials of their own, carried
+from their predecessors' officials (new records: the same people under the new unit).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from smartrural.geo.models import AdministrativeUnit, Level, Succession
@@ -31,173 +30,8 @@ from .accounts import Actors
 from .clock import at
 from .datafiles import day, read_yaml
 from .errors import DemoError
-
-LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
-Event = tuple[dt.date, str, Callable[[], None]]
-
-
-@dataclass(frozen=True)
-class Planned:
-    unit: AdministrativeUnit
-    full_name: str
-    position: str
-    identifier: str
-    active: bool
-
-
-@dataclass
-class Attendances:
-    """(event key, attendance) -> identifiers, first recorded wins (as an officer would not
-    record one official twice)."""
-
-    rows: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def add(self, event: str, identifier: str, attendance: str) -> None:
-        self.rows.setdefault((event, identifier), attendance)
-
-    def groups(self) -> dict[tuple[str, str], list[str]]:
-        out: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for (event, identifier), attendance in self.rows.items():
-            out[(event, attendance)].append(identifier)
-        return out
-
-
-def _name(rng: random.Random, taken: set[str], names: dict[str, Any]) -> str:
-    while True:
-        if rng.random() < names["khmer_share"]:
-            surname = rng.choice(names["khmer_surnames"])
-            thi = "Thị " if rng.random() < names["khmer_thi_share"] else ""
-            name = f"{surname} {thi}{rng.choice(names['khmer_given'])}"
-        elif rng.random() < names["female_share"]:
-            name = (
-                f"{rng.choice(names['surnames'])} {rng.choice(names['female_middle'])} "
-                f"{rng.choice(names['female_given'])}"
-            )
-        else:
-            name = (
-                f"{rng.choice(names['surnames'])} {rng.choice(names['male_middle'])} "
-                f"{rng.choice(names['male_given'])}"
-            )
-        if name not in taken:
-            taken.add(name)
-            return name
-
-
-def _positions(unit: AdministrativeUnit, spec: dict[str, Any]) -> list[str]:
-    positions = spec["positions"]
-    if unit.level == Level.PROVINCE:
-        return list(positions["province"])
-    template = positions["district" if unit.level == Level.DISTRICT else "commune"]
-    word = spec["level_word"].get(unit.kind, "xã")
-    return [p.format(level=word) for p in template]
-
-
-def _units_2023() -> list[AdministrativeUnit]:
-    on = dt.date(2023, 6, 1)
-    province = AdministrativeUnit.objects.valid_on(on).filter(code="84").first()
-    if province is None:
-        raise DemoError("Trà Vinh (84) is missing on 01/06/2023.")
-    return list(
-        AdministrativeUnit.objects.valid_on(on)
-        .filter(level__in=LEVELS)
-        .under(province.path)
-        .select_related("parent")
-        .order_by("path")
-    )
-
-
-def plan_2023(
-    spec: dict[str, Any], rng: random.Random, units: list[AdministrativeUnit]
-) -> list[Planned]:
-    names = read_yaml("names.yaml")["officials"]
-    every, at_index = spec["inactive_commune"]["every"], spec["inactive_commune"]["at"]
-    planned: list[Planned] = []
-    communes = 0
-    for unit in units:
-        taken: set[str] = set()
-        positions = _positions(unit, spec)
-        if unit.level == Level.DISTRICT:
-            leaves = unit.code in spec["inactive_district"]
-        else:
-            leaves = unit.level == Level.COMMUNE and communes % every == at_index
-        communes += unit.level == Level.COMMUNE
-        for n, position in enumerate(positions, start=1):
-            planned.append(
-                Planned(
-                    unit=unit,
-                    full_name=_name(rng, taken, names),
-                    position=position,
-                    identifier=f"{spec['identifier_prefix']}-{unit.code}-{n:02d}",
-                    active=not (leaves and n == len(positions)),
-                )
-            )
-    return planned
-
-
-def _split(
-    staff: list[Planned], trained: int, rng: random.Random
-) -> tuple[list[Planned], list[Planned]]:
-    """(trained, others): ``trained`` active officials chosen at random, the rest."""
-    active = [o for o in staff if o.active]
-    chosen = {o.identifier for o in rng.sample(active, min(trained, len(active)))}
-    return [o for o in staff if o.identifier in chosen], [
-        o for o in staff if o.identifier not in chosen
-    ]
-
-
-def attendance_2023(
-    spec: dict[str, Any],
-    rng: random.Random,
-    units: list[AdministrativeUnit],
-    staff: dict[str, list[Planned]],
-) -> Attendances:
-    plan = Attendances()
-    attended, absent = Attendance.ATTENDED, Attendance.ABSENT
-    for unit in units:
-        people = staff[unit.code]
-        if unit.level == Level.PROVINCE:
-            trained, others = _split(people, spec["province_trained"], rng)
-            for n, official in enumerate(trained):
-                plan.add("launch" if n < 4 else "smart-commune", official.identifier, attended)
-            plan.add("smart-commune", trained[0].identifier, attended)
-            for official in others[:3]:
-                plan.add("launch", official.identifier, absent)
-            for official in people:
-                plan.add("mid-year", official.identifier, attended)
-        elif unit.level == Level.DISTRICT:
-            trained, others = _split(people, spec["district_trained"].get(unit.code, 3), rng)
-            for n, official in enumerate(trained):
-                plan.add("district-course" if n else "launch", official.identifier, attended)
-            for official in others:
-                if not official.active:
-                    # Left the programme after the course: attended, but no longer counted.
-                    plan.add("district-course", official.identifier, attended)
-                elif rng.random() < 0.5:
-                    plan.add("district-course", official.identifier, absent)
-            plan.add("mid-year", people[0].identifier, attended)
-            plan.add("mid-year", people[1].identifier, attended)
-    counts = [n for n, times in sorted(spec["commune_trained"].items()) for _ in range(times)]
-    rng.shuffle(counts)
-    non_dt = spec["non_dt_district"]
-    communes = [u for u in units if u.level == Level.COMMUNE]
-    for n, unit in enumerate(communes):
-        assert unit.parent is not None
-        people = staff[unit.code]
-        trained, others = _split(people, counts[n % len(counts)], rng)
-        main = spec["district_event"].get(unit.parent.code, "commune-online")
-        for official in trained:
-            plan.add(main, official.identifier, attended)
-        for official in others:
-            if official.active and rng.random() < 0.3:
-                plan.add(main, official.identifier, absent)
-        own = spec["commune_event"].get(unit.code)
-        if own is not None:
-            for official in people:
-                if official.active:
-                    plan.add(own, official.identifier, attended if official in trained else absent)
-        if unit.parent.code == non_dt["district"]:
-            plan.add(non_dt["event"], people[non_dt["position"] - 1].identifier, attended)
-    return plan
+from .officials_2023 import LEVELS, Planned, attendance_2023, person_name, plan_2023, units_2023
+from .story import Event, Story
 
 
 def _event_fields(entry: dict[str, Any]) -> dict[str, Any]:
@@ -222,12 +56,13 @@ def _unit_on(code: str, on: dt.date) -> AdministrativeUnit:
     return unit
 
 
-class OfficialsStory:
+class OfficialsStory(Story):
     """Builds the events of the officials' story; the officials are read back by identifier."""
 
+    data_file = "officials.yaml"
+
     def __init__(self, actors: Actors) -> None:
-        self.actors = actors
-        self.spec = read_yaml("officials.yaml")
+        super().__init__(actors)
         self.events: dict[str, TrainingEvent] = {}
 
     def official(self, identifier: str) -> Official:
@@ -236,7 +71,7 @@ class OfficialsStory:
     def story(self) -> list[Event]:
         spec = self.spec
         rng = random.Random(spec["seed"])
-        units = _units_2023()
+        units = units_2023()
         planned = plan_2023(spec, rng, units)
         staff: dict[str, list[Planned]] = defaultdict(list)
         for official in planned:
@@ -255,7 +90,7 @@ class OfficialsStory:
             wanted = {a: ids for (k, a), ids in groups.items() if k == key}
             out.append((last, f"attendance {key}", self._recorder(key, wanted, last)))
         left = [o.identifier for o in planned if not o.active]
-        leaving = dt.date(2023, 11, 30)
+        leaving = day(spec["left_on"])
         out.append((leaving, "officials who left", lambda: self._deactivate(left, leaving)))
         out.extend(self._successors())
         out.extend(self._later_events())
@@ -352,7 +187,7 @@ class OfficialsStory:
             for n, position in enumerate(positions, start=1):
                 name = next((c for c in carried if c not in taken), None)
                 if name is None:
-                    name = _name(rng, taken, names)
+                    name = person_name(rng, taken, names)
                 taken.add(name)
                 rows.append(
                     OfficialRow(

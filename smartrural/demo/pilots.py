@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable
 from typing import Any
 
+from smartrural.accounts.actor import Actor
 from smartrural.accounts.models import User
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.transformation.models import (
@@ -40,16 +40,13 @@ from smartrural.transformation.pilots.services import (
 
 from .accounts import Actors
 from .clock import at
-from .datafiles import day, read_yaml
+from .datafiles import day
 from .errors import DemoError
+from .story import Event, Story
 
-Event = tuple[dt.date, str, Callable[[], None]]
 
-
-class PilotsStory:
-    def __init__(self, actors: Actors) -> None:
-        self.actors = actors
-        self.spec = read_yaml("pilots.yaml")
+class PilotsStory(Story):
+    data_file = "pilots.yaml"
 
     def story(self) -> list[Event]:
         spec = self.spec
@@ -117,7 +114,7 @@ class PilotsStory:
             if plan is not None and entry["status"] == CandidateStatus.SELECTED:
                 self._plan(candidate, plan, proposer)
 
-    def _plan(self, candidate: PilotCandidate, spec: dict[str, Any], by: User) -> None:
+    def _plan(self, candidate: PilotCandidate, spec: dict[str, Any], by: Actor) -> None:
         with at(day(spec["made_on"])):
             plan = pilot_plan_save(
                 candidate=candidate,
@@ -131,7 +128,7 @@ class PilotsStory:
                     plan=plan, title=milestone["title"], due=day(milestone["due"]), by=by
                 )
 
-    def _update(self, milestone: PilotMilestone, entry: dict[str, Any], by: User) -> None:
+    def _update(self, milestone: PilotMilestone, entry: dict[str, Any], by: Actor) -> None:
         pilot_milestone_update(
             milestone=milestone,
             title=milestone.title,

@@ -12,7 +12,6 @@ created by the decision step only. A step the workflow refuses stops the demo (`
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -32,10 +31,10 @@ from smartrural.recognition.services import (
 
 from .accounts import Actors
 from .clock import at
-from .datafiles import day, read_csv, read_yaml
+from .datafiles import day, read_csv
 from .errors import DemoError
+from .story import Event, Story
 
-Event = tuple[dt.date, str, Callable[[], None]]
 # The workflow's actions, by the stage they lead to, in the order a dossier takes them.
 ACTIONS = (
     ("self_assessed", "self_assess"),
@@ -55,12 +54,10 @@ def target_level(name: str) -> str:
     return name
 
 
-class Story:
-    def __init__(self, actors: Actors) -> None:
-        self.actors = actors
-        self.spec = read_yaml("recognition.yaml")
+class RecognitionStory(Story):
+    data_file = "recognition.yaml"
 
-    def events(self) -> list[Event]:
+    def story(self) -> list[Event]:
         out: list[Event] = []
         for row in read_csv("dossiers.csv"):
             registered = day(row["registered"])
@@ -159,4 +156,4 @@ def _hour(action: str) -> int:
 
 
 def events(actors: Actors) -> list[Event]:
-    return Story(actors).events()
+    return RecognitionStory(actors).story()

@@ -29,8 +29,8 @@ from smartrural.transformation.teams.services import (
 from .accounts import Actors
 from .clock import at
 from .datafiles import day, read_yaml
+from .story import Event, Story, random_day, units_of
 
-Event = tuple[dt.date, str, Callable[[], None]]
 ON_2023 = dt.date(2023, 7, 1)
 YEAR_START, YEAR_END = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 
@@ -62,21 +62,8 @@ class PlannedTeam:
     activities: list[PlannedActivity] = field(default_factory=list)
 
 
-def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
-    return start + dt.timedelta(days=rng.randint(0, (end - start).days))
-
-
 def _demo_hamlets(on: dt.date, province: str) -> list[AdministrativeUnit]:
-    found = AdministrativeUnit.objects.valid_on(on).filter(code=province).first()
-    if found is None:
-        return []
-    return list(
-        AdministrativeUnit.objects.valid_on(on)
-        .under(found.path)
-        .filter(level=Level.HAMLET, is_demo=True)
-        .select_related("parent")
-        .order_by("code")
-    )
+    return list(units_of(province, on, level=Level.HAMLET, is_demo=True).select_related("parent"))
 
 
 def _chosen(hamlets: list[AdministrativeUnit], spec: dict[str, Any]) -> list[AdministrativeUnit]:
@@ -140,7 +127,7 @@ def _activities(
         kind = rng.choices(kinds, weights)[0]
         out.append(
             PlannedActivity(
-                date=_day(rng, start, end),
+                date=random_day(rng, start, end),
                 kind=kind,
                 households=rng.randint(*spec["households"]),
                 note=notes[kind] if rng.random() < spec["note_share"] else "",
@@ -156,7 +143,7 @@ def plan_2023(spec: dict[str, Any]) -> list[PlannedTeam]:
     teams = []
     for hamlet in hamlets:
         rng = random.Random(f"{spec['seed']}-team-detail-{hamlet.code}")
-        established = _day(rng, day(founded["first"]), day(founded["last"]))
+        established = random_day(rng, day(founded["first"]), day(founded["last"]))
         active = rng.random() >= spec["share_inactive"]
         team = PlannedTeam(
             hamlet=hamlet,
@@ -190,10 +177,8 @@ def _half_years(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
     return out
 
 
-class TeamsStory:
-    def __init__(self, actors: Actors) -> None:
-        self.actors = actors
-        self.spec = read_yaml("teams.yaml")
+class TeamsStory(Story):
+    data_file = "teams.yaml"
 
     def story(self) -> list[Event]:
         spec = self.spec
@@ -303,7 +288,7 @@ class TeamsStory:
             rng = random.Random(f"{later['seed']}-new-{hamlet.code}")
             if rng.random() >= later["new_in_2026"]:
                 continue
-            founded = _day(
+            founded = random_day(
                 rng, day(later["new_founded"]["first"]), day(later["new_founded"]["last"])
             )
             team = PlannedTeam(

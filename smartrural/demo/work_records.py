@@ -23,6 +23,7 @@ from .accounts import Actors
 from .clock import at
 from .datafiles import day, month, read_yaml
 from .errors import DemoError
+from .story import Event
 
 LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
@@ -83,10 +84,10 @@ def _province(period: dict[str, Any]) -> AdministrativeUnit:
     return found
 
 
-def events(actors: Actors) -> list[tuple[dt.date, str, Callable[[], None]]]:
+def events(actors: Actors) -> list[Event]:
     """One import per month, on the data's import day of the month after."""
     spec = read_yaml("work_records.yaml")
-    out: list[tuple[dt.date, str, Callable[[], None]]] = []
+    out: list[Event] = []
     for period in spec["periods"]:
         for first_day, rows in sorted(planned_rows(period).items()):
             following = first_day + dt.timedelta(days=32)

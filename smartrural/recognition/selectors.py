@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from smartrural.geo.models import AdministrativeUnit
 
+from .deadlines import stage_overran
 from .models import IN_PROGRESS, Dossier, DossierTransition, Recognition
-from .services import stage_overran
 from .workflow import DISTRICT_UNIT_LEVELS
 
 
@@ -66,7 +66,7 @@ def dossiers_in_progress(
 
 def overdue_q(*, now: dt.datetime | None = None) -> Q:
     """Dossiers in a stage with a deadline, entered before the deadline's start (see
-    ``services.is_overdue``, the same rule for one dossier)."""
+    ``deadlines.is_overdue``, the same rule for one dossier)."""
     now = now or timezone.now()
     condition = Q(pk__in=[])
     for stage, days in settings.RECOGNITION_STAGE_DAYS.items():
@@ -76,7 +76,7 @@ def overdue_q(*, now: dt.datetime | None = None) -> Q:
 
 def late_transitions(transitions: Sequence[DossierTransition]) -> set[int]:
     """Ids of the ``transitions`` (one dossier's, in order) that ended a stay in a stage after
-    that stage's deadline (``services.stage_overran`` with the moment the stage ended)."""
+    that stage's deadline (``deadlines.stage_overran`` with the moment the stage ended)."""
     late: set[int] = set()
     for before, after in pairwise(transitions):
         if stage_overran(before.to_stage, before.at, ended_at=after.at):

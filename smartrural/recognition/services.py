@@ -1,12 +1,11 @@
-"""Writes to recognition dossiers: registration, moves through the workflow, documents."""
+"""Writes to recognition dossiers: registration, the residents' satisfaction, moves through the
+workflow, documents. Who may act is in ``permissions``, what blocks a move in ``blockers``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -14,191 +13,21 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from smartrural.accounts.access import scope_for_user
-from smartrural.accounts.models import Role
+from smartrural.accounts.actor import Actor
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.versioning import check_version
-from smartrural.criteria.engine import NOT_APPLICABLE, Result
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
-from smartrural.criteria.selectors import compiled, current_version, evaluation_detail
-from smartrural.geo.models import AdministrativeUnit, Kind, Level, path_ids
+from smartrural.criteria.selectors import compiled, current_version
+from smartrural.geo.models import AdministrativeUnit, Kind, path_ids
 
-from .models import (
-    Dossier,
-    DossierDocument,
-    DossierTransition,
-    Recognition,
-    Stage,
-    TargetLevel,
-)
-from .workflow import ACTIONS, LEVEL_RULES, Action
-
-ADVANCED_AWARD = "advanced"
-# Stages whose documents are frozen: the dossier is with the reviewers or decided.
-_FROZEN = (Stage.SUBMITTED, Stage.INSPECTED, Stage.APPRAISED, Stage.DECIDED, Stage.ANNOUNCED)
+from .blockers import blockers
+from .models import Dossier, DossierDocument, DossierTransition, Recognition, Stage, TargetLevel
+from .permissions import FROZEN, is_unit_actor, may_act
+from .workflow import ACTIONS, LEVEL_RULES
 
 
 def _on(year: int) -> dt.date:
     return dt.date(year, 7, 1)
-
-
-def has_district(dossier: Dossier) -> bool:
-    """Whether a district inspects this dossier (communes under a district, before 07/2025)."""
-    parent = dossier.unit.parent
-    return (
-        dossier.unit.level == Level.COMMUNE
-        and parent is not None
-        and (parent.level == Level.DISTRICT)
-    )
-
-
-def _is_unit_actor(user: Any, unit: AdministrativeUnit) -> bool:
-    """The unit's own officers (assigned to exactly this unit) and the province office."""
-    if user.sees_everything:
-        return True
-    return unit.path in scope_for_user(user).paths
-
-
-def _is_district_actor(user: Any, dossier: Dossier) -> bool:
-    if user.sees_everything:
-        return True
-    return (
-        user.role == Role.DISTRICT_OFFICER
-        and has_district(dossier)
-        and scope_for_user(user).is_strictly_inside(dossier.unit)
-    )
-
-
-def _reviewer_of(dossier: Dossier) -> str:
-    if dossier.stage == Stage.SUBMITTED and has_district(dossier):
-        return "district"
-    return "province"
-
-
-def may_act(user: Any, dossier: Dossier, action: Action) -> bool:
-    """Whether ``user`` is the actor of ``action`` on ``dossier`` (the stage is checked apart)."""
-    if not user.can_write:
-        return False
-    actor = _reviewer_of(dossier) if action.actor == "reviewer" else action.actor
-    if actor == "unit":
-        return _is_unit_actor(user, dossier.unit)
-    if actor == "district":
-        return _is_district_actor(user, dossier)
-    return bool(user.sees_everything)
-
-
-def available_actions(user: Any, dossier: Dossier) -> list[Action]:
-    return [
-        action
-        for action in ACTIONS.values()
-        if dossier.stage in action.sources
-        and may_act(user, dossier, action)
-        and not (
-            action.name == "appraise" and dossier.stage == Stage.SUBMITTED and has_district(dossier)
-        )
-    ]
-
-
-def _satisfaction_threshold() -> Decimal:
-    return Decimal(settings.RECOGNITION_SATISFACTION_THRESHOLD)
-
-
-def _unmet_reasons(result: Result) -> list[str]:
-    reasons = [
-        _("Criterion %(number)s (%(name)s) is not met.")
-        % {"number": criterion.number, "name": criterion.name}
-        for criterion in result.criteria
-        if not criterion.met
-    ]
-    reasons.extend(
-        _("Condition %(code)s (%(name)s) is not met.")
-        % {"code": indicator.code, "name": indicator.name}
-        for group in result.conditions
-        if not group.met
-        for indicator in group.indicators
-        if indicator.met is not True and indicator.status != NOT_APPLICABLE
-    )
-    return reasons
-
-
-def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]:
-    """Reasons the dossier's unit does not meet its set in the dossier's year (empty: met):
-    each criterion not met, then each recognition condition not met.
-
-    ``result``: the unit's evaluation when the caller already has it (the dossier page)."""
-    if result is None:
-        found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
-        if found is None:
-            return [_("The criteria set has no version to evaluate against.")]
-        result = found[0]
-    return _unmet_reasons(result)
-
-
-def _set_chain(criteria_set: CriteriaSet) -> list[tuple[CriteriaSet, Any]]:
-    """The set and the sets it requires (QD319-XA-KM → QD318-XA-NC → QD318-XA), each with its
-    current definition (sets without a version are left out)."""
-    chain: list[tuple[CriteriaSet, Any]] = []
-    seen: set[int] = set()
-    node: CriteriaSet | None = criteria_set
-    while node is not None and node.pk not in seen:
-        seen.add(node.pk)
-        version = current_version(node)
-        if version is None:
-            break
-        definition = compiled(version).definition
-        chain.append((node, definition))
-        node = (
-            CriteriaSet.objects.filter(code=definition.requires).first()
-            if definition.requires
-            else None
-        )
-    return chain
-
-
-def _advanced_unmet(dossier: Dossier) -> list[str]:
-    """For an advanced or model level: reasons the unit's values do not meet the advanced
-    commune set (QĐ 318, Phụ lục II) in the dossier's year (empty: they do)."""
-    if not LEVEL_RULES[dossier.target_level].needs_advanced_set:
-        return []
-    advanced = next(
-        (s for s, d in _set_chain(dossier.criteria_set) if d.awards == ADVANCED_AWARD), None
-    )
-    if advanced is None:
-        return [
-            _("No criteria set for advanced NTM communes to check %(year)s against.")
-            % {"year": dossier.year}
-        ]
-    found = evaluation_detail(dossier.unit, advanced, dossier.year)
-    if found is None:
-        return [_("The criteria set has no version to evaluate against.")]
-    reasons = _unmet_reasons(found[0])
-    if not reasons:
-        return []
-    return [
-        _("The values of %(year)s do not meet the advanced NTM set %(code)s:")
-        % {"year": dossier.year, "code": advanced.code},
-        *reasons,
-    ]
-
-
-def blockers(dossier: Dossier, action: Action, *, result: Result | None = None) -> list[str]:
-    """What stands in the way of ``action`` (checked conditions), in the user's language."""
-    problems: list[str] = []
-    if action.name == "submit":
-        problems.extend(_criteria_unmet(dossier, result))
-        threshold = _satisfaction_threshold()
-        if dossier.satisfaction_rate is None:
-            problems.append(_("The residents' satisfaction rate is not recorded."))
-        elif dossier.satisfaction_rate < threshold:
-            problems.append(
-                _("Residents' satisfaction %(rate)s%% is below the required %(min)s%%.")
-                % {"rate": dossier.satisfaction_rate, "min": threshold}
-            )
-    if action.name == "appraise" and dossier.stage == Stage.SUBMITTED and has_district(dossier):
-        problems.append(_("The district must inspect the dossier first."))
-    if action.name == "decide":
-        problems.extend(_advanced_unmet(dossier))
-    return problems
 
 
 def _check_level_fits(unit: AdministrativeUnit, target_level: str) -> None:
@@ -238,7 +67,7 @@ def _check_set_awards(criteria_set: CriteriaSet, target_level: str) -> None:
 
 @transaction.atomic
 def dossier_register(
-    *, unit: AdministrativeUnit, target_level: str, criteria_set: CriteriaSet, year: int, by: Any
+    *, unit: AdministrativeUnit, target_level: str, criteria_set: CriteriaSet, year: int, by: Actor
 ) -> Dossier:
     if target_level not in TargetLevel.values:
         raise ValidationFailed(_("Unknown target level."), field="target_level")
@@ -253,7 +82,7 @@ def dossier_register(
             _("This criteria set is not for this kind of unit."), field="criteria_set"
         )
     _check_set_awards(criteria_set, target_level)
-    if not by.can_write or not _is_unit_actor(by, unit):
+    if not by.can_write or not is_unit_actor(by, unit):
         raise PermissionDenied(_("Only the unit's own officers register its dossier."))
     if Dossier.objects.filter(unit=unit, target_level=target_level, year=year).exists():
         raise Conflict(_("A dossier for this unit, level and year already exists."))
@@ -274,14 +103,14 @@ def dossier_register(
 
 @transaction.atomic
 def dossier_set_satisfaction(
-    *, dossier: Dossier, rate: Decimal, version: int | None = None, by: Any
+    *, dossier: Dossier, rate: Decimal, version: int | None = None, by: Actor
 ) -> Dossier:
     """Record the residents' satisfaction rate (``EditConflict`` when the dossier changed since
     the writer read it at ``version``)."""
     check_version(dossier, version, sent={"satisfaction_rate": rate})
-    if dossier.stage in _FROZEN:
+    if dossier.stage in FROZEN:
         raise Conflict(_("The dossier can no longer be changed at this stage."))
-    if not _is_unit_actor(by, dossier.unit):
+    if not is_unit_actor(by, dossier.unit):
         raise PermissionDenied(_("Only the unit's own officers change its dossier."))
     if not Decimal(0) <= rate <= Decimal(100):
         raise ValidationFailed(_("A rate is between 0 and 100%."), field="satisfaction_rate")
@@ -301,7 +130,7 @@ def dossier_move(
     *,
     dossier: Dossier,
     action_name: str,
-    by: Any,
+    by: Actor,
     comment: str = "",
     decision_number: str = "",
     decision_date: dt.date | None = None,
@@ -391,38 +220,15 @@ def _decide(dossier: Dossier, number: str, date: dt.date | None, signer: str) ->
     _invalidate_units_above(dossier)
 
 
-def stage_overran(
-    stage: str,
-    entered_at: dt.datetime,
-    *,
-    ended_at: dt.datetime | None = None,
-    now: dt.datetime | None = None,
-) -> bool:
-    """Whether a stay in ``stage`` from ``entered_at`` went past the stage's deadline: the
-    deadline is compared with the moment the stage ended (the next transition) or, only while
-    the stage is still open (``ended_at`` None), with now. A dossier decided in 2023 within its
-    deadlines is therefore never overdue later."""
-    days = settings.RECOGNITION_STAGE_DAYS.get(stage)
-    if days is None:
-        return False
-    end = ended_at if ended_at is not None else (now or timezone.now())
-    return end - entered_at > dt.timedelta(days=days)
-
-
-def is_overdue(dossier: Dossier, *, now: dt.datetime | None = None) -> bool:
-    """Whether the dossier's current (still open) stage is past its deadline."""
-    return stage_overran(dossier.stage, dossier.stage_entered_at, now=now)
-
-
 @transaction.atomic
 def dossier_document_add(
-    *, dossier: Dossier, kind: str, upload: UploadedFile, by: Any
+    *, dossier: Dossier, kind: str, upload: UploadedFile, by: Actor
 ) -> DossierDocument:
-    if dossier.stage in _FROZEN and kind != "decision_scan":
+    if dossier.stage in FROZEN and kind != "decision_scan":
         raise Conflict(_("The dossier can no longer be changed at this stage."))
     if kind == "decision_scan" and not by.sees_everything:
         raise PermissionDenied(_("Only the province office adds the decision."))
-    if kind != "decision_scan" and not _is_unit_actor(by, dossier.unit):
+    if kind != "decision_scan" and not is_unit_actor(by, dossier.unit):
         raise PermissionDenied(_("Only the unit's own officers change its dossier."))
     return DossierDocument.objects.create(
         dossier=dossier,
@@ -432,18 +238,3 @@ def dossier_document_add(
         size=upload.size or 0,
         uploaded_by=by,
     )
-
-
-def may_edit(user: Any, dossier: Dossier) -> bool:
-    """Whether ``user`` may change the dossier's own content now (satisfaction, documents):
-    the unit's officers or the province office, before the dossier is submitted."""
-    return (
-        bool(getattr(user, "can_write", False))
-        and dossier.stage not in _FROZEN
-        and _is_unit_actor(user, dossier.unit)
-    )
-
-
-def may_register(user: Any, unit: AdministrativeUnit) -> bool:
-    """Whether ``user`` registers dossiers of ``unit`` (its own officers, the province)."""
-    return bool(getattr(user, "can_write", False)) and _is_unit_actor(user, unit)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .selectors import ProgressRow
+from .progress import ProgressRow
 
 WIDTH = 480
 HEIGHT = 220

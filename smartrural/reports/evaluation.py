@@ -9,6 +9,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.actor import Actor
 from smartrural.accounts.dashboards import access_dashboard_unit, ancestors_of
 from smartrural.criteria.definition import CONFIRMED
 from smartrural.criteria.display import threshold_display, value_display
@@ -54,7 +55,7 @@ def _criterion_status(criterion: CriterionResult) -> str:
     return "not_met"
 
 
-def unit_evaluation_context(user: Any, *, code: str, set_code: str, year: int) -> dict[str, Any]:
+def unit_evaluation_context(user: Actor, *, code: str, set_code: str, year: int) -> dict[str, Any]:
     """The page's context; 404 for a unit outside the user's scope, an unknown set or a set of
     another level than the unit's."""
     unit = access_dashboard_unit(user, code, as_of=as_of_for_year(year))

@@ -27,6 +27,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import Scope
+from smartrural.accounts.actor import Actor
 from smartrural.core.dates import today
 from smartrural.criteria.models import CriteriaSet, IndicatorValue
 from smartrural.criteria.selectors import (
@@ -42,7 +43,7 @@ from smartrural.recognition.selectors import recognitions_of_unit
 from smartrural.transformation.kpis import Kpi, Period, kpi_report
 from smartrural.transformation.models import WorkRecordStat
 
-from .selectors import Headline, headline_summaries, reached
+from .headlines import Headline, headline_summaries, reached
 
 PUBLIC_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 HISTORY_YEARS = 5  # the province's and district's counts by year: the latest five with results
@@ -285,7 +286,7 @@ def deciding_authority(recognition: Recognition) -> str:
     return _("Prime Minister")
 
 
-def kpi_lines(unit: AdministrativeUnit, year: int, user: Any = None) -> list[KpiLine]:
+def kpi_lines(unit: AdministrativeUnit, year: int, user: Actor | None = None) -> list[KpiLine]:
     """The digital transformation KPIs of ``unit`` for ``year``, at each level under it, against
     the year's targets (``user=None``: over every unit)."""
     report = kpi_report(parent=unit, period=Period.for_year(year), user=user)

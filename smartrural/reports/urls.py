@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.dashboard_view, name="dashboard"),
-    path("export.xlsx", views.export_xlsx, name="dashboard-xlsx"),
-    path("export.pdf", views.export_pdf, name="dashboard-pdf"),
+    path("export.xlsx", export_views.export_xlsx, name="dashboard-xlsx"),
+    path("export.pdf", export_views.export_pdf, name="dashboard-pdf"),
     path(
         "unit/<str:code>/<str:set_code>/<int:year>/",
         views.unit_evaluation,

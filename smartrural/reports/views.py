@@ -1,4 +1,4 @@
-"""Dashboard pages and exports: parse the filter, gate the unit, read, respond."""
+"""Dashboard pages: parse the filter, gate the unit, read, respond (exports: ``export_views``)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,23 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.dashboards import access_dashboard_unit, ancestors_of, top_unit_for_user
 from smartrural.accounts.reference import note_reference, year_reference
 from smartrural.core.errors import ValidationFailed
-from smartrural.core.exports import XLSX
 from smartrural.criteria.models import IndicatorValue
 
-from . import exports
 from .charts import progress_chart
 from .evaluation import unit_evaluation_context
 from .schematic import level_labels, schematic_map
 from .selectors import Dashboard, dashboard, headline, years_with_data
 
 
-def _dashboard_for(request: HttpRequest) -> tuple[Dashboard | None, int, list[int]]:
+def dashboard_for(request: ActorRequest) -> tuple[Dashboard | None, int, list[int]]:
     """The dashboard of the requested unit (default: the user's top unit) and year (default: the
     latest with indicator values among the user's units, by the reference-date rule)."""
     years = years_with_data()
@@ -52,8 +50,8 @@ def _dashboard_for(request: HttpRequest) -> tuple[Dashboard | None, int, list[in
 
 @require_GET
 @login_required
-def dashboard_view(request: HttpRequest) -> HttpResponse:
-    data, year, years = _dashboard_for(request)
+def dashboard_view(request: ActorRequest) -> HttpResponse:
+    data, year, years = dashboard_for(request)
     context: dict[str, Any] = {"data": data, "year": year, "years": sorted({*years, year})}
     if data is not None:
         context.update(
@@ -70,33 +68,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
-def _export_unit(request: HttpRequest) -> Dashboard:
-    data = _dashboard_for(request)[0]
-    if data is None:
-        raise Http404(_("You have no unit to report on."))
-    return data
-
-
 @require_GET
 @login_required
-def export_xlsx(request: HttpRequest) -> HttpResponse:
-    data = _export_unit(request)
-    response = HttpResponse(exports.dashboard_xlsx(data), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(data, "xlsx")}"'
-    return response
-
-
-@require_GET
-@login_required
-def export_pdf(request: HttpRequest) -> HttpResponse:
-    data = _export_unit(request)
-    response = HttpResponse(exports.dashboard_pdf(data), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(data, "pdf")}"'
-    return response
-
-
-@require_GET
-@login_required
-def unit_evaluation(request: HttpRequest, code: str, set_code: str, year: int) -> HttpResponse:
+def unit_evaluation(request: ActorRequest, code: str, set_code: str, year: int) -> HttpResponse:
     context = unit_evaluation_context(request.user, code=code, set_code=set_code, year=year)
     return render(request, "reports/unit_evaluation.html", context)

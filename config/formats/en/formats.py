@@ -1,4 +1,5 @@
-# SmartRural shows dates as dd/mm/yyyy in every language; English keeps English number marks.
+# SmartRural shows dates as dd/mm/yyyy in every language (the Vietnamese formats take these
+# and change only the number marks); English keeps English number marks.
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
 DATETIME_FORMAT = "d/m/Y H:i"

@@ -5,23 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.http import HttpResponse
+from django.shortcuts import render
 from django_otp import user_has_device
 
+from smartrural.accounts.actor import Actor, ActorRequest
 from smartrural.core.dates import today
 from smartrural.geo.models import AdministrativeUnit
 
 from ..access import is_resident
-from ..decorators import officials_only
 from ..forms import CodeForm, TokenCreateForm
 from ..models import ApiToken, UnitAssignment
 from ..services import totp_required_for
-from ..tokens import api_token_create, api_token_revoke
 
 
 def unit_as_of(unit: AdministrativeUnit, on: dt.date) -> dt.date:
@@ -33,7 +29,7 @@ def unit_as_of(unit: AdministrativeUnit, on: dt.date) -> dt.date:
     return on
 
 
-def unit_links(user: Any) -> list[tuple[AdministrativeUnit, str]]:
+def unit_links(user: Actor) -> list[tuple[AdministrativeUnit, str]]:
     """The user's units with links to their pages on a date the unit is valid."""
     on = today()
     assignments = UnitAssignment.objects.filter(user=user).select_related("unit")
@@ -41,8 +37,8 @@ def unit_links(user: Any) -> list[tuple[AdministrativeUnit, str]]:
     return [(u, f"/units/{u.code}/?as_of={unit_as_of(u, on).isoformat()}") for u in units]
 
 
-def _account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    user: Any = request.user
+def account_context(request: ActorRequest, **extra: Any) -> dict[str, Any]:
+    user = request.user
     resident = is_resident(user)
     return {
         "units": unit_links(user),
@@ -58,34 +54,5 @@ def _account_context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/account.html", _account_context(request))
-
-
-@officials_only
-@login_required
-@require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
-    form = TokenCreateForm(request.POST)
-    if not form.is_valid():
-        context = _account_context(request, token_form=form)
-        return render(request, "accounts/account.html", context, status=422)
-    user: Any = request.user
-    token, raw = api_token_create(user=user, name=form.cleaned_data["name"])
-    # The plain token is shown in this response only; it is never stored.
-    response = render(request, "accounts/token_created.html", {"token": token, "raw": raw})
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@officials_only
-@login_required
-@require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    user: Any = request.user
-    token = ApiToken.objects.filter(user=user, pk=token_id).first()  # own tokens only
-    if token is None:
-        raise Http404(_("No such token."))
-    api_token_revoke(token=token)
-    messages.success(request, _("The token %(prefix)s… is revoked.") % {"prefix": token.prefix})
-    return redirect("accounts:account")
+def account(request: ActorRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", account_context(request))

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from base64 import b32encode
-from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,13 +18,14 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import ValidationFailed
 
 from ..forms import CodeForm
 from ..services import totp_device_confirm, totp_device_start, totp_disable, totp_required_for
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: ActorRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -41,8 +41,8 @@ def _secret(device: TOTPDevice) -> str:
 
 
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def setup(request: ActorRequest) -> HttpResponse:
+    user = request.user
     if user_has_device(user):
         messages.info(request, _("Two-factor authentication is already on."))
         return redirect("accounts:account")
@@ -69,11 +69,11 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def verify(request: ActorRequest) -> HttpResponse:
+    user = request.user
     if not user_has_device(user):
         return redirect("accounts:2fa-setup")
-    if user.is_verified():
+    if user.is_verified():  # type: ignore[attr-defined]  # added by django_otp's OTPMiddleware
         return HttpResponseRedirect(_next_url(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -95,8 +95,8 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def disable(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def disable(request: ActorRequest) -> HttpResponse:
+    user = request.user
     if totp_required_for(user):
         raise PermissionDenied(_("Two-factor authentication is required for your account."))
     form = CodeForm(request.POST)

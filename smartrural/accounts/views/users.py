@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
@@ -35,9 +36,9 @@ from .account import unit_links
 PAGE_SIZE = 25
 
 
-def _manager(request: HttpRequest) -> User:
+def _manager(request: ActorRequest) -> User:
     """The logged-in user if they manage users; 403 for everyone else."""
-    user: Any = request.user
+    user = request.user
     if not user.can_manage_users:
         raise PermissionDenied(_("You cannot manage user accounts."))
     return user
@@ -57,7 +58,7 @@ def _with_units(qs: QuerySet[User]) -> QuerySet[User]:
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: ActorRequest) -> HttpResponse:
     manager = _manager(request)
     form = UserFilterForm(request.GET or None)
     qs = users_for_manager(manager)
@@ -81,7 +82,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_add(request: HttpRequest) -> HttpResponse:
+def user_add(request: ActorRequest) -> HttpResponse:
     manager = _manager(request)
     form = UserCreateForm(request.POST or None, manager=manager)
 
@@ -100,7 +101,7 @@ def user_add(request: HttpRequest) -> HttpResponse:
             user_invite(user=user, domain=request.get_host(), use_https=request.is_secure())
         return user
 
-    def created(_user: Any) -> str:
+    def created(_user: User) -> str:
         if form.cleaned_data["invite"]:
             return _("Account created; an invitation went to %(email)s.") % form.cleaned_data
         return _("Account created.")
@@ -118,7 +119,7 @@ def user_add(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_detail(request: ActorRequest, user_id: int) -> HttpResponse:
     manager = _manager(request)
     target = access_user_for_user(manager, user_id)
     context = {
@@ -131,7 +132,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @login_required
-def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit_view(request: ActorRequest, user_id: int) -> HttpResponse:
     manager = _manager(request)
     target = access_user_for_user(manager, user_id, write=True)
     current = [a.unit for a in target.assignments.select_related("unit").order_by("unit__path")]
@@ -167,7 +168,7 @@ def user_edit_view(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 def _set_active(
-    request: HttpRequest, user_id: int, service: Callable[..., Any], done: str
+    request: ActorRequest, user_id: int, service: Callable[..., Any], done: str
 ) -> HttpResponse:
     manager = _manager(request)
     target = access_user_for_user(manager, user_id, write=True)
@@ -182,18 +183,18 @@ def _set_active(
 
 @login_required
 @require_POST
-def user_deactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_deactivate_view(request: ActorRequest, user_id: int) -> HttpResponse:
     return _set_active(request, user_id, user_deactivate, _("The account is deactivated."))
 
 
 @login_required
 @require_POST
-def user_reactivate_view(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reactivate_view(request: ActorRequest, user_id: int) -> HttpResponse:
     return _set_active(request, user_id, user_reactivate, _("The account is active again."))
 
 
 @login_required
-def user_history(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_history(request: ActorRequest, user_id: int) -> HttpResponse:
     manager = _manager(request)
     target = access_user_for_user(manager, user_id)
     detail = reverse("accounts:user-detail", kwargs={"user_id": target.pk})

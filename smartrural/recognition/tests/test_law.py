@@ -47,7 +47,7 @@ pytestmark = pytest.mark.django_db
 def criteria_met() -> Iterator[None]:
     """The dossier's own set is taken as met (the engine is tested in criteria): the seam the
     workflow tests use. The advanced-set check at the decision is not patched."""
-    with mock.patch("smartrural.recognition.services._criteria_unmet", return_value=[]):
+    with mock.patch("smartrural.recognition.blockers._criteria_unmet", return_value=[]):
         yield
 
 

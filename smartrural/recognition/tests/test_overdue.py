@@ -14,14 +14,13 @@ import pytest
 from django.conf import settings
 
 from smartrural.criteria.models import CriteriaSet
+from smartrural.recognition.deadlines import is_overdue, stage_overran
 from smartrural.recognition.models import Dossier, Stage
 from smartrural.recognition.selectors import late_transitions, overdue_q
 from smartrural.recognition.services import (
     dossier_move,
     dossier_register,
     dossier_set_satisfaction,
-    is_overdue,
-    stage_overran,
 )
 from smartrural.testing import TODAY, Clock, Personas
 
@@ -36,7 +35,7 @@ def criteria_set(db: None) -> CriteriaSet:
 
 @pytest.fixture
 def met() -> Iterator[object]:
-    with mock.patch("smartrural.recognition.services._criteria_unmet", return_value=[]) as m:
+    with mock.patch("smartrural.recognition.blockers._criteria_unmet", return_value=[]) as m:
         yield m
 
 

@@ -17,13 +17,13 @@ from django.http import Http404
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
 from smartrural.recognition.access import access_dossier_for_user, dossiers_for_user
+from smartrural.recognition.deadlines import is_overdue
 from smartrural.recognition.models import Recognition, Stage
+from smartrural.recognition.permissions import available_actions
 from smartrural.recognition.services import (
-    available_actions,
     dossier_move,
     dossier_register,
     dossier_set_satisfaction,
-    is_overdue,
 )
 from smartrural.testing import Personas
 
@@ -37,7 +37,7 @@ def criteria_set(db: None) -> CriteriaSet:
 
 @pytest.fixture
 def met() -> object:
-    with mock.patch("smartrural.recognition.services._criteria_unmet", return_value=[]) as m:
+    with mock.patch("smartrural.recognition.blockers._criteria_unmet", return_value=[]) as m:
         yield m
 
 
@@ -119,7 +119,7 @@ class DossierWorkflowTests:
         self, personas: Personas, criteria_set: CriteriaSet
     ) -> None:
         with mock.patch(
-            "smartrural.recognition.services._criteria_unmet", return_value=["Tiêu chí 3 chưa đạt."]
+            "smartrural.recognition.blockers._criteria_unmet", return_value=["Tiêu chí 3 chưa đạt."]
         ):
             dossier = register(personas, criteria_set)
             dossier = dossier_move(

@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict
@@ -27,7 +28,7 @@ from ..workflow import ACTIONS
 from .common import detail_url, render_detail
 
 
-def _move(request: HttpRequest, dossier: Dossier, form: MoveForm) -> Dossier:
+def _move(request: ActorRequest, dossier: Dossier, form: MoveForm) -> Dossier:
     data = form.cleaned_data
     with transaction.atomic():
         moved = services.dossier_move(
@@ -50,7 +51,7 @@ def _move(request: HttpRequest, dossier: Dossier, form: MoveForm) -> Dossier:
 
 @login_required
 @require_POST
-def dossier_move(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_move(request: ActorRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id, write=True)
     form = MoveForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -73,7 +74,7 @@ def dossier_move(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def dossier_satisfaction(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_satisfaction(request: ActorRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id, write=True)
     form = SatisfactionForm(request.POST, initial={"version": dossier.version})
     if not form.is_valid():

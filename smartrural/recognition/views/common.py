@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.versioning import EditConflict
 from smartrural.criteria.selectors import evaluation_detail
 
-from .. import selectors, services
+from .. import permissions, selectors
+from ..blockers import blockers
+from ..deadlines import is_overdue
 from ..forms import DocumentForm, SatisfactionForm
 from ..models import Authority, DocumentKind, Dossier
+from ..permissions import available_actions
 from ..workflow import LEVEL_RULES, Action
 
 
@@ -42,7 +46,7 @@ def _documents(dossier: Dossier) -> list[tuple[str, list[Any]]]:
 
 
 def render_detail(
-    request: HttpRequest,
+    request: ActorRequest,
     dossier: Dossier,
     *,
     status: int = 200,
@@ -58,10 +62,10 @@ def render_detail(
     found = evaluation_detail(dossier.unit, dossier.criteria_set, dossier.year)
     result = found[0] if found else None
     offers = [
-        ActionOffer(action, services.blockers(dossier, action, result=result))
-        for action in services.available_actions(user, dossier)
+        ActionOffer(action, blockers(dossier, action, result=result))
+        for action in available_actions(user, dossier)
     ]
-    may_edit = services.may_edit(user, dossier)
+    may_edit = permissions.may_edit(user, dossier)
     transitions = list(dossier.transitions.select_related("by"))
     initial = {"satisfaction_rate": dossier.satisfaction_rate, "version": dossier.version}
     context = {
@@ -69,7 +73,7 @@ def render_detail(
         "crumbs": crumbs(),
         "error": error,
         "conflict": conflict or getattr(satisfaction_form, "edit_conflict", None),
-        "overdue": services.is_overdue(dossier),
+        "overdue": is_overdue(dossier),
         "deadline": selectors.deadline_of(dossier),
         "result": result,
         "unmet": [c for c in result.criteria if not c.met] if result else [],

@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 
 from .. import services
@@ -26,7 +27,7 @@ from .common import detail_url, render_detail
 
 @login_required
 @require_POST
-def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def document_upload(request: ActorRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id, write=True)
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -48,7 +49,7 @@ def document_upload(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def document_download(request: HttpRequest, dossier_id: int, document_id: int) -> FileResponse:
+def document_download(request: ActorRequest, dossier_id: int, document_id: int) -> FileResponse:
     dossier = access_dossier_for_user(request.user, dossier_id)
     document = dossier.documents.filter(pk=document_id).first()
     if document is None:
@@ -64,7 +65,7 @@ def document_download(request: HttpRequest, dossier_id: int, document_id: int) -
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def report_pdf(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def report_pdf(request: ActorRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id)
     pdf = build_report(dossier)
     if pdf is None:
@@ -76,7 +77,7 @@ def report_pdf(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def report_attach(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def report_attach(request: ActorRequest, dossier_id: int) -> HttpResponse:
     """Generate the report and keep it as the dossier's criterion report document."""
     dossier = access_dossier_for_user(request.user, dossier_id, write=True)
     pdf = build_report(dossier)

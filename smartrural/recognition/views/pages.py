@@ -8,13 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import access_unit_for_user, require_writer, scope_for_user
+from smartrural.accounts.actor import Actor, ActorRequest
 from smartrural.accounts.reference import held_until, note_reference, note_year, year_reference
 from smartrural.core.dates import Reference, today
 from smartrural.core.errors import Forbidden, ValidationFailed
@@ -28,6 +29,7 @@ from smartrural.geo.selectors import code_not_valid_message, unit_by_code
 
 from .. import selectors, services
 from ..access import access_dossier_for_user, dossiers_for_user
+from ..deadlines import is_overdue
 from ..forms import DossierFilterForm, DossierRegisterForm
 from ..models import Dossier
 from .common import crumbs, detail_url, render_detail
@@ -53,7 +55,7 @@ def _filtered(qs: QuerySet[Dossier], form: DossierFilterForm) -> QuerySet[Dossie
     return qs
 
 
-def _list_filters(request: HttpRequest) -> DossierFilterForm:
+def _list_filters(request: ActorRequest) -> DossierFilterForm:
     """The list's filters; without a ``year`` parameter, the latest year with dossiers among the
     user's units (the reference-date rule). An empty ``year`` asks for every year."""
     params = request.GET.copy()
@@ -71,14 +73,12 @@ def _list_filters(request: HttpRequest) -> DossierFilterForm:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def dossier_list(request: HttpRequest) -> HttpResponse:
+def dossier_list(request: ActorRequest) -> HttpResponse:
     form = _list_filters(request)
     qs = _filtered(dossiers_for_user(request.user), form).select_related("unit__parent")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = [
-        (d, services.is_overdue(d, now=now), selectors.deadline_of(d)) for d in page.object_list
-    ]
+    rows = [(d, is_overdue(d, now=now), selectors.deadline_of(d)) for d in page.object_list]
     context = {
         "form": form,
         "page": page,
@@ -88,7 +88,7 @@ def dossier_list(request: HttpRequest) -> HttpResponse:
     return render(request, "recognition/dossier_list.html", context)
 
 
-def _registrable(user: Any) -> QuerySet[AdministrativeUnit]:
+def _registrable(user: Actor) -> QuerySet[AdministrativeUnit]:
     """The units whose dossiers ``user`` registers (their own communes or districts; every one
     for the province office), of any date."""
     scope = scope_for_user(user)
@@ -98,7 +98,7 @@ def _registrable(user: Any) -> QuerySet[AdministrativeUnit]:
     return qs
 
 
-def _register_reference(request: HttpRequest, asked: Any) -> Reference:
+def _register_reference(request: ActorRequest, asked: Any) -> Reference:
     """The reference-date rule over the user's registrable units: the year asked, else the last
     year whose 1 July one of them saw, else this year."""
     started = _registrable(request.user).filter(
@@ -114,7 +114,7 @@ def _register_reference(request: HttpRequest, asked: Any) -> Reference:
     )
 
 
-def _register_year(request: HttpRequest) -> int:
+def _register_year(request: ActorRequest) -> int:
     """The year the form registers for (the one posted, or asked with ``?year=``, or the
     default); the units offered are those valid on its 1 July."""
     asked = request.POST.get("year") if request.method == "POST" else request.GET.get("year")
@@ -127,7 +127,7 @@ def _register_year(request: HttpRequest) -> int:
     return reference.year
 
 
-def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
+def _register(request: ActorRequest, form: DossierRegisterForm) -> Dossier:
     """Resolve the posted unit through the gate (404 outside the scope), then register. A code
     that names no unit on 1 July of the year is a form error saying when it was valid."""
     data = form.cleaned_data
@@ -147,7 +147,7 @@ def _register(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
     )
 
 
-def _register_shown(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
+def _register_shown(request: ActorRequest, form: DossierRegisterForm) -> Dossier:
     """A unit the user may not register for is said on the form (403), not on an error page."""
     try:
         return _register(request, form)
@@ -157,7 +157,7 @@ def _register_shown(request: HttpRequest, form: DossierRegisterForm) -> Dossier:
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
-def dossier_register(request: HttpRequest) -> HttpResponse:
+def dossier_register(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     year = _register_year(request)
     units = list(
@@ -179,7 +179,7 @@ def dossier_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_detail(request: ActorRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id)
     note_year(request, dossier.year)
     return render_detail(request, dossier)
@@ -187,7 +187,7 @@ def dossier_detail(request: HttpRequest, dossier_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "HEAD"])
-def dossier_history(request: HttpRequest, dossier_id: int) -> HttpResponse:
+def dossier_history(request: ActorRequest, dossier_id: int) -> HttpResponse:
     dossier = access_dossier_for_user(request.user, dossier_id)
     note_year(request, dossier.year)
     return render_history(

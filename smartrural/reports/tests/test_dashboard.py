@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import time
 from typing import Any
 
 import pytest
+import time_machine
 from django.test import Client
 
 from smartrural.testing import Personas
@@ -102,6 +105,26 @@ class DashboardTests:
         assert levels == {"Xã Ngãi Xuyên": "ntm", "Xã Kim Sơn": "none", "Xã Mỹ Cẩm": "ntm"}
         assert b'id="dashboard-map-data"' in response.content
         assert "not to geographic scale" in text_of(response.content)
+
+
+class DashboardDateTests:
+    def test_the_year_turns_in_viet_nam_not_on_the_servers_clock(
+        self, personas: Personas, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """At 23:30 UTC on 31/12/2025 it is already 01/01/2026 in Viet Nam: with no data, the
+        dashboard opens on 2026, even on a server whose own clock is UTC."""
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+        try:
+            with time_machine.travel(dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC)):
+                assert dt.date.today() == dt.date(2025, 12, 31)  # the server's local date
+                response = english(personas, personas.province).get("/dashboard/")
+        finally:
+            monkeypatch.undo()
+            time.tzset()
+        assert response.status_code == 200
+        assert response.context["year"] == 2026
+        assert response.context["years"] == [2026]
 
 
 class DashboardQueryTests:

@@ -1,17 +1,12 @@
-"""The home page's sections (registered with ``core.home`` in ``ReportsConfig.ready``).
-
-Figures: the headline figures of the reader's units for the latest year with results there
-(officials: their top unit, linking to the dashboards; residents: their commune; anonymous
-visitors: the province; both linking to the public results). What waits: for officials who
-write, the values returned to their unit, the dossiers waiting for their step, dossiers past
-their stage's deadline waiting for someone else, and pilot milestones past due.
+"""What waits for the reader on the home page (a section registered with ``core.home`` in
+``ReportsConfig.ready``): for officials who write, the values returned to their unit, the
+dossiers waiting for their step, dossiers past their stage's deadline waiting for someone else,
+and pilot milestones past due.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.http import HttpRequest
@@ -20,123 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartrural.accounts.access import is_resident, scope_for_user
-from smartrural.accounts.dashboards import top_unit_for_user
+from smartrural.accounts.actor import Actor
+from smartrural.accounts.models import User
 from smartrural.core.dates import today
 from smartrural.core.home import HomeSection
 from smartrural.criteria.models import IndicatorValue, ValueStatus
-from smartrural.criteria.selectors import as_of_for_year
-from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.recognition.access import dossiers_for_user
+from smartrural.recognition.deadlines import is_overdue
 from smartrural.recognition.models import IN_PROGRESS, Dossier, Stage
-from smartrural.recognition.selectors import recognised_levels
-from smartrural.recognition.services import available_actions, is_overdue
+from smartrural.recognition.permissions import available_actions
 from smartrural.transformation.models import PilotMilestone
-
-from .results import KpiLine, SetResult, kpi_lines, latest_year_in, own_results, public_province
-from .selectors import Headline, headline_summaries, reached
 
 MAX_ITEMS = 10  # per kind of work; the rest is counted, with a link to its list
 # Actions that are no work waiting: a reviewer may always return, the province always revoke.
 _NOT_WAITING = frozenset({"return", "revoke"})
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: str  # "82/85", "27", "19/19"
-    label: str
-    url: str
-    headline: Headline | None = None  # its counts beside the value (officials see them)
-
-
-@dataclass(frozen=True)
-class HomeFigures:
-    unit: AdministrativeUnit
-    year: int
-    official: bool
-    figures: list[Figure]
-    own: list[SetResult]
-    held: str  # communes: the highest level held (model, advanced, ntm, none); else ""
-    kpis: list[KpiLine]
-    results_url: str
-    dashboard_url: str  # officials only
-    kpis_url: str
-
-
-def _query(url: str, **params: Any) -> str:
-    return f"{url}?{urlencode(params)}"
-
-
-def _headline_figures(unit: AdministrativeUnit, year: int, user: Any, url: str) -> list[Figure]:
-    labels = {
-        "ntm": _("communes meeting the NTM standard"),
-        "advanced": _("communes meeting the advanced NTM standard"),
-        "model": _("model NTM communes"),
-        "districts": _("district-level units meeting the NTM standard or completing the NTM task"),
-    }
-    figures = []
-    for headline, _data in headline_summaries(unit=unit, year=year, user=user):
-        with_total = headline.key in ("ntm", "districts")
-        value = (
-            f"{headline.recognised}/{headline.total}" if with_total else str(headline.recognised)
-        )
-        figures.append(Figure(value, labels[headline.key], url, headline))
-    return figures
-
-
-def home_figures(request: HttpRequest) -> HomeFigures | None:
-    """The figures of the reader's units (see the module docstring); None when the reader has
-    no unit or the installation no province yet."""
-    user: Any = request.user
-    signed_in = bool(getattr(user, "is_authenticated", False))
-    official = signed_in and not is_resident(user)
-    if signed_in:
-        scope = scope_for_user(user)
-        year = latest_year_in(None if scope.everything else scope) or today().year
-        unit = top_unit_for_user(user, as_of=as_of_for_year(year))
-    else:
-        found = public_province(None)
-        if found is None:
-            return None
-        unit, year = found
-    if unit is None:
-        return None
-    # Officials read their scope's figures; residents and visitors the public ones.
-    reader = user if official else None
-    results_url = _query(reverse("results:unit", args=[unit.code]), year=year)
-    dashboard_url = kpis_url = ""
-    if official:
-        dashboard_url = _query(reverse("reports:dashboard"), unit=unit.code, year=year)
-        kpis_url = _query(reverse("transformation:dashboard"), unit=unit.code, year=year)
-    figures: list[Figure] = []
-    own: list[SetResult] = []
-    held = ""
-    if unit.level == Level.COMMUNE:
-        own = own_results(unit, year)
-        held = reached(recognised_levels(unit_ids=[unit.pk], year=year).get(unit.pk, set()))
-    else:
-        figures = _headline_figures(unit, year, reader, dashboard_url or results_url)
-    return HomeFigures(
-        unit=unit,
-        year=year,
-        official=official,
-        figures=figures,
-        own=own,
-        held=held,
-        kpis=kpi_lines(unit, year, reader),
-        results_url=results_url,
-        dashboard_url=dashboard_url,
-        kpis_url=kpis_url,
-    )
-
-
-def figures_section(request: HttpRequest) -> HomeSection | None:
-    figures = home_figures(request)
-    if figures is None:
-        return None
-    return HomeSection("reports/home_figures.html", {"data": figures})
-
-
-# -- what waits for the reader ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -160,7 +52,7 @@ def _group(title: str, items: list[Todo], more_url: str) -> TodoGroup | None:
     return TodoGroup(title, items[:MAX_ITEMS], max(0, len(items) - MAX_ITEMS), more_url)
 
 
-def returned_values(user: Any) -> list[Todo]:
+def returned_values(user: Actor) -> list[Todo]:
     """Values the district returned to the reader's own units (one line per unit, set and
     year): the commune corrects them."""
     own = scope_for_user(user).paths
@@ -195,7 +87,7 @@ def _dossier_name(dossier: Dossier) -> str:
     }
 
 
-def dossier_work(user: Any) -> tuple[list[Todo], list[Todo]]:
+def dossier_work(user: Actor) -> tuple[list[Todo], list[Todo]]:
     """(Dossiers waiting for the reader's step, overdue dossiers in the reader's units that
     wait for someone else), oldest in their stage first."""
     dossiers = (
@@ -224,7 +116,7 @@ def dossier_work(user: Any) -> tuple[list[Todo], list[Todo]]:
     return mine, elsewhere
 
 
-def overdue_milestones(user: Any) -> list[Todo]:
+def overdue_milestones(user: Actor) -> list[Todo]:
     """Milestones of pilot plans in the reader's units past their due date, not complete."""
     rows = (
         PilotMilestone.objects.filter(due__lt=today(), progress__lt=100)
@@ -248,7 +140,7 @@ def overdue_milestones(user: Any) -> list[Todo]:
     ]
 
 
-def todo_groups(user: Any) -> list[TodoGroup]:
+def todo_groups(user: Actor) -> list[TodoGroup]:
     """What waits for an official who writes (viewers and residents act on nothing)."""
     mine, elsewhere = dossier_work(user)
     dossiers_url = reverse("recognition:dossier-list")
@@ -266,8 +158,8 @@ def todo_groups(user: Any) -> list[TodoGroup]:
 
 
 def todo_section(request: HttpRequest) -> HomeSection | None:
-    user: Any = request.user
-    if not getattr(user, "is_authenticated", False) or not user.can_write:
+    user = request.user
+    if not isinstance(user, User) or not user.can_write:
         return None
     if is_resident(user):
         return None
