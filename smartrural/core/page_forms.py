@@ -79,9 +79,39 @@ def submit(
     except DomainError as exc:
         add_domain_error(form, exc)
         return None, exc.status_code
-    messages.success(request, message(result) if callable(message) else message)
-    response = redirect(then(result) if callable(then) else then)
+    response = _done(request, result, message, then)
     return response, response.status_code
+
+
+def act(
+    request: HttpRequest,
+    action: Callable[[], T],
+    *,
+    message: Callable[[T], str] | str,
+    then: Callable[[T], str] | str,
+    refused: Callable[[DomainError], HttpResponse],
+) -> HttpResponse:
+    """The POST half of an action button (delete, remove, withdraw, load: nothing to fill in).
+
+    ``action`` runs the service; its result makes the flashed ``message`` and the redirect to
+    ``then`` as in ``submit``. A ``DomainError`` (an edit conflict included) is answered by
+    ``refused(exc)``, usually the page again with the refusal and ``exc.status_code``.
+    """
+    try:
+        result = action()
+    except DomainError as exc:
+        return refused(exc)
+    return _done(request, result, message, then)
+
+
+def _done(
+    request: HttpRequest,
+    result: T,
+    message: Callable[[T], str] | str,
+    then: Callable[[T], str] | str,
+) -> HttpResponse:
+    messages.success(request, message(result) if callable(message) else message)
+    return redirect(then(result) if callable(then) else then)
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
 from smartrural.accounts.models import User
 from smartrural.core.errors import DomainError
 from smartrural.criteria.selectors import as_of_for_year, criteria_set_by_code
@@ -137,7 +135,7 @@ class RecognitionStory(Story):
                     dossier_move(
                         dossier=dossier, action_name=action, by=self._actor(action, unit), **extra
                     )
-            except (DomainError, PermissionDenied) as exc:
+            except DomainError as exc:
                 raise DemoError(
                     f"The workflow refused to {action} the {row['level']} {row['year']} dossier "
                     f"of {unit.name} ({unit.code}) on {when:%d/%m/%Y}: {exc}"

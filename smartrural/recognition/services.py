@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
@@ -14,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.actor import Actor
-from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.errors import Conflict, Forbidden, ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.criteria.models import CriteriaSet, Evaluation, IndicatorValue, ValueStatus
 from smartrural.criteria.selectors import compiled, current_version
@@ -83,7 +82,7 @@ def dossier_register(
         )
     _check_set_awards(criteria_set, target_level)
     if not by.can_write or not is_unit_actor(by, unit):
-        raise PermissionDenied(_("Only the unit's own officers register its dossier."))
+        raise Forbidden(_("Only the unit's own officers register its dossier."))
     if Dossier.objects.filter(unit=unit, target_level=target_level, year=year).exists():
         raise Conflict(_("A dossier for this unit, level and year already exists."))
     dossier = Dossier.objects.create(
@@ -111,7 +110,7 @@ def dossier_set_satisfaction(
     if dossier.stage in FROZEN:
         raise Conflict(_("The dossier can no longer be changed at this stage."))
     if not is_unit_actor(by, dossier.unit):
-        raise PermissionDenied(_("Only the unit's own officers change its dossier."))
+        raise Forbidden(_("Only the unit's own officers change its dossier."))
     if not Decimal(0) <= rate <= Decimal(100):
         raise ValidationFailed(_("A rate is between 0 and 100%."), field="satisfaction_rate")
     dossier.satisfaction_rate = rate
@@ -157,7 +156,7 @@ def dossier_move(
             % {"action": action.label, "stage": dossier.get_stage_display()}
         )
     if not may_act(by, dossier, action):
-        raise PermissionDenied(_("You are not the one who does this step."))
+        raise Forbidden(_("You are not the one who does this step."))
     problems = blockers(dossier, action)
     if problems:
         raise ValidationFailed(" ".join(problems))
@@ -227,9 +226,9 @@ def dossier_document_add(
     if dossier.stage in FROZEN and kind != "decision_scan":
         raise Conflict(_("The dossier can no longer be changed at this stage."))
     if kind == "decision_scan" and not by.sees_everything:
-        raise PermissionDenied(_("Only the province office adds the decision."))
+        raise Forbidden(_("Only the province office adds the decision."))
     if kind != "decision_scan" and not is_unit_actor(by, dossier.unit):
-        raise PermissionDenied(_("Only the unit's own officers change its dossier."))
+        raise Forbidden(_("Only the unit's own officers change its dossier."))
     return DossierDocument.objects.create(
         dossier=dossier,
         kind=kind,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
-from smartrural.core.page_forms import submit
+from smartrural.core.page_forms import act, submit
 from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict
 
@@ -87,13 +87,20 @@ def value_accept(
     form = AcceptForm(request.POST)
     if not form.is_valid():
         return _render_review(request, target, value, accept_form=form, status=422)
-    try:
-        indicator_value_accept(value=value, version=form.cleaned_data["version"], by=request.user)
-    except EditConflict as exc:
-        show_conflict(form, exc)
-        return _render_review(request, target, value, accept_form=form, status=exc.status_code)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Indicator %(code)s accepted.") % {"code": indicator_code})
-    return redirect(target.url())
+
+    def refused(exc: DomainError) -> HttpResponse:
+        if isinstance(exc, EditConflict):
+            show_conflict(form, exc)
+            return _render_review(request, target, value, accept_form=form, status=exc.status_code)
+        messages.error(request, exc.message)  # said on the entry page, as a refusal of the list
+        return redirect(target.url())
+
+    return act(
+        request,
+        lambda: indicator_value_accept(
+            value=value, version=form.cleaned_data["version"], by=request.user
+        ),
+        message=_("Indicator %(code)s accepted.") % {"code": indicator_code},
+        then=target.url(),
+        refused=refused,
+    )

@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.errors import Conflict, Forbidden, ValidationFailed
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
 from smartrural.recognition.access import access_dossier_for_user, dossiers_for_user
 from smartrural.recognition.deadlines import is_overdue
@@ -147,7 +147,7 @@ class DossierWorkflowTests:
     ) -> None:
         dossier = to_submitted(personas, criteria_set)
         for action in ("inspect", "appraise", "decide"):
-            with pytest.raises((PermissionDenied, ValidationFailed, Conflict)):
+            with pytest.raises((Forbidden, ValidationFailed, Conflict)):
                 dossier_move(dossier=dossier, action_name=action, by=personas.commune_a)
         assert [a.name for a in available_actions(personas.commune_a, dossier)] == []
 
@@ -169,7 +169,7 @@ class DossierWorkflowTests:
         self, personas: Personas, criteria_set: CriteriaSet, met: object
     ) -> None:
         dossier = to_submitted(personas, criteria_set)
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(Forbidden):
             dossier_move(dossier=dossier, action_name="inspect", by=personas.other_district)
 
     def test_a_step_out_of_order_is_refused(
@@ -227,7 +227,7 @@ class DossierRegistrationTests:
     def test_another_commune_cannot_register_for_it(
         self, personas: Personas, criteria_set: CriteriaSet
     ) -> None:
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(Forbidden):
             dossier_register(
                 unit=personas.commune_a_unit,
                 target_level="ntm",

@@ -6,17 +6,15 @@ A refused operation shows the dossier page again with the reason: 422 for a fail
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import act
 from smartrural.core.versioned_forms import show_conflict
 from smartrural.core.versioning import EditConflict
 
@@ -25,7 +23,7 @@ from ..access import access_dossier_for_user
 from ..forms import MoveForm, SatisfactionForm
 from ..models import Dossier
 from ..workflow import ACTIONS
-from .common import detail_url, render_detail
+from .common import detail_url, refused_on, render_detail
 
 
 def _move(request: ActorRequest, dossier: Dossier, form: MoveForm) -> Dossier:
@@ -58,18 +56,14 @@ def dossier_move(request: ActorRequest, dossier_id: int) -> HttpResponse:
         errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         return render_detail(request, dossier, status=422, error=errors)
     action = ACTIONS.get(form.cleaned_data["action"])
-    try:
-        dossier = _move(request, dossier, form)
-    except EditConflict as exc:
-        dossier.refresh_from_db()
-        return render_detail(request, dossier, status=exc.status_code, conflict=exc)
-    except PermissionDenied as exc:
-        return render_detail(request, dossier, status=403, error=str(exc))
-    except DomainError as exc:
-        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
     label = action.label if action else ""
-    messages.success(request, _("Done: %(action)s.") % {"action": label})
-    return redirect(detail_url(dossier))
+    return act(
+        request,
+        lambda: _move(request, dossier, form),
+        message=_("Done: %(action)s.") % {"action": label},
+        then=detail_url,
+        refused=refused_on(request, dossier),
+    )
 
 
 @login_required
@@ -79,19 +73,22 @@ def dossier_satisfaction(request: ActorRequest, dossier_id: int) -> HttpResponse
     form = SatisfactionForm(request.POST, initial={"version": dossier.version})
     if not form.is_valid():
         return render_detail(request, dossier, status=422, satisfaction_form=form)
-    try:
-        services.dossier_set_satisfaction(
+
+    def refused(exc: DomainError) -> HttpResponse:
+        if isinstance(exc, EditConflict):
+            show_conflict(form, exc)
+            return render_detail(request, dossier, status=exc.status_code, satisfaction_form=form)
+        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
+
+    return act(
+        request,
+        lambda: services.dossier_set_satisfaction(
             dossier=dossier,
             rate=form.cleaned_data["satisfaction_rate"],
             version=form.cleaned_data["version"],
             by=request.user,
-        )
-    except EditConflict as exc:
-        show_conflict(form, exc)
-        return render_detail(request, dossier, status=exc.status_code, satisfaction_form=form)
-    except PermissionDenied as exc:
-        return render_detail(request, dossier, status=403, error=str(exc))
-    except DomainError as exc:
-        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
-    messages.success(request, _("Satisfaction rate recorded."))
-    return redirect(detail_url(dossier))
+        ),
+        message=_("Satisfaction rate recorded."),
+        then=detail_url(dossier),
+        refused=refused,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.actor import ActorRequest
+from smartrural.core.errors import DomainError
 from smartrural.core.versioning import EditConflict
 from smartrural.criteria.selectors import evaluation_detail
 
@@ -89,3 +91,16 @@ def render_detail(
         "document_form": document_form or DocumentForm(),
     }
     return render(request, "recognition/dossier_detail.html", context, status=status)
+
+
+def refused_on(request: ActorRequest, dossier: Dossier) -> Callable[[DomainError], HttpResponse]:
+    """An action's refusal: the dossier page again, as stored now, with the conflict or the
+    message, at the refusal's status."""
+
+    def refused(exc: DomainError) -> HttpResponse:
+        if isinstance(exc, EditConflict):
+            dossier.refresh_from_db()
+            return render_detail(request, dossier, status=exc.status_code, conflict=exc)
+        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
+
+    return refused

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import mimetypes
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.actor import ActorRequest
-from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import act
 
 from .. import services
 from ..access import access_dossier_for_user
@@ -22,7 +19,7 @@ from ..forms import DocumentForm
 from ..models import DocumentKind
 from ..report import report_filename
 from ..report import report_pdf as build_report
-from .common import detail_url, render_detail
+from .common import detail_url, refused_on, render_detail
 
 
 @login_required
@@ -32,19 +29,18 @@ def document_upload(request: ActorRequest, dossier_id: int) -> HttpResponse:
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_detail(request, dossier, status=422, document_form=form)
-    try:
-        document = services.dossier_document_add(
+    return act(
+        request,
+        lambda: services.dossier_document_add(
             dossier=dossier,
             kind=form.cleaned_data["kind"],
             upload=form.cleaned_data["file"],
             by=request.user,
-        )
-    except PermissionDenied as exc:
-        return render_detail(request, dossier, status=403, error=str(exc))
-    except DomainError as exc:
-        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
-    messages.success(request, _("%(name)s uploaded.") % {"name": document.original_name})
-    return redirect(detail_url(dossier))
+        ),
+        message=lambda document: _("%(name)s uploaded.") % {"name": document.original_name},
+        then=detail_url(dossier),
+        refused=refused_on(request, dossier),
+    )
 
 
 @login_required
@@ -85,13 +81,12 @@ def report_attach(request: ActorRequest, dossier_id: int) -> HttpResponse:
         error = _("The criteria set has no version to evaluate against.")
         return render_detail(request, dossier, status=409, error=error)
     upload = SimpleUploadedFile(report_filename(dossier), pdf, content_type="application/pdf")
-    try:
-        services.dossier_document_add(
+    return act(
+        request,
+        lambda: services.dossier_document_add(
             dossier=dossier, kind=DocumentKind.CRITERION_REPORT, upload=upload, by=request.user
-        )
-    except PermissionDenied as exc:
-        return render_detail(request, dossier, status=403, error=str(exc))
-    except DomainError as exc:
-        return render_detail(request, dossier, status=exc.status_code, error=exc.message)
-    messages.success(request, _("The criterion report was generated and attached."))
-    return redirect(detail_url(dossier))
+        ),
+        message=_("The criterion report was generated and attached."),
+        then=detail_url(dossier),
+        refused=refused_on(request, dossier),
+    )

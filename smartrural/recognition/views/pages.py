@@ -148,7 +148,8 @@ def _register(request: ActorRequest, form: DossierRegisterForm) -> Dossier:
 
 
 def _register_shown(request: ActorRequest, form: DossierRegisterForm) -> Dossier:
-    """A unit the user may not register for is said on the form (403), not on an error page."""
+    """A unit the user may not register for (the gate's refusal) is said on the form (403), not
+    on an error page."""
     try:
         return _register(request, form)
     except PermissionDenied as exc:

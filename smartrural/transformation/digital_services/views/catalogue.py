@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.access import require_province_office
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import act
 
 from .. import selectors, services
 from .common import READ, _list_crumb
@@ -38,12 +40,18 @@ def service_catalogue(request: ActorRequest) -> HttpResponse:
 @require_POST
 def catalogue_load(request: ActorRequest) -> HttpResponse:
     require_province_office(request.user)
-    try:
-        added = services.catalogue_load_standard(by=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The standard catalogue was loaded: %(n)s services.") % {"n": added}
-        )
-    return redirect("transformation:service-catalogue")
+    catalogue = reverse("transformation:service-catalogue")
+
+    def refused(exc: DomainError) -> HttpResponse:
+        messages.error(request, exc.message)  # the catalogue page says why, as before
+        return redirect(catalogue)
+
+    return act(
+        request,
+        lambda: services.catalogue_load_standard(by=request.user),
+        message=lambda added: (
+            _("The standard catalogue was loaded: %(n)s services.") % {"n": added}
+        ),
+        then=catalogue,
+        refused=refused,
+    )

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartrural.accounts.actor import ActorRequest
-from smartrural.core.errors import DomainError
-from smartrural.core.page_forms import submit
+from smartrural.core.page_forms import act, submit
 
 from .. import selectors, services
 from ..forms import MaterialForm
-from .training import detail_url, render_detail
+from .training import detail_url, refused_on, render_detail
 
 
 @login_required
@@ -63,9 +60,10 @@ def material_delete(request: ActorRequest, event_id: int, material_id: int) -> H
     material = event.materials.filter(pk=material_id).first()
     if material is None:
         raise Http404(_("No such material."))
-    try:
-        services.material_delete(material=material, by=request.user)
-    except DomainError as exc:
-        return render_detail(request, event, status=exc.status_code, error=exc.message)
-    messages.success(request, _("%(title)s deleted.") % {"title": material.title})
-    return redirect(detail_url(event) + "#materials")
+    return act(
+        request,
+        lambda: services.material_delete(material=material, by=request.user),
+        message=_("%(title)s deleted.") % {"title": material.title},
+        then=detail_url(event) + "#materials",
+        refused=refused_on(request, event),
+    )

@@ -15,13 +15,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from smartrural.accounts.actor import ActorRequest
-from smartrural.core.errors import DomainError
-from smartrural.core.page_forms import attempt
+from smartrural.core.page_forms import act, attempt
 
 from ...models import TrainingEvent
 from .. import selectors, services
 from ..forms import AddUnitForm, ParticipantAddForm
-from .training import detail_url, render_detail
+from .training import detail_url, refused_on, render_detail
 
 
 def _added(request: ActorRequest, added: int) -> None:
@@ -103,12 +102,11 @@ def participant_remove(request: ActorRequest, event_id: int, participant_id: int
     participant = event.participants.select_related("official").filter(pk=participant_id).first()
     if participant is None:
         raise Http404(_("No such participant."))
-    try:
-        services.participant_remove(participant=participant, by=request.user)
-    except DomainError as exc:
-        return render_detail(request, event, status=exc.status_code, error=exc.message)
-    messages.success(
+    return act(
         request,
-        _("%(name)s removed from the participants.") % {"name": participant.official.full_name},
+        lambda: services.participant_remove(participant=participant, by=request.user),
+        message=_("%(name)s removed from the participants.")
+        % {"name": participant.official.full_name},
+        then=detail_url(event) + "#participants",
+        refused=refused_on(request, event),
     )
-    return redirect(detail_url(event) + "#participants")

@@ -3,13 +3,13 @@ its deletion."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
+from smartrural.core.page_forms import act
 from smartrural.core.versioning import EditConflict
 
 from ...models import TrainingEvent
@@ -79,6 +80,19 @@ def render_detail(
     return render(request, "transformation/officials/training_detail.html", context, status=status)
 
 
+def refused_on(
+    request: ActorRequest, event: TrainingEvent
+) -> Callable[[DomainError], HttpResponse]:
+    """An action button's refusal: the event page again with the conflict or the message."""
+
+    def refused(exc: DomainError) -> HttpResponse:
+        if isinstance(exc, EditConflict):
+            return render_detail(request, event, status=exc.status_code, conflict=exc)
+        return render_detail(request, event, status=exc.status_code, error=exc.message)
+
+    return refused
+
+
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def training_detail(request: ActorRequest, event_id: int) -> HttpResponse:
@@ -91,12 +105,13 @@ def training_detail(request: ActorRequest, event_id: int) -> HttpResponse:
 def training_delete(request: ActorRequest, event_id: int) -> HttpResponse:
     event = selectors.event_for_user(request.user, event_id, write=True)
     title = event.title
-    try:
-        services.training_delete(event=event, by=request.user)
-    except DomainError as exc:
-        return render_detail(request, event, status=exc.status_code, error=exc.message)
-    messages.success(request, _("“%(title)s” was deleted.") % {"title": title})
-    return redirect("transformation:training-list")
+    return act(
+        request,
+        lambda: services.training_delete(event=event, by=request.user),
+        message=_("“%(title)s” was deleted.") % {"title": title},
+        then=reverse("transformation:training-list"),
+        refused=refused_on(request, event),
+    )
 
 
 @login_required

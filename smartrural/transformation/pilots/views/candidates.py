@@ -20,7 +20,7 @@ from smartrural.accounts.reference import note_reference, note_year, year_refere
 from smartrural.core.dates import Reference
 from smartrural.core.errors import Conflict, DomainError
 from smartrural.core.history import render_history
-from smartrural.core.page_forms import add_domain_error, submit
+from smartrural.core.page_forms import act, add_domain_error, submit
 from smartrural.core.versioning import EditConflict
 
 from ...models import CandidateStatus, PilotCandidate
@@ -220,17 +220,22 @@ def candidate_withdraw(request: ActorRequest, candidate_id: int) -> HttpResponse
     if not form.is_valid():
         error = " ".join(str(e) for e in form.non_field_errors())
         return render_detail(request, candidate, status=422, error=error)
-    try:
-        candidate = services.candidate_withdraw(
-            candidate=candidate, version=form.cleaned_data["version"], by=request.user
-        )
-    except EditConflict as exc:
-        candidate.refresh_from_db()
-        return render_detail(request, candidate, status=exc.status_code, conflict=exc)
-    except DomainError as exc:
+
+    def refused(exc: DomainError) -> HttpResponse:
+        if isinstance(exc, EditConflict):
+            candidate.refresh_from_db()
+            return render_detail(request, candidate, status=exc.status_code, conflict=exc)
         return render_detail(request, candidate, status=exc.status_code, error=exc.message)
-    messages.success(request, _("The candidate was withdrawn."))
-    return redirect(detail_url(candidate))
+
+    return act(
+        request,
+        lambda: services.candidate_withdraw(
+            candidate=candidate, version=form.cleaned_data["version"], by=request.user
+        ),
+        message=_("The candidate was withdrawn."),
+        then=detail_url,
+        refused=refused,
+    )
 
 
 @login_required
