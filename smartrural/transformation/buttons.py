@@ -10,17 +10,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from smartrural.core.errors import DomainError
+from smartrural.core.page_forms import act
 
 
 def post_action(
     request: HttpRequest, action: Callable[[], object], *, done: str, then: str
 ) -> HttpResponse:
-    """Run ``action``; flash ``done``, or the refusal of a ``DomainError``; redirect to
-    ``then`` (a URL or a URL name)."""
-    try:
-        action()
-    except DomainError as exc:
+    """``core.page_forms.act`` for a button on a list or record page: a refusal is flashed and
+    the reader goes back to ``then`` (a URL or a URL name), like a success."""
+
+    def refused(exc: DomainError) -> HttpResponse:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect(then)
+        return redirect(then)
+
+    return act(request, action, message=done, then=then, refused=refused)
