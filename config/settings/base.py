@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "smartrural.recognition",
     "smartrural.reports",
     "smartrural.transformation",
+    "smartrural.feedback",
     "smartrural.demo",
 ]
 
@@ -177,6 +178,14 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
 SPREADSHEET_MAX_CELLS = env_int("SPREADSHEET_MAX_CELLS", 200_000)
 SPREADSHEET_MAX_INFLATED_BYTES = env_int("SPREADSHEET_MAX_INFLATED_BYTES", 20 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 50_000_000)
+# Photos residents send (feedback): the largest accepted upload, and the longer side they are
+# scaled down to before they are stored (re-encoded as JPEG without metadata).
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 8 * 1024 * 1024)
+PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 1600)
+# A slippy-map tile server ("https://tile.example.org/{z}/{x}/{y}.png"); empty: no map, places
+# are chosen from the list of hamlets and communes.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 
 # Free text (comments, reasons, descriptions; a TextField has no length of its own) is refused
 # beyond this many characters, in pages, the API and imports alike.

@@ -35,6 +35,7 @@ LAYERS = (
     "criteria",
     "recognition",
     "transformation",
+    "feedback",
     "reports",
     "demo",
     "config",

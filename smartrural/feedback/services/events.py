@@ -1,0 +1,17 @@
+"""One event per change of a report (its history, and the public timeline's source)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from smartrural.accounts.actor import Actor
+
+from ..models import Report, ReportEvent
+
+
+def record(report: Report, kind: str, *, by: Actor | None, **fields: Any) -> ReportEvent:
+    return ReportEvent.objects.create(
+        report=report, kind=kind, by=by, at=fields.pop("at", None) or timezone.now(), **fields
+    )
