@@ -22,6 +22,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("dossiers/", include(officials_area("smartrural.recognition.urls"))),
     path("dashboard/", include(officials_area("smartrural.reports.urls"))),
     path("transformation/", include(officials_area("smartrural.transformation.urls"))),
+    path("feedback/work/", include(officials_area("smartrural.feedback.officers.urls"))),
+    path("feedback/", include("smartrural.feedback.urls")),
+    path("open311/v2/", include("smartrural.feedback.open311.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

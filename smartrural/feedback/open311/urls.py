@@ -1,0 +1,8 @@
+"""Open311 GeoReport v2 under /open311/v2/ (JSON and XML)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+app_name = "open311"
+urlpatterns: list[URLPattern] = []

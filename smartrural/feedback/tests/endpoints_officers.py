@@ -1,0 +1,7 @@
+"""Endpoint matrix rows of feedback's officers pages."""
+
+from __future__ import annotations
+
+from smartrural.testing_matrix import Endpoint
+
+ENDPOINTS: list[Endpoint] = []
