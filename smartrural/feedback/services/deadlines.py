@@ -95,7 +95,7 @@ def report_escalate_overdue(*, today: dt.date) -> list[Escalated]:
         if escalated is not None:
             done.append(escalated)
     if done:
-        logger.info("Escalated %d overdue reports.", len(done))
+        logger.debug("Escalated %d overdue reports.", len(done))
     return done
 
 
@@ -153,7 +153,7 @@ def report_close_resolved(*, today: dt.date) -> list[int]:
     )
     closed = [pk for pk in candidates if _close_one(pk, until=until)]
     if closed:
-        logger.info("Closed %d resolved reports automatically.", len(closed))
+        logger.debug("Closed %d resolved reports automatically.", len(closed))
     return closed
 
 
@@ -202,5 +202,5 @@ def photos_prune(*, now: dt.datetime | None = None) -> list[str]:
                 default_storage.delete(name)
                 deleted.append(name)
     if deleted:
-        logger.info("Deleted %d photo files no report names.", len(deleted))
+        logger.debug("Deleted %d photo files no report names.", len(deleted))
     return deleted

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from smartrural.core.scheduler import jobs
 from smartrural.feedback import services
 from smartrural.feedback.models import EventKind, Report, ReportPhoto, Status
 from smartrural.feedback.selectors.overdue import days_overdue, is_overdue, overdue_q
@@ -18,6 +19,7 @@ from smartrural.feedback.services.deadlines import (
     photos_prune,
     report_close_resolved,
 )
+from smartrural.feedback.tasks import close_resolved
 from smartrural.testing import IN_2023, Personas, clock_at
 
 from .factories import file_report, reload, today_units
@@ -125,3 +127,23 @@ class PhotoPruneTests:
         assert photos_prune(now=now + dt.timedelta(days=1, minutes=1)) == [orphan]
         assert default_storage.exists(named)
         assert not default_storage.exists(orphan)
+
+
+class JobTests:
+    def test_the_worker_runs_the_three_jobs_on_their_schedules(self) -> None:
+        declared = {name: job.cron for name, job in jobs().items() if name.startswith("feedback.")}
+        assert declared == {
+            "feedback.escalate_overdue": "5 * * * *",
+            "feedback.close_resolved": "20 0 * * *",
+            "feedback.prune_photos": "40 3 * * *",
+        }
+
+    def test_the_closing_job_closes_on_the_local_day(self, personas: Personas) -> None:
+        p = personas
+        report = file_report(p.hamlet_a_unit, on=IN_2023).report
+        with clock_at(IN_2023):
+            report = services.report_accept(report=report, version=report.version, by=p.commune_a)
+        resolved(p, report, dt.date(2023, 6, 5))
+        with clock_at(dt.date(2023, 6, 20), hour=0):
+            assert close_resolved.call() == 1
+        assert reload(report).status == Status.CLOSED
