@@ -10,9 +10,11 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
+from smartrural.core.errors import Conflict
 from smartrural.feedback import services
 from smartrural.feedback.models import EventKind, Report
 from smartrural.feedback.services.deadlines import (
+    _escalate_one,
     escalation_cutoff,
     report_escalate_overdue,
     unit_above,
@@ -168,3 +170,30 @@ class EscalationTests:
         with clock_at(DEADLINE_2023 + dt.timedelta(days=1), hour=0):
             assert escalate_overdue.call() == 1
         assert Report.objects.get(pk=report.pk).responsible_unit == personas.district_unit
+
+
+class ConcurrencyTests:
+    def test_an_officer_page_loaded_before_the_escalation_gets_an_edit_conflict(
+        self, personas: Personas
+    ) -> None:
+        p = personas
+        report = file_report(p.hamlet_a_unit, on=IN_2023).report
+        loaded = report.version  # the officer's page, opened before the job ran
+        escalate(DEADLINE_2023 + dt.timedelta(days=1))
+        with pytest.raises(Conflict), clock_at(DEADLINE_2023 + dt.timedelta(days=1), hour=10):
+            services.report_accept(report=reload(report), version=loaded, by=p.commune_a)
+        assert reload(report).status == "received"
+
+    def test_a_report_resolved_after_the_job_listed_it_is_not_escalated(
+        self, personas: Personas
+    ) -> None:
+        p = personas
+        report = file_report(p.hamlet_a_unit, on=IN_2023).report
+        after = DEADLINE_2023 + dt.timedelta(days=1)
+        with clock_at(after):
+            report = services.report_accept(report=report, version=report.version, by=p.commune_a)
+            services.report_resolve(
+                report=report, version=report.version, public_text="Đã sửa.", by=p.commune_a
+            )
+            assert _escalate_one(report.pk, today=after, cutoff=after) is None
+        assert reload(report).escalations == 0
