@@ -121,16 +121,17 @@ def plan_period(period: dict[str, Any]) -> list[Planned]:
             submitted = random_day(rng, max(first, last - dt.timedelta(days=3)), last)
         code = _weighted(rng, weights)
         planned.append(_report(rng, spec, hamlets, code, submitted, fate))
+    for entry in period.get("also", []):
+        home = [h for h in hamlets if h.parent is not None and h.parent.code == entry["commune"]]
+        planned.append(
+            _report(rng, spec, home, entry["category"], day(entry["day"]), entry["fate"])
+        )
     resident = spec["resident"]
     for entry in (e for e in resident["reports"] if first <= day(e["day"]) <= last):
         home = [h for h in hamlets if h.parent is not None and h.parent.code == resident["commune"]]
         plan = _report(rng, spec, home, entry["category"], day(entry["day"]), entry["fate"])
-        plan.reporter, plan.name, plan.phone = (
-            resident["username"],
-            resident["name"],
-            resident["phone"],
-        )
-        plan.channel, plan.hide_name = "web", False
+        plan.reporter, plan.name = resident["username"], resident["name"]
+        plan.phone, plan.channel, plan.hide_name = resident["phone"], "web", False
         planned.append(plan)
     for plan in planned:
         _steps(plan, rng, categories[plan.category].deadline_days, last)

@@ -28,3 +28,9 @@ class Feedback2023DemoTests:
         )
         assert officers & {"xa-29479", "xa-29482", "xa-29488"}
         assert officers <= {"xa-29479", "xa-29482", "xa-29488", "vpdp", "huyen-849"}
+
+    def test_an_overdue_report_waits_at_the_district_and_one_was_refused(self) -> None:
+        [escalated] = Report.objects.filter(escalations__gt=0).select_related("responsible_unit")
+        assert escalated.responsible_unit.code == "849" and escalated.is_open
+        assert escalated.escalated_on == dt.date(2023, 5, 30)
+        assert Report.objects.filter(status="refused", commune__code="29479").exists()
