@@ -186,6 +186,12 @@ PHOTO_MAX_SIDE = env_int("PHOTO_MAX_SIDE", 1600)
 # are chosen from the list of hamlets and communes.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
+# An overdue report moves to the level above at most once in this many working days.
+FEEDBACK_ESCALATION_WORKING_DAYS = env_int("FEEDBACK_ESCALATION_WORKING_DAYS", 5)
+if FEEDBACK_ESCALATION_WORKING_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("FEEDBACK_ESCALATION_WORKING_DAYS must be at least 1.")
 
 # Free text (comments, reasons, descriptions; a TextField has no length of its own) is refused
 # beyond this many characters, in pages, the API and imports alike.

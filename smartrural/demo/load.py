@@ -22,6 +22,9 @@ The demo writes no model itself. Every write goes through one of these services 
   ``offering_create``, ``offering_end``; ``pilots.services.load_defaults``,
   ``candidate_propose``, ``candidate_scores_set``, ``candidate_decide``, ``pilot_plan_save``,
   ``pilot_milestone_create``, ``pilot_milestone_update``, ``hamlet_assess``;
+- feedback: ``services.report_submit``, ``report_accept``, ``report_assign``, ``report_start``,
+  ``report_resolve``, ``report_refuse``; the jobs' ``services.deadlines.report_escalate_overdue``
+  and ``report_close_resolved``;
 - demo: ``services.demo_stamp_record``.
 """
 
@@ -46,7 +49,16 @@ from smartrural.geo.reference import load_reference_units
 from smartrural.recognition.models import Dossier
 from smartrural.transformation.work_records.targets import load_targets, target_set
 
-from . import digital_services, officials, pilots, recognition, teams, values, work_records
+from . import (
+    digital_services,
+    feedback,
+    officials,
+    pilots,
+    recognition,
+    teams,
+    values,
+    work_records,
+)
 from .accounts import Actors, DemoAccount, create_account, demo_accounts, move_account
 from .clock import at
 from .datafiles import content_hash, day, read_yaml
@@ -195,6 +207,7 @@ def run_story(
     steps[0][2]()
     rest = steps[1:] + work_records.events(actors) + officials.events(actors)
     rest += teams.events(actors)
+    rest += feedback.events(actors)
     ordered = sorted(enumerate(rest), key=lambda item: (item[1][0], item[0]))
     pending = sorted((checkpoints or {}).items())
     year = None

@@ -11,6 +11,9 @@ at every level it passes through. The rule:
       transition to ``appraised``.
 - A dossier returned and moved again counts once per step: only the first transition to a stage
   is counted.
+- Work of the apps above transformation comes through the ``core.platform_work`` hook: each
+  registered counter's counts are added (feedback: each resolved or closed report counts for
+  its responsible unit in the month of its resolution; see ``feedback.selectors.platform_work``).
 - Months are those of the local time in Asia/Ho_Chi_Minh (``timezone.localtime``): a transition
   at 2023-05-31 18:00 UTC (01:00 on 1 June in Viet Nam) counts in June.
 
@@ -27,6 +30,7 @@ from collections.abc import Collection
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from smartrural.core.platform_work import platform_work_counters
 from smartrural.geo.models import LEVEL_DEPTH, Level, path_ids
 from smartrural.recognition.models import DossierTransition, Stage
 
@@ -50,8 +54,9 @@ def platform_counts(
 
     Whole months: ``start`` and ``end`` may be any day of their month; every month from
     ``start``'s to ``end``'s, both included, is counted. Only months with at least one record
-    appear. With ``unit_ids``, only those units' counts are returned. One query, whatever the
-    number of dossiers (ancestors are read from the unit's ``path``).
+    appear. With ``unit_ids``, only those units' counts are returned. One query per source
+    (dossiers, then each registered ``core.platform_work`` counter), whatever the number of
+    records (ancestors are read from the unit's ``path``).
     """
     first, last = month_of(start), month_of(end)
     if last < first:
@@ -89,4 +94,8 @@ def platform_counts(
             count(ancestors[-2], row["inspected"])
         if len(ancestors) == LEVEL_DEPTH.get(level, -1) + 1:
             count(ancestors[0], row["appraised"])
+    for counter in platform_work_counters().values():
+        for (unit_id, month), number in counter(start=first, end=last, unit_ids=wanted).items():
+            if first <= month <= last and (wanted is None or unit_id in wanted):
+                counts[(unit_id, month)] += number
     return dict(counts)

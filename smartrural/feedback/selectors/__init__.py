@@ -1,0 +1,1 @@
+"""Reads of feedback, one module a concern (overdue reports, queues, public lists, statistics)."""

@@ -1,0 +1,32 @@
+"""Feedback's periodic jobs (``core.scheduler``; times in Asia/Ho_Chi_Minh). Each only calls
+its service in ``services.deadlines``, which is idempotent: a slot run twice changes nothing."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from smartrural.core.dates import today
+from smartrural.core.scheduler import periodic
+
+from .services.deadlines import photos_prune, report_close_resolved, report_escalate_overdue
+
+
+@periodic("5 * * * *", name="feedback.escalate_overdue")
+@task()
+def escalate_overdue() -> int:
+    """Overdue reports to the level above; the number escalated."""
+    return len(report_escalate_overdue(today=today()))
+
+
+@periodic("20 0 * * *", name="feedback.close_resolved")
+@task()
+def close_resolved() -> int:
+    """Resolved reports not reopened in time, closed; the number closed."""
+    return len(report_close_resolved(today=today()))
+
+
+@periodic("40 3 * * *", name="feedback.prune_photos")
+@task()
+def prune_photos() -> int:
+    """Photo files no report names, deleted; the number deleted."""
+    return len(photos_prune())
