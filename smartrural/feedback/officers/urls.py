@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from .views import entry, moderation, moves, queue, report
+from .views import entry, moderation, moves, queue, report, statistics
 
 app_name = "feedback-work"
 urlpatterns: list[URLPattern] = [
     path("", queue.queue, name="queue"),
     path("assign/", queue.bulk_assign, name="bulk-assign"),
     path("new/", entry.report_new, name="new"),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("statistics.xlsx", statistics.statistics_xlsx, name="statistics-xlsx"),
+    path("statistics.pdf", statistics.statistics_pdf, name="statistics-pdf"),
     path("<int:pk>/", report.report_detail, name="report"),
     path("<int:pk>/history/", report.report_history, name="report-history"),
     path("<int:pk>/photos/<int:photo_id>/<str:copy>.jpg", report.report_photo, name="report-photo"),

@@ -26,6 +26,9 @@ READ: dict[str, int | str] = {
     "resident": 404,
 }
 
+# Pages every official reads (each about their own units); residents 404, anonymous → login.
+EVERY_OFFICIAL: dict[str, int | str] = {**logged_in(200), "resident": 404}
+
 
 def act(ok: int) -> dict[str, int | str]:
     return {**READ, "province": ok, "district": ok, "commune_a": ok, "viewer_a": 403}
@@ -73,6 +76,21 @@ ENDPOINTS: list[Endpoint] = [
         {**READ, "commune_b": 200, "other_district": 200, "viewer_a": 403},
     ),
     Endpoint("feedback-work:report", "get", report_url(), READ),
+    Endpoint(
+        "feedback-work:statistics", "get", lambda p: "/feedback/work/statistics/", EVERY_OFFICIAL
+    ),
+    Endpoint(
+        "feedback-work:statistics-xlsx",
+        "get",
+        lambda p: "/feedback/work/statistics.xlsx",
+        EVERY_OFFICIAL,
+    ),
+    Endpoint(
+        "feedback-work:statistics-pdf",
+        "get",
+        lambda p: "/feedback/work/statistics.pdf",
+        EVERY_OFFICIAL,
+    ),
     Endpoint("feedback-work:report-history", "get", report_url("history/"), READ),
     Endpoint(
         "feedback-work:report-photo",
