@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from .views import entry, moderation, moves, queue, report, statistics
+from .views import categories, entry, moderation, moves, queue, report, statistics
 
 app_name = "feedback-work"
 urlpatterns: list[URLPattern] = [
     path("", queue.queue, name="queue"),
     path("assign/", queue.bulk_assign, name="bulk-assign"),
     path("new/", entry.report_new, name="new"),
+    path("categories/", categories.category_list, name="categories"),
+    path("categories/new/", categories.category_create, name="category-create"),
+    path("categories/<int:category_id>/edit/", categories.category_edit, name="category-edit"),
+    path(
+        "categories/<int:category_id>/deactivate/",
+        categories.category_deactivate,
+        name="category-deactivate",
+    ),
+    path(
+        "categories/<int:category_id>/reactivate/",
+        categories.category_reactivate,
+        name="category-reactivate",
+    ),
+    path(
+        "categories/<int:category_id>/history/",
+        categories.category_history,
+        name="category-history",
+    ),
     path("statistics/", statistics.statistics, name="statistics"),
     path("statistics.xlsx", statistics.statistics_xlsx, name="statistics-xlsx"),
     path("statistics.pdf", statistics.statistics_pdf, name="statistics-pdf"),

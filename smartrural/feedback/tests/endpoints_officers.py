@@ -13,7 +13,7 @@ from PIL import Image
 from smartrural.testing import IN_2023, Personas
 from smartrural.testing_matrix import LOGIN, Endpoint, logged_in
 
-from .factories import file_report
+from .factories import category, file_report
 
 READ: dict[str, int | str] = {
     "anonymous": LOGIN,
@@ -28,6 +28,17 @@ READ: dict[str, int | str] = {
 
 # Pages every official reads (each about their own units); residents 404, anonymous → login.
 EVERY_OFFICIAL: dict[str, int | str] = {**logged_in(200), "resident": 404}
+
+# The categories are the province office's: everyone else 403 (residents 404, officials' area).
+PROVINCE_ONLY: dict[str, int | str] = {**logged_in(403, resident=404), "province": 200}
+
+
+def province_only(ok: int) -> dict[str, int | str]:
+    return {**PROVINCE_ONLY, "province": ok}
+
+
+def roads(suffix: str) -> Callable[[Personas], str]:
+    return lambda p: f"/feedback/work/categories/{category().pk}/{suffix}"
 
 
 def act(ok: int) -> dict[str, int | str]:
@@ -76,6 +87,33 @@ ENDPOINTS: list[Endpoint] = [
         {**READ, "commune_b": 200, "other_district": 200, "viewer_a": 403},
     ),
     Endpoint("feedback-work:report", "get", report_url(), READ),
+    Endpoint(
+        "feedback-work:categories", "get", lambda p: "/feedback/work/categories/", EVERY_OFFICIAL
+    ),
+    Endpoint(
+        "feedback-work:category-create",
+        "get",
+        lambda p: "/feedback/work/categories/new/",
+        PROVINCE_ONLY,
+    ),
+    Endpoint(
+        "feedback-work:category-create",
+        "post",
+        lambda p: "/feedback/work/categories/new/",
+        province_only(302),
+        body={
+            "code": "cay-xanh",
+            "name": "Cây xanh",
+            "level": "commune",
+            "role": "commune_officer",
+            "deadline_days": "10",
+            "position": "0",
+        },
+    ),
+    Endpoint("feedback-work:category-edit", "get", roads("edit/"), PROVINCE_ONLY),
+    Endpoint("feedback-work:category-deactivate", "post", roads("deactivate/"), province_only(302)),
+    Endpoint("feedback-work:category-reactivate", "post", roads("reactivate/"), province_only(302)),
+    Endpoint("feedback-work:category-history", "get", roads("history/"), EVERY_OFFICIAL),
     Endpoint(
         "feedback-work:statistics", "get", lambda p: "/feedback/work/statistics/", EVERY_OFFICIAL
     ),
