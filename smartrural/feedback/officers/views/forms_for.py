@@ -36,18 +36,21 @@ MOVE_FORMS: dict[str, type[MoveForm]] = {
 def action_form(
     request: ActorRequest, report: Report, name: str, data: Any = None, files: Any = None
 ) -> forms.Form:
-    """The form of action ``name`` (a move, ``reassign``, ``reply`` or ``note``)."""
+    """The form of action ``name`` (a move, ``reassign``, ``reply`` or ``note``); its fields'
+    ids carry the action's name (the page holds every form at once)."""
     version = {"version": report.version}
+    ids = f"id_{name}_%s"
     if name == "assign":
-        return AssignForm(data, officers=officers_of(report.responsible_unit), initial=version)
+        officers = officers_of(report.responsible_unit)
+        return AssignForm(data, officers=officers, initial=version, auto_id=ids)
     if name in MOVE_FORMS:
-        return MOVE_FORMS[name](data, initial=version)
+        return MOVE_FORMS[name](data, initial=version, auto_id=ids)
     if name == "reassign":
         units = reassign_targets(request.user, report)
-        return ReassignForm(data, units=units, initial=version)
+        return ReassignForm(data, units=units, initial=version, auto_id=ids)
     if name == "reply":
-        return ReplyForm(data, files)
-    return NoteForm(data)
+        return ReplyForm(data, files, auto_id=ids)
+    return NoteForm(data, auto_id=ids)
 
 
 def action_forms(request: ActorRequest, report: Report) -> dict[str, forms.Form]:
