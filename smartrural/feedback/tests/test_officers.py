@@ -4,10 +4,14 @@ the report page with its actions, entering feedback on a resident's behalf."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from smartrural.feedback import services
 from smartrural.feedback.models import Channel, EventKind, Report, ReportEvent, Status
 from smartrural.testing import IN_2023, Personas, clock_at
 
@@ -66,6 +70,29 @@ class QueueTests:
         client = p.client(p.commune_a)
         with clock_at(IN_2023), django_assert_max_num_queries(14):  # type: ignore[operator]
             assert client.get(QUEUE).status_code == 200
+
+
+class QueryCountTests:
+    def _count(self, client: Any, url: str) -> int:
+        client.get(url)  # warm the per-user caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_queue_and_report_page_do_not_grow_with_rows(self, personas: Personas) -> None:
+        p = personas
+        client = p.client(p.commune_a)
+        few = file_report(p.hamlet_a_unit).report
+        with clock_at(IN_2023):
+            queue_few = self._count(client, QUEUE)
+            page_few = self._count(client, f"/feedback/work/{few.pk}/")
+        many = file_report(p.hamlet_a_unit).report
+        for i in range(10):
+            file_report(p.hamlet_a_unit)
+            services.report_note(report=many, internal_text=f"Ghi chú {i}", by=p.commune_a)
+        with clock_at(IN_2023):
+            assert self._count(client, QUEUE) == queue_few
+            assert self._count(client, f"/feedback/work/{many.pk}/") == page_few
 
 
 class BulkAssignTests:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,13 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.access import require_writer
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.dates import today
-from smartrural.core.errors import ValidationFailed
-from smartrural.core.page_forms import submit
+from smartrural.core.errors import DomainError, ValidationFailed
+from smartrural.core.page_forms import add_domain_error
 
 from ...access import reports_for_user
 from ...models import Report
 from ...selectors import queue as selectors
-from ...services.bulk import reports_assign
+from ...services.bulk import BatchRefused, reports_assign
 from ..forms.queue import BulkAssignForm, QueueFilterForm
 from .common import PAGE_SIZE, READ
 
@@ -79,19 +80,22 @@ def bulk_assign(request: ActorRequest) -> HttpResponse:
             by=request.user,
         )
 
-    done, status = submit(
-        request,
-        form,
-        assign,
-        message=lambda reports: (
-            ngettext("%(n)d report assigned.", "%(n)d reports assigned.", len(reports))
-            % {"n": len(reports)}
-        ),
-        then=lambda _reports: reverse("feedback-work:queue") + _back(request),
+    if not form.is_valid():
+        return _page(request, form, 422)
+    try:
+        assigned = assign(form.cleaned_data)
+    except BatchRefused as exc:  # one message per report refused
+        for problem in exc.problems:
+            form.add_error(None, problem)
+        return _page(request, form, exc.status_code)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return _page(request, form, exc.status_code)
+    n = len(assigned)
+    messages.success(
+        request, ngettext("%(n)d report assigned.", "%(n)d reports assigned.", n) % {"n": n}
     )
-    if done is not None:
-        return done
-    return _page(request, form, status)
+    return redirect(reverse("feedback-work:queue") + _back(request))
 
 
 def _back(request: ActorRequest) -> str:
