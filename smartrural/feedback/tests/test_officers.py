@@ -211,6 +211,61 @@ class ReportPageTests:
         assert ReportEvent.objects.filter(report=report, kind=EventKind.NOTE).count() == 1
 
 
+class MoreActionTests:
+    def test_refuse_as_duplicate_names_the_other_report(self, personas: Personas) -> None:
+        p = personas
+        first = file_report(p.hamlet_a_unit).report
+        second = file_report(p.hamlet_a_unit).report
+        client = p.client(p.commune_a)
+        url = f"/feedback/work/{second.pk}/refuse/"
+        with clock_at(IN_2023):
+            missing = client.post(url, _post(second, refusal="duplicate", public_text="Trùng."))
+            assert missing.status_code == 422
+            unknown = client.post(
+                url, _post(second, refusal="duplicate", duplicate_of=99999, public_text="Trùng.")
+            )
+            assert unknown.status_code == 422 and reload(second).status == Status.RECEIVED
+            done = client.post(
+                url, _post(second, refusal="duplicate", duplicate_of=first.pk, public_text="Trùng.")
+            )
+        assert done.status_code == 302
+        assert reload(second).duplicate_of == first and reload(first).supporters == 1
+
+    def test_reply_with_photos_five_at_most(self, personas: Personas) -> None:
+        from .test_moderation import _photo
+
+        p = personas
+        report = file_report(p.hamlet_a_unit).report
+        client = p.client(p.commune_a)
+        url = f"/feedback/work/{report.pk}/reply/"
+        with clock_at(IN_2023):
+            six = client.post(
+                url, {"public_text": "Ảnh sau sửa.", "photos": [_photo() for _ in range(6)]}
+            )
+            assert six.status_code == 422
+            assert not ReportEvent.objects.filter(report=report, kind=EventKind.REPLY).exists()
+            five = client.post(
+                url, {"public_text": "Ảnh sau sửa.", "photos": [_photo() for _ in range(5)]}
+            )
+        assert five.status_code == 302
+        event = ReportEvent.objects.get(report=report, kind=EventKind.REPLY)
+        assert event.photos.count() == 5
+
+    def test_a_renamed_pdf_in_a_reply_stores_nothing(self, personas: Personas) -> None:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        p = personas
+        report = file_report(p.hamlet_a_unit).report
+        fake = SimpleUploadedFile("a.jpg", b"%PDF-1.4 not a photo", content_type="image/jpeg")
+        with clock_at(IN_2023):
+            answer = p.client(p.commune_a).post(
+                f"/feedback/work/{report.pk}/reply/", {"public_text": "Xem ảnh.", "photos": [fake]}
+            )
+        assert answer.status_code == 422
+        assert not ReportEvent.objects.filter(report=report, kind=EventKind.REPLY).exists()
+        assert not report.photos.exists()
+
+
 class EntryTests:
     def _data(self, place: object, **extra: object) -> dict[str, object]:
         return {
@@ -253,6 +308,17 @@ class EntryTests:
             assert Report.objects.get().submitted_at.date() <= TODAY
         else:
             assert answer.status_code == 422 and not Report.objects.exists()
+
+    def test_officer_enters_paper_feedback_in_2023(self, personas: Personas) -> None:
+        from .factories import category
+
+        p = personas
+        data = self._data(p.hamlet_a_unit.pk, category=category().pk, channel=Channel.PAPER)
+        with clock_at(IN_2023):
+            answer = p.client(p.commune_a).post("/feedback/work/new/", data)
+        assert answer.status_code == 200
+        report = Report.objects.get()
+        assert report.channel == Channel.PAPER and report.responsible_unit == p.commune_a_unit
 
     def test_place_outside_scope_is_refused(self, personas: Personas) -> None:
         p = personas

@@ -98,7 +98,11 @@ def report_photo(request: ActorRequest, pk: int, photo_id: int, copy: str) -> Fi
     file = photo.public_image if copy == "public" else photo.image
     if not file:
         raise Http404(_("No such photo."))
-    response = FileResponse(file.open("rb"), content_type="image/jpeg")
+    try:
+        handle = file.open("rb")
+    except OSError as exc:  # the row outlived its file (a storage restored without it)
+        raise Http404(_("No such photo.")) from exc
+    response = FileResponse(handle, content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
