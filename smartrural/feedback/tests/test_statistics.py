@@ -66,6 +66,23 @@ class StatisticsTests:
         assert other.total.received == 0 and other.rows == []
         assert earlier.total.received == 0
 
+    def test_unit_and_category_filters(self, personas: Personas) -> None:
+        p = personas
+        file_report(p.hamlet_a_unit)
+        file_report(p.hamlet_a_unit, category_code="thuy-loi")
+        with clock_at(IN_2023):
+            province = feedback_statistics(p.province, period=YEAR_2023)
+            mine = feedback_statistics(p.province, period=YEAR_2023, unit_id=p.commune_a_unit.pk)
+            elsewhere = feedback_statistics(
+                p.province, period=YEAR_2023, unit_id=p.commune_b_unit.pk
+            )
+            roads = Report.objects.filter(category__code="giao-thong").first()
+            assert roads is not None
+            one = feedback_statistics(p.province, period=YEAR_2023, category_id=roads.category_id)
+        assert province.total.received == 2 and len(province.rows) == 2
+        assert mine.total.received == 2 and elsewhere.total.received == 0
+        assert one.total.received == 1
+
     def test_page_and_exports_today(self, personas: Personas) -> None:
         p = personas
         units = today_units(p)
