@@ -84,6 +84,15 @@ class OfficerJourneyTests:
         assert page.get_by_role("link", name="Public copy").is_visible()
         _shot(page, "report-after")
 
+        # The same pages in Vietnamese (the default language), for the eye.
+        page.context.add_cookies([{"name": "django_language", "value": "vi", "url": base}])
+        page.goto(f"{base}/feedback/work/?status=all")
+        assert page.get_by_role("heading", name="Phản ánh, kiến nghị: việc cần xử lý").is_visible()
+        _shot(page, "queue-vi")
+        page.goto(f"{base}/feedback/work/{report.pk}/")
+        assert page.get_by_role("heading", name="Diễn biến").is_visible()
+        _shot(page, "report-vi")
+
         stored = Report.objects.get(pk=report.pk)
         assert stored.status == Status.RESOLVED
         assert stored.photos.get().state == PhotoState.REDACTED

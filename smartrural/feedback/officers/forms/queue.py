@@ -38,7 +38,7 @@ class QueueFilterForm(forms.Form):
     )
     since = _date_field(_("Received from"))
     until = _date_field(_("Received until"))
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue reports only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     def __init__(self, data: Any, *, units: QuerySet[AdministrativeUnit], **kwargs: Any) -> None:
