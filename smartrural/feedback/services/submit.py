@@ -30,6 +30,10 @@ from ..photos import store_photos
 from ..routing import route
 from .events import record
 
+# How long after an officer may record feedback received on an earlier day (a paper letter
+# opened late, a meeting's minutes typed up).
+RECEIVED_MAX_DAYS_AGO = 30
+
 
 @dataclass(frozen=True)
 class Contact:
@@ -61,6 +65,22 @@ def _check_category(category: Category) -> None:
         raise ValidationFailed(_("This category no longer takes new reports."), field="category")
 
 
+def _received_at(received_on: dt.date | None, now: dt.datetime) -> dt.datetime:
+    """When the feedback was received: now, or the start of an earlier local day (at most
+    ``RECEIVED_MAX_DAYS_AGO`` days ago) that an officer gives."""
+    today = timezone.localdate(now)
+    if received_on is None or received_on == today:
+        return now
+    if received_on > today:
+        raise ValidationFailed(_("The day received cannot be in the future."), field="received_on")
+    if (today - received_on).days > RECEIVED_MAX_DAYS_AGO:
+        raise ValidationFailed(
+            _("The day received can be at most %(n)d days ago.") % {"n": RECEIVED_MAX_DAYS_AGO},
+            field="received_on",
+        )
+    return timezone.make_aware(dt.datetime.combine(received_on, dt.time.min))
+
+
 @transaction.atomic
 def report_submit(
     *,
@@ -77,12 +97,14 @@ def report_submit(
     client_hash: str = "",
     reporter: Actor | None = None,
     by: Actor | None = None,
+    received_on: dt.date | None = None,
 ) -> Submitted:
     """File a report. ``by`` is the officer entering it on a resident's behalf (with the
     ``channel`` it came through); ``reporter`` a logged-in resident; both None for the public.
     ``description`` and the contact are validated values (the form or the API schema checked
-    them); photos are uploaded files, checked and stripped here (``feedback.photos``)."""
-    now = timezone.now()
+    them); photos are uploaded files, checked and stripped here (``feedback.photos``).
+    ``received_on``: an officer's earlier day of receipt (the deadline runs from it)."""
+    now = _received_at(received_on, timezone.now())
     today = timezone.localdate(now)
     _check_place(place, today)
     _check_category(category)

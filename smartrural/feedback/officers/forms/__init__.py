@@ -1,0 +1,1 @@
+"""Forms of the officers' feedback pages, one module a page family."""
