@@ -26,12 +26,13 @@ class Lookup:
     expired: bool = False
 
 
-def expires_at(report: Report) -> dt.datetime | None:
+def last_day(report: Report) -> dt.date | None:
+    """The last local day the code opens the status page (None: the report is not done)."""
     days = dt.timedelta(days=int(settings.FEEDBACK_TRACKING_DAYS_AFTER_CLOSE))
     if report.status == Status.CLOSED and report.closed_at:
-        return report.closed_at + days
+        return timezone.localdate(report.closed_at) + days
     if report.status == Status.REFUSED:
-        return report.status_changed_at + days
+        return timezone.localdate(report.status_changed_at) + days
     return None
 
 
@@ -51,8 +52,8 @@ def report_by_code(code: str, *, client: str) -> Lookup:
     if report is None:
         record_tracking_miss(client=client, now=now)
         return Lookup(None)
-    end = expires_at(report)
-    return Lookup(report, expired=end is not None and now > end)
+    end = last_day(report)
+    return Lookup(report, expired=end is not None and timezone.localdate(now) > end)
 
 
 def public_timeline(report: Report) -> QuerySet[ReportEvent]:
