@@ -78,9 +78,7 @@ class StatusPageTests:
         assert response.status_code == 404
         assert "Không có phản ánh nào có mã theo dõi này" in response.content.decode()
 
-    def test_wrong_codes_are_limited_per_address(
-        self, personas: Personas, settings: object
-    ) -> None:
+    def test_wrong_codes_are_limited_per_address(self, personas: Personas, settings: Any) -> None:
         settings.FEEDBACK_TRACKING_MISSES_PER_HOUR = 3
         done = file_report(today_units(personas).hamlet_a_unit, on=TODAY)
         client = Client()
