@@ -50,7 +50,11 @@ class Window:
 
 
 def _local(moment: dt.datetime) -> str:
-    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
+    """The moment as residents read it, rounded up to the minute (never too early)."""
+    local = timezone.localtime(moment)
+    if local.second or local.microsecond:
+        local = local.replace(second=0, microsecond=0) + dt.timedelta(minutes=1)
+    return local.strftime("%H:%M %d/%m/%Y")
 
 
 def _retry_at(times: list[dt.datetime], window: Window) -> dt.datetime | None:
