@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,8 +66,20 @@ def _retry_at(times: list[dt.datetime], window: Window) -> dt.datetime | None:
     return times[len(times) - window.limit] + window.length
 
 
+def _serialise(values: list[str]) -> None:
+    """On PostgreSQL, hold a transaction lock per sender so two reports sent at the same moment
+    are counted one after the other (SQLite already takes one writer at a time)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for value in sorted(set(values)):
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(value[:15], 16)])
+
+
 def check_report_rate(*, client: str, phone: str, now: dt.datetime) -> None:
-    """``RateLimited`` when the sender already filed the most reports allowed."""
+    """``RateLimited`` when the sender already filed the most reports allowed. Call it inside
+    the transaction that files the report."""
+    _serialise([v for v in (client, phone) if v])
     windows = [
         (client, Window("client_hash", HOUR, settings.FEEDBACK_RATE_PER_HOUR)),
         (client, Window("client_hash", DAY, settings.FEEDBACK_RATE_PER_DAY)),
