@@ -76,6 +76,23 @@ class SendTests:
         assert not Notification.objects.exists()
 
 
+class ReopenNoticeTests:
+    def test_the_reporter_is_told_their_reopening_was_received(
+        self, personas: Personas, django_capture_on_commit_callbacks: Capture
+    ) -> None:
+        report = file_report(
+            personas.hamlet_a_unit, on=IN_2023, contact=services.Contact(email="an@example.test")
+        ).report
+        by = personas.commune_a
+        with clock_at(IN_2023, hour=10):
+            services.report_accept(report=report, version=None, by=by)
+            services.report_resolve(report=reload(report), version=None, public_text="Xong.", by=by)
+            services.report_reopen(report=reload(report), reason="Vẫn còn sạt lở.")
+        kinds = list(Notification.objects.order_by("pk").values_list("event__kind", flat=True))
+        assert kinds == ["status", "status", "reopened"]
+        assert "Vẫn còn sạt lở." in Notification.objects.last().body  # type: ignore[union-attr]
+
+
 class RetryTests:
     def test_an_smtp_error_is_retried_with_backoff_and_gives_up_after_five(
         self,

@@ -132,7 +132,10 @@ def _bad(name: str, personas: Personas) -> tuple[dict[str, Any], str]:
     today = today_units(personas)
     place = today.hamlet_a_unit
     cases: dict[str, tuple[dict[str, Any], str]] = {
-        "pdf": (form_data(place, photos=[upload(PDF, "road.jpg")]), "“road.jpg”"),
+        "pdf": (
+            form_data(place, photos=[upload(PDF, "road.jpg")]),
+            "“road.jpg” không phải là ảnh (JPEG, PNG hoặc WebP)",
+        ),
         "six photos": (
             form_data(place, photos=[upload() for _ in range(6)]),
             "Tối đa 5 ảnh cho một phản ánh; bạn đã chọn 6",
