@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def check(place: Any, **over: Any) -> str:
-    data = form_data(place, description="", check="1", **over)
+    data = form_data(place, **{"description": "", "check": "1", **over})
     with clock_at(TODAY, hour=15):
         response = Client().post("/feedback/new/", data)
     assert response.status_code == 200
@@ -46,6 +46,14 @@ class SimilarTests:
         assert f"/feedback/new/similar/{same.pk}/me-too/" in page
         assert f"/feedback/new/similar/{old.pk}/me-too/" not in page
         assert Report.objects.count() == 3
+
+    def test_the_check_keeps_what_was_typed_and_shows_no_missing_field(
+        self, personas: Personas
+    ) -> None:
+        today = today_units(personas)
+        page = check(today.hamlet_a_unit, description="Cống bị vỡ gần trường học")
+        assert "Cống bị vỡ gần trường học" in page
+        assert 'class="errorlist"' not in page
 
     def test_hidden_and_closed_reports_are_not_suggested(self, personas: Personas) -> None:
         today = today_units(personas)

@@ -72,15 +72,16 @@ def _remember(request: HttpRequest, report_id: int | None, code: str, deadline: 
 def report_new(request: HttpRequest) -> HttpResponse:
     day = today()
     if request.method == "POST" and "check" in request.POST:
+        # Without JavaScript: the suggestions on the page, the form again as typed (only what
+        # the look-up needs is checked: nothing is missing yet). Chosen photos must be chosen
+        # again: a browser never sends a file input back.
         similar_form = SimilarForm(request.POST, day=day)
         found = _suggestions(similar_form)
-        form = ReportForm(request.POST, day=day)  # shown again unbound-looking, as typed
-        status = 200 if found is not None else 422
         return render(
             request,
             "feedback/reporting/report_form.html",
-            _context(similar_form if found is None else form, similar=found, checked=True),
-            status=status,
+            _context(similar_form, similar=found, checked=True),
+            status=200 if found is not None else 422,
         )
     form = ReportForm(posted(request), posted_files(request), day=day, initial=_initial(request))
     if request.method == "POST" and form.is_bot:

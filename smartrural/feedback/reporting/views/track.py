@@ -20,8 +20,8 @@ from ... import services, tracking
 from ...models import PhotoState, Report
 from ...ratelimit import RateLimited, client_hash
 from ...services.residents import rating_open, reopen_open
-from ..forms import RateForm, ReopenForm, TrackForm
 from ..lookup import public_page_url, public_timeline, report_by_code, visible_photos
+from ..track_forms import RateForm, ReopenForm, TrackForm
 
 PAGE = "feedback/reporting/track_detail.html"
 
