@@ -12,9 +12,10 @@ from PIL import Image
 
 from smartrural.feedback import tracking
 from smartrural.feedback.models import Report, ReportPhoto
+from smartrural.geo.services import unit_create
 from smartrural.testing import IN_2023, TODAY, Personas, clock_at
 
-from .factories import category, today_units
+from .factories import REORGANISED, category, today_units
 from .reporting_helpers import GPS_IFD, form_data, upload
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +45,36 @@ class ReportFormPageTests:
         categories = page.split('name="category"')[1].split("</select>")[0]
         assert f'value="{category("ha-tang").pk}"' not in categories
         assert f'value="{category("giao-thong").pk}"' in categories
+
+    def test_forty_communes_of_ten_hamlets_take_five_queries(
+        self, personas: Personas, django_assert_max_num_queries: Any
+    ) -> None:
+        today = today_units(personas)
+        for c in range(40):
+            commune = unit_create(
+                code=f"39{c:03d}",
+                name=f"Xã Thử {c}",
+                kind="xa",
+                level="commune",
+                parent=today.province_unit,
+                valid_from=REORGANISED,
+            )
+            for h in range(10):
+                unit_create(
+                    code=f"39{c:03d}{h:02d}",
+                    name=f"Ấp {h}",
+                    kind="ap",
+                    level="hamlet",
+                    parent=commune,
+                    valid_from=REORGANISED,
+                    is_demo=True,
+                )
+        client = Client()
+        with clock_at(TODAY):
+            client.get(URL)
+            with django_assert_max_num_queries(5):
+                page = client.get(URL).content.decode()
+        assert places(page).count("<optgroup") == 42
 
     def test_in_2023_it_offers_the_units_of_then(self, personas: Personas) -> None:
         with clock_at(IN_2023):
