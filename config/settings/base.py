@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -192,6 +193,17 @@ if FEEDBACK_ESCALATION_WORKING_DAYS < 1:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("FEEDBACK_ESCALATION_WORKING_DAYS must be at least 1.")
+# Residents' reports (feedback): reports per client address an hour and a day, per phone a day;
+# wrong tracking codes per address an hour; days a tracking code still opens the status page
+# after the report was closed or refused.
+FEEDBACK_RATE_PER_HOUR = env_int("FEEDBACK_RATE_PER_HOUR", 5)
+FEEDBACK_RATE_PER_DAY = env_int("FEEDBACK_RATE_PER_DAY", 20)
+FEEDBACK_RATE_PER_PHONE_DAY = env_int("FEEDBACK_RATE_PER_PHONE_DAY", 3)
+FEEDBACK_TRACKING_MISSES_PER_HOUR = env_int("FEEDBACK_TRACKING_MISSES_PER_HOUR", 20)
+FEEDBACK_TRACKING_DAYS_AFTER_CLOSE = env_int("FEEDBACK_TRACKING_DAYS_AFTER_CLOSE", 180)
+# The address of this site as residents reach it, for links in e-mails sent by background tasks
+# (no request to take the host from).
+SITE_URL = (env_str("SITE_URL", "http://localhost:8000") or "").rstrip("/")
 
 # Free text (comments, reasons, descriptions; a TextField has no length of its own) is refused
 # beyond this many characters, in pages, the API and imports alike.
@@ -256,6 +268,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if MAP_TILE_URL:
+    # The map of the report form loads its tiles from the configured tile server.
+    _tiles = urlsplit(MAP_TILE_URL)
+    _host = _tiles.netloc.replace("{s}", "*")  # a, b, c… subdomains
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"{_tiles.scheme}://{_host}")
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

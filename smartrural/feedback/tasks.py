@@ -1,5 +1,7 @@
-"""Feedback's periodic jobs (``core.scheduler``; times in Asia/Ho_Chi_Minh). Each only calls
-its service in ``services.deadlines``, which is idempotent: a slot run twice changes nothing."""
+"""Feedback's background work (``core.scheduler``; times in Asia/Ho_Chi_Minh): the deadline jobs,
+each only calling its idempotent service in ``services.deadlines`` (a slot run twice changes
+nothing), and the retries of the reporters' e-mails (``feedback.notify``; the task that sends one
+as its event commits is ``notify.send_notification``)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from django_tasks import task
 from smartrural.core.dates import today
 from smartrural.core.scheduler import periodic
 
+from .notify import retry_due
 from .services.deadlines import photos_prune, report_close_resolved, report_escalate_overdue
 
 
@@ -30,3 +33,10 @@ def close_resolved() -> int:
 def prune_photos() -> int:
     """Photo files no report names, deleted; the number deleted."""
     return len(photos_prune())
+
+
+@periodic("*/5 * * * *", name="feedback.retry_notifications")
+@task()
+def retry_notifications() -> int:
+    """Send the notifications whose next try has come (after an SMTP error)."""
+    return retry_due()

@@ -2,6 +2,8 @@
 
 - ``submit``: a new report from any transport (``report_submit``), routed, with its deadline;
 - ``moves``: officers move it through its lifecycle, reply, note, hand it to another unit;
+- ``residents``: what residents do themselves (the public form within the rate limits, "me
+  too", rating and reopening from the status page);
 - ``events``: the event every change records (the history and the public timeline).
 """
 
@@ -18,6 +20,7 @@ from .moves import (
     report_resolve,
     report_start,
 )
+from .residents import report_rate, report_reopen, report_submit_public, report_support
 from .submit import Contact, Submitted, report_submit
 
 __all__ = [
@@ -27,10 +30,14 @@ __all__ = [
     "report_assign",
     "report_close",
     "report_note",
+    "report_rate",
     "report_reassign",
     "report_refuse",
+    "report_reopen",
     "report_reply",
     "report_resolve",
     "report_start",
     "report_submit",
+    "report_submit_public",
+    "report_support",
 ]

@@ -8,10 +8,14 @@ from django.utils import timezone
 
 from smartrural.accounts.actor import Actor
 
+from .. import notify
 from ..models import Report, ReportEvent
 
 
 def record(report: Report, kind: str, *, by: Actor | None, **fields: Any) -> ReportEvent:
-    return ReportEvent.objects.create(
+    """Record the event and tell the reporter when it is news to them (``feedback.notify``)."""
+    event = ReportEvent.objects.create(
         report=report, kind=kind, by=by, at=fields.pop("at", None) or timezone.now(), **fields
     )
+    notify.on_event(event)
+    return event

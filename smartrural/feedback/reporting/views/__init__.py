@@ -1,0 +1,1 @@
+"""The residents' pages: the report form (``form``) and the status page (``track``)."""
