@@ -130,12 +130,13 @@ class PhotoPruneTests:
 
 
 class JobTests:
-    def test_the_worker_runs_the_three_jobs_on_their_schedules(self) -> None:
+    def test_the_worker_runs_feedbacks_jobs_on_their_schedules(self) -> None:
         declared = {name: job.cron for name, job in jobs().items() if name.startswith("feedback.")}
         assert declared == {
             "feedback.escalate_overdue": "5 * * * *",
             "feedback.close_resolved": "20 0 * * *",
             "feedback.prune_photos": "40 3 * * *",
+            "feedback.retry_notifications": "*/5 * * * *",
         }
 
     def test_the_closing_job_closes_on_the_local_day(self, personas: Personas) -> None:
