@@ -23,17 +23,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.db.models import Case, Q, Value, When
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from smartrural.core.textcheck import FreeTextField, NameField, OneLineTextField
-from smartrural.geo.models import AdministrativeUnit, Level
+from smartrural.geo.models import AdministrativeUnit
 from smartrural.transformation.teams.forms.members import normalise_phone
 
 from ..extents import position_problem
 from ..models import DESCRIPTION_MAX_CHARS, Category
+from . import lookups
 from .formats import Open311Error
 
 ADDRESS_MAX_CHARS = 250
@@ -152,19 +151,6 @@ def attributes(category: Category, data: QueryDict) -> dict[str, Any]:
     return answers
 
 
-def province_on(day: dt.date) -> AdministrativeUnit | None:
-    """The installation's province on ``day`` (or the one that succeeded it)."""
-    code = str(settings.PROVINCE_CODE)
-    return (
-        AdministrativeUnit.objects.valid_on(day)
-        .filter(level=Level.PROVINCE)
-        .filter(Q(code=code) | Q(successions_in__predecessor__code=code))
-        .annotate(other=Case(When(code=code, then=Value(0)), default=Value(1)))
-        .order_by("other", "path")
-        .first()
-    )
-
-
 @dataclass(frozen=True)
 class Place:
     unit: AdministrativeUnit
@@ -172,17 +158,12 @@ class Place:
 
 
 def place_for(data: dict[str, Any], day: dt.date) -> Place:
-    province = province_on(day)
+    province = lookups.province_on(day)
     if province is None:
         raise Open311Error(400, _("This server has no province to file reports in today."))
     code = data.get("address_id") or ""
     if code:
-        unit = (
-            AdministrativeUnit.objects.valid_on(day)
-            .under(province.path)
-            .filter(code=code, level__in=(Level.HAMLET, Level.COMMUNE))
-            .first()
-        )
+        unit = lookups.place_on(code, day, province)
         if unit is None:
             raise Open311Error(
                 400,

@@ -62,7 +62,7 @@ def open311_client_create(
 
 
 def forget_keys() -> None:
-    """Drop the per-process cache (tests; after deactivating a client in this process)."""
+    """Drop the per-process caches (tests; after deactivating a client in this process)."""
     with _lock:
         _cache.clear()
         _last_used.clear()

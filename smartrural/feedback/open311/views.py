@@ -25,7 +25,7 @@ from smartrural.core.errors import DomainError
 from .. import tracking
 from ..models import Category, Channel, Report
 from ..services import Contact, report_submit
-from . import serialise
+from . import lookups, serialise
 from .filters import select
 from .formats import Format, Open311Error, render, render_error
 from .intake import RequestForm, attributes, form_errors, place_for
@@ -93,11 +93,10 @@ def services(request: HttpRequest, *, fmt: Format) -> HttpResponse:
     return render(fmt, "services", items)
 
 
-def _category(code: str, *, missing: int = 404) -> Category:
+def _category(code: str, *, missing: int = 404, cached: bool = False) -> Category:
     """The active leaf category ``code``; else ``missing`` (404 for a URL, 400 for a
-    parameter)."""
-    leaves = Category.objects.filter(active=True).exclude(children__active=True)
-    category = leaves.filter(code=code).first()
+    parameter). ``cached``: as known to this process a few seconds ago (``lookups``)."""
+    category = lookups.leaf_category(code, cached=cached)
     if category is None:
         raise Open311Error(
             missing, _("No service with service_code “%(code)s”.") % {"code": code[:50]}
@@ -130,9 +129,10 @@ def _post(request: HttpRequest, fmt: Format) -> HttpResponse:
     if not form.is_valid():
         raise form_errors(form)
     data = form.cleaned_data
-    category = _category(data["service_code"], missing=400)
+    category = _category(data["service_code"], missing=400, cached=True)
     answers = attributes(category, request.POST)
-    place = place_for(data, today())
+    day = today()
+    place = place_for(data, day)
     name = f"{data['first_name']} {data['last_name']}".strip()
     try:
         submitted = report_submit(
@@ -146,6 +146,7 @@ def _post(request: HttpRequest, fmt: Format) -> HttpResponse:
             address=data["address_string"],
             answers=answers,
             client_hash=tracking.keyed_hash(f"open311:{client.pk}"),
+            where=lookups.route_of(place.unit, category, day),
         )
     except DomainError as exc:
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message
