@@ -224,7 +224,7 @@ class RefusalTests:
         [
             ("abc", LONG, "lat"),
             (LAT, "nan", "long"),
-            (LAT, "", "lat and long"),
+            (LAT, "", "lat và long"),  # messages are Vietnamese, as the site
             ("91", LONG, "lat, long"),
             ("21.0285", "105.8542", "Vĩnh Long"),  # Hà Nội
         ],
