@@ -30,6 +30,7 @@ from .filters import select
 from .formats import Format, Open311Error, render, render_error
 from .intake import RequestForm, attributes, form_errors, place_for
 from .keys import client_for_key, note_use
+from .writes import writer_turn
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-12-03T00:00:00+07:00"  # when the service list's shape last changed
@@ -135,19 +136,22 @@ def _post(request: HttpRequest, fmt: Format) -> HttpResponse:
     place = place_for(data, day)
     name = f"{data['first_name']} {data['last_name']}".strip()
     try:
-        submitted = report_submit(
-            category=category,
-            description=data["description"],
-            place=place.unit,
-            channel=Channel.OPEN311,
-            contact=Contact(name=name, phone=data["phone"], email=data["email"], hide_name=True),
-            latitude=data["lat"],
-            longitude=data["long"],
-            address=data["address_string"],
-            answers=answers,
-            client_hash=tracking.keyed_hash(f"open311:{client.pk}"),
-            where=lookups.route_of(place.unit, category, day),
-        )
+        with writer_turn():
+            submitted = report_submit(
+                category=category,
+                description=data["description"],
+                place=place.unit,
+                channel=Channel.OPEN311,
+                contact=Contact(
+                    name=name, phone=data["phone"], email=data["email"], hide_name=True
+                ),
+                latitude=data["lat"],
+                longitude=data["long"],
+                address=data["address_string"],
+                answers=answers,
+                client_hash=tracking.keyed_hash(f"open311:{client.pk}"),
+                where=lookups.route_of(place.unit, category, day),
+            )
     except DomainError as exc:
         message = f"{exc.field}: {exc.message}" if exc.field else exc.message
         raise Open311Error(400, message) from None
