@@ -17,7 +17,7 @@ from smartrural.feedback import tracking
 from smartrural.feedback.access import reports_for_user
 from smartrural.feedback.models import Channel, Report, ReportEvent
 from smartrural.feedback.open311 import lookups
-from smartrural.feedback.open311.keys import forget_keys, open311_client_create
+from smartrural.feedback.open311.keys import forget_keys, key_hash, open311_client_create
 from smartrural.feedback.open311.models import Open311Client
 from smartrural.testing import IN_2023, TODAY, Clock, Personas
 
@@ -274,3 +274,27 @@ class RefusalTests:
         assert root.tag == "errors"
         assert root.findtext("error/code") == "400"
         assert "description" in (root.findtext("error/description") or "")
+
+
+class AdminTests:
+    def test_the_admin_creates_an_application_and_shows_its_key_once(
+        self, today: Today, personas: Personas
+    ) -> None:
+        office = personas.province
+        office.is_staff = office.is_superuser = True
+        office.save()
+        client = personas.client(office)
+        response = client.post(
+            "/admin/feedback/open311client/add/",
+            {"name": "Cổng dịch vụ công tỉnh", "contact": "0270 3822 000", "active": "on"},
+            follow=True,
+        )
+        assert response.status_code == 200
+        app = Open311Client.objects.get(name="Cổng dịch vụ công tỉnh")
+        assert app.created_by == office
+        (shown,) = [str(m) for m in response.context["messages"] if "o311_" in str(m)]
+        raw = shown[shown.index("o311_") :].strip()
+        assert key_hash(raw) == app.key_hash  # its sha256: the key itself is not stored
+        post(valid(raw))
+        page = client.get(f"/admin/feedback/open311client/{app.pk}/change/").content.decode()
+        assert raw not in page
