@@ -5,7 +5,8 @@ settings: ``DEBUG`` off, SQLite in WAL mode on a file the bench migrates in a th
 directory, a free loopback port). 20 client threads, each with its own keep-alive
 ``http.client`` connection, post valid form-encoded Open311 requests (half with an
 ``address_id``, half with a position) for ``SECONDS``; the same clients first hammer
-``GET /healthz`` (one ``SELECT 1``) on the same server for the baseline.
+``GET /healthz`` (one ``SELECT 1``) on the same server for the baseline, before and after
+(the higher rate counts: the machine may be busy with other work).
 
 Figures: requests/s of each; the product must reach ``TARGET_RATE`` and ``TARGET_SHARE`` of the
 baseline, with no error, and every acknowledged post must be a stored report (counted in the
@@ -102,6 +103,7 @@ def _free_port() -> int:
 
 
 def _environment(workdir: Path) -> dict[str, str]:
+    (workdir / "static").mkdir()  # whitenoise's root (nothing is collected: no page is served)
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
@@ -247,14 +249,19 @@ def _healthz(i: int) -> tuple[str, str, bytes, dict[str, str]]:
 
 
 def run() -> list[Result]:
+    load_before = os.getloadavg()[0]  # the figures mean little on a machine busy elsewhere
     with tempfile.TemporaryDirectory(prefix="smartrural-open311-") as tmp:
         workdir = Path(tmp)
         env = _environment(workdir)
         key = _prepare(env)
         port = _free_port()
         with _server(env, port):
-            baseline = _hammer(port, _healthz, BASELINE_SECONDS)
+            # The baseline before and after the posts; the higher counts (the stricter share).
+            before = _hammer(port, _healthz, BASELINE_SECONDS)
             product = _hammer(port, _post_maker(key), SECONDS)
+            after = _hammer(port, _healthz, BASELINE_SECONDS)
+            baseline = max(before, after, key=lambda load: load.rate)
+            baseline.errors = before.errors + after.errors
         with sqlite3.connect(workdir / "bench.sqlite3") as db:
             stored = db.execute("SELECT count(*) FROM feedback_report").fetchone()[0]
     # Every acknowledged post (warm-up ones included) must be stored, and nothing else.
@@ -266,7 +273,9 @@ def run() -> list[Result]:
         f"POST requests.json {product.rate:,.0f} req/s over {SECONDS:g} s "
         f"(baseline GET /healthz {baseline.rate:,.0f} req/s: {share:.0%}); "
         f"errors {len(product.errors) + len(baseline.errors)}; "
-        f"stored {stored:,} reports for {acknowledged:,} acknowledged posts"
+        f"stored {stored:,} reports for {acknowledged:,} acknowledged posts; "
+        f"load average before/after {load_before:.1f}/{os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
     )
     for error in (product.errors + baseline.errors)[:5]:
         print(f"  error: {error}")

@@ -299,3 +299,15 @@ class ProtocolTests:
         assert response.status_code == 405 and response["Allow"] == "GET"
         root = ET.fromstring(response.content)  # noqa: S314 - our own server's answer
         assert root.findtext("error/code") == "405"
+
+
+class QueryCountTests:
+    def test_the_list_takes_two_queries_whatever_its_length(
+        self, personas: Personas, django_assert_num_queries: Any
+    ) -> None:
+        for _ in range(5):
+            done = file_report(personas.hamlet_a_unit, on=IN_2023).report
+            report_reply(report=done, public_text="Đã tiếp nhận.", by=personas.commune_a)
+        with django_assert_num_queries(2):  # the reports (with their relations), their events
+            found = get_json("requests", start_date="2023-05-01", end_date="2023-07-01")
+        assert len(found) == 5 and {r["status_notes"] for r in found} == {"Đã tiếp nhận."}
