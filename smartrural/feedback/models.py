@@ -27,6 +27,9 @@ from simple_history.models import HistoricalRecords
 from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
+# Registered with this app (its own module keeps the API's parts together).
+from .open311.models import Open311Client as Open311Client
+
 DESCRIPTION_MAX_CHARS = 5000
 REPLY_MAX_CHARS = 5000
 MAX_PHOTOS = 5

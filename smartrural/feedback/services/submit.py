@@ -27,7 +27,7 @@ from smartrural.geo.models import AdministrativeUnit, Level
 from .. import tracking
 from ..models import Category, Channel, EventKind, Report, Status
 from ..photos import store_photos
-from ..routing import route
+from ..routing import Route, route
 from .events import record
 
 # How long after an officer may record feedback received on an earlier day (a paper letter
@@ -98,17 +98,20 @@ def report_submit(
     reporter: Actor | None = None,
     by: Actor | None = None,
     received_on: dt.date | None = None,
+    where: Route | None = None,
 ) -> Submitted:
     """File a report. ``by`` is the officer entering it on a resident's behalf (with the
     ``channel`` it came through); ``reporter`` a logged-in resident; both None for the public.
     ``description`` and the contact are validated values (the form or the API schema checked
     them); photos are uploaded files, checked and stripped here (``feedback.photos``).
-    ``received_on``: an officer's earlier day of receipt (the deadline runs from it)."""
+    ``received_on``: an officer's earlier day of receipt (the deadline runs from it).
+    ``where``: the route of ``place`` and ``category`` today when the caller already has it
+    (Open311 keeps it a few seconds per process), so the write lock is not held for it."""
     now = _received_at(received_on, timezone.now())
     today = timezone.localdate(now)
     _check_place(place, today)
     _check_category(category)
-    where = route(place, category)
+    where = where or route(place, category)
     code = tracking.new_code()
     report = Report.objects.create(
         category=category,
