@@ -2,6 +2,7 @@
 
 - ``submit``: a new report from any transport (``report_submit``), routed, with its deadline;
 - ``moves``: officers move it through its lifecycle, reply, note, hand it to another unit;
+- ``residents``: what residents do on a report (``report_support``, "me too");
 - ``events``: the event every change records (the history and the public timeline).
 """
 
@@ -18,6 +19,7 @@ from .moves import (
     report_resolve,
     report_start,
 )
+from .residents import report_support
 from .submit import Contact, Submitted, report_submit
 
 __all__ = [
@@ -33,4 +35,5 @@ __all__ = [
     "report_resolve",
     "report_start",
     "report_submit",
+    "report_support",
 ]
