@@ -100,7 +100,7 @@ class PublicReport:
     deadline: dt.date
     overdue: bool
     text: str
-    reporter: str
+    sent_by: str  # the reporter's name, or "A resident"
     handled_by: str  # the responsible unit's name, never an officer's
     supporters: int
     latitude: float | None
@@ -143,7 +143,7 @@ def public_report(
         deadline=report.deadline,
         overdue=is_overdue(report, today=today),
         text=public_text(report),
-        reporter=reporter_name(report),
+        sent_by=reporter_name(report),
         handled_by=report.responsible_unit.name,
         supporters=report.supporters,
         latitude=float(report.latitude) if report.latitude is not None else None,
