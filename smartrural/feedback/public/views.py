@@ -57,7 +57,7 @@ def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "counts": counts,
         "page": page,
-        "reports": selectors.as_public(list(page.object_list)),
+        "reports": selectors.page_reports(list(page.object_list)),
         "map": _map(unit, filters),
     }
     return render(request, "feedback/public/unit_reports.html", context, status=status)

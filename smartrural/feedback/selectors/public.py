@@ -127,14 +127,24 @@ def category_children(category: Category) -> list[int]:
     return list(Category.objects.filter(parent=category).values_list("pk", flat=True))
 
 
-def report_list(*, unit: AdministrativeUnit, filters: Filters) -> QuerySet[Report]:
-    """The public reports of ``unit``, newest first (turn them into ``PublicReport`` with
-    ``as_public`` page by page)."""
+def report_list(*, unit: AdministrativeUnit, filters: Filters) -> QuerySet[Report, int]:
+    """The ids of the public reports of ``unit``, newest first: read from the index alone,
+    so a page of them is cheap whatever the number of reports; ``page_reports`` loads a page."""
     return (
         _filtered(_in_unit(unit), filters, status=True)
-        .select_related("category", "place", "commune", "responsible_unit")
         .order_by("-submitted_at", "-pk")
+        .values_list("pk", flat=True)
     )
+
+
+def page_reports(ids: list[int]) -> list[PublicReport]:
+    """The public view of the reports ``ids``, in that order (one query)."""
+    rows = Report.objects.filter(public_reports_q(), pk__in=ids).select_related(
+        "category", "place", "commune", "responsible_unit"
+    )
+    by_id = {r.pk: r for r in rows}
+    day = today()
+    return [public_report(by_id[pk], today=day) for pk in ids if pk in by_id]
 
 
 def status_counts(*, unit: AdministrativeUnit, filters: Filters) -> Counts:
@@ -153,17 +163,13 @@ def status_counts(*, unit: AdministrativeUnit, filters: Filters) -> Counts:
     return Counts(total=total, open=opened, closed=total - opened, by_status=by_status)
 
 
-def as_public(reports: list[Report]) -> list[PublicReport]:
-    day = today()
-    return [public_report(r, today=day) for r in reports]
-
-
 def map_points(*, unit: AdministrativeUnit, filters: Filters) -> list[list[float | int]]:
     """``[pk, latitude, longitude]`` of the newest public reports with a position (positions
     only: no text goes to the map)."""
     rows = (
-        report_list(unit=unit, filters=filters)
+        _filtered(_in_unit(unit), filters, status=True)
         .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("-submitted_at", "-pk")
         .values_list("pk", "latitude", "longitude")[:MAP_MAX_POINTS]
     )
     return [[pk, float(lat or 0), float(lon or 0)] for pk, lat, lon in rows]
