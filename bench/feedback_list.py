@@ -182,4 +182,7 @@ def run() -> list[Result]:
         # The province's list counts all 50,000 (no goal in the issue: printed, not judged).
         province = latency_ms(base_url + "/feedback/units/86/", RUNS // 3)
         print(f"feedback_list: province list (50,000): median {province.median_ms:.2f} ms")
+        # Any page in the project's frame (menus, language form) costs this much by itself.
+        home = latency_ms(base_url + "/", RUNS // 3)
+        print(f"feedback_list: for reference, the home page /: median {home.median_ms:.2f} ms")
     return results

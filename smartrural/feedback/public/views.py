@@ -46,8 +46,9 @@ def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
     form = ReportFilterForm(request.GET or None, categories=selectors.categories())
     status = 422 if form.is_bound and not form.is_valid() else 200
     filters = form.filters()
-    counts = selectors.status_counts(unit=unit, filters=filters)
-    paginator = Paginator(selectors.report_list(unit=unit, filters=filters), PAGE_SIZE)
+    where = selectors.listed(unit)
+    counts = selectors.status_counts(where=where, filters=filters)
+    paginator = Paginator(selectors.report_list(where=where, filters=filters), PAGE_SIZE)
     paginator.count = _listed(counts, filters.status)  # known already: no COUNT query
     page = paginator.get_page(request.GET.get("page"))
     context: dict[str, Any] = {
@@ -58,7 +59,7 @@ def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
         "counts": counts,
         "page": page,
         "reports": selectors.page_reports(list(page.object_list)),
-        "map": _map(unit, filters),
+        "map": _map(where, filters),
     }
     return render(request, "feedback/public/unit_reports.html", context, status=status)
 
@@ -73,7 +74,7 @@ def _listed(counts: selectors.Counts, status: str) -> int:
     return counts.total
 
 
-def _map(unit: Any, filters: selectors.Filters) -> dict[str, Any] | None:
+def _map(where: selectors.Listed, filters: selectors.Filters) -> dict[str, Any] | None:
     """The map's data (tiles and positions only), or None without a tile server."""
     if not settings.MAP_TILE_URL:
         return None
@@ -81,7 +82,7 @@ def _map(unit: Any, filters: selectors.Filters) -> dict[str, Any] | None:
         "tiles": settings.MAP_TILE_URL,
         "attribution": settings.MAP_TILE_ATTRIBUTION,
         "report_url": reverse("feedback:report-public", args=[0]),
-        "points": selectors.map_points(unit=unit, filters=filters),
+        "points": selectors.map_points(where=where, filters=filters),
     }
 
 

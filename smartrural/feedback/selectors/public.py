@@ -91,9 +91,21 @@ def _local_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _in_unit(unit: AdministrativeUnit) -> QuerySet[Report]:
-    field = "province_id__in" if unit.level == Level.PROVINCE else "commune_id__in"
-    return Report.objects.filter(public_reports_q(), **{field: unit_ids(unit)})
+@dataclass(frozen=True)
+class Listed:
+    """A list's unit with the units it succeeded (computed once per page)."""
+
+    unit: AdministrativeUnit
+    ids: tuple[int, ...]
+
+
+def listed(unit: AdministrativeUnit) -> Listed:
+    return Listed(unit=unit, ids=tuple(unit_ids(unit)))
+
+
+def _in_unit(where: Listed) -> QuerySet[Report]:
+    field = "province_id__in" if where.unit.level == Level.PROVINCE else "commune_id__in"
+    return Report.objects.filter(public_reports_q(), **{field: where.ids})
 
 
 def _filtered(qs: QuerySet[Report], filters: Filters, *, status: bool) -> QuerySet[Report]:
@@ -127,11 +139,11 @@ def category_children(category: Category) -> list[int]:
     return list(Category.objects.filter(parent=category).values_list("pk", flat=True))
 
 
-def report_list(*, unit: AdministrativeUnit, filters: Filters) -> QuerySet[Report, int]:
-    """The ids of the public reports of ``unit``, newest first: read from the index alone,
+def report_list(*, where: Listed, filters: Filters) -> QuerySet[Report, int]:
+    """The ids of the public reports of ``where``, newest first: read from the index alone,
     so a page of them is cheap whatever the number of reports; ``page_reports`` loads a page."""
     return (
-        _filtered(_in_unit(unit), filters, status=True)
+        _filtered(_in_unit(where), filters, status=True)
         .order_by("-submitted_at", "-pk")
         .values_list("pk", flat=True)
     )
@@ -147,11 +159,11 @@ def page_reports(ids: list[int]) -> list[PublicReport]:
     return [public_report(by_id[pk], today=day) for pk in ids if pk in by_id]
 
 
-def status_counts(*, unit: AdministrativeUnit, filters: Filters) -> Counts:
-    """How many public reports of ``unit`` in each status (the other filters applied), in one
+def status_counts(*, where: Listed, filters: Filters) -> Counts:
+    """How many public reports of ``where`` in each status (the other filters applied), in one
     grouped query."""
     rows = (
-        _filtered(_in_unit(unit), filters, status=False)
+        _filtered(_in_unit(where), filters, status=False)
         .order_by()
         .values("status")
         .annotate(n=Count("pk"))
@@ -163,11 +175,11 @@ def status_counts(*, unit: AdministrativeUnit, filters: Filters) -> Counts:
     return Counts(total=total, open=opened, closed=total - opened, by_status=by_status)
 
 
-def map_points(*, unit: AdministrativeUnit, filters: Filters) -> list[list[float | int]]:
+def map_points(*, where: Listed, filters: Filters) -> list[list[float | int]]:
     """``[pk, latitude, longitude]`` of the newest public reports with a position (positions
     only: no text goes to the map)."""
     rows = (
-        _filtered(_in_unit(unit), filters, status=True)
+        _filtered(_in_unit(where), filters, status=True)
         .filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("-submitted_at", "-pk")
         .values_list("pk", "latitude", "longitude")[:MAP_MAX_POINTS]
