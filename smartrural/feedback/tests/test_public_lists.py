@@ -12,6 +12,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from smartrural.feedback import services
 from smartrural.feedback.models import Report, Status
+from smartrural.geo.services import unit_create
 from smartrural.testing import IN_2023, TODAY, Clock, Personas
 
 from .factories import file_report, today_units
@@ -79,6 +80,23 @@ class UnitListTests:
         assert Client().get("/feedback/")["Location"] == "/feedback/units/86/"
         clock.set(IN_2023)
         assert Client().get("/feedback/")["Location"] == "/feedback/units/84/"
+
+    def test_the_index_offers_a_choice_when_several_provinces_exist(
+        self, personas: Personas, clock: Clock
+    ) -> None:
+        unit_create(
+            code="83",
+            name="Tỉnh Bến Tre",
+            kind="tinh",
+            level="province",
+            parent=None,
+            region="dbscl",
+        )
+        clock.set(IN_2023)
+        response = Client().get("/feedback/")
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert 'href="/feedback/units/84/"' in html and 'href="/feedback/units/83/"' in html
 
     def test_an_unknown_code_or_a_hamlet_is_404(self, personas: Personas) -> None:
         assert Client().get(list_url("99999")).status_code == 404
