@@ -151,8 +151,10 @@ def report_list(*, where: Listed, filters: Filters) -> QuerySet[Report, int]:
 
 def page_reports(ids: list[int]) -> list[PublicReport]:
     """The public view of the reports ``ids``, in that order (one query)."""
-    rows = Report.objects.filter(public_reports_q(), pk__in=ids).select_related(
-        "category", "place", "commune", "responsible_unit"
+    rows = (
+        Report.objects.filter(public_reports_q(), pk__in=ids)
+        .select_related("category", "place", "commune", "responsible_unit")
+        .order_by()  # ``ids`` gives the order
     )
     by_id = {r.pk: r for r in rows}
     day = today()
