@@ -8,7 +8,7 @@ import time
 
 from bench.common import Result, print_table, reset_database
 
-MODULES = ["scope", "evaluation", "transformation", "imports", "open311"]
+MODULES = ["scope", "evaluation", "transformation", "imports", "open311", "feedback_list"]
 
 
 def main(argv: list[str]) -> int:

@@ -269,6 +269,16 @@ class Report(Versioned):
         indexes = [
             models.Index(fields=["commune", "-submitted_at"], name="feedback_commune_recent"),
             models.Index(fields=["province", "-submitted_at"], name="feedback_province_recent"),
+            # The published lists read these alone (no table row): the page's ids in date
+            # order and the counts per status of a commune or a province.
+            models.Index(
+                fields=["commune", "hidden", "status", "submitted_at"],
+                name="feedback_commune_public",
+            ),
+            models.Index(
+                fields=["province", "hidden", "status", "submitted_at"],
+                name="feedback_province_public",
+            ),
             models.Index(fields=["responsible_unit", "status"], name="feedback_queue"),
             models.Index(fields=["status", "deadline"], name="feedback_overdue"),
             models.Index(fields=["client_hash", "submitted_at"], name="feedback_client_rate"),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('feedback', '0002_default_categories'),
+        ('feedback', '0003_notifications_and_tracking_misses'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
