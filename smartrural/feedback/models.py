@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from smartrural.core.textcheck import validate_free_text, validate_name
@@ -300,7 +301,7 @@ class Report(Versioned):
 
 
 class EventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("feedback event", "Submitted")
     STATUS = "status", _("Status changed")
     REPLY = "reply", _("Public reply")
     NOTE = "note", _("Internal note")
@@ -354,12 +355,6 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.report_id}"
-
-    @property
-    def is_public(self) -> bool:
-        """Whether residents see this event at all (notes never; the rest with their public
-        text only)."""
-        return self.kind != EventKind.NOTE
 
 
 class PhotoState(models.TextChoices):

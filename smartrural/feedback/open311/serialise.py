@@ -1,7 +1,6 @@
 """Categories and reports as Open311 services and service requests.
 
-What the public may read follows the public pages' rules (``feedback.visibility`` is written by
-the public part; until it is merged, the few rules needed here are kept in this module): a
+What the public may read follows the public pages' rules (``feedback.visibility``): a
 hidden report does not exist; the text is the moderator's public wording when there is one;
 ``status_notes`` is the latest public text of a public event not taken down. Names, phones,
 e-mails, internal notes and officers never appear.
@@ -18,25 +17,14 @@ from django.utils import timezone
 
 from smartrural.geo.models import Level
 
-from ..models import OPEN_STATUSES, Category, EventKind, Report, ReportEvent
+from ..models import OPEN_STATUSES, Category, Report, ReportEvent
+from ..visibility import PUBLIC_EVENT_KINDS, public_reports_q
 
-# Events the public reads (the public pages' rule): no notes, no moderation, no "me too".
-PUBLIC_EVENT_KINDS = frozenset(
-    {
-        EventKind.SUBMITTED,
-        EventKind.STATUS,
-        EventKind.REPLY,
-        EventKind.REASSIGNED,
-        EventKind.ESCALATED,
-        EventKind.RATED,
-        EventKind.REOPENED,
-    }
-)
 END_OF_DAY = dt.time(23, 59, 59)
 
 
 def public_reports() -> QuerySet[Report]:
-    return Report.objects.filter(hidden=False).select_related(
+    return Report.objects.filter(public_reports_q()).select_related(
         "category", "place", "responsible_unit"
     )
 

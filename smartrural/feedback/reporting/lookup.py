@@ -16,8 +16,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .. import tracking
-from ..models import PhotoState, Report, ReportEvent, ReportPhoto, Status
+from ..models import Report, ReportEvent, ReportPhoto, Status
 from ..ratelimit import check_tracking_misses, record_tracking_miss
+from ..visibility import PUBLIC_EVENT_KINDS, PUBLIC_PHOTO_STATES
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,19 @@ def report_by_code(code: str, *, client: str) -> Lookup:
 
 
 def public_timeline(report: Report) -> QuerySet[ReportEvent]:
-    """The events residents see (never internal notes; texts are chosen by the template)."""
-    return report.events.exclude(kind="note").select_related("to_unit").order_by("at", "pk")
+    """The events residents see (``visibility``'s rule: no notes, moderation or "me too"; the
+    template shows only public texts not taken down)."""
+    return (
+        report.events.filter(kind__in=PUBLIC_EVENT_KINDS)
+        .select_related("to_unit")
+        .order_by("at", "pk")
+    )
 
 
 def visible_photos(report: Report) -> QuerySet[ReportPhoto]:
-    return report.photos.exclude(state=PhotoState.REMOVED).order_by("event_id", "position", "pk")
+    return report.photos.filter(state__in=PUBLIC_PHOTO_STATES).order_by(
+        "event_id", "position", "pk"
+    )
 
 
 def public_page_url(report: Report) -> str | None:

@@ -15,14 +15,25 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartrural.accounts.access import scope_for_user
 from smartrural.accounts.actor import Actor
-from smartrural.core.errors import Conflict, ValidationFailed
+from smartrural.core.errors import Conflict, Forbidden, ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit
 
 from .. import workflow
 from ..models import EventKind, Refusal, Report, Status
 from .events import record
+
+
+def _require_handler(report: Report, by: Actor | None) -> None:
+    """The officer must hold the report's responsible unit in their scope (the system, ``by``
+    None, always may): the page's gate checked it, but the API and the bulk action call too."""
+    if by is not None and not scope_for_user(by).contains(report.responsible_unit):
+        raise Forbidden(
+            _("This report is handled by %(unit)s now; only its officers act on it.")
+            % {"unit": report.responsible_unit.name}
+        )
 
 
 def _move(
@@ -38,6 +49,7 @@ def _move(
     """Check, then apply ``changes`` (fields set with the move) and the new status."""
     changes = changes or {}
     check_version(report, version, sent={**changes, "status": workflow.target(move)})
+    _require_handler(report, by)
     if not workflow.allowed(move, report.status):
         raise Conflict(
             _("This report is %(status)s: it cannot be moved that way now.")
@@ -145,6 +157,7 @@ def report_reassign(
 ) -> Report:
     """Hand the report to another unit or level, with the reason (internal)."""
     check_version(report, version, sent={"responsible_unit": unit})
+    _require_handler(report, by)
     if not report.is_open:
         raise Conflict(_("Only an open report can be handed to another unit."))
     if unit.pk == report.responsible_unit_id:
@@ -164,6 +177,7 @@ def report_reassign(
 @transaction.atomic
 def report_reply(*, report: Report, public_text: str, by: Actor) -> Report:
     """A public reply without a change of status (photos attached by the caller)."""
+    _require_handler(report, by)
     if not public_text:
         raise ValidationFailed(_("Write the reply."), field="public_text")
     record(report, EventKind.REPLY, by=by, public_text=public_text)
@@ -172,6 +186,7 @@ def report_reply(*, report: Report, public_text: str, by: Actor) -> Report:
 
 @transaction.atomic
 def report_note(*, report: Report, internal_text: str, by: Actor) -> Report:
+    _require_handler(report, by)
     if not internal_text:
         raise ValidationFailed(_("Write the note."), field="internal_text")
     record(report, EventKind.NOTE, by=by, internal_text=internal_text)
