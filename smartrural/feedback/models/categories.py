@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.accounts.models import Role
 from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
@@ -40,9 +41,10 @@ class Category(Versioned):
     level = models.CharField(
         _("handled at level"), max_length=10, choices=Level.choices, default=Level.COMMUNE
     )
+    # The category form offers the officer roles only.
     role = models.CharField(
-        _("handled by role"), max_length=20, default="commune_officer"
-    )  # an ``accounts.Role`` value; checked by the category form (accounts is a layer up)
+        _("handled by role"), max_length=20, choices=Role.choices, default=Role.COMMUNE_OFFICER
+    )
     deadline_days = models.PositiveSmallIntegerField(_("deadline (working days)"), default=10)
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)
     # Open311 attributes: [{"code", "datatype", "required", "description", "order", "values"}]

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from smartrural.accounts.models import Role
 from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
 
@@ -117,7 +118,7 @@ class Report(Versioned):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    responsible_role = models.CharField(_("responsible role"), max_length=20)
+    responsible_role = models.CharField(_("responsible role"), max_length=20, choices=Role.choices)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assigned to"),

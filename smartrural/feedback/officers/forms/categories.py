@@ -55,9 +55,9 @@ class CategoryForm(VersionedForm):
         max_length=MAX_JSON_CHARS,
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
         help_text=_(
-            'A list such as [{"code": "dien-tich", "datatype": "number", "required": false, '
-            '"description": "Diện tích (ha)", "order": 1}]; list questions also have '
-            '"values": [{"key": "…", "name": "…"}].'
+            'A list such as [{"code": "muc-do", "datatype": "singlevaluelist", "required": '
+            'false, "description": "Mức độ", "order": 1, "values": [{"key": "nang", "name": '
+            '"Nặng"}]}] (Open311 attributes).'
         ),
     )
 
