@@ -18,7 +18,8 @@ from smartrural.testing import Personas
 
 from .helpers import assert_accessible, log_in, use_english
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the categories come from a data migration, which a flush removes.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SHOTS = os.environ.get("E2E_SCREENSHOTS", "")
 

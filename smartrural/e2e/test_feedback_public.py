@@ -23,7 +23,8 @@ from smartrural.testing import IN_2023, TODAY, Personas
 
 from .helpers import PageProblems, assert_accessible
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the categories come from a data migration, which a flush removes.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SHOTS = os.environ.get("SMARTRURAL_SCREENSHOTS", "")
 

@@ -20,7 +20,8 @@ from smartrural.testing import TODAY, Personas, clock_at
 
 from .helpers import PageProblems, assert_accessible
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the categories come from a data migration, which a flush removes.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SHOTS = Path("var/screenshots")
 
 

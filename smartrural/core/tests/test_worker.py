@@ -81,12 +81,15 @@ class WorkerTests:
             (run.name, run.slot.day): DBTaskResult.objects.get(id=run.result_id).status
             for run in ScheduledRun.objects.all()
         }
-        assert status == {
+        broken = {key: value for key, value in status.items() if key[0] == "test.broken"}
+        others = {key: value for key, value in status.items() if key[0] != "test.broken"}
+        assert broken == {
             ("test.broken", 1): TaskResultStatus.FAILED,
             ("test.broken", 2): TaskResultStatus.FAILED,
-            ("core.prune_task_results", 1): TaskResultStatus.SUCCESSFUL,
-            ("core.prune_task_results", 2): TaskResultStatus.SUCCESSFUL,
         }
+        # Every other job due at 03:00 (the daily prune, and any job of a shorter period) ran.
+        assert {("core.prune_task_results", 1), ("core.prune_task_results", 2)} <= set(others)
+        assert set(others.values()) == {TaskResultStatus.SUCCESSFUL}
 
     def test_a_locked_database_is_retried_not_fatal(self, caplog: Any) -> None:
         result = add.enqueue(4, 5)

@@ -5,6 +5,8 @@ after the reopening period; photo files no report names are pruned."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
@@ -117,7 +119,11 @@ class AutomaticClosingTests:
 
 
 class PhotoPruneTests:
-    def test_only_old_files_no_row_names_are_deleted(self, personas: Personas) -> None:
+    def test_only_old_files_no_row_names_are_deleted(
+        self, personas: Personas, settings: Any, tmp_path: Path
+    ) -> None:
+        # A media folder of its own: other tests' files (their rows rolled back) are orphans too.
+        settings.MEDIA_ROOT = str(tmp_path)
         report = file_report(personas.hamlet_a_unit, on=IN_2023).report
         named = default_storage.save(f"feedback/{report.pk}/kept.jpg", ContentFile(b"x"))
         ReportPhoto.objects.create(report=report, image=named, width=1, height=1, size=1)
