@@ -1,7 +1,8 @@
 """A resident reports a damaged road from a 360 px phone screen in a real headless Chromium
 (Vietnamese pages, no account): the form with the JavaScript improvements (similar reports by
 htmx, photo made smaller in the browser), the tracking code shown once, the stored photo without
-its GPS position, and the commune's answer on the status page."""
+its GPS position, the commune's answer on the status page, its public page without the phone
+or an e-mail, and another commune's officer answered 404."""
 
 from __future__ import annotations
 
@@ -95,3 +96,22 @@ class ResidentReportJourneyTests:
             assert_accessible(page)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 360, f"the status page scrolls sideways at 360 px ({width} px)"
+
+            # Its public page shows neither the phone nor an e-mail; the reporter's name only
+            # because they did not ask to hide it.
+            page.goto(f"{base}/feedback/{report.pk}/")
+            public = page.content()
+            assert "Xã đã tiếp nhận, sẽ gia cố đoạn đường" in public
+            assert "0912345678" not in public and "0912 345 678" not in public
+            assert "@" not in page.locator("main").inner_text()
+            problems.check()
+
+            # An officer of another commune does not even learn that it exists; its own does.
+            assert (
+                personas.client(personas.commune_b).get(f"/feedback/work/{report.pk}/").status_code
+                == 404
+            )
+            assert (
+                personas.client(personas.commune_a).get(f"/feedback/work/{report.pk}/").status_code
+                == 200
+            )
