@@ -9,6 +9,9 @@ from typing import Any
 
 import pytest
 
+from smartrural.feedback.models import Category
+from smartrural.feedback.shipped import load_default_categories
+
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls in a
 # thread with a running loop unless told the caller knows what it is doing (test-only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,3 +50,10 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def feedback_categories(transactional_db: None) -> None:
+    """The shipped feedback categories, loaded again if an earlier browser test's flush emptied
+    the tables (they come from a data migration)."""
+    load_default_categories(Category)

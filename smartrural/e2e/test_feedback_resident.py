@@ -21,8 +21,12 @@ from smartrural.testing import TODAY, Personas, clock_at
 
 from .helpers import PageProblems, assert_accessible
 
-# serialized_rollback: the categories come from a data migration, which a flush removes.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    # The categories come from a data migration, which an earlier browser test's flush removed.
+    pytest.mark.usefixtures("feedback_categories"),
+]
 SHOTS = Path("var/screenshots")
 
 
