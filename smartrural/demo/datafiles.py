@@ -46,8 +46,10 @@ NOT_DEMO_CONTENT = {"testing.py", "supervisor.py"}
 
 
 def content_hash() -> str:
-    """What a demo database is built from: the demo's data files and code, the reference data
-    and criteria sets it loads. The same hash means the same demo."""
+    """What a demo database is built from: the demo's data files and code, the reference data,
+    criteria sets and feedback categories it loads, and every app's migrations (the schema it is
+    built on: a cached demo older than a migration would need migrating inside a test). The same
+    hash means the same demo."""
     digest = hashlib.sha256()
     root = PACKAGE.parent
     sources = [
@@ -56,6 +58,8 @@ def content_hash() -> str:
         *sorted((root / "geo" / "data").glob("*.csv")),
         *sorted((root / "criteria" / "data").glob("*.yaml")),
         *sorted((root / "transformation").rglob("data/*.yaml")),
+        *sorted((root / "feedback" / "data").glob("*.yaml")),
+        *sorted(root.glob("*/migrations/*.py")),
     ]
     for path in sources:
         if path.is_file():
