@@ -107,3 +107,21 @@ class MeTooPageTests:
         Report.objects.filter(pk=report.pk).update(hidden=True)
         with clock_at(TODAY, hour=15):
             assert Client().post(f"/feedback/new/similar/{report.pk}/me-too/").status_code == 404
+
+
+def test_the_htmx_fragment_escapes_what_residents_wrote(personas: Personas) -> None:
+    """The fragment is swapped into the page as HTML: a description written as markup must
+    arrive as text."""
+    today = today_units(personas)
+    hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    file_report(today.hamlet_a_unit, on=TODAY, description=hostile)
+    with clock_at(TODAY, hour=15):
+        response = Client().get(
+            "/feedback/new/similar/",
+            {"category": category().pk, "place": today.hamlet_a_unit.pk},
+            HTTP_HX_REQUEST="true",
+        )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page or "&lt;img" in page
