@@ -7,9 +7,18 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from smartrural.testing import IN_2023, TODAY, Clock, Personas, build_personas
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Every test starts with an empty cache: what one test cached (a public list's content,
+    keyed by ids a rolled-back test may hand out again) never answers another test's request."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True, scope="session")

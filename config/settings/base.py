@@ -201,6 +201,10 @@ FEEDBACK_RATE_PER_DAY = env_int("FEEDBACK_RATE_PER_DAY", 20)
 FEEDBACK_RATE_PER_PHONE_DAY = env_int("FEEDBACK_RATE_PER_PHONE_DAY", 3)
 FEEDBACK_TRACKING_MISSES_PER_HOUR = env_int("FEEDBACK_TRACKING_MISSES_PER_HOUR", 20)
 FEEDBACK_TRACKING_DAYS_AFTER_CLOSE = env_int("FEEDBACK_TRACKING_DAYS_AFTER_CLOSE", 180)
+# A public list's content stays in the cache at most this long (seconds); every report event and
+# category edit replaces it at once (``feedback.public.views.unit_reports``), this bounds the rest
+# (a place renamed, a succession recorded).
+FEEDBACK_LIST_CACHE_SECONDS = env_int("FEEDBACK_LIST_CACHE_SECONDS", 300)
 # The address of this site as residents reach it, for links in e-mails sent by background tasks
 # (no request to take the host from).
 SITE_URL = (env_str("SITE_URL", "http://localhost:8000") or "").rstrip("/")

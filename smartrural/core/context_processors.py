@@ -5,6 +5,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.functional import lazy
 
@@ -16,6 +17,7 @@ from .menu import main_menu
 # by the geo app (core knows nothing of units); until then the setting's name is shown.
 ProvinceLookup = Callable[[dt.date], "str | None"]
 _province_lookup: ProvinceLookup | None = None
+PROVINCE_NAME_CACHE_SECONDS = 300
 # Where a page keeps its reference period (``accounts.reference.note_reference``).
 REFERENCE_ATTRIBUTE = "smartrural_reference"
 
@@ -26,12 +28,18 @@ def register_province_lookup(lookup: ProvinceLookup) -> None:
 
 
 def province_name(request: HttpRequest, day: dt.date) -> str:
-    """The province valid on ``day`` as the database names it (looked up once per request and
-    date), else ``SMARTRURAL_PROVINCE_NAME``."""
+    """The province valid on ``day`` as the database names it, else ``SMARTRURAL_PROVINCE_NAME``:
+    looked up once per request and date, and kept in the cache for ``PROVINCE_NAME_CACHE_SECONDS``
+    (every page shows it; a province is renamed once in decades)."""
     memo: dict[dt.date, str] = getattr(request, "_smartrural_province_names", None) or {}
     if day not in memo:
-        found = _province_lookup(day) if _province_lookup is not None else None
-        memo[day] = found or str(settings.PROVINCE_NAME)
+        key = f"core:province-name:{day.isoformat()}"
+        found = cache.get(key)
+        if found is None:
+            found = _province_lookup(day) if _province_lookup is not None else None
+            found = found or str(settings.PROVINCE_NAME)
+            cache.set(key, found, PROVINCE_NAME_CACHE_SECONDS)
+        memo[day] = found
         request._smartrural_province_names = memo  # type: ignore[attr-defined]
     return memo[day]
 

@@ -215,6 +215,10 @@ class Report(Versioned):
             ),
             models.Index(fields=["responsible_unit", "status"], name="feedback_queue"),
             models.Index(fields=["status", "deadline"], name="feedback_overdue"),
+            # Work handled per unit and month (``selectors.platform_work``), from the index alone.
+            models.Index(
+                fields=["status", "resolved_at", "responsible_unit"], name="feedback_handled"
+            ),
             models.Index(fields=["client_hash", "submitted_at"], name="feedback_client_rate"),
             models.Index(fields=["phone_hash", "submitted_at"], name="feedback_phone_rate"),
         ]

@@ -4,18 +4,25 @@ by ``feedback.visibility`` (the templates get its values, never a ``Report``).""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from smartrural.core.dates import today
 from smartrural.core.page_forms import submit
+from smartrural.geo.models import AdministrativeUnit
 
 from .. import tracking
 from ..models import OPEN_STATUSES, Report
@@ -40,9 +47,39 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(READ)
 def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
+    """A commune's or province's list. Its content is the same for every reader, so it is
+    rendered once and kept in the cache under a key that changes with every public change (see
+    ``_list_key``); the page around it (the reader's menu, language form) is rendered each time."""
     unit = selectors.listed_unit(code=code)
     if unit is None:
         raise Http404(_("No commune or province has the code %(code)s.") % {"code": code})
+    key = _list_key(request, unit)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _list_body(request, unit)
+        cache.set(key, cached, settings.FEEDBACK_LIST_CACHE_SECONDS)
+    status, body = cached
+    context = {
+        "unit": unit,
+        "province": unit.parent if unit.parent_id else None,
+        "body": body,  # a SafeString (our template's output, escaped there), kept as such
+        "map_enabled": bool(settings.MAP_TILE_URL),
+    }
+    return render(request, "feedback/public/unit_reports.html", context, status=status)
+
+
+def _list_key(request: HttpRequest, unit: AdministrativeUnit) -> str:
+    """The list's cache key: the unit (and its version), the query string, the language, the
+    day (overdue flags change with it) and ``selectors.public_stamp()`` (moves with every report
+    event and category edit). What it does not cover — a place renamed, a succession added —
+    shows when the entry expires (``FEEDBACK_LIST_CACHE_SECONDS``)."""
+    query = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    parts = (unit.pk, unit.version, get_language(), today().isoformat(), selectors.public_stamp())
+    return "feedback:list:" + ":".join(map(str, parts)) + ":" + query
+
+
+def _list_body(request: HttpRequest, unit: AdministrativeUnit) -> tuple[int, SafeString]:
+    """The list's content (status and HTML): counts, filters, a page of reports, the map."""
     form = ReportFilterForm(request.GET or None, categories=selectors.categories())
     status = 422 if form.is_bound and not form.is_valid() else 200
     filters = form.filters()
@@ -52,8 +89,8 @@ def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
     paginator.count = _listed(counts, filters.status)  # known already: no COUNT query
     page = paginator.get_page(request.GET.get("page"))
     context: dict[str, Any] = {
+        "request": request,  # its query string only (the pagination's links)
         "unit": unit,
-        "province": unit.parent if unit.parent_id else None,
         "communes": selectors.communes_of(province=unit) if unit.parent_id is None else [],
         "form": form,
         "counts": counts,
@@ -61,7 +98,7 @@ def unit_reports(request: HttpRequest, code: str) -> HttpResponse:
         "reports": selectors.page_reports(list(page.object_list)),
         "map": _map(where, filters),
     }
-    return render(request, "feedback/public/unit_reports.html", context, status=status)
+    return status, render_to_string("feedback/public/_unit_reports_body.html", context)
 
 
 def _listed(counts: selectors.Counts, status: str) -> int:

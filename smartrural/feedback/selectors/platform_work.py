@@ -17,8 +17,7 @@ import datetime as dt
 from collections.abc import Collection
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, DateField
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from ..models import Report, Status
@@ -31,23 +30,38 @@ def _next_month(month: dt.date) -> dt.date:
     return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
+def _local_start(month: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(month, dt.time.min), LOCAL)
+
+
 def handled_reports(
     *, start: dt.date, end: dt.date, unit_ids: Collection[int] | None
 ) -> dict[tuple[int, dt.date], int]:
     """Reports handled per (responsible unit id, first day of month), months ``start``'s to
-    ``end``'s (both included); one query (none for an empty ``unit_ids``)."""
+    ``end``'s (both included); one query (none for an empty ``unit_ids``).
+
+    Each month is a count over its local bounds (``COUNT … FILTER``) rather than a truncation
+    of every row's date: SQLite truncates dates in Python, row by row, which cost 60 ms a page
+    at 50,000 reports; the bounds read the ``feedback_handled`` index alone."""
     if unit_ids is not None and not unit_ids:
         return {}
-    first, last = start.replace(day=1), end.replace(day=1)
-    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min), LOCAL)
-    until = timezone.make_aware(dt.datetime.combine(_next_month(last), dt.time.min), LOCAL)
-    rows = Report.objects.filter(status__in=HANDLED, resolved_at__gte=since, resolved_at__lt=until)
+    months = [start.replace(day=1)]
+    while months[-1] < end.replace(day=1):
+        months.append(_next_month(months[-1]))
+    bounds = [_local_start(m) for m in [*months, _next_month(months[-1])]]
+    rows = Report.objects.filter(
+        status__in=HANDLED, resolved_at__gte=bounds[0], resolved_at__lt=bounds[-1]
+    )
     if unit_ids is not None:
         rows = rows.filter(responsible_unit_id__in=list(unit_ids))
-    grouped = (
-        rows.annotate(month=TruncMonth("resolved_at", output_field=DateField(), tzinfo=LOCAL))
-        .values_list("responsible_unit_id", "month")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return {(unit_id, month): n for unit_id, month, n in grouped}
+    counts = {
+        f"m{i}": Count("pk", filter=Q(resolved_at__gte=bounds[i], resolved_at__lt=bounds[i + 1]))
+        for i in range(len(months))
+    }
+    grouped = rows.order_by().values("responsible_unit_id").annotate(**counts)
+    return {
+        (row["responsible_unit_id"], month): row[f"m{i}"]
+        for row in grouped
+        for i, month in enumerate(months)
+        if row[f"m{i}"]
+    }

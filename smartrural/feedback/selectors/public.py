@@ -15,14 +15,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
 from smartrural.core.dates import today
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.geo.selectors import all_predecessors, unit_by_code, units_on, units_with_code
 
-from ..models import OPEN_STATUSES, Category, Report, ReportPhoto, Status
+from ..models import OPEN_STATUSES, Category, Report, ReportEvent, ReportPhoto, Status
 from ..visibility import (
     PublicEvent,
     PublicReport,
@@ -122,6 +122,15 @@ def _filtered(qs: QuerySet[Report], filters: Filters, *, status: bool) -> QueryS
     elif status and filters.status:
         qs = qs.filter(status=filters.status)
     return qs
+
+
+def public_stamp() -> str:
+    """A value that changes whenever anything a public list shows may have changed: every change
+    of a report records an event (``services.events.record``: submissions, moves, moderation,
+    "me too", ratings, escalations), and category edits bump their versions. Two index reads."""
+    event = ReportEvent.objects.aggregate(last=Max("pk"))["last"] or 0
+    kinds = Category.objects.aggregate(n=Count("pk"), versions=Sum("version"))
+    return f"{event}.{kinds['n']}.{kinds['versions'] or 0}"
 
 
 def categories() -> list[Category]:

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 from pytest_django import DjangoAssertNumQueries
 
@@ -196,9 +197,11 @@ class PageTests:
         self.fill(personas.hamlet_a_unit, 2)
         client = Client()
         client.get(list_url("84"))  # warm the session and caches
+        cache.clear()  # the content computed again (not read from the cache)
         with django_assert_max_num_queries(12) as few:
             client.get(list_url("84"))
         self.fill(personas.commune_b_unit, 30)
+        cache.clear()
         with django_assert_max_num_queries(len(few.captured_queries)):
             client.get(list_url("84", status="open"))
 
@@ -222,3 +225,71 @@ class MapTests:
         html = response.content.decode()
         assert 'id="feedback-map-data"' in html and "leaflet.js" in html
         assert "<script>" not in html  # no inline script (CSP)
+
+
+class CachedListTests:
+    """The list's content is cached; every public change shows at once all the same."""
+
+    def test_a_second_reading_is_served_from_the_cache(
+        self, personas: Personas, django_assert_max_num_queries: DjangoAssertNumQueries
+    ) -> None:
+        report = file_report(personas.hamlet_a_unit).report
+        client = Client()
+        first = client.get(list_url("29479"))
+        assert shown(first) == [report.pk]
+        with django_assert_max_num_queries(6) as hit:
+            again = client.get(list_url("29479"))
+        assert "reports" not in again.context  # the content came from the cache
+        assert not any('"feedback_report"' in q["sql"] for q in hit.captured_queries)
+        assert f"#{report.pk}" in again.content.decode()
+
+    def test_a_move_a_hiding_and_a_me_too_show_at_once(self, personas: Personas) -> None:
+        p = personas
+        report = file_report(p.hamlet_a_unit).report
+        client = Client()
+        assert 'badge-err">Đã nhận' in client.get(list_url("29479")).content.decode()
+        services.report_refuse(
+            report=report,
+            version=report.version,
+            refusal="spam",
+            public_text="Nội dung không phải phản ánh.",
+            by=p.commune_a,
+        )
+        html = client.get(list_url("29479")).content.decode()
+        assert 'badge-none">Từ chối' in html and 'badge-err">Đã nhận' not in html
+        other = file_report(p.hamlet_a_unit).report
+        services.report_support(report=other, who_hash="x" * 64)
+        assert "1 người cũng gặp" in client.get(list_url("29479")).content.decode()
+        other.refresh_from_db()
+        services.report_set_hidden(
+            report=other, version=other.version, hidden=True, reason="Lộ số", by=p.province
+        )
+        assert f"#{other.pk}" not in client.get(list_url("29479")).content.decode()
+
+    def test_a_category_renamed_shows_at_once(self, personas: Personas) -> None:
+        report = file_report(personas.hamlet_a_unit).report
+        client = Client()
+        client.get(list_url("29479"))
+        category = report.category
+        fields = {
+            f: getattr(category, f)
+            for f in ("description", "parent", "level", "role", "deadline_days", "keywords")
+        }
+        services.category_update(
+            category=category,
+            version=category.version,
+            by=personas.province,
+            **fields,
+            name="Cầu đường",
+            attributes=category.attributes,
+            position=category.position,
+        )
+        assert "Cầu đường" in client.get(list_url("29479")).content.decode()
+
+    def test_each_language_and_each_query_has_its_own_content(self, personas: Personas) -> None:
+        file_report(personas.hamlet_a_unit)
+        client = Client()
+        assert "Số phản ánh theo trạng thái" in client.get(list_url("29479")).content.decode()
+        client.cookies["django_language"] = "en"
+        assert "Reports by status" in client.get(list_url("29479")).content.decode()
+        assert shown(client.get(list_url("29479", status="closed"))) == []
