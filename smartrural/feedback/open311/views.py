@@ -1,7 +1,8 @@
 """Open311 GeoReport v2: discovery, services, service definitions, service requests, tokens.
 
 Reading is public (the published reports, as the public pages show them); ``POST requests``
-needs an application's ``api_key`` (400 when missing, 403 when unknown or deactivated). Every
+needs an application's ``api_key`` (401 when missing, unknown or deactivated: the API's rule for
+a caller without credentials). Every
 answer is JSON or XML as the URL's extension asks, errors too (``[{"code", "description"}]``).
 GET answers carry ``Access-Control-Allow-Origin: *`` (public data, no cookies), so web apps may
 read them; the POST does not (a key does not belong in a browser) and is CSRF-exempt (no
@@ -122,10 +123,10 @@ def requests(request: HttpRequest, *, fmt: Format) -> HttpResponse:
 def _post(request: HttpRequest, fmt: Format) -> HttpResponse:
     key = request.POST.get("api_key", "")
     if not key:
-        raise Open311Error(400, _("api_key is required."))
+        raise Open311Error(401, _("api_key is required."))
     client = client_for_key(key)
     if client is None:
-        raise Open311Error(403, _("This api_key is not valid."))
+        raise Open311Error(401, _("This api_key is not valid."))
     form = RequestForm(request.POST)
     if not form.is_valid():
         raise form_errors(form)

@@ -36,15 +36,15 @@ ENDPOINTS: list[Endpoint] = [
     Endpoint("open311:service", "get", lambda p: f"{BASE}/services/ha-tang.xml", everyone(404)),
     Endpoint("open311:requests", "get", lambda p: f"{BASE}/requests.json", everyone(200)),
     Endpoint("open311:requests", "get", lambda p: f"{BASE}/requests.xml", everyone(200)),
-    # A session (any persona's) is no api_key: without one 400, with a wrong one 403.
+    # A session (any persona's) is no api_key: without one, or with a wrong one, 401.
     Endpoint(
-        "open311:requests", "post", lambda p: f"{BASE}/requests.json", everyone(400), POST_BODY
+        "open311:requests", "post", lambda p: f"{BASE}/requests.json", everyone(401), POST_BODY
     ),
     Endpoint(
         "open311:requests",
         "post",
         lambda p: f"{BASE}/requests.xml",
-        everyone(403),
+        everyone(401),
         {**POST_BODY, "api_key": "o311_00000000_wrong"},
     ),
     Endpoint("open311:request", "get", _request_url, everyone(200)),

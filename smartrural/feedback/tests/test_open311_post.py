@@ -169,17 +169,20 @@ class PostTests:
 
 
 class KeyTests:
-    def test_without_api_key_it_is_400(self, today: Today) -> None:
-        assert "api_key" in refused(valid(""), expect=400)
+    def test_without_api_key_it_is_401(self, today: Today) -> None:
+        assert "api_key" in refused(valid(""), expect=401)
+        assert not Report.objects.exists()
 
-    def test_an_unknown_key_is_403(self, today: Today, key: str) -> None:
-        assert "api_key" in refused(valid(key + "x"), expect=403)
+    def test_an_unknown_key_is_401(self, today: Today, key: str) -> None:
+        assert "api_key" in refused(valid(key + "x"), expect=401)
+        assert not Report.objects.exists()
 
-    def test_a_deactivated_key_is_403(self, today: Today, key: str) -> None:
+    def test_a_deactivated_key_is_401(self, today: Today, key: str) -> None:
         post(valid(key))
         Open311Client.objects.update(active=False)
         forget_keys()
-        refused(valid(key), expect=403)
+        refused(valid(key), expect=401)
+        assert Report.objects.count() == 1
 
     def test_the_command_prints_a_working_key(self, today: Today) -> None:
         out, err = StringIO(), StringIO()
