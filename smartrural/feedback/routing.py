@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from smartrural.accounts.models import Role
 from smartrural.geo.models import AdministrativeUnit, Level, path_ids
 
 from .models import Category
@@ -48,6 +49,18 @@ def route(place: AdministrativeUnit, category: Category) -> Route:
     return Route(commune=by_level.get(Level.COMMUNE), province=province, responsible=responsible)
 
 
-def level_above(unit: AdministrativeUnit) -> AdministrativeUnit | None:
-    """Where an overdue report escalates: the unit's parent (None for a province)."""
-    return unit.parent
+# The officers who handle a report at its responsible unit's level.
+_ROLE_AT = {
+    Level.COMMUNE: Role.COMMUNE_OFFICER,
+    Level.DISTRICT: Role.DISTRICT_OFFICER,
+    Level.PROVINCE: Role.PROVINCE_OFFICE,
+}
+
+
+def role_for(unit: AdministrativeUnit, category: Category | None = None) -> str:
+    """The role that handles a report at ``unit``: the category's role when the report is at
+    the category's own level, else (routed above it, reassigned, escalated) that level's
+    officers."""
+    if category is not None and _HANDLING[HandlingLevel(category.level)] == unit.level:
+        return str(category.role)
+    return _ROLE_AT.get(Level(unit.level), Role.COMMUNE_OFFICER)

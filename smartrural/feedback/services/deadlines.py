@@ -31,6 +31,7 @@ from smartrural.geo.selectors import all_successors
 
 from .. import workflow
 from ..models import EventKind, Report, ReportPhoto, Status
+from ..routing import role_for
 from ..selectors.overdue import days_overdue, is_overdue, overdue_q
 from .events import record
 from .moves import report_close
@@ -113,6 +114,7 @@ def _escalate_one(pk: int, *, today: dt.date, cutoff: dt.date) -> Escalated | No
     if above is None:
         return None
     report.responsible_unit = above
+    report.responsible_role = role_for(above)
     report.assignee = None
     report.escalations += 1
     report.escalated_on = today

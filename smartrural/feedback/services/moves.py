@@ -23,6 +23,7 @@ from smartrural.geo.models import AdministrativeUnit
 
 from .. import workflow
 from ..models import EventKind, Refusal, Report, Status
+from ..routing import role_for
 from .events import record
 
 
@@ -166,6 +167,7 @@ def report_reassign(
         raise ValidationFailed(_("Say why the report is handed over."), field="reason")
     before = report.responsible_unit
     report.responsible_unit = unit
+    report.responsible_role = role_for(unit)
     report.assignee = None
     report.save()
     record(

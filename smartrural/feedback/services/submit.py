@@ -27,7 +27,7 @@ from smartrural.geo.models import AdministrativeUnit, Level
 from .. import tracking
 from ..models import Category, Channel, EventKind, Report, Status
 from ..photos import store_photos
-from ..routing import Route, route
+from ..routing import Route, role_for, route
 from .events import record
 
 # How long after an officer may record feedback received on an earlier day (a paper letter
@@ -124,7 +124,7 @@ def report_submit(
         address=address,
         answers=answers or {},
         responsible_unit=where.responsible,
-        responsible_role=category.role,
+        responsible_role=role_for(where.responsible, category),
         status=Status.RECEIVED,
         status_changed_at=now,
         submitted_at=now,

@@ -10,6 +10,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
+from smartrural.accounts.models import Role
 from smartrural.core.errors import Conflict
 from smartrural.feedback import services
 from smartrural.feedback.models import EventKind, Report
@@ -50,6 +51,7 @@ class EscalationTests:
         assert escalate(after) == []  # the same day again: nothing
         moved = reload(report)
         assert moved.responsible_unit == p.district_unit
+        assert moved.responsible_role == Role.DISTRICT_OFFICER  # was the commune's officers
         assert moved.assignee is None
         assert (moved.escalations, moved.escalated_on) == (1, after)
         event = moved.events.get(kind=EventKind.ESCALATED)
@@ -81,6 +83,7 @@ class EscalationTests:
         assert escalate(dt.date(2023, 6, 23)) == [report.pk]
         moved = reload(report)
         assert moved.responsible_unit == p.province_unit and moved.escalations == 2
+        assert moved.responsible_role == Role.PROVINCE_OFFICE
         # A province has nothing above it.
         assert escalate(dt.date(2023, 7, 31)) == []
         assert reload(report).escalations == 2
@@ -114,9 +117,11 @@ class EscalationTests:
         units = today_units(personas)
         report = file_report(units.hamlet_a_unit, on=dt.date(2026, 11, 2)).report
         assert report.responsible_unit == units.commune_a_unit
+        assert report.responsible_role == Role.COMMUNE_OFFICER
         assert report.deadline < TODAY
         assert escalate(TODAY) == [report.pk]
         assert reload(report).responsible_unit == units.province_unit
+        assert reload(report).responsible_role == Role.PROVINCE_OFFICE
 
     def test_a_2023_report_of_a_dissolved_district_goes_to_the_successor_province(
         self, personas: Personas

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from smartrural.accounts.models import Role
 from smartrural.feedback import services
 from smartrural.feedback.models import Channel, EventKind, Report, ReportEvent, Status
 from smartrural.testing import IN_2023, Personas, clock_at
@@ -207,6 +208,7 @@ class ReportPageTests:
                 _post(report, unit=p.commune_b_unit.pk, reason="x"),
             )
         assert reload(report).responsible_unit == p.district_unit
+        assert reload(report).responsible_role == Role.DISTRICT_OFFICER
         assert outside.status_code == 403  # no longer theirs to act on
         assert ReportEvent.objects.filter(report=report, kind=EventKind.NOTE).count() == 1
 

@@ -38,14 +38,15 @@ class SubmitTests:
     ) -> None:
         p = personas
         cat = category("an-ninh")
-        cat.level = "district"
+        cat.level, cat.role = "district", "district_officer"
         cat.save()
-        assert file_report(p.hamlet_a_unit, category_code="an-ninh").report.responsible_unit == (
-            p.district_unit
-        )
+        in_2023 = file_report(p.hamlet_a_unit, category_code="an-ninh").report
+        assert in_2023.responsible_unit == p.district_unit
+        assert in_2023.responsible_role == "district_officer"  # the category's own
         today = today_units(p)
         report = file_report(today.hamlet_a_unit, on=TODAY, category_code="an-ninh").report
         assert report.responsible_unit == today.province_unit  # no districts after 07/2025
+        assert report.responsible_role == "province_office"  # the level it reached
 
     def test_the_deadline_counts_working_days_from_the_local_day(self, personas: Personas) -> None:
         # Thursday 01/06/2023 + 10 working days (no holiday in between) = Thursday 15/06/2023.
