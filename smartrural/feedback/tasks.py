@@ -11,14 +11,21 @@ from smartrural.core.dates import today
 from smartrural.core.scheduler import periodic
 
 from .notify import retry_due
-from .services.deadlines import photos_prune, report_close_resolved, report_escalate_overdue
+from .services.deadlines import (
+    photos_prune,
+    report_close_resolved,
+    report_escalate_overdue,
+    reports_rehome,
+)
 
 
 @periodic("5 * * * *", name="feedback.escalate_overdue")
 @task()
 def escalate_overdue() -> int:
-    """Overdue reports to the level above; the number escalated."""
-    return len(report_escalate_overdue(today=today()))
+    """Open reports of dissolved units to the units taking them over, then overdue reports to
+    the level above; the number moved."""
+    day = today()
+    return len(reports_rehome(today=day)) + len(report_escalate_overdue(today=day))
 
 
 @periodic("20 0 * * *", name="feedback.close_resolved")

@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from .bulk import reports_assign
 from .categories import category_create, category_set_active, category_update
-from .deadlines import photos_prune, report_close_resolved, report_escalate_overdue
+from .deadlines import (
+    photos_prune,
+    report_close_resolved,
+    report_escalate_overdue,
+    reports_rehome,
+)
 from .moderation import (
     Box,
     event_take_down,
@@ -68,4 +73,5 @@ __all__ = [
     "report_submit_public",
     "report_support",
     "reports_assign",
+    "reports_rehome",
 ]

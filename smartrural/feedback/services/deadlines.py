@@ -1,5 +1,7 @@
 """What the clock does to reports (the periodic jobs of ``feedback.tasks`` call these).
 
+- ``reports_rehome``: an open report whose responsible unit was dissolved (the 2025
+  reorganisation) goes to the unit that took it over, valid today;
 - ``report_escalate_overdue``: an overdue report (``selectors.overdue``) moves to the level above
   its responsible unit, at most once every ``FEEDBACK_ESCALATION_WORKING_DAYS`` working days;
 - ``report_close_resolved``: a resolved report the reporter did not reopen within
@@ -30,7 +32,7 @@ from smartrural.geo.models import AdministrativeUnit, path_ids
 from smartrural.geo.selectors import all_successors
 
 from .. import workflow
-from ..models import EventKind, Report, ReportPhoto, Status
+from ..models import OPEN_STATUSES, EventKind, Report, ReportPhoto, Status
 from ..routing import role_for
 from ..selectors.overdue import days_overdue, is_overdue, overdue_q
 from .events import record
@@ -55,6 +57,14 @@ def escalation_cutoff(today: dt.date, working_days: int) -> dt.date:
     return day
 
 
+def _successor(unit: AdministrativeUnit, today: dt.date) -> AdministrativeUnit | None:
+    """The unit valid on ``today`` that took ``unit`` over, at its own level or above."""
+    for link in all_successors(unit=unit):
+        if link.unit.depth <= unit.depth and link.unit.is_valid_on(today):
+            return link.unit
+    return None
+
+
 def unit_above(unit: AdministrativeUnit, today: dt.date) -> AdministrativeUnit | None:
     """The unit valid on ``today`` one level or more above ``unit``: its parent; a parent
     dissolved since (a 2023 district, a merged province) gives way to its successor at its own
@@ -64,10 +74,66 @@ def unit_above(unit: AdministrativeUnit, today: dt.date) -> AdministrativeUnit |
         ancestor = chain[ancestor_id]
         if ancestor.is_valid_on(today):
             return ancestor
-        for link in all_successors(unit=ancestor):
-            if link.unit.depth <= ancestor.depth and link.unit.is_valid_on(today):
-                return link.unit
+        successor = _successor(ancestor, today)
+        if successor is not None:
+            return successor
     return None
+
+
+# --- reports of dissolved units --------------------------------------------------------------
+
+
+def unit_taking_over(unit: AdministrativeUnit, today: dt.date) -> AdministrativeUnit | None:
+    """Who handles, on ``today``, what the dissolved ``unit`` handled: its successor (a merged
+    commune's new commune, Trà Vinh's Vĩnh Long), else the unit above it (a district dissolved
+    without a successor: its province of today). None when nothing valid today takes it."""
+    return _successor(unit, today) or unit_above(unit, today)
+
+
+def reports_rehome(*, today: dt.date) -> list[int]:
+    """Give every open report whose responsible unit is no longer valid on ``today`` to the unit
+    taking it over (``unit_taking_over``), with a ``REASSIGNED`` event saying why (internal);
+    its deadline stays. The ids moved; one short transaction per report."""
+    candidates = list(
+        Report.objects.filter(status__in=OPEN_STATUSES, responsible_unit__valid_to__lt=today)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return [pk for pk in candidates if _rehome_one(pk, today=today)]
+
+
+@transaction.atomic
+def _rehome_one(pk: int, *, today: dt.date) -> bool:
+    report = (
+        Report.objects.select_for_update().select_related("responsible_unit").filter(pk=pk).first()
+    )
+    if report is None or not report.is_open:
+        return False
+    before = report.responsible_unit
+    if before.is_valid_on(today):
+        return False  # moved meanwhile
+    after = unit_taking_over(before, today)
+    if after is None:
+        logger.warning("No unit valid on %s takes over report #%s of %s.", today, pk, before)
+        return False
+    report.responsible_unit = after
+    report.responsible_role = role_for(after)
+    report.assignee = None
+    report.save()
+    record(
+        report,
+        EventKind.REASSIGNED,
+        by=None,
+        from_unit=before,
+        to_unit=after,
+        internal_text=_("%(from)s no longer exists (until %(day)s); %(to)s takes the report over.")
+        % {
+            "from": before.name,
+            "day": before.valid_to.strftime("%d/%m/%Y") if before.valid_to else "",
+            "to": after.name,
+        },
+    )
+    return True
 
 
 @dataclass(frozen=True)

@@ -202,3 +202,72 @@ class ConcurrencyTests:
             )
             assert _escalate_one(report.pk, today=after, cutoff=after) is None
         assert reload(report).escalations == 0
+
+
+def record_successions(*pairs: tuple[str, str]) -> None:
+    header = ["predecessor_code", "successor_code", "effective_date", "kind", "legal_basis", "note"]
+    rows = [
+        {
+            "predecessor_code": old,
+            "successor_code": new,
+            "effective_date": "2025-07-01",
+            "kind": "whole",
+            "legal_basis": "Nghị quyết 202/2025/QH15",
+            "note": "",
+        }
+        for old, new in pairs
+    ]
+    import_succession_rows(header, rows)
+
+
+class RehomeTests:
+    def test_open_reports_of_dissolved_units_go_to_the_units_taking_them_over(
+        self, personas: Personas
+    ) -> None:
+        p = personas
+        units = today_units(p)
+        record_successions(("84", "86"), ("29479", "29461"))
+        at_commune = file_report(p.hamlet_a_unit, on=IN_2023).report
+        at_province = file_report(p.hamlet_a_unit, on=IN_2023, category_code="dien").report
+        refused = file_report(p.hamlet_a_unit, on=IN_2023).report
+        with clock_at(IN_2023):
+            services.report_refuse(
+                report=refused,
+                version=refused.version,
+                refusal="spam",
+                public_text="Không phải phản ánh.",
+                by=p.commune_a,
+            )
+        assert at_province.responsible_unit == p.province_unit
+
+        # The old units are valid up to 30/06/2025 included: nothing moves before 01/07/2025.
+        assert services.reports_rehome(today=IN_2023) == []
+        assert services.reports_rehome(today=dt.date(2025, 6, 30)) == []
+        moved = services.reports_rehome(today=dt.date(2025, 7, 1))
+        assert sorted(moved) == sorted([at_commune.pk, at_province.pk])
+        assert services.reports_rehome(today=TODAY) == []  # again: nothing left to move
+
+        commune_report, province_report = reload(at_commune), reload(at_province)
+        assert commune_report.responsible_unit == units.commune_a_unit
+        assert commune_report.responsible_role == Role.COMMUNE_OFFICER
+        assert province_report.responsible_unit == units.province_unit
+        assert province_report.responsible_role == Role.PROVINCE_OFFICE
+        assert reload(refused).responsible_unit == p.commune_a_unit  # closed: stays
+        event = commune_report.events.get(kind=EventKind.REASSIGNED)
+        assert (event.from_unit, event.to_unit, event.by) == (
+            p.commune_a_unit,
+            units.commune_a_unit,
+            None,
+        )
+        assert "30/06/2025" in event.internal_text and not event.public_text
+
+    def test_the_hourly_job_moves_them_before_escalating(self, personas: Personas) -> None:
+        p = personas
+        units = today_units(p)
+        record_successions(("84", "86"), ("29479", "29461"))
+        report = file_report(p.hamlet_a_unit, on=IN_2023).report
+        with clock_at(TODAY):
+            assert escalate_overdue.call() == 2  # moved to Trà Cú, then escalated (overdue)
+        kinds = list(reload(report).events.values_list("kind", flat=True).order_by("pk"))
+        assert kinds[-2:] == [EventKind.REASSIGNED, EventKind.ESCALATED]
+        assert reload(report).responsible_unit == units.province_unit
