@@ -1,16 +1,18 @@
 """What waits for the reader on the home page (a section registered with ``core.home`` in
 ``ReportsConfig.ready``): for officials who write, the values returned to their unit, the
 dossiers waiting for their step, dossiers past their stage's deadline waiting for someone else,
-and pilot milestones past due.
+pilot milestones past due, and residents' reports their units handle that are new or overdue.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +22,8 @@ from smartrural.accounts.models import User
 from smartrural.core.dates import today
 from smartrural.core.home import HomeSection
 from smartrural.criteria.models import IndicatorValue, ValueStatus
+from smartrural.feedback.models import Report, Status
+from smartrural.feedback.selectors.overdue import overdue_q
 from smartrural.recognition.access import dossiers_for_user
 from smartrural.recognition.deadlines import is_overdue
 from smartrural.recognition.models import IN_PROGRESS, Dossier, Stage
@@ -140,6 +144,59 @@ def overdue_milestones(user: Actor) -> list[Todo]:
     ]
 
 
+def _report_todo(report: Report, text: str, *, overdue: bool) -> Todo:
+    return Todo(
+        _("#%(pk)s %(category)s — %(place)s: %(state)s")
+        % {
+            "pk": report.pk,
+            "category": report.category.name,
+            "place": report.place.name,
+            "state": text,
+        },
+        reverse("feedback-work:report", args=[report.pk]),
+        overdue,
+    )
+
+
+def feedback_work(user: Actor) -> list[TodoGroup]:
+    """Residents' reports that units in the reader's scope handle: past their deadline (the
+    oldest deadline first), and new ones not yet accepted (the longest waiting first); the first
+    ``MAX_ITEMS`` of each listed, all of them counted (four queries)."""
+    handled = Report.objects.filter(scope_for_user(user).unit_q("responsible_unit__"))
+    day = today()
+    late = handled.filter(overdue_q(day)).order_by("deadline", "pk")
+    new = handled.filter(status=Status.RECEIVED, deadline__gte=day).order_by("submitted_at", "pk")
+    queue = reverse("feedback-work:queue")
+
+    def group(
+        title: str, rows: QuerySet[Report], url: str, text: Callable[[Report], str]
+    ) -> TodoGroup | None:
+        shown = list(rows.select_related("category", "place")[:MAX_ITEMS])
+        if not shown:
+            return None
+        items = [_report_todo(r, text(r), overdue=rows is late) for r in shown]
+        return TodoGroup(title, items, rows.count() - len(shown), url)
+
+    groups = [
+        group(
+            _("Residents' reports past their deadline"),
+            late,
+            f"{queue}?overdue=on",
+            lambda r: _("due on %(day)s") % {"day": r.deadline.strftime("%d/%m/%Y")},
+        ),
+        group(
+            _("New residents' reports to accept"),
+            new,
+            f"{queue}?status={Status.RECEIVED}",
+            lambda r: (
+                _("received on %(day)s")
+                % {"day": timezone.localtime(r.submitted_at).strftime("%d/%m/%Y")}
+            ),
+        ),
+    ]
+    return [g for g in groups if g is not None]
+
+
 def todo_groups(user: Actor) -> list[TodoGroup]:
     """What waits for an official who writes (viewers and residents act on nothing)."""
     mine, elsewhere = dossier_work(user)
@@ -154,7 +211,7 @@ def todo_groups(user: Actor) -> list[TodoGroup]:
             reverse("transformation:pilot-list"),
         ),
     ]
-    return [g for g in groups if g is not None]
+    return [g for g in groups if g is not None] + feedback_work(user)
 
 
 def todo_section(request: HttpRequest) -> HomeSection | None:

@@ -10,10 +10,14 @@ from typing import Any
 import pytest
 from django.db.models import F
 from django.test import Client
+from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from smartrural.criteria.models import IndicatorValue
 from smartrural.criteria.services import indicator_value_return
+from smartrural.feedback.models import Category
+from smartrural.feedback.shipped import load_default_categories
+from smartrural.feedback.tests.factories import file_report, today_units
 from smartrural.recognition.models import Dossier
 from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
 from smartrural.testing import Personas
@@ -214,3 +218,65 @@ class HomeFiguresTests:
         text = text_of(home(Client()).encode())
         assert "Tỉnh Trà Vinh năm 2024" in text
         assert "Chưa có kết quả công nhận nào được ghi nhận cho năm 2024." in text
+
+
+class FeedbackTodoTests:
+    """Residents' reports the reader's units handle: overdue ones, and new ones to accept."""
+
+    @pytest.fixture
+    def reports(self, personas: Personas) -> dict[str, Any]:
+        load_default_categories(Category)  # a flush before this test may have removed them
+        p = personas
+        units = today_units(p)
+        late = [
+            file_report(p.hamlet_a_unit, on=dt.date(2023, 6, 1) + dt.timedelta(days=i))
+            for i in range(12)
+        ]
+        new = file_report(units.hamlet_a_unit, on=timezone.localdate()).report  # the real today
+        other = file_report(p.commune_b_unit, on=dt.date(2023, 6, 1)).report
+        return {"late": [s.report for s in late], "new": new, "other": other}
+
+    def test_the_commune_officer_sees_the_oldest_ten_overdue_and_the_new_one(
+        self, personas: Personas, reports: dict[str, Any]
+    ) -> None:
+        page = home(personas.client(personas.commune_a))
+        text = text_of(page.encode())
+        assert "Phản ánh của người dân đã quá hạn" in text
+        late = text.split("Phản ánh của người dân đã quá hạn")[1]
+        first_ten = reports["late"][:10]
+        for report in first_ten:
+            assert f'href="/feedback/work/{report.pk}/"' in page
+        assert f'href="/feedback/work/{reports["late"][10].pk}/"' not in page
+        late = late.split("Phản ánh mới cần tiếp nhận")[0]
+        assert "và 2 việc khác" in late  # 12 overdue: the ten oldest listed, two counted
+        assert f"#{first_ten[0].pk} Đường giao thông, cầu, cống — Ấp Chợ: hạn 15/06/2023" in late
+        assert "Phản ánh mới cần tiếp nhận" in text
+        assert f'href="/feedback/work/{reports["new"].pk}/"' in page
+        assert f'href="/feedback/work/{reports["other"].pk}/"' not in page  # Kim Sơn's
+        assert (
+            personas.client(personas.commune_a).get("/feedback/work/?overdue=on").status_code == 200
+        )
+
+    def test_the_number_of_queries_does_not_grow_with_the_reports(
+        self,
+        personas: Personas,
+        reports: dict[str, Any],
+        django_assert_max_num_queries: DjangoAssertNumQueries,
+    ) -> None:
+        client = personas.client(personas.commune_a)
+        home(client)
+        with django_assert_max_num_queries(80) as few:
+            home(client)
+        for i in range(15):
+            file_report(personas.hamlet_a_unit, on=dt.date(2023, 7, 3) + dt.timedelta(days=i))
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            home(client)
+
+    def test_viewers_and_residents_have_no_such_work(
+        self, personas: Personas, reports: dict[str, Any]
+    ) -> None:
+        for who in (personas.viewer_a, personas.resident):
+            text = text_of(home(personas.client(who)).encode())
+            assert "Phản ánh của người dân đã quá hạn" not in text
+            page = home(personas.client(who))
+            assert not any(f"/feedback/work/{r.pk}/" in page for r in reports["late"])
