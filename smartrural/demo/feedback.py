@@ -9,8 +9,10 @@ jobs' services run as the worker would (``report_escalate_overdue``: overdue rep
 level above, where the province office or the district resolves them late;
 ``report_close_resolved``: resolved reports close after the reopening period).
 
-Ratings, reopenings and moderation are other services of the feedback app; the demo does not
-tell them yet (see the report of issue 11).
+Reporters who left a phone rate some resolutions (``report_rate``) and reopen a few
+(``report_reopen``; the commune resolves them again); the commune's officer hides one report from
+the public and redacts another's wording the day after they came in (``report_set_hidden``,
+``report_redact_text``).
 """
 
 from __future__ import annotations
@@ -24,12 +26,20 @@ from smartrural.feedback.services import (
     Contact,
     report_accept,
     report_assign,
+    report_rate,
+    report_redact_text,
     report_refuse,
+    report_reopen,
     report_resolve,
+    report_set_hidden,
     report_start,
     report_submit,
 )
-from smartrural.feedback.services.deadlines import report_close_resolved, report_escalate_overdue
+from smartrural.feedback.services.deadlines import (
+    report_close_resolved,
+    report_escalate_overdue,
+    reports_rehome,
+)
 
 from .accounts import Actors
 from .clock import at, moment
@@ -61,6 +71,7 @@ class FeedbackStory:
         def run(on: dt.date) -> Callable[[], None]:
             def jobs() -> None:
                 with at(on, hour=JOBS_HOUR):
+                    reports_rehome(today=on)
                     report_escalate_overdue(today=on)
                     report_close_resolved(today=on)
 
@@ -127,6 +138,23 @@ class FeedbackStory:
             report_resolve(report=report, version=version, public_text=plan.reply, by=officer)
         elif move == "refuse":
             self._refuse(report, plan, officer)
+        elif move == "rate":
+            report_rate(report=report, rating=plan.rating, comment=plan.rating_comment)
+        elif move == "reopen":
+            report_reopen(report=report, reason=plan.reopen_reason)
+        elif move == "hide":
+            reason = plan.moderation["reason"]
+            report_set_hidden(
+                report=report, version=version, hidden=True, reason=reason, by=officer
+            )
+        elif move == "redact":
+            report_redact_text(
+                report=report,
+                version=version,
+                public_description=plan.moderation["text"],
+                reason=plan.moderation["reason"],
+                by=officer,
+            )
 
     def _refuse(self, report: Report, plan: Planned, officer: User) -> None:
         refusal = plan.refusal

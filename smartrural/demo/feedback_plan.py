@@ -23,7 +23,7 @@ from .story import random_day
 class Step:
     day: dt.date
     hour: int
-    move: str  # accept, assign, start, resolve, refuse
+    move: str  # accept, assign, start, resolve, refuse; rate, reopen; hide, redact
 
 
 @dataclass
@@ -42,6 +42,10 @@ class Planned:
     reply: str = ""
     refusal: str = ""
     reporter: str = ""  # a demo resident's user name
+    rating: int = 0
+    rating_comment: str = ""
+    reopen_reason: str = ""
+    moderation: dict[str, str] = field(default_factory=dict)  # hide or redact, with the reason
     steps: list[Step] = field(default_factory=list)
     pk: int | None = None  # set once filed
 
@@ -136,7 +140,54 @@ def plan_period(period: dict[str, Any]) -> list[Planned]:
     for plan in planned:
         _steps(plan, rng, categories[plan.category].deadline_days, last)
     planned.sort(key=lambda p: (p.submitted, p.hour))
+    residents = random.Random(f"{period['seed']}-residents")
+    for plan in planned:
+        _after_resolution(plan, residents, spec["after_resolution"], last)
+    for entry in spec.get("moderation", []):
+        if entry["seed"] == period["seed"]:
+            _moderate(planned[int(entry["nth"])], entry, last)
     return planned
+
+
+def _after_resolution(
+    plan: Planned, rng: random.Random, spec: dict[str, Any], last: dt.date
+) -> None:
+    """A reporter with a phone rates the resolution or, rarely, reopens it (then the commune
+    resolves it again)."""
+    resolved = [s for s in plan.steps if s.move == "resolve"]
+    if not resolved or not plan.phone or plan.reporter:  # the persona's story is in the file
+        return
+    resolve = resolved[-1].day
+    draw = rng.random()
+    steps: list[Step] = []
+
+    def later(start: dt.date, days: str) -> dt.date:
+        return start + dt.timedelta(days=rng.randint(*spec[days]))
+
+    if draw < spec["reopen_share"]:
+        reopen = later(resolve, "reopen_after")
+        again = next_working_day(later(reopen, "resolve_again_after"))
+        plan.reopen_reason = rng.choice(spec["reopen_reasons"])
+        steps += [Step(reopen, 19, "reopen"), Step(again, 15, "resolve")]
+        resolve = again
+    if draw < spec["reopen_share"] + spec["rate_share"]:
+        plan.rating = int(_weighted(rng, {str(k): v for k, v in spec["ratings"].items()}))
+        plan.rating_comment = rng.choice(spec["rating_comments"])
+        steps.append(Step(later(resolve, "rate_after"), 20, "rate"))
+    plan.steps += [step for step in steps if step.day <= last]
+
+
+def _moderate(plan: Planned, entry: dict[str, Any], last: dt.date) -> None:
+    on = plan.submitted + dt.timedelta(days=1)
+    if on > last:
+        raise DemoError(f"Moderation planned after the period: {entry}")
+    if "hide" in entry:
+        plan.moderation = {"reason": entry["hide"]}
+        plan.steps.append(Step(on, 7, "hide"))
+    else:
+        plan.moderation = {"text": entry["redact"], "reason": entry["reason"]}
+        plan.steps.append(Step(on, 7, "redact"))
+    plan.steps.sort(key=lambda s: (s.day, s.hour))
 
 
 def _report(

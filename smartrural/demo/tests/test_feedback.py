@@ -94,3 +94,28 @@ class FeedbackDemoTests:
         ).count()
         counts = platform_counts(start=FIRST, end=LAST, unit_ids=[commune.commune_id])
         assert handled > 0 and sum(counts.values()) >= handled
+
+    def test_reporters_rate_and_reopen_and_the_commune_resolves_again(self) -> None:
+        rated = [r for r in of_today() if r.rating]
+        assert len(rated) >= 10
+        assert {r.rating for r in rated} <= {1, 2, 3, 4, 5} and len({r.rating for r in rated}) >= 3
+        assert all(r.status in (Status.RESOLVED, Status.CLOSED) for r in rated)
+        assert ReportEvent.objects.filter(kind=EventKind.RATED).count() == len(rated) + sum(
+            1 for r in Report.objects.filter(province__code="84") if r.rating
+        )
+        reopened = ReportEvent.objects.filter(kind=EventKind.REOPENED).select_related("report")
+        assert reopened.exists()
+        for event in reopened:
+            later = event.report.events.filter(to_status=Status.RESOLVED, at__gt=event.at)
+            assert event.public_text and later.exists()
+
+    def test_one_report_is_hidden_and_one_redacted_with_their_reasons(self) -> None:
+        hidden = Report.objects.filter(hidden=True, province__code="86")
+        redacted = Report.objects.exclude(public_description="").filter(province__code="86")
+        assert hidden.count() == 1 and redacted.count() == 1
+        for report in (hidden.get(), redacted.get()):
+            event = report.events.get(kind=EventKind.MODERATED)
+            assert event.internal_text and not event.public_text
+            officers = {"vpdp"} | {f"xa-{code}" for code in TODAY_COMMUNES}
+            assert event.by is not None and event.by.username in officers
+        assert "[Đã lược bỏ thông tin cá nhân]" in redacted.get().public_description
