@@ -17,6 +17,9 @@ def main_menu(user: object) -> list[tuple[str, Any]]:
         (reverse("geo:unit-list"), _("Administrative units")),
         (reverse("results:province"), _("NTM results")),
     ]
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_resident", False):
+        # Residents' reports: the lists and the form (officials have their work queue below).
+        items.append((reverse("feedback:report-index"), _("Residents' reports")))
     if getattr(user, "is_resident", False):
         items.append((reverse("accounts:account"), _("My account")))
     elif getattr(user, "is_authenticated", False):

@@ -73,8 +73,12 @@ class ResidentTests:
             assert f'href="{href}"' not in page, href
         assert 'href="/results/"' in page
         assert 'href="/accounts/me/"' in page
+        assert 'href="/feedback/"' in page and 'href="/feedback/work/"' not in page
+        anonymous = Client().get("/").content.decode()
+        assert 'href="/feedback/"' in anonymous and "Phản ánh, kiến nghị của người dân" in anonymous
         officer = personas.client(personas.commune_a).get("/").content.decode()
         assert 'href="/dashboard/"' in officer
+        assert 'href="/feedback/work/"' in officer and 'href="/feedback/"' not in officer
 
     def test_a_superuser_with_the_resident_role_is_still_an_official(
         self, personas: Personas
