@@ -252,6 +252,21 @@ class MoreActionTests:
         assert five.status_code == 302
         event = ReportEvent.objects.get(report=report, kind=EventKind.REPLY)
         assert event.photos.count() == 5
+        # A reply's photos are moderated like the reporter's: each has its forms on the page.
+        page = client.get(f"/feedback/work/{report.pk}/").content.decode()
+        for photo in event.photos.all():
+            assert f'id="photo-{photo.pk}"' in page
+            assert f"/feedback/work/{report.pk}/photos/{photo.pk}/remove/" in page
+        first = event.photos.order_by("pk").first()
+        assert first is not None
+        with clock_at(IN_2023):
+            removed = client.post(
+                f"/feedback/work/{report.pk}/photos/{first.pk}/remove/",
+                {f"xp{first.pk}-reason": "Lộ biển số xe."},
+            )
+        assert removed.status_code == 302
+        first.refresh_from_db()
+        assert first.state == "removed"
 
     def test_a_renamed_pdf_in_a_reply_stores_nothing(self, personas: Personas) -> None:
         from django.core.files.uploadedfile import SimpleUploadedFile

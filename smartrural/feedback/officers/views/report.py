@@ -55,7 +55,8 @@ def render_report(
     events = list(
         report.events.select_related("by", "from_unit", "to_unit").prefetch_related("photos")
     )
-    photos = list(report.photos.filter(event__isnull=True))
+    # The reporter's photos and those attached to replies: each may be blurred or removed.
+    photos = list(report.photos.select_related("event").order_by("event_id", "pk"))
     actions = action_forms(request, report) if acting else {}
     moderation = moderation_forms(report, photos, events) if acting else {}
     if bound is not None:
