@@ -121,7 +121,9 @@ def requests(request: HttpRequest, *, fmt: Format) -> HttpResponse:
 
 
 def _post(request: HttpRequest, fmt: Format) -> HttpResponse:
-    key = request.POST.get("api_key", "")
+    # In the form body as the specification shows it, or in the query string as published
+    # clients send it (Code for America's open311: ``requests.json?api_key=…``).
+    key = request.POST.get("api_key", "") or request.GET.get("api_key", "")
     if not key:
         raise Open311Error(401, _("api_key is required."))
     client = client_for_key(key)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from io import StringIO
 from typing import Any
+from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -172,6 +173,16 @@ class KeyTests:
     def test_without_api_key_it_is_401(self, today: Today) -> None:
         assert "api_key" in refused(valid(""), expect=401)
         assert not Report.objects.exists()
+
+    def test_the_key_may_come_in_the_query_string(self, today: Today, key: str) -> None:
+        body = valid("")
+        response = Client().post(
+            f"/open311/v2/requests.json?api_key={key}&jurisdiction_id=",
+            urlencode(body),
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code == 200, response.content
+        assert Report.objects.count() == 1
 
     def test_an_unknown_key_is_401(self, today: Today, key: str) -> None:
         assert "api_key" in refused(valid(key + "x"), expect=401)
