@@ -161,7 +161,7 @@ def _report_todo(report: Report, text: str, *, overdue: bool) -> Todo:
 def feedback_work(user: Actor) -> list[TodoGroup]:
     """Residents' reports that units in the reader's scope handle: past their deadline (the
     oldest deadline first), and new ones not yet accepted (the longest waiting first); the first
-    ``MAX_ITEMS`` of each listed, all of them counted (four queries)."""
+    ``MAX_ITEMS`` of each listed, the rest counted (two to four queries)."""
     handled = Report.objects.filter(scope_for_user(user).unit_q("responsible_unit__"))
     day = today()
     late = handled.filter(overdue_q(day)).order_by("deadline", "pk")
@@ -169,13 +169,19 @@ def feedback_work(user: Actor) -> list[TodoGroup]:
     queue = reverse("feedback-work:queue")
 
     def group(
-        title: str, rows: QuerySet[Report], url: str, text: Callable[[Report], str]
+        title: str,
+        rows: QuerySet[Report],
+        url: str,
+        text: Callable[[Report], str],
+        *,
+        overdue: bool,
     ) -> TodoGroup | None:
         shown = list(rows.select_related("category", "place")[:MAX_ITEMS])
         if not shown:
             return None
-        items = [_report_todo(r, text(r), overdue=rows is late) for r in shown]
-        return TodoGroup(title, items, rows.count() - len(shown), url)
+        items = [_report_todo(r, text(r), overdue=overdue) for r in shown]
+        more = rows.count() - len(shown) if len(shown) == MAX_ITEMS else 0
+        return TodoGroup(title, items, more, url)
 
     groups = [
         group(
@@ -183,6 +189,7 @@ def feedback_work(user: Actor) -> list[TodoGroup]:
             late,
             f"{queue}?overdue=on",
             lambda r: _("due on %(day)s") % {"day": r.deadline.strftime("%d/%m/%Y")},
+            overdue=True,
         ),
         group(
             _("New residents' reports to accept"),
@@ -192,6 +199,7 @@ def feedback_work(user: Actor) -> list[TodoGroup]:
                 _("received on %(day)s")
                 % {"day": timezone.localtime(r.submitted_at).strftime("%d/%m/%Y")}
             ),
+            overdue=False,
         ),
     ]
     return [g for g in groups if g is not None]

@@ -1,9 +1,9 @@
 """Open311 GeoReport v2: discovery, services, service definitions, service requests, tokens.
 
 Reading is public (the published reports, as the public pages show them); ``POST requests``
-needs an application's ``api_key`` (401 when missing, unknown or deactivated: the API's rule for
-a caller without credentials). Every
-answer is JSON or XML as the URL's extension asks, errors too (``[{"code", "description"}]``).
+needs an application's ``api_key``, in the body or the query string (401 when missing, unknown
+or deactivated: the API's rule for a caller without credentials). Every answer is JSON or XML as
+the URL's extension asks, errors too (``[{"code", "description"}]``).
 GET answers carry ``Access-Control-Allow-Origin: *`` (public data, no cookies), so web apps may
 read them; the POST does not (a key does not belong in a browser) and is CSRF-exempt (no
 cookies are used: the key authenticates it).

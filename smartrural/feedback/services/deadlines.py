@@ -92,30 +92,33 @@ def unit_taking_over(unit: AdministrativeUnit, today: dt.date) -> Administrative
 
 def reports_rehome(*, today: dt.date) -> list[int]:
     """Give every open report whose responsible unit is no longer valid on ``today`` to the unit
-    taking it over (``unit_taking_over``), with a ``REASSIGNED`` event saying why (internal);
-    its deadline stays. The ids moved; one short transaction per report."""
+    taking it over (``unit_taking_over``, looked up once per dissolved unit and before any write),
+    with a ``REASSIGNED`` event saying why (internal); its deadline stays. The ids moved; one
+    short transaction per report."""
     candidates = list(
         Report.objects.filter(status__in=OPEN_STATUSES, responsible_unit__valid_to__lt=today)
+        .select_related("responsible_unit")
         .order_by("pk")
-        .values_list("pk", flat=True)
     )
-    return [pk for pk in candidates if _rehome_one(pk, today=today)]
+    takers: dict[int, AdministrativeUnit | None] = {}
+    moved = []
+    for candidate in candidates:
+        before = candidate.responsible_unit
+        if before.pk not in takers:
+            takers[before.pk] = unit_taking_over(before, today)
+            if takers[before.pk] is None:
+                logger.warning("No unit valid on %s takes over the reports of %s.", today, before)
+        after = takers[before.pk]
+        if after is not None and _rehome_one(candidate.pk, before=before, after=after):
+            moved.append(candidate.pk)
+    return moved
 
 
 @transaction.atomic
-def _rehome_one(pk: int, *, today: dt.date) -> bool:
-    report = (
-        Report.objects.select_for_update().select_related("responsible_unit").filter(pk=pk).first()
-    )
-    if report is None or not report.is_open:
-        return False
-    before = report.responsible_unit
-    if before.is_valid_on(today):
-        return False  # moved meanwhile
-    after = unit_taking_over(before, today)
-    if after is None:
-        logger.warning("No unit valid on %s takes over report #%s of %s.", today, pk, before)
-        return False
+def _rehome_one(pk: int, *, before: AdministrativeUnit, after: AdministrativeUnit) -> bool:
+    report = Report.objects.select_for_update().filter(pk=pk).first()
+    if report is None or not report.is_open or report.responsible_unit_id != before.pk:
+        return False  # closed or moved meanwhile
     report.responsible_unit = after
     report.responsible_role = role_for(after)
     report.assignee = None
