@@ -4,6 +4,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from smartrural.accounts.decorators import officials_area
@@ -26,9 +28,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("feedback/", include("smartrural.feedback.urls")),
     path("open311/v2/", include("smartrural.feedback.open311.urls")),
     path("admin/", admin.site.urls),
+    # Portals (Wagtail): the editors' admin behind our gates (portal.middleware), the public
+    # documents, then the page tree itself, last, at the root.
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns.append(path("", include("smartrural.portal.urls")))
 
 handler400 = "smartrural.core.errors_views.bad_request"
 handler403 = "smartrural.core.errors_views.permission_denied"

@@ -6,6 +6,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("lam-viec/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
 ]

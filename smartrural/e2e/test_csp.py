@@ -35,7 +35,7 @@ class PublicPagesTests:
         problems = PageProblems(page)
         code = personas.commune_a_unit.code
         for path in [
-            "/",
+            "/lam-viec/",
             f"/units/?as_of={AS_OF}",
             f"/units/?as_of={AS_OF}&q=ngai",
             f"/units/{code}/?as_of={AS_OF}",

@@ -50,7 +50,7 @@ class EveryPageTests:
     def test_public_pages(self, live_server: Any, page: Any, personas: Personas) -> None:
         code = personas.commune_a_unit.code
         for path in [
-            "/",
+            "/lam-viec/",
             f"/units/?as_of={AS_OF}",
             f"/units/?as_of={AS_OF}&q=ngai",
             f"/units/{code}/?as_of={AS_OF}",

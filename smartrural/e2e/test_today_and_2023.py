@@ -149,7 +149,7 @@ def crawl(page: Any, base: str, true_zeros: list[ZeroFact]) -> dict[str, str]:
     breadth first, two of a kind, up to ``MAX_PAGES``: each page's path → its problems."""
     seen: dict[str, str] = {}
     kinds: dict[str, int] = {}
-    queue = ["/"]
+    queue = ["/lam-viec/"]
     while queue and len(seen) < MAX_PAGES:
         path = queue.pop(0)
         if path in seen or kinds.get(kind_of(path), 0) >= 2:

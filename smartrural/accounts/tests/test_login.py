@@ -28,7 +28,7 @@ class LoginTests:
         client = Client()
         response = _login(client, "xa-29479")
         assert response.status_code == 302
-        assert response["Location"] == "/"
+        assert response["Location"] == "/lam-viec/"
         assert client.get("/accounts/me/").status_code == 200
 
     def test_it_logs_in_by_email_in_any_case(self, personas: Personas) -> None:
@@ -83,7 +83,7 @@ class LoginTests:
 
     def test_an_offsite_next_is_ignored(self, personas: Personas) -> None:
         response = _login(Client(), "xa-29479", next="https://evil.example/")
-        assert response["Location"] == "/"
+        assert response["Location"] == "/lam-viec/"
 
     def test_logging_in_rotates_the_session_key(self, personas: Personas) -> None:
         client = Client()

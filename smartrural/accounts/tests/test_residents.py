@@ -68,15 +68,15 @@ class ResidentTests:
         assert response.status_code == 401
 
     def test_the_menu_has_no_officers_items(self, personas: Personas) -> None:
-        page = personas.client(personas.resident).get("/").content.decode()
+        page = personas.client(personas.resident).get("/lam-viec/").content.decode()
         for href in ("/dashboard/", "/criteria/", "/dossiers/", "/transformation/"):
             assert f'href="{href}"' not in page, href
         assert 'href="/results/"' in page
         assert 'href="/accounts/me/"' in page
         assert 'href="/feedback/"' in page and 'href="/feedback/work/"' not in page
-        anonymous = Client().get("/").content.decode()
+        anonymous = Client().get("/lam-viec/").content.decode()
         assert 'href="/feedback/"' in anonymous and "Phản ánh, kiến nghị của người dân" in anonymous
-        officer = personas.client(personas.commune_a).get("/").content.decode()
+        officer = personas.client(personas.commune_a).get("/lam-viec/").content.decode()
         assert 'href="/dashboard/"' in officer
         assert 'href="/feedback/work/"' in officer and 'href="/feedback/"' not in officer
 

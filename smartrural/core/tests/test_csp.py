@@ -194,7 +194,7 @@ class ErrorPageTests:
             assert inline_code(response.content.decode()) == []
 
     def test_a_request_refused_for_its_host_carries_the_policy(self) -> None:
-        response = Client(HTTP_HOST="ke-gian.example").get("/")
+        response = Client(HTTP_HOST="ke-gian.example").get("/lam-viec/")
         assert response.status_code == 400
         assert_policy(response)
 

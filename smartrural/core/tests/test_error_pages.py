@@ -19,14 +19,14 @@ class ErrorPageTests:
 
     def test_a_bad_host_header_is_a_400_page_not_a_500(self) -> None:
         # Refused by CommonMiddleware before the user is attached to the request.
-        response = Client(HTTP_HOST="ke-gian.example").get("/")
+        response = Client(HTTP_HOST="ke-gian.example").get("/lam-viec/")
         assert response.status_code == 400
         assert '<html lang="vi">' in response.content.decode()
 
     def test_english_is_available(self) -> None:
         client = Client()
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-        response = client.get("/")
+        response = client.get("/lam-viec/")
         assert '<html lang="en">' in response.content.decode()
         assert "Administrative units" in response.content.decode()
 
@@ -34,6 +34,6 @@ class ErrorPageTests:
 @pytest.mark.django_db
 class LanguageTests:
     def test_vietnamese_is_served_even_to_an_english_browser(self) -> None:
-        response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/")
+        response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/lam-viec/")
         assert '<html lang="vi">' in response.content.decode()
         assert response["Content-Language"] == "vi"

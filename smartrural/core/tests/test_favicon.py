@@ -23,7 +23,7 @@ class FaviconTests:
         assert _body(response).startswith(b"\x00\x00\x01\x00")  # the ICO header
 
     def test_every_page_links_its_svg_icon_and_the_link_works(self) -> None:
-        page = Client().get("/").content.decode()
+        page = Client().get("/lam-viec/").content.decode()
         links = re.findall(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
         assert len(links) == 1
         response = Client().get(links[0])

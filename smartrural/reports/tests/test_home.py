@@ -78,10 +78,10 @@ def data(personas: Personas) -> Personas:
 
 def home(client: Client, queries: DjangoAssertNumQueries | None = None, limit: int = 0) -> str:
     if queries is None:
-        response = client.get("/")
+        response = client.get("/lam-viec/")
     else:
         with queries(limit):
-            response = client.get("/")
+            response = client.get("/lam-viec/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -211,7 +211,7 @@ class HomeFiguresTests:
         # No results anywhere, and the personas' units ended with the 2025 reorganisation: the
         # year shown would be today's, in which the reader has no unit: no figures section.
         for user in (personas.resident, personas.commune_a):
-            response = personas.client(user).get("/")
+            response = personas.client(user).get("/lam-viec/")
             assert response.status_code == 200
             assert "home-figures-title" not in response.content.decode()
         # A visitor reads the province in its last year with a 1 July, without results yet.

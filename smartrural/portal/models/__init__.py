@@ -1,0 +1,25 @@
+"""The portals' page types (Wagtail pages) and what they hold.
+
+One ``PortalHome`` per commune-level unit and one for the province (``services.sync``); under each,
+the sections of ``services.sync.DEFAULT_SECTIONS``. Every page type inherits ``PortalPage``: an
+intro, a folded search text (search without diacritics) and the portal it belongs to.
+"""
+
+from __future__ import annotations
+
+from .base import PortalPage, PortalStamp
+from .home import CommuneIndex, PortalHome
+from .news import NewsCategory, NewsIndex, NewsPage
+from .pages import ContactPage, StandardPage
+
+__all__ = [
+    "CommuneIndex",
+    "ContactPage",
+    "NewsCategory",
+    "NewsIndex",
+    "NewsPage",
+    "PortalHome",
+    "PortalPage",
+    "PortalStamp",
+    "StandardPage",
+]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from smartrural.core.dates import today
+from smartrural.geo.models import AdministrativeUnit
+
+from .base import PortalPage
+
+SEARCH_PER_PAGE = 20
+
+
+class PortalHome(RoutablePageMixin, PortalPage):
+    """A unit's portal: the province's at ``/``, a commune's at ``/xa/<slug>/``. Created from the
+    units (``services.sync``), never by hand; a dissolved commune's portal moves under its
+    successor's and is marked ``former``."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("administrative unit"),
+        on_delete=models.PROTECT,
+        related_name="portals",
+    )
+    former = models.BooleanField(_("former unit"), default=False, editable=False)
+    address = models.CharField(_("People's Committee address"), max_length=300, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    content_panels = [
+        *PortalPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("office_hours"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    parent_page_types = ["wagtailcore.Page", "portal.CommuneIndex", "portal.PortalHome"]
+    max_count_per_parent = None
+
+    class Meta:
+        verbose_name = _("portal home")
+        verbose_name_plural = _("portal homes")
+        constraints = [models.UniqueConstraint(fields=["unit"], name="portal_home_unit_uniq")]
+
+    def searchable_parts(self) -> list[str]:
+        return [*super().searchable_parts(), self.address]
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from ..selectors import home_context  # local: selectors import the models
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self, as_of=today()))
+        return context
+
+    @path("")
+    def home_route(self, request: HttpRequest) -> HttpResponse:
+        return self.render(request)
+
+    @path("tim-kiem/", name="search")
+    def search_route(self, request: HttpRequest) -> HttpResponse:
+        """The portal's pages whose words, without diacritics, hold every word asked."""
+        from ..selectors import search_portal  # local: selectors import the models
+
+        query = request.GET.get("q", "")[:100]
+        results = Paginator(search_portal(self, query), SEARCH_PER_PAGE)
+        return self.render(
+            request,
+            template="portal/search.html",
+            context_overrides={
+                "query": query,
+                "results": results.get_page(request.GET.get("page")),
+            },
+        )
+
+
+class CommuneIndex(PortalPage):
+    """``/xa/``: the province portal's list of commune portals."""
+
+    parent_page_types = ["portal.PortalHome"]
+    subpage_types = ["portal.PortalHome"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("commune portals")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["portals"] = (
+            PortalHome.objects.child_of(self)
+            .live()
+            .filter(former=False)
+            .select_related("unit__parent")
+            .order_by("unit__path")
+        )
+        return context
+
+
+def portal_root() -> Page:
+    """Wagtail's tree root (depth 1), created again if a test flushed the database."""
+    root = Page.get_first_root_node()
+    if root is None:
+        from wagtail.models import Locale  # local: only after a flush
+
+        locale, _created = Locale.objects.get_or_create(language_code="vi")
+        root = Page.add_root(title="Root", slug="root", locale=locale)
+    return root

@@ -1,0 +1,25 @@
+"""Portal pages: Wagtail's ``serve`` behind the page cache (``caching``), sitemap and the
+public image renditions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.views.static import serve as static_serve
+from wagtail import views as wagtail_views
+
+from .caching import serve_cached
+
+
+def serve(request: HttpRequest, path: str) -> HttpResponse:
+    return serve_cached(request, lambda request: wagtail_views.serve(request, path))
+
+
+def rendition(request: HttpRequest, path: str) -> HttpResponse:
+    """An image rendition (``/media/images/…``): public, re-encoded without metadata. Originals
+    are not served."""
+    response = static_serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
