@@ -117,7 +117,7 @@ def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
         page = CachedPage(
             content=content,
             content_type=response["Content-Type"],
-            etag='"%s"' % hashlib.sha256(content).hexdigest()[:32],
+            etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
             last_modified=current.changed_at.timestamp(),
         )
         cache.set(key, page, settings.PORTAL_PAGE_CACHE_SECONDS)

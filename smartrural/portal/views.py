@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.views.static import serve as static_serve
 from wagtail import views as wagtail_views
 
@@ -17,9 +17,9 @@ def serve(request: HttpRequest, path: str) -> HttpResponse:
     return serve_cached(request, lambda request: wagtail_views.serve(request, path))
 
 
-def rendition(request: HttpRequest, path: str) -> HttpResponse:
+def rendition(request: HttpRequest, path: str) -> FileResponse:
     """An image rendition (``/media/images/…``): public, re-encoded without metadata. Originals
     are not served."""
-    response = static_serve(request, path, document_root=Path(settings.MEDIA_ROOT) / "images")
+    response = static_serve(request, path, document_root=str(Path(settings.MEDIA_ROOT) / "images"))
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

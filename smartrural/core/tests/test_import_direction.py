@@ -36,6 +36,7 @@ LAYERS = (
     "recognition",
     "transformation",
     "feedback",
+    "portal",
     "reports",
     "demo",
     "config",

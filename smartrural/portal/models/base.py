@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import re
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -11,8 +12,10 @@ from wagtail.search import index
 
 from smartrural.core.text import fold
 
-if TYPE_CHECKING:
-    from .home import PortalHome
+
+def ascii_slug(text: str) -> str:
+    """``text`` as an address: folded (no diacritics, đ → d), words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:80] or "trang"
 
 
 class PortalPage(Page):
@@ -35,17 +38,15 @@ class PortalPage(Page):
         """The texts search looks in; page types add their own (body, place, number…)."""
         return [self.title, self.intro]
 
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        # An address without diacritics: "Lễ hội Ok Om Bók" → "le-hoi-ok-om-bok".
+        if not self.slug and self.title:
+            self.slug = ascii_slug(self.title)
+        super().full_clean(*args, **kwargs)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(" ".join(part for part in self.searchable_parts() if part))
         super().save(*args, **kwargs)
-
-    def portal(self) -> PortalHome | None:
-        """The portal this page belongs to: its nearest portal home (itself for a home)."""
-        from .home import PortalHome  # local: circular
-
-        if isinstance(self, PortalHome):
-            return self
-        return PortalHome.objects.ancestor_of(self).order_by("-depth").first()
 
 
 class PortalStamp(models.Model):
@@ -58,3 +59,6 @@ class PortalStamp(models.Model):
 
     class Meta:
         verbose_name = _("portal content stamp")
+
+    def __str__(self) -> str:
+        return f"{self.generation}"

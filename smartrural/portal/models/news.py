@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import feedgenerator, timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -81,14 +84,10 @@ class NewsIndex(RoutablePageMixin, PortalPage):
 
     @path("rss/", name="rss")
     def rss_route(self, request: HttpRequest) -> HttpResponse:
-        from ..feeds import NewsFeed  # local: feeds import the models
-
         return NewsFeed(self, feed_type="rss", category=_category(request))(request)
 
     @path("atom/", name="atom")
     def atom_route(self, request: HttpRequest) -> HttpResponse:
-        from ..feeds import NewsFeed  # local: feeds import the models
-
         return NewsFeed(self, feed_type="atom", category=_category(request))(request)
 
 
@@ -108,7 +107,7 @@ class NewsPage(PortalPage):
 
     date = models.DateField(_("date"), default=today)
     category = models.ForeignKey(
-        NewsCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="news"
+        NewsCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
     )
     important = models.BooleanField(_("important"), default=False)
     image = models.ForeignKey(
@@ -140,3 +139,53 @@ class NewsPage(PortalPage):
 
     def searchable_parts(self) -> list[str]:
         return [*super().searchable_parts(), strip_tags(self.body)]
+
+
+FEED_ITEMS = 30
+
+
+class NewsFeed(Feed):
+    def __init__(
+        self, index: NewsIndex, *, feed_type: str, category: NewsCategory | None = None
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.category = category
+        self.feed_type = (
+            feedgenerator.Atom1Feed if feed_type == "atom" else feedgenerator.Rss201rev2Feed
+        )
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self) -> str:
+        portal = self.index.get_parent()
+        name = f"{portal.title} – {self.index.title}"
+        return f"{name} – {self.category.name}" if self.category else name
+
+    def link(self) -> str:
+        return self.index.get_url(self.request) or "/"
+
+    def description(self) -> str:
+        return self.index.intro or self.title()
+
+    def items(self) -> list[NewsPage]:
+        return list(news_of(self.index, self.category)[:FEED_ITEMS])
+
+    def item_title(self, item: NewsPage) -> str:
+        return item.title
+
+    def item_description(self, item: NewsPage) -> str:
+        return item.intro
+
+    def item_link(self, item: NewsPage) -> str:
+        return item.get_url(self.request) or "/"
+
+    def item_pubdate(self, item: NewsPage) -> dt.datetime:
+        return item.first_published_at or timezone.make_aware(
+            dt.datetime.combine(item.date, dt.time())
+        )
+
+    def item_categories(self, item: NewsPage) -> list[str]:
+        return [item.category.name]

@@ -11,7 +11,6 @@ redirects).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
@@ -24,12 +23,11 @@ from wagtail.models import (
     Site,
 )
 
-from smartrural.core.text import fold
 from smartrural.geo.models import KIND_PREFIX, AdministrativeUnit, Kind, Level
 from smartrural.geo.selectors import all_successors
 
 from ..models import CommuneIndex, ContactPage, NewsCategory, NewsIndex, PortalHome, StandardPage
-from ..models.base import PortalPage
+from ..models.base import PortalPage, ascii_slug
 from ..models.home import portal_root
 
 # The sections every portal starts with: page type, slug, title. Other page types add theirs
@@ -80,8 +78,8 @@ def portal_slug(unit: AdministrativeUnit) -> str:
         rest = name[len(prefix) + 1 :]
         if not rest.strip().isdigit():
             name = rest
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-    return slug or unit.code
+    slug = ascii_slug(name)
+    return unit.code if slug == "trang" else slug
 
 
 def _unique_slug(parent: Page, slug: str, unit: AdministrativeUnit) -> str:

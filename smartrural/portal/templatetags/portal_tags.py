@@ -8,7 +8,7 @@ from django import template
 from wagtail.models import Page
 
 from ..models import CommuneIndex, NewsIndex, PortalHome
-from ..selectors import sections
+from ..models.home import portal_of_page, sections
 
 register = template.Library()
 
@@ -20,9 +20,7 @@ def portal_of(context: dict[str, Any], page: Page | None) -> PortalHome | None:
     cached = getattr(request, "_portal_of", None)
     if cached is not None and cached[0] == getattr(page, "pk", None):
         return cached[1]
-    portal = page.portal() if page is not None and hasattr(page, "portal") else None
-    if portal is not None:
-        portal = PortalHome.objects.select_related("unit").get(pk=portal.pk)
+    portal = portal_of_page(page) if isinstance(page, Page) else None
     if request is not None:
         request._portal_of = (getattr(page, "pk", None), portal)
     return portal
