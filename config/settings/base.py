@@ -246,6 +246,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = PHOTO_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = IMAGE_MAX_PIXELS
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Every photo re-encoded without metadata (EXIF position, camera) on upload.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "smartrural.portal.forms.PortalImageForm"
+WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -24,6 +24,8 @@ LOGGING = {
     **LOGGING,  # noqa: F405
     "loggers": {
         "axes": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         "django.request": {"level": "ERROR", "filters": ["forbidden"]},
     },
 }

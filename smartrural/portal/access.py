@@ -24,9 +24,9 @@ from .models import PortalHome
 from .services.sync import EDITORS_GROUP
 
 GROUP_PREFIX = "Cổng "
-# The admin URLs that name one object: /cms/pages/<id>/…, /cms/images/<id>/…, /cms/documents/
-# edit/<id>/ (Wagtail's own routes).
-_PAGE_URL = re.compile(r"^/cms/pages/(\d+)/")
+# The admin URLs that name one object: /cms/pages/<id>/…, /cms/pages/add/<app>/<model>/<parent
+# id>/, /cms/images/<id>/…, /cms/documents/edit/<id>/ (Wagtail's own routes).
+_PAGE_URL = re.compile(r"^/cms/pages/(?:add/\w+/\w+/)?(\d+)/")
 _IMAGE_URL = re.compile(r"^/cms/images/(?:multiple/)?(\d+)/")
 _DOCUMENT_URL = re.compile(r"^/cms/documents/(?:edit|delete|usage)/(\d+)/")
 

@@ -11,5 +11,9 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import caching  # local: app registry
+        from .forms import PortalPageForm  # local: Wagtail's admin forms need the registry
+        from .models.base import PortalPage  # local: app registry
 
         caching.connect_signals()
+        # Every portal page type's admin form (a class attribute Wagtail reads).
+        PortalPage.base_form_class = PortalPageForm

@@ -26,8 +26,9 @@ from wagtail.models import (
 from smartrural.geo.models import KIND_PREFIX, AdministrativeUnit, Kind, Level
 from smartrural.geo.selectors import all_successors
 
+from ..forms import ascii_slug
 from ..models import CommuneIndex, ContactPage, NewsCategory, NewsIndex, PortalHome, StandardPage
-from ..models.base import PortalPage, ascii_slug
+from ..models.base import PortalPage
 from ..models.home import portal_root
 
 # The sections every portal starts with: page type, slug, title. Other page types add theirs
