@@ -19,7 +19,7 @@ from smartrural.core.images import clean_photo
 from .models.base import ascii_slug
 
 
-class PortalImageForm(BaseImageForm):  # type: ignore[misc]
+class PortalImageForm(BaseImageForm):
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         if upload is None or not hasattr(upload, "read") or "file" not in self.files:
@@ -32,7 +32,7 @@ class PortalImageForm(BaseImageForm):  # type: ignore[misc]
         return SimpleUploadedFile(name, photo.content, content_type="image/jpeg")
 
 
-class PortalPageForm(WagtailAdminPageForm):  # type: ignore[misc]
+class PortalPageForm(WagtailAdminPageForm):
     """The page form of every portal page: the address may be left empty (without JavaScript
     nothing fills it in); it is then made from the title without diacritics."""
 

@@ -7,13 +7,18 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.static import serve as static_serve
 from wagtail import views as wagtail_views
+from wagtail.models import Site
 
 from .caching import serve_cached
 
 
 def serve(request: HttpRequest, path: str) -> HttpResponse:
+    if path == "" and not Site.objects.exists():
+        # No portal yet (before the first ``portal_sync``): the officers' home.
+        return redirect("core:home")
     return serve_cached(request, lambda request: wagtail_views.serve(request, path))
 
 

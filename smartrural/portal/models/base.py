@@ -40,8 +40,9 @@ class PortalPage(Page):
 
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         # An address without diacritics: "Lễ hội Ok Om Bók" → "le-hoi-ok-om-bok".
-        if not self.slug and self.title:
-            self.slug = ascii_slug(self.title)
+        title: str = self.title
+        if not getattr(self, "slug", "") and title:
+            self.slug = ascii_slug(title)
         super().full_clean(*args, **kwargs)
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -144,7 +144,7 @@ class EditorStoryTests:
             for src in sources:
                 served = client.get(src)
                 assert served.status_code == 200
-                assert not _has_gps(b"".join(served.streaming_content))
+                assert not _has_gps(b"".join(served.streaming_content))  # type: ignore[attr-defined]
 
 
 class EditorScopeTests:

@@ -15,7 +15,7 @@ from .factories import build_portals, news_index, publish_news
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_READ = {
+ADMIN_READ: dict[str, int | str] = {
     "anonymous": LOGIN,
     "province": 200,
     "district": 200,
@@ -26,7 +26,7 @@ ADMIN_READ = {
     "resident": 404,
 }
 # Ngãi Xuyên's pages: its officer, its district and the province; the rest 404.
-COMMUNE_A_PAGE = {**ADMIN_READ, "commune_b": 404, "other_district": 404}
+COMMUNE_A_PAGE: dict[str, int | str] = {**ADMIN_READ, "commune_b": 404, "other_district": 404}
 
 
 def _news_edit(p: Personas) -> str:

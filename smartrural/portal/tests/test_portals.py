@@ -165,3 +165,13 @@ class PageCacheTests:
         response = personas.client(personas.commune_a).get("/xa/ngai-xuyen/")
         assert response.status_code == 200
         assert not response.has_header("ETag")
+
+
+class NoPortalYetTests:
+    def test_the_root_leads_to_the_officers_home_before_the_first_sync(self, db: None) -> None:
+        from wagtail.models import Site
+
+        Site.objects.all().delete()
+        response = Client().get("/")
+        assert response.status_code == 302
+        assert response["Location"] == "/lam-viec/"
