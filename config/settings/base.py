@@ -234,6 +234,7 @@ WAGTAIL_SITE_NAME = "SmartRural"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no officer's e-mail hash sent to a third party
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # addresses without diacritics: /xa/ngai-xuyen/
 WAGTAIL_WORKFLOW_ENABLED = True

@@ -35,6 +35,11 @@ class PortalAdminMiddleware:
         sync_editor_groups(user)
         check_admin_object(request.path, user)
         response = self.get_response(request)
-        # The admin's editor (Draftail) and a few of its widgets set inline styles.
-        response._csp_update = {"style-src": ["'unsafe-inline'"]}  # type: ignore[attr-defined]
+        # Wagtail's admin initialises its editors (Draftail, choosers) with inline scripts and
+        # styles, and takes no nonce: allowed here, for logged-in officers' admin pages only.
+        # Every other page keeps the strict policy.
+        response._csp_update = {  # type: ignore[attr-defined]
+            "script-src": ["'unsafe-inline'"],
+            "style-src": ["'unsafe-inline'"],
+        }
         return response

@@ -26,7 +26,10 @@ class PortalPage(Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
     search_text = models.TextField(editable=False, default="")
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    # The title does not fill the address in the browser (Wagtail's transliteration drops some
+    # Vietnamese letters: "lịch" → "lch"); left empty, the address is made on the server from the
+    # folded title (``PortalPageForm``).
+    content_panels = [FieldPanel("title", classname="title"), FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("search_text")]
     # Pages that render a form with a CSRF token, or per reader, say so (``caching``).
     page_cache = True

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db import models
@@ -123,7 +124,8 @@ class NewsPage(PortalPage):
     content_panels = [
         *PortalPage.content_panels,
         FieldPanel("date"),
-        FieldPanel("category"),
+        # A plain list: editors need no permission on the categories' snippet chooser.
+        FieldPanel("category", widget=forms.Select),
         FieldPanel("important"),
         FieldPanel("image"),
         FieldPanel("body"),
