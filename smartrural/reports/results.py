@@ -91,18 +91,25 @@ def years_with_results(unit: AdministrativeUnit) -> list[int]:
     return sorted(_result_years(_under(unit), _years_valid(unit)))
 
 
+def years_with_criteria(unit: AdministrativeUnit) -> set[int]:
+    """``years_with_results`` without the years of work records only: the years whose NTM
+    counts mean something (a year with work records only has none: "—", not "0/35")."""
+    return _result_years(_under(unit), _years_valid(unit), records=False)
+
+
 def latest_year_in(scope: Scope | None) -> int | None:
     """The latest year with results among the units of ``scope`` (None: every unit)."""
     years = _result_years(Q() if scope is None else scope.unit_q("unit__"))
     return max(years, default=None)
 
 
-def default_year(years: list[int], unit: AdministrativeUnit) -> int:
-    """The year a results page opens on: the latest with results; without any, this year, or
-    the last year the unit existed on 1 July when it has been replaced since."""
+def default_year(years: list[int], unit: AdministrativeUnit, on: dt.date | None = None) -> int:
+    """The year a results page opens on: the latest with results; without any, the year of
+    ``on`` (default today), or the last year the unit existed on 1 July when it has been
+    replaced since."""
     if years:
         return years[-1]
-    year = today().year
+    year = (on or today()).year
     if unit.valid_to is not None and unit.valid_to < as_of_for_year(year):
         last = unit.valid_to.year
         year = last if unit.valid_to >= as_of_for_year(last) else last - 1
@@ -183,6 +190,15 @@ class SetResult:
     met: int
     total: int
     criteria: list[CriterionResult]
+
+    @property
+    def criteria_met(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.status == "met"]
+
+    @property
+    def criteria_not_met(self) -> list[CriterionResult]:
+        """Those not met, and those lacking a value (not judged yet)."""
+        return [c for c in self.criteria if c.status != "met"]
 
 
 @dataclass(frozen=True)
@@ -286,6 +302,16 @@ def deciding_authority(recognition: Recognition) -> str:
     return _("Prime Minister")
 
 
+def recognition_lines(unit: AdministrativeUnit) -> list[RecognitionLine]:
+    """The unit's recognitions, then those its predecessors hold (a merged commune keeps
+    what the communes it was made of were recognised), as the unit page lists them."""
+    earlier_units = [link.unit for link in all_predecessors(unit=unit)]
+    return [
+        RecognitionLine(item.recognition, item.via, deciding_authority(item.recognition))
+        for item in recognitions_of_unit(unit=unit, predecessors=earlier_units)
+    ]
+
+
 def kpi_lines(unit: AdministrativeUnit, year: int, user: Actor | None = None) -> list[KpiLine]:
     """The digital transformation KPIs of ``unit`` for ``year``, at each level under it, against
     the year's targets (``user=None``: over every unit)."""
@@ -365,7 +391,7 @@ def unit_results(unit: AdministrativeUnit, year: int, years: list[int]) -> UnitR
     )
     if unit.level != Level.COMMUNE:
         # A year with work records only has no NTM counts ("—", not "0/35").
-        with_criteria = _result_years(_under(unit), _years_valid(unit), records=False)
+        with_criteria = years_with_criteria(unit)
 
         def headlines_of(y: int) -> list[tuple[Headline, dict[str, Any]]]:
             return headline_summaries(unit=unit, year=y) if y in with_criteria else []
@@ -381,10 +407,6 @@ def unit_results(unit: AdministrativeUnit, year: int, years: list[int]) -> UnitR
         results.history.append(YearCounts(year, results.headlines))
     if unit.level != Level.PROVINCE:
         results.own = own_results(unit, year)
-        earlier_units = [link.unit for link in all_predecessors(unit=unit)]
-        results.recognitions = [
-            RecognitionLine(item.recognition, item.via, deciding_authority(item.recognition))
-            for item in recognitions_of_unit(unit=unit, predecessors=earlier_units)
-        ]
+        results.recognitions = recognition_lines(unit)
     results.kpis = kpi_lines(unit, year)
     return results
