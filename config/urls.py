@@ -27,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("feedback/work/", include(officials_area("smartrural.feedback.officers.urls"))),
     path("feedback/", include("smartrural.feedback.urls")),
     path("open311/v2/", include("smartrural.feedback.open311.urls")),
+    # Officers' portal pages (comments on the plans): before the portals' page tree below.
+    path("portal/work/", include(officials_area("smartrural.portal.officers.urls"))),
     path("admin/", admin.site.urls),
     # Portals (Wagtail): the editors' admin behind our gates (portal.middleware), the public
     # documents, then the page tree itself, last, at the root.

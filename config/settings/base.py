@@ -230,6 +230,9 @@ SITE_URL = (env_str("SITE_URL", "http://localhost:8000") or "").rstrip("/")
 # Portals (smartrural.portal, Wagtail). A page's rendering stays in the cache at most this long
 # (seconds); publishing anything in a portal replaces it at once.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PORTAL_PAGE_CACHE_SECONDS", 600)
+# Residents' comments on a draft plan: per client address an hour and a day (on any plan).
+PORTAL_COMMENT_RATE_PER_HOUR = env_int("PORTAL_COMMENT_RATE_PER_HOUR", 5)
+PORTAL_COMMENT_RATE_PER_DAY = env_int("PORTAL_COMMENT_RATE_PER_DAY", 20)
 WAGTAIL_SITE_NAME = "SmartRural"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_ENABLE_UPDATE_CHECK = False

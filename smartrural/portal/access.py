@@ -4,23 +4,37 @@ Wagtail checks its own permissions (a group per portal: ``services.sync``); thes
 keep each officer's groups in line with their units and answer 404, before Wagtail does, for a
 page, image or document of a portal outside their scope (Wagtail itself would answer 403 or
 redirect, and that would tell the page exists).
+
+Residents' comments on a plan are the officers' of the plan's portal: a plan belongs to the unit
+of each portal home above it (``PortalHome.objects.ancestor_of``; a former commune's portal
+moved under its successor's is also its successor's), ``comments_for_user`` lists those in the
+officer's scope and ``access_comment_for_user`` is the one gate to a comment (404 outside the
+scope, 403 to act read-only).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from django.contrib.auth.models import Group
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection, Page
 
-from smartrural.accounts.access import Scope, scope_for_user
+from smartrural.accounts.access import (
+    Scope,
+    Visitor,
+    require_official,
+    require_writer,
+    scope_for_user,
+)
 from smartrural.accounts.models import User
 
-from .models import PortalHome
+from .models import PlanComment, PortalHome
 from .services.sync import EDITORS_GROUP
 
 GROUP_PREFIX = "Cổng "
@@ -92,3 +106,34 @@ def check_admin_object(path: str, user: User) -> None:
         document = Document.objects.filter(pk=int(match[1])).select_related("collection").first()
         if document is None or not _collection_in_scope(document.collection, scope):
             raise not_found
+
+
+CommentAction = Literal["read", "act"]
+
+
+def comments_for_user(user: Visitor) -> QuerySet[PlanComment]:
+    """The comments on the plans of the portals in ``user``'s scope (none for the public)."""
+    scope = scope_for_user(user)
+    if scope.everything:
+        return PlanComment.objects.all()
+    if not scope.paths:
+        return PlanComment.objects.none()
+    # A plan under a portal in scope: the page path starts with the portal's.
+    under = Q(pk__in=[])
+    for home in portals_in_scope(scope):
+        under |= Q(plan__path__startswith=home.path)
+    return PlanComment.objects.filter(under)
+
+
+def access_comment_for_user(
+    user: Visitor, pk: int, *, action: CommentAction = "read"
+) -> PlanComment:
+    """The comment ``pk`` if its plan belongs to a portal in ``user``'s scope (else 404);
+    ``act`` (publish, reject, answer) needs a writer (else 403)."""
+    require_official(user)
+    comment = PlanComment.objects.select_related("plan", "answered_by").filter(pk=pk).first()
+    if comment is None or not _page_in_scope(comment.plan, scope_for_user(user)):
+        raise Http404(_("No comment #%(pk)s on the plans of your units.") % {"pk": pk})
+    if action == "act":
+        require_writer(user)
+    return comment

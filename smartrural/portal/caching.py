@@ -4,19 +4,24 @@ A reader without a session gets a page from the cache when one was rendered sinc
 last changed: the key holds ``PortalStamp.generation`` (one indexed read per request), which
 every publish, unpublish, move or delete bumps (signals below), so every process drops its
 copies at once; ``PORTAL_PAGE_CACHE_SECONDS`` bounds the rest (the NTM results on a home page
-change with the criteria data, not with a publish). Every cacheable answer carries an ``ETag``
-and ``Last-Modified``; a matching ``If-None-Match`` or ``If-Modified-Since`` is a 304.
+change with the criteria data, not with a publish). The key also holds the day (Viet Nam's
+calendar) and ``Last-Modified`` is never before its start: what a page shows by date (a plan's
+comment form opens and closes on given days, the results as of today) is never served from the
+day before. Every cacheable answer carries an ``ETag`` and ``Last-Modified``; a matching
+``If-None-Match`` or ``If-Modified-Since`` is a 304.
 
 A page rendered with a CSRF token (a comment form) or for a logged-in reader is never stored.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import post_delete
@@ -27,9 +32,11 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from smartrural.core.dates import today
+
 from .models import PortalStamp
 
-_KEY = "portal:page:{generation}:{language}:{host}:{path}"
+_KEY = "portal:page:{generation}:{day}:{language}:{host}:{path}"
 
 
 @dataclass(frozen=True)
@@ -67,17 +74,24 @@ def _deleted(sender: type, **kwargs: Any) -> None:
 
 
 def cacheable(request: HttpRequest) -> bool:
+    """A public read by a reader without a session and without a message waiting for them (a
+    flashed "thank you" is shown on the page and would be stored with it)."""
     return (
         request.method in ("GET", "HEAD")
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
     )
 
 
 def _key(request: HttpRequest, generation: int) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return _KEY.format(
-        generation=generation, language=get_language(), host=request.get_host(), path=path
+        generation=generation,
+        day=today().isoformat(),
+        language=get_language(),
+        host=request.get_host(),
+        path=path,
     )
 
 
@@ -95,6 +109,10 @@ def _validated(request: HttpRequest, page: CachedPage) -> HttpResponse:
     return response
 
 
+def _day_start() -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(today(), dt.time.min))
+
+
 def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
     """The page from the cache, or ``render(request)`` stored when it may be."""
     if not cacheable(request):
@@ -104,21 +122,21 @@ def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
     page = cache.get(key)
     if page is None:
         response = render(request)
-        if (
-            response.status_code != 200
-            or getattr(response, "streaming", False)
-            or response.cookies
-            or request.META.get("CSRF_COOKIE_USED")
-        ):
+        if response.status_code != 200 or getattr(response, "streaming", False):
             return response
+        # Rendered here (a TemplateResponse is lazy): only then is it known whether the page
+        # holds a CSRF token (a form), which is the reader's own and never stored.
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
+        if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return response
         content = response.content
         page = CachedPage(
             content=content,
             content_type=response["Content-Type"],
             etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-            last_modified=current.changed_at.timestamp(),
+            # A page may change at midnight too (``_key``): never older than the day.
+            last_modified=max(current.changed_at, _day_start()).timestamp(),
         )
         cache.set(key, page, settings.PORTAL_PAGE_CACHE_SECONDS)
     return _validated(request, page)

@@ -1,22 +1,28 @@
-"""The Wagtail image form of the portals (``WAGTAILIMAGES_IMAGE_FORM_BASE``): every photo an
-editor uploads is checked by content and re-encoded without metadata (``core.images``), so no
-EXIF position, camera or owner of the original reaches the portal or its renditions."""
+"""The portals' forms: Wagtail's image and page forms of the editors (every photo re-encoded
+without metadata by ``core.images``, so no EXIF position reaches the portal or its renditions;
+an address made from the folded title when left empty) and a resident's comment on a draft
+plan."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images.forms import BaseImageForm
 
 from smartrural.core.errors import ValidationFailed
 from smartrural.core.images import clean_photo
+from smartrural.core.textcheck import FreeTextField, NameField
+from smartrural.feedback.reporting.forms import normalise_mobile
 
 from .models.base import ascii_slug
+from .models.plan import NAME_MAX_CHARS, PHONE_MAX_CHARS
 
 
 class PortalImageForm(BaseImageForm):
@@ -55,3 +61,52 @@ class PortalPageForm(WagtailAdminPageForm):
             ):
                 self.add_error("slug", _("This address is already in use under this page."))
         return cleaned
+
+
+HONEYPOT = "website"  # a field people leave empty (hidden by CSS) and form-filling bots fill
+
+
+class PlanCommentForm(forms.Form):
+    name = NameField(
+        label=gettext_lazy("Your name"),
+        max_length=NAME_MAX_CHARS,
+        error_messages={
+            "required": gettext_lazy("Write your name: it is published with your comment.")
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    hamlet = NameField(
+        label=gettext_lazy("Your hamlet (ấp)"),
+        max_length=NAME_MAX_CHARS,
+        error_messages={"required": gettext_lazy("Write the hamlet (ấp) where you live.")},
+    )
+    text = FreeTextField(
+        label=gettext_lazy("Your comment on the draft plan"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": gettext_lazy("Write your comment.")},
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Mobile phone (optional)"),
+        max_length=PHONE_MAX_CHARS,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=gettext_lazy(
+            "Seen by the commune's officers only, to call you back. Never published."
+        ),
+    )
+    website = forms.CharField(
+        label=gettext_lazy("Website"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_phone(self) -> str:
+        return normalise_mobile(self.cleaned_data.get("phone"))
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
+
+    def visible(self) -> list[Any]:
+        """The fields people fill in (not the honeypot)."""
+        return [field for field in self if field.name != HONEYPOT]

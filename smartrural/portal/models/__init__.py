@@ -11,13 +11,29 @@ from .base import PortalPage, PortalStamp
 from .home import CommuneIndex, PortalHome
 from .news import NewsCategory, NewsIndex, NewsPage
 from .pages import ContactPage, StandardPage
+from .plan import (
+    CommentPeriod,
+    CommentStatus,
+    PlanComment,
+    PlanDocument,
+    PlanMapImage,
+    PlanPage,
+    PlanStatus,
+)
 
 __all__ = [
+    "CommentPeriod",
+    "CommentStatus",
     "CommuneIndex",
     "ContactPage",
     "NewsCategory",
     "NewsIndex",
     "NewsPage",
+    "PlanComment",
+    "PlanDocument",
+    "PlanMapImage",
+    "PlanPage",
+    "PlanStatus",
     "PortalHome",
     "PortalPage",
     "PortalStamp",

@@ -57,10 +57,19 @@ COLLECTION_PERMISSIONS = (
 )
 
 
-def add_default_section(model: type[PortalPage], slug: str, title: str) -> None:
-    """Every portal gets a ``model`` page at ``slug`` (created by the next sync)."""
+# Slugs of the default sections only commune portals get (not the province's).
+COMMUNE_SECTIONS: set[str] = set()
+
+
+def add_default_section(
+    model: type[PortalPage], slug: str, title: str, *, communes_only: bool = False
+) -> None:
+    """Every portal (``communes_only``: every commune's) gets a ``model`` page at ``slug``
+    (created by the next sync)."""
     if all(existing != slug for _model, existing, _title in DEFAULT_SECTIONS):
         DEFAULT_SECTIONS.append((model, slug, title))
+    if communes_only:
+        COMMUNE_SECTIONS.add(slug)
 
 
 @dataclass
@@ -103,9 +112,11 @@ def _add_live(parent: Page, page: Page) -> Page:
     return parent.add_child(instance=page)
 
 
-def _ensure_sections(home: PortalHome) -> None:
+def _ensure_sections(home: PortalHome, *, province: bool = False) -> None:
     existing = set(home.get_children().values_list("slug", flat=True))
     for model, slug, title in DEFAULT_SECTIONS:
+        if province and slug in COMMUNE_SECTIONS:
+            continue
         if slug not in existing:
             _add_live(home, model(title=title, slug=slug))
 
@@ -138,7 +149,7 @@ def _ensure_province(province: AdministrativeUnit, report: SyncReport) -> Portal
         site.root_page = home
         site.site_name = province.name
         site.save()
-    _ensure_sections(home)
+    _ensure_sections(home, province=True)
     if not CommuneIndex.objects.child_of(home).exists():
         _add_live(home, CommuneIndex(title="Các xã, phường", slug=COMMUNES_SLUG))
     return home
