@@ -12,6 +12,7 @@ A page rendered with a CSRF token (a comment form) or for a logged-in reader is 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from typing import Any
@@ -27,9 +28,13 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from smartrural.core.dates import today
+
 from .models import PortalStamp
 
-_KEY = "portal:page:{generation}:{language}:{host}:{path}"
+# The day is in the key: what a page shows may change at midnight without a publish (an event
+# moves from "coming" to "past"), so a copy never outlives its day.
+_KEY = "portal:page:{generation}:{day}:{language}:{host}:{path}"
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,11 @@ def cacheable(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, generation: int) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return _KEY.format(
-        generation=generation, language=get_language(), host=request.get_host(), path=path
+        generation=generation,
+        day=today().isoformat(),
+        language=get_language(),
+        host=request.get_host(),
+        path=path,
     )
 
 
@@ -93,6 +102,12 @@ def _validated(request: HttpRequest, page: CachedPage) -> HttpResponse:
     response["Last-Modified"] = http_date(page.last_modified)
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     return response
+
+
+def _last_modified(current: PortalStamp) -> dt.datetime:
+    """The last publish, or the day's start when later (the day is in the key too)."""
+    day_start = timezone.make_aware(dt.datetime.combine(today(), dt.time()))
+    return max(current.changed_at, day_start)
 
 
 def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
@@ -118,7 +133,7 @@ def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
             content=content,
             content_type=response["Content-Type"],
             etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-            last_modified=current.changed_at.timestamp(),
+            last_modified=_last_modified(current).timestamp(),
         )
         cache.set(key, page, settings.PORTAL_PAGE_CACHE_SECONDS)
     return _validated(request, page)

@@ -8,18 +8,32 @@ intro, a folded search text (search without diacritics) and the portal it belong
 from __future__ import annotations
 
 from .base import PortalPage, PortalStamp
+from .documents import DocumentIndex, DocumentKind, PublicDocument
+from .gallery import GalleryImage, GalleryPage
 from .home import CommuneIndex, PortalHome
 from .news import NewsCategory, NewsIndex, NewsPage
 from .pages import ContactPage, StandardPage
+from .showcase import ShowcaseKind, ShowcasePage
+from .tourism import TourismEvent, TourismIndex, TourismSpot
 
 __all__ = [
     "CommuneIndex",
     "ContactPage",
+    "DocumentIndex",
+    "DocumentKind",
+    "GalleryImage",
+    "GalleryPage",
     "NewsCategory",
     "NewsIndex",
     "NewsPage",
     "PortalHome",
     "PortalPage",
     "PortalStamp",
+    "PublicDocument",
+    "ShowcaseKind",
+    "ShowcasePage",
     "StandardPage",
+    "TourismEvent",
+    "TourismIndex",
+    "TourismSpot",
 ]
