@@ -1,15 +1,34 @@
 """Portals for tests: the persona units' portals (synced as of 2023, when they were valid) and
-news written through Wagtail's own revision API, as an editor would."""
+pages written through Wagtail's own revision API, as an editor would."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import TypeVar
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Page
 
-from smartrural.portal.models import NewsCategory, NewsIndex, NewsPage, PortalHome
+from smartrural.portal.models import (
+    DocumentIndex,
+    NewsCategory,
+    NewsIndex,
+    NewsPage,
+    PortalHome,
+    PublicDocument,
+    TourismEvent,
+    TourismIndex,
+    TourismSpot,
+)
 from smartrural.portal.services import portal_sync_units
 from smartrural.testing import IN_2023, Personas
+
+P = TypeVar("P", bound=Page)
 
 
 def build_portals(p: Personas | None = None) -> dict[str, PortalHome]:
@@ -52,3 +71,83 @@ def publish_news(
 
 def url_of(page: Page) -> str:
     return page.get_url() or ""
+
+
+def section(home: PortalHome, model: type[P]) -> P:
+    """``home``'s default section of type ``model`` (the sync created it)."""
+    return model.objects.child_of(home).get()
+
+
+def publish_page(parent: Page, page: P, *, live: bool = True) -> P:
+    """``page`` added under ``parent`` and, when ``live``, published through a revision as an
+    editor would; a draft otherwise."""
+    page.live = False
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def pdf_document(title: str = "Quyết định 125", *, size: int = 2048) -> Document:
+    """A PDF of exactly ``size`` bytes in Wagtail's documents."""
+    head = b"%PDF-1.4\n"
+    content = head + b"%" * (size - len(head))
+    return Document.objects.create(
+        title=title, file=ContentFile(content, name="quyet-dinh-125.pdf"), file_size=size
+    )
+
+
+def jpeg_image(title: str = "Lễ hội Ok Om Bók") -> Image:
+    """An 800×600 JPEG in Wagtail's images."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 600), (180, 60, 40)).save(buffer, format="JPEG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="ok-om-bok.jpg"))
+
+
+def publish_document(
+    home: PortalHome,
+    title: str = "Về việc công nhận ấp văn hóa năm 2023",
+    *,
+    kind: str = "decision",
+    date_issued: dt.date = IN_2023,
+    number: str = "125/QĐ-UBND",
+    summary: str = "Công nhận 5 ấp đạt danh hiệu ấp văn hóa.",
+    live: bool = True,
+) -> PublicDocument:
+    return publish_page(
+        section(home, DocumentIndex),
+        PublicDocument(
+            title=title,
+            kind=kind,
+            date_issued=date_issued,
+            number=number,
+            issuer="UBND xã Ngãi Xuyên",
+            summary=summary,
+            document=pdf_document(title),
+        ),
+        live=live,
+    )
+
+
+def publish_event(
+    home: PortalHome,
+    title: str = "Lễ hội Ok Om Bók 2023",
+    *,
+    start: dt.date = dt.date(2023, 11, 26),
+    end: dt.date = dt.date(2023, 11, 28),
+    live: bool = True,
+) -> TourismEvent:
+    return publish_page(
+        section(home, TourismIndex),
+        TourismEvent(title=title, start_date=start, end_date=end, place="Ao Bà Om"),
+        live=live,
+    )
+
+
+def publish_spot(
+    home: PortalHome, title: str = "Chùa Âng", *, live: bool = True, **fields: str
+) -> TourismSpot:
+    fields.setdefault("hamlet", "Ấp Sóc Cụt")
+    return publish_page(section(home, TourismIndex), TourismSpot(title=title, **fields), live=live)
