@@ -36,6 +36,8 @@ from smartrural.core.dates import today
 
 from .models import PortalStamp
 
+# The day is in the key: what a page shows may change at midnight without a publish (an event
+# moves from "coming" to "past"), so a copy never outlives its day.
 _KEY = "portal:page:{generation}:{day}:{language}:{host}:{path}"
 
 
@@ -109,8 +111,10 @@ def _validated(request: HttpRequest, page: CachedPage) -> HttpResponse:
     return response
 
 
-def _day_start() -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(today(), dt.time.min))
+def _last_modified(current: PortalStamp) -> dt.datetime:
+    """The last publish, or the day's start when later (the day is in the key too)."""
+    day_start = timezone.make_aware(dt.datetime.combine(today(), dt.time()))
+    return max(current.changed_at, day_start)
 
 
 def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
@@ -135,8 +139,7 @@ def serve_cached(request: HttpRequest, render: Any) -> HttpResponse:
             content=content,
             content_type=response["Content-Type"],
             etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
-            # A page may change at midnight too (``_key``): never older than the day.
-            last_modified=max(current.changed_at, _day_start()).timestamp(),
+            last_modified=_last_modified(current).timestamp(),
         )
         cache.set(key, page, settings.PORTAL_PAGE_CACHE_SECONDS)
     return _validated(request, page)

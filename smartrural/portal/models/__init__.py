@@ -8,6 +8,8 @@ intro, a folded search text (search without diacritics) and the portal it belong
 from __future__ import annotations
 
 from .base import PortalPage, PortalStamp
+from .documents import DocumentIndex, DocumentKind, PublicDocument
+from .gallery import GalleryImage, GalleryPage
 from .home import CommuneIndex, PortalHome
 from .news import NewsCategory, NewsIndex, NewsPage
 from .pages import ContactPage, StandardPage
@@ -20,12 +22,18 @@ from .plan import (
     PlanPage,
     PlanStatus,
 )
+from .showcase import ShowcaseKind, ShowcasePage
+from .tourism import TourismEvent, TourismIndex, TourismSpot
 
 __all__ = [
     "CommentPeriod",
     "CommentStatus",
     "CommuneIndex",
     "ContactPage",
+    "DocumentIndex",
+    "DocumentKind",
+    "GalleryImage",
+    "GalleryPage",
     "NewsCategory",
     "NewsIndex",
     "NewsPage",
@@ -37,5 +45,11 @@ __all__ = [
     "PortalHome",
     "PortalPage",
     "PortalStamp",
+    "PublicDocument",
+    "ShowcaseKind",
+    "ShowcasePage",
     "StandardPage",
+    "TourismEvent",
+    "TourismIndex",
+    "TourismSpot",
 ]

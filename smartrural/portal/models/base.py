@@ -23,8 +23,10 @@ class PortalPage(Page):
     ``search_text``, its words without diacritics, which search matches ("le hoi ok om bok"
     finds "Lễ hội Ok Om Bók")."""
 
-    # Wagtail's ``Page`` is Any to mypy: the fields of it used here, typed (no class attribute).
+    # Wagtail's Page is Any to mypy: the field this class assigns, typed (else its type hangs
+    # on the order mypy reads the page modules in).
     slug: str
+
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
     search_text = models.TextField(editable=False, default="")
 

@@ -26,13 +26,23 @@ from wagtail.models import (
 from smartrural.geo.models import KIND_PREFIX, AdministrativeUnit, Kind, Level
 from smartrural.geo.selectors import all_successors
 
-from ..forms import ascii_slug
-from ..models import CommuneIndex, ContactPage, NewsCategory, NewsIndex, PortalHome, StandardPage
-from ..models.base import PortalPage
+from ..models import (
+    CommuneIndex,
+    ContactPage,
+    DocumentIndex,
+    GalleryPage,
+    NewsCategory,
+    NewsIndex,
+    PortalHome,
+    ShowcasePage,
+    StandardPage,
+    TourismIndex,
+)
+from ..models.base import PortalPage, ascii_slug
 from ..models.home import portal_root
 
 # The sections every portal starts with: page type, slug, title. Other page types add theirs
-# (``add_default_section``) in their module.
+# with ``add_default_section`` below (here, not in their module: models never import services).
 DEFAULT_SECTIONS: list[tuple[type[PortalPage], str, str]] = [
     (NewsIndex, "tin-tuc", "Tin tức – Thông báo"),
     (StandardPage, "gioi-thieu", "Giới thiệu"),
@@ -72,6 +82,12 @@ def add_default_section(
         COMMUNE_SECTIONS.add(slug)
 
 
+add_default_section(DocumentIndex, "van-ban", "Văn bản")
+add_default_section(TourismIndex, "du-lich", "Du lịch")
+add_default_section(GalleryPage, "thu-vien-anh", "Thư viện ảnh")
+add_default_section(ShowcasePage, "san-pham", "Sản phẩm OCOP")  # kind: products (its default)
+
+
 @dataclass
 class SyncReport:
     created: list[str] = field(default_factory=list)
@@ -105,20 +121,25 @@ def _ensure_categories() -> None:
         )
 
 
-def _add_live(parent: Page, page: Page) -> Page:
-    """Add ``page`` under ``parent``, published at once (no revision: nobody wrote it yet)."""
+def _add_live(parent: Page, page: Page, *, before: Page | None = None) -> Page:
+    """Add ``page`` under ``parent`` (just before its child ``before`` when given), published
+    at once (no revision: nobody wrote it yet)."""
     page.live = True
     page.has_unpublished_changes = False
+    if before is not None:
+        return before.add_sibling(pos="left", instance=page)
     return parent.add_child(instance=page)
 
 
 def _ensure_sections(home: PortalHome, *, province: bool = False) -> None:
+    """The missing default sections, in the menu; the contact page stays the menu's last."""
     existing = set(home.get_children().values_list("slug", flat=True))
     for model, slug, title in DEFAULT_SECTIONS:
-        if province and slug in COMMUNE_SECTIONS:
+        if slug in existing or (province and slug in COMMUNE_SECTIONS):
             continue
-        if slug not in existing:
-            _add_live(home, model(title=title, slug=slug))
+        # Read each time: adding a page before the contact page renumbers its path.
+        contact = None if model is ContactPage else ContactPage.objects.child_of(home).first()
+        _add_live(home, model(title=title, slug=slug, show_in_menus=True), before=contact)
 
 
 def _ensure_province(province: AdministrativeUnit, report: SyncReport) -> PortalHome:

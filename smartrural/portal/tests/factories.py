@@ -1,14 +1,21 @@
 """Portals for tests: the persona units' portals (synced as of 2023, when they were valid) and
-news written through Wagtail's own revision API, as an editor would."""
+pages written through Wagtail's own revision API, as an editor would."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import io
+from typing import Any, TypeVar
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Page
 
 from smartrural.portal.models import (
+    DocumentIndex,
     NewsCategory,
     NewsIndex,
     NewsPage,
@@ -16,12 +23,17 @@ from smartrural.portal.models import (
     PlanPage,
     PlanStatus,
     PortalHome,
+    PublicDocument,
+    TourismEvent,
+    TourismIndex,
+    TourismSpot,
 )
 from smartrural.portal.services import portal_sync_units
 from smartrural.testing import IN_2023, Personas
 
 # The comment period of the tests' draft plan: 01/06/2023 (``IN_2023``) to 30/06/2023.
 CLOSES = dt.date(2023, 6, 30)
+P = TypeVar("P", bound=Page)
 
 
 def build_portals(p: Personas | None = None) -> dict[str, PortalHome]:
@@ -83,6 +95,23 @@ def publish_plan(home: PortalHome, **fields: Any) -> PlanPage:
     return page
 
 
+def section(home: PortalHome, model: type[P]) -> P:
+    """``home``'s default section of type ``model`` (the sync created it)."""
+    return model.objects.child_of(home).get()
+
+
+def publish_page(parent: Page, page: P, *, live: bool = True) -> P:
+    """``page`` added under ``parent`` and, when ``live``, published through a revision as an
+    editor would; a draft otherwise."""
+    page.live = False
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
 def open_plan(
     home: PortalHome, *, opens: dt.date = IN_2023, until: dt.date = CLOSES, **fields: Any
 ) -> PlanPage:
@@ -103,3 +132,66 @@ def send_comment(
     data: dict[str, Any] = {"name": "Thạch Sô Phên", "hamlet": "Ấp Chợ", "phone": "0912345678"}
     data.update(over)
     return PlanComment.objects.create(plan=plan, text=text, **data)
+
+
+def pdf_document(title: str = "Quyết định 125", *, size: int = 2048) -> Document:
+    """A PDF of exactly ``size`` bytes in Wagtail's documents."""
+    head = b"%PDF-1.4\n"
+    content = head + b"%" * (size - len(head))
+    return Document.objects.create(
+        title=title, file=ContentFile(content, name="quyet-dinh-125.pdf"), file_size=size
+    )
+
+
+def jpeg_image(title: str = "Lễ hội Ok Om Bók") -> Image:
+    """An 800×600 JPEG in Wagtail's images."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 600), (180, 60, 40)).save(buffer, format="JPEG")
+    return Image.objects.create(title=title, file=ImageFile(buffer, name="ok-om-bok.jpg"))
+
+
+def publish_document(
+    home: PortalHome,
+    title: str = "Về việc công nhận ấp văn hóa năm 2023",
+    *,
+    kind: str = "decision",
+    date_issued: dt.date = IN_2023,
+    number: str = "125/QĐ-UBND",
+    summary: str = "Công nhận 5 ấp đạt danh hiệu ấp văn hóa.",
+    live: bool = True,
+) -> PublicDocument:
+    return publish_page(
+        section(home, DocumentIndex),
+        PublicDocument(
+            title=title,
+            kind=kind,
+            date_issued=date_issued,
+            number=number,
+            issuer="UBND xã Ngãi Xuyên",
+            summary=summary,
+            document=pdf_document(title),
+        ),
+        live=live,
+    )
+
+
+def publish_event(
+    home: PortalHome,
+    title: str = "Lễ hội Ok Om Bók 2023",
+    *,
+    start: dt.date = dt.date(2023, 11, 26),
+    end: dt.date = dt.date(2023, 11, 28),
+    live: bool = True,
+) -> TourismEvent:
+    return publish_page(
+        section(home, TourismIndex),
+        TourismEvent(title=title, start_date=start, end_date=end, place="Ao Bà Om"),
+        live=live,
+    )
+
+
+def publish_spot(
+    home: PortalHome, title: str = "Chùa Âng", *, live: bool = True, **fields: str
+) -> TourismSpot:
+    fields.setdefault("hamlet", "Ấp Sóc Cụt")
+    return publish_page(section(home, TourismIndex), TourismSpot(title=title, **fields), live=live)
