@@ -97,6 +97,7 @@ class SectionsTests:
             "du-lich",
             "thu-vien-anh",
             "san-pham",
+            "quy-hoach",  # communes only
             "lien-he",
         ]
         assert home.get_children().last().specific_class is ContactPage
