@@ -25,6 +25,8 @@ class PortalPage(Page):
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
     search_text = models.TextField(editable=False, default="")
+    # Page's own field, typed for mypy (Wagtail ships no type information).
+    slug: str
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("search_text")]
