@@ -6,7 +6,9 @@ day). Both are made by one run of the story in a child process (``python -m
 smartrural.demo.testing <dir>``, settings ``config.settings.test``) into
 ``var/demo-cache/<content hash>/`` and reused by every later test session until the demo's data
 or code changes. ``copy_into_test_database(name)`` puts one into the test database (SQLite's
-backup API); on PostgreSQL the story is loaded instead (slow, but the same data).
+backup API); on PostgreSQL the story is loaded instead (slow, but the same data). The files the
+story uploads (the portals' photos) are kept beside them (``media/``) and copied into the test
+run's ``MEDIA_ROOT`` with the database.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -46,6 +49,7 @@ def cached_demo(name: str) -> Path:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "config.settings.test",
             "DATABASE_URL": f"sqlite:///{folder / 'building.sqlite3'}",
+            "MEDIA_ROOT": str(folder / "media"),
             "SMARTRURAL_DEMO": "true",
         }
         subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -67,6 +71,7 @@ def writes_of_the_demo() -> dict[str, Any]:
 def copy_into_test_database(name: str) -> None:
     """Replace the test database's content by the demo snapshot ``name`` (no transaction may
     be open on it)."""
+    _copy_media(cached_demo(name).parent / "media")
     if connection.vendor != "sqlite":
         _copy_rows(cached_demo(name))
         return
@@ -76,6 +81,12 @@ def copy_into_test_database(name: str) -> None:
         source.backup(connection.connection)
     finally:
         source.close()
+
+
+def _copy_media(folder: Path) -> None:
+    """The files the demo uploaded, into this run's ``MEDIA_ROOT`` (a few hundred kB)."""
+    if folder.is_dir():
+        shutil.copytree(folder, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 def _copy_rows(path: Path) -> None:
@@ -214,6 +225,7 @@ def _build(folder: Path) -> None:  # pragma: no cover - runs in the child proces
     import django
 
     (folder / "building.sqlite3").unlink(missing_ok=True)
+    shutil.rmtree(folder / "media", ignore_errors=True)
     django.setup()
     from django.core.management import call_command
 
