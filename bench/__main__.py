@@ -8,7 +8,15 @@ import time
 
 from bench.common import Result, print_table, reset_database
 
-MODULES = ["scope", "evaluation", "transformation", "imports", "open311", "feedback_list"]
+MODULES = [
+    "scope",
+    "evaluation",
+    "transformation",
+    "imports",
+    "open311",
+    "feedback_list",
+    "portal",
+]
 
 
 def main(argv: list[str]) -> int:

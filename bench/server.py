@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -125,3 +126,35 @@ def latency_ms(url: str, n: int, *, expect: int = 200) -> Timing:
         return measure(once, runs=n, warmup=5)
     finally:
         conn.close()
+
+
+def ttfb_ms(url: str, n: int, *, expect: int = 200, warmup: int = 5) -> Timing:
+    """Time to first byte: median and p95 of ``n`` sequential GETs of ``url`` on one kept-alive
+    connection, each from sending the request to its status line and headers read (the body is
+    then read, untimed); any other status than ``expect`` stops the benchmark."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    samples: list[float] = []
+
+    def once(i: int) -> None:
+        started = time.perf_counter()
+        conn.request("GET", target)
+        response = conn.getresponse()
+        first = time.perf_counter()
+        body = response.read()
+        if response.status != expect:
+            raise RuntimeError(f"GET {url} answered {response.status}: {body[:200]!r}")
+        if i < n:
+            samples.append((first - started) * 1000)
+
+    try:
+        for i in range(warmup):
+            once(n + i)
+        for i in range(n):
+            once(i)
+    finally:
+        conn.close()
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return Timing(median_ms=statistics.median(samples), p95_ms=p95, runs=n)

@@ -8,7 +8,9 @@ smartrural.demo.testing <dir>``, settings ``config.settings.test``) into
 or code changes; parallel test workers (pytest-xdist) build it under a file lock beside it, the
 first to get the lock builds and the others reuse what it built.
 ``copy_into_test_database(name)`` puts one into the test database (SQLite's backup API); on
-PostgreSQL the story is loaded instead (slow, but the same data).
+PostgreSQL the story is loaded instead (slow, but the same data). The files the story uploads
+(the portals' photos) are kept beside them (``media/``) and copied into the test run's
+``MEDIA_ROOT`` with the database.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -60,6 +63,7 @@ def _build_in_child(folder: Path) -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "DATABASE_URL": f"sqlite:///{folder / 'building.sqlite3'}",
+        "MEDIA_ROOT": str(folder / "media"),
         "SMARTRURAL_DEMO": "true",
     }
     subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -80,6 +84,7 @@ def writes_of_the_demo() -> dict[str, Any]:
 def copy_into_test_database(name: str) -> None:
     """Replace the test database's content by the demo snapshot ``name`` (no transaction may
     be open on it)."""
+    _copy_media(cached_demo(name).parent / "media")
     if connection.vendor != "sqlite":
         _copy_rows(cached_demo(name))
         return
@@ -89,6 +94,12 @@ def copy_into_test_database(name: str) -> None:
         source.backup(connection.connection)
     finally:
         source.close()
+
+
+def _copy_media(folder: Path) -> None:
+    """The files the demo uploaded, into this run's ``MEDIA_ROOT`` (a few hundred kB)."""
+    if folder.is_dir():
+        shutil.copytree(folder, settings.MEDIA_ROOT, dirs_exist_ok=True)
 
 
 def _copy_rows(path: Path) -> None:
@@ -227,6 +238,7 @@ def _build(folder: Path) -> None:  # pragma: no cover - runs in the child proces
     import django
 
     (folder / "building.sqlite3").unlink(missing_ok=True)
+    shutil.rmtree(folder / "media", ignore_errors=True)
     django.setup()
     from django.core.management import call_command
 

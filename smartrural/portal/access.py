@@ -74,7 +74,7 @@ def sync_editor_groups(user: User) -> None:
     user.groups.add(*Group.objects.filter(name__in=wanted_names - set(current)))
 
 
-def _page_in_scope(page: Page, scope: Scope) -> bool:
+def page_in_scope(page: Page, scope: Scope) -> bool:
     homes = PortalHome.objects.ancestor_of(page, inclusive=True).select_related("unit")
     return any(scope.contains(home.unit) for home in homes)
 
@@ -96,7 +96,7 @@ def check_admin_object(path: str, user: User) -> None:
     not_found = Http404(_("No such page in your portals."))
     if match := _PAGE_URL.match(path):
         page = Page.objects.filter(pk=int(match[1])).first()
-        if page is None or not _page_in_scope(page, scope):
+        if page is None or not page_in_scope(page, scope):
             raise not_found
     elif match := _IMAGE_URL.match(path):
         image = Image.objects.filter(pk=int(match[1])).select_related("collection").first()
@@ -132,7 +132,7 @@ def access_comment_for_user(
     ``act`` (publish, reject, answer) needs a writer (else 403)."""
     require_official(user)
     comment = PlanComment.objects.select_related("plan", "answered_by").filter(pk=pk).first()
-    if comment is None or not _page_in_scope(comment.plan, scope_for_user(user)):
+    if comment is None or not page_in_scope(comment.plan, scope_for_user(user)):
         raise Http404(_("No comment #%(pk)s on the plans of your units.") % {"pk": pk})
     if action == "act":
         require_writer(user)

@@ -1,13 +1,15 @@
-"""Reads of the officers' portal pages: the portal each plan belongs to, the comment counts."""
+"""Reads of the portals: the portal each page belongs to, the comment counts of the officers'
+pages, the collection of a portal's editors (services, the demo and jobs share them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.db.models import Count, QuerySet
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 
 from .models import CommentStatus, PlanComment, PortalHome
+from .services.sync import portal_group
 
 
 def portals_of_pages(pages: Iterable[Page]) -> dict[int, PortalHome]:
@@ -35,3 +37,17 @@ def comment_counts(comments: QuerySet[PlanComment]) -> dict[str, int]:
     for row in comments.order_by().values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     return counts
+
+
+def portal_collection(home: PortalHome) -> Collection | None:
+    """The image and document collection of ``home``'s editors (``services.sync``): found
+    through their group's permission, so it stays the portal's when its title changes."""
+    group = portal_group(home)
+    if group is None:
+        return None
+    return (
+        Collection.objects.filter(group_permissions__group=group)
+        .order_by("path")
+        .distinct()
+        .first()
+    )

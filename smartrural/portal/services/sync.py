@@ -3,9 +3,9 @@ province, with their default sections, editor group and image collection.
 
 Idempotent (the nightly job and ``smartrural portal_sync`` run it): it creates what is missing,
 moves a dissolved commune's portal under its successor's (``former``; Wagtail's redirects app
-keeps the old addresses answering) and never renames a portal's address (``portal_slug`` is
-given once; a renamed commune keeps its slug, an editor may change it and the old one
-redirects).
+keeps the old addresses answering; with no successor on record it stays where it is, ``former``,
+out of the communes' list) and never renames a portal's address (``portal_slug`` is given once;
+a renamed commune keeps its slug, an editor may change it and the old one redirects).
 """
 
 from __future__ import annotations
@@ -172,7 +172,9 @@ def _ensure_province(province: AdministrativeUnit, report: SyncReport) -> Portal
         site.save()
     _ensure_sections(home, province=True)
     if not CommuneIndex.objects.child_of(home).exists():
-        _add_live(home, CommuneIndex(title="Các xã, phường", slug=COMMUNES_SLUG))
+        _add_live(
+            home, CommuneIndex(title="Các xã, phường", slug=COMMUNES_SLUG, show_in_menus=True)
+        )
     return home
 
 
@@ -265,11 +267,18 @@ def portal_sync_units(*, as_of: dt.date) -> SyncReport:
         _ensure_sections(portal)
         _editor_group(portal)
     valid = {unit.pk for unit in communes}
-    for portal in PortalHome.objects.filter(depth__gt=2, former=False).select_related("unit"):
+    # The portals still in the communes' list (a moved one is under its successor's).
+    for portal in PortalHome.objects.child_of(index).select_related("unit"):
         if portal.unit_id in valid or portal.unit.is_valid_on(as_of):
             continue
         successor = _successor_portal(portal.unit)
         if successor is None:
+            # Dissolved with no successor on record: out of today's list, at its address; the
+            # sync after a succession is recorded moves it.
+            if not portal.former:
+                portal.former = True
+                portal.save(update_fields=["former"])
+                report.updated.append(portal.unit.name)
             continue
         portal.former = True
         portal.save(update_fields=["former"])
