@@ -92,7 +92,16 @@ class PublishTests:
 class SyncTests:
     def test_the_default_sections_are_in_the_portal_s_menu(self, personas: Personas) -> None:
         home = build_portals(personas)["29479"]
-        assert [page.slug for page in sections(home)] == ["tin-tuc", "gioi-thieu", "lien-he"]
+        assert [page.slug for page in sections(home)] == [
+            "tin-tuc",
+            "gioi-thieu",
+            "van-ban",
+            "du-lich",
+            "thu-vien-anh",
+            "san-pham",
+            "quy-hoach",
+            "lien-he",
+        ]
 
     def test_a_commune_dissolved_with_no_successor_on_record_leaves_the_list(
         self, personas: Personas
