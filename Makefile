@@ -50,11 +50,11 @@ test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy config smartrural bench
-	DATABASE_URL= $(BIN)/pytest -q
+	DATABASE_URL= $(BIN)/pytest -q -n 2 --dist loadfile
 
 test-postgres: install system-deps
 	@[ -n "$$DATABASE_URL" ] || { echo "DATABASE_URL=postgres://... is required (or: scripts/postgres-test.sh run make test-postgres)"; exit 1; }
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 bench: install
 	$(BIN)/python -m bench

@@ -9,8 +9,35 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from smartrural.testing import IN_2023, TODAY, Clock, Personas, build_personas
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    """A transactional test (``django_db(transaction=True)``, ``transactional_db``,
+    ``live_server``): its teardown empties every table, what data migrations seeded included."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test's flush, put back what the data migrations seeded (the
+    shipped feedback categories) for the tests after it. pytest-django runs transactional tests
+    last, but a pytest-xdist worker (``--dist loadfile``) runs each file whole, so a later
+    file's tests may follow one on the same database."""
+    result = yield
+    if nextitem is not None and _flushes_the_database(item):
+        from smartrural.feedback.models import Category
+        from smartrural.feedback.shipped import load_default_categories
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_default_categories(Category)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -5,13 +5,16 @@
 day). Both are made by one run of the story in a child process (``python -m
 smartrural.demo.testing <dir>``, settings ``config.settings.test``) into
 ``var/demo-cache/<content hash>/`` and reused by every later test session until the demo's data
-or code changes. ``copy_into_test_database(name)`` puts one into the test database (SQLite's
-backup API); on PostgreSQL the story is loaded instead (slow, but the same data).
+or code changes; parallel test workers (pytest-xdist) build it under a file lock beside it, the
+first to get the lock builds and the others reuse what it built.
+``copy_into_test_database(name)`` puts one into the test database (SQLite's backup API); on
+PostgreSQL the story is loaded instead (slow, but the same data).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import sqlite3
@@ -37,25 +40,35 @@ def cache_dir() -> Path:
 
 
 def cached_demo(name: str) -> Path:
-    """The SQLite file of the demo snapshot ``name``, built first when missing."""
+    """The SQLite file of the demo snapshot ``name``, built first when missing. One process
+    builds at a time (an exclusive ``flock`` on ``build.lock`` in the cache folder); one that
+    waited finds the snapshot built and reuses it."""
     folder = cache_dir()
     path = folder / f"{name}.sqlite3"
-    if not path.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.test",
-            "DATABASE_URL": f"sqlite:///{folder / 'building.sqlite3'}",
-            "SMARTRURAL_DEMO": "true",
-        }
-        subprocess.run(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "smartrural.demo.testing", str(folder)],
-            env=env,
-            cwd=settings.BASE_DIR,
-            check=True,
-            timeout=1800,
-        )
+    if path.exists():  # snapshots appear whole (written aside, then renamed)
+        return path
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "build.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not path.exists():
+            _build_in_child(folder)
     return path
+
+
+def _build_in_child(folder: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": f"sqlite:///{folder / 'building.sqlite3'}",
+        "SMARTRURAL_DEMO": "true",
+    }
+    subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "smartrural.demo.testing", str(folder)],
+        env=env,
+        cwd=settings.BASE_DIR,
+        check=True,
+        timeout=1800,
+    )
 
 
 def writes_of_the_demo() -> dict[str, Any]:

@@ -82,17 +82,17 @@ class ProductionSettingsTests:
             check=False,
         )
 
-    def test_it_refuses_to_start_without_a_secret_key(self) -> None:
-        result = self._run({"DATABASE_URL": "sqlite:////tmp/sr-check.sqlite3"}, "check")
+    def test_it_refuses_to_start_without_a_secret_key(self, tmp_path: Path) -> None:
+        result = self._run({"DATABASE_URL": f"sqlite:///{tmp_path}/check.sqlite3"}, "check")
         assert result.returncode != 0
         assert "SECRET_KEY" in result.stderr
 
-    def test_check_deploy_is_clean_with_production_variables(self) -> None:
+    def test_check_deploy_is_clean_with_production_variables(self, tmp_path: Path) -> None:
         result = self._run(
             {
                 "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-1234567890-abcdef",
                 "ALLOWED_HOSTS": "ntm.example.vn",
-                "DATABASE_URL": "sqlite:////tmp/sr-check.sqlite3",
+                "DATABASE_URL": f"sqlite:///{tmp_path}/check.sqlite3",
             },
             "check",
             "--deploy",
