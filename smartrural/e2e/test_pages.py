@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from smartrural.testing import Personas, code_for, confirmed_device
 
@@ -41,7 +42,9 @@ class JourneyTests:
         page.goto(f"{live_server.url}/units/?as_of={AS_OF}")
         page.get_by_label("Tìm đơn vị").fill("ngai xuyen")
         page.get_by_role("button", name="Xem").click()
-        assert page.get_by_role("link", name="Xã Ngãi Xuyên").first.is_visible()
+        # Waits for the results page: click() returns once the navigation has begun, and a
+        # busy machine (two test workers) may not have drawn the list yet.
+        expect(page.get_by_role("link", name="Xã Ngãi Xuyên").first).to_be_visible()
 
 
 class EveryPageTests:
