@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from smartrural.demo.testing import demo_for_pages
 from smartrural.e2e.helpers import assert_accessible, log_in, use_english
@@ -38,5 +39,5 @@ class DashboardPageTests:
         page.wait_for_load_state()
         heading = page.get_by_role("heading", level=1).inner_text()
         assert heading.startswith("Xã Ngãi Xuyên: criteria in 2023")
-        assert page.get_by_text("19 of 19 criteria met").is_visible()
+        expect(page.get_by_text("19 of 19 criteria met")).to_be_visible()
         assert_accessible(page)

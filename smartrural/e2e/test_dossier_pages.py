@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import ALL_MET, stored_set
@@ -53,13 +54,13 @@ class DossierJourneyTests:
         act(page, "Register")
         assert re.search(r"/dossiers/\d+/$", page.url)
         dossier_url = page.url
-        assert page.get_by_text("4 of 4 criteria met").is_visible()
+        expect(page.get_by_text("4 of 4 criteria met")).to_be_visible()
         act(page, "Publish the self-assessment")
         assert page.get_by_role("button", name="Submit the dossier").is_disabled()
         page.get_by_label("Residents' satisfaction (%)").fill("95")
         act(page, "Record the rate")
         act(page, "Submit the dossier")
-        assert page.get_by_text("Submitted", exact=True).first.is_visible()
+        expect(page.get_by_text("Submitted", exact=True).first).to_be_visible()
         assert page.get_by_role("button", name="Confirm the appraisal").count() == 0
         log_out(page)
 
@@ -78,10 +79,10 @@ class DossierJourneyTests:
         page.get_by_label("Signed by").fill("Chủ tịch UBND tỉnh")
         act(page, "Record the recognition decision")
 
-        assert page.get_by_text("Recognised by decision").first.is_visible()
+        expect(page.get_by_text("Recognised by decision").first).to_be_visible()
         transitions = page.get_by_role("region", name="Transitions").locator("tbody tr")
         assert transitions.count() == 6
-        assert page.get_by_text("1234/QĐ-UBND").first.is_visible()
+        expect(page.get_by_text("1234/QĐ-UBND").first).to_be_visible()
         # Checked without the flash message: base.html's <ul role="status"> is flagged by axe
         # (listitem) on every page that shows one; reported to the layout's owner.
         for url in (dossier_url, f"{base}/dossiers/?overdue=on", f"{base}/dossiers/new/"):

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from playwright.sync_api import expect
 
 from smartrural.feedback.models import PhotoState, Report, Status
 from smartrural.feedback.tests.factories import file_report, today_units
@@ -57,25 +58,25 @@ class OfficerJourneyTests:
         log_in(page, base, personas.commune_a.username, language="en")
 
         page.goto(f"{base}/feedback/work/")
-        assert page.get_by_role("heading", name="Feedback: work queue").is_visible()
-        assert page.get_by_role("link", name=f"#{report.pk}", exact=True).is_visible()
+        expect(page.get_by_role("heading", name="Feedback: work queue")).to_be_visible()
+        expect(page.get_by_role("link", name=f"#{report.pk}", exact=True)).to_be_visible()
         assert_accessible(page)
         _shot(page, "queue")
 
         page.get_by_role("link", name=f"#{report.pk}", exact=True).click()
-        assert page.get_by_text("0912345678").is_visible()
+        expect(page.get_by_text("0912345678")).to_be_visible()
         assert_accessible(page)
         _shot(page, "report")
         _in(page, "action-accept", "Accept").get_by_role("button", name="Accept").click()
-        assert page.get_by_text(f"Report #{report.pk} accepted.").is_visible()
+        expect(page.get_by_text(f"Report #{report.pk} accepted.")).to_be_visible()
 
         resolve = _in(page, "action-resolve", "Mark resolved")
         resolve.get_by_role("button", name="Mark resolved").click()  # no reply: refused
-        assert page.get_by_text("Tell the reporter what was done.").is_visible()
+        expect(page.get_by_text("Tell the reporter what was done.")).to_be_visible()
         resolve = page.locator("#action-resolve")
         resolve.get_by_label("What was done (public reply)").fill("Đã đắp lại đoạn đường.")
         resolve.get_by_role("button", name="Mark resolved").click()
-        assert page.get_by_text(f"Report #{report.pk} resolved.").is_visible()
+        expect(page.get_by_text(f"Report #{report.pk} resolved.")).to_be_visible()
 
         photo = report.photos.get()
         blur = _in(page, f"action-rp{photo.pk}", "Blur a box")
@@ -85,17 +86,21 @@ class OfficerJourneyTests:
         blur.get_by_label("Height (%)").fill("30")
         blur.get_by_label("Reason (internal)").fill("Biển số xe.")
         blur.get_by_role("button", name="Blur a box").click()
-        assert page.get_by_text("The box is blurred on the public copy of the photo.").is_visible()
-        assert page.get_by_role("link", name="Public copy").is_visible()
+        expect(
+            page.get_by_text("The box is blurred on the public copy of the photo.")
+        ).to_be_visible()
+        expect(page.get_by_role("link", name="Public copy")).to_be_visible()
         _shot(page, "report-after")
 
         # The same pages in Vietnamese (the default language), for the eye.
         page.context.add_cookies([{"name": "django_language", "value": "vi", "url": base}])
         page.goto(f"{base}/feedback/work/?status=all")
-        assert page.get_by_role("heading", name="Phản ánh, kiến nghị: việc cần xử lý").is_visible()
+        expect(
+            page.get_by_role("heading", name="Phản ánh, kiến nghị: việc cần xử lý")
+        ).to_be_visible()
         _shot(page, "queue-vi")
         page.goto(f"{base}/feedback/work/{report.pk}/")
-        assert page.get_by_role("heading", name="Diễn biến").is_visible()
+        expect(page.get_by_role("heading", name="Diễn biến")).to_be_visible()
         _shot(page, "report-vi")
 
         stored = Report.objects.get(pk=report.pk)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from smartrural.feedback.tests.factories import file_report
 from smartrural.feedback.tests.public_helpers import (
@@ -54,7 +55,7 @@ class PublicJourneyTests:
         problems = PageProblems(page)
 
         page.goto(f"{base}/feedback/units/29461/")
-        assert page.get_by_role("heading", name="Phản ánh, kiến nghị — Xã Trà Cú").is_visible()
+        expect(page.get_by_role("heading", name="Phản ánh, kiến nghị — Xã Trà Cú")).to_be_visible()
         items = page.locator(".report-list > li")
         assert items.count() == 2  # today's and the one filed under Ngãi Xuyên in 2023
         assert f"#{old.pk}" in items.nth(1).inner_text()
@@ -68,7 +69,7 @@ class PublicJourneyTests:
         html = page.content()
         for secret in (PHONE, EMAIL, NAME):
             assert secret not in html
-        assert page.get_by_text("Người dân", exact=True).is_visible()
+        expect(page.get_by_text("Người dân", exact=True)).to_be_visible()
         fits(page)
         problems.check()
         assert_accessible(page)
@@ -78,8 +79,10 @@ class PublicJourneyTests:
         )
         page.get_by_role("button", name="Tôi cũng gặp").click()
         page.wait_for_load_state()
-        assert page.get_by_text("Cảm ơn bạn").is_visible()
-        assert page.get_by_role("heading", name="1 người cho biết cũng gặp vấn đề này").is_visible()
+        expect(page.get_by_text("Cảm ơn bạn")).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="1 người cho biết cũng gặp vấn đề này")
+        ).to_be_visible()
         shot(page, "report")
 
         page.get_by_label("Số điện thoại của bạn (không bắt buộc, không bao giờ công khai)").fill(
@@ -87,7 +90,9 @@ class PublicJourneyTests:
         )
         page.get_by_role("button", name="Tôi cũng gặp").click()
         page.wait_for_load_state()
-        assert page.get_by_text("mỗi người chỉ được tính một lần").is_visible()
-        assert page.get_by_role("heading", name="1 người cho biết cũng gặp vấn đề này").is_visible()
+        expect(page.get_by_text("mỗi người chỉ được tính một lần")).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="1 người cho biết cũng gặp vấn đề này")
+        ).to_be_visible()
         fits(page)
         problems.check()

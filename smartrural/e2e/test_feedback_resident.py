@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from smartrural.feedback import services
 from smartrural.feedback.models import Report, ReportPhoto
@@ -42,7 +43,7 @@ class ResidentReportJourneyTests:
         problems = PageProblems(page)
         with clock_at(TODAY, hour=9):
             page.goto(f"{base}/feedback/new/")
-            assert page.get_by_role("heading", name="Gửi phản ánh, kiến nghị").is_visible()
+            expect(page.get_by_role("heading", name="Gửi phản ánh, kiến nghị")).to_be_visible()
             problems.check()
             assert_accessible(page)
 
@@ -66,7 +67,7 @@ class ResidentReportJourneyTests:
             code = page.locator(".tracking-code").inner_text().strip()
             assert len(code) == 12 and code[4] == "-"
             assert code not in page.url
-            assert page.get_by_text("Hạn trả lời").is_visible()
+            expect(page.get_by_text("Hạn trả lời")).to_be_visible()
             page.screenshot(path=str(SHOTS / "feedback-done-360.png"), full_page=True)
             problems.check()
 
@@ -92,7 +93,7 @@ class ResidentReportJourneyTests:
             page.get_by_label("Mã theo dõi").fill(code.lower())
             page.get_by_role("button", name="Xem tình trạng").click()
             page.wait_for_load_state()
-            assert page.get_by_text("Xã đã tiếp nhận, sẽ gia cố đoạn đường").is_visible()
+            expect(page.get_by_text("Xã đã tiếp nhận, sẽ gia cố đoạn đường")).to_be_visible()
             assert page.get_by_text("0912345678").count() == 0
             assert page.locator(".photo-list img").count() == 1
             page.screenshot(path=str(SHOTS / "feedback-status-360.png"), full_page=True)

@@ -22,7 +22,7 @@ class JourneyTests:
     ) -> None:
         base = live_server.url
         log_in(page, base, personas.commune_a.username)
-        assert page.locator("header").get_by_text(personas.commune_a.display_name).is_visible()
+        expect(page.locator("header").get_by_text(personas.commune_a.display_name)).to_be_visible()
 
         page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
             "link", name="Đơn vị hành chính"
@@ -33,7 +33,7 @@ class JourneyTests:
         page.get_by_role("link", name="Xã Ngãi Xuyên").first.click()
 
         assert page.get_by_role("heading", level=1).inner_text().startswith("Xã Ngãi Xuyên")
-        assert page.get_by_text("Ấp Chợ").first.is_visible()
+        expect(page.get_by_text("Ấp Chợ").first).to_be_visible()
         assert_accessible(page)
 
     def test_search_without_diacritics_finds_the_commune(
@@ -99,7 +99,7 @@ class FlowPageTests:
         page.goto(f"{live_server.url}/accounts/me/")
         page.get_by_label("Tên").fill("Nhập Excel")
         page.get_by_role("button", name="Tạo mã truy cập").click()
-        assert page.get_by_text("sr_").first.is_visible()
+        expect(page.get_by_text("sr_").first).to_be_visible()
         assert_accessible(page)
 
     def test_repeated_wrong_passwords_lock_the_account_with_a_clear_page(

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from smartrural.demo.testing import demo_for_pages
 from smartrural.portal.models import NewsPage, PortalHome
@@ -100,10 +101,10 @@ class WithoutJavaScriptTests:
         reader.check()
         page.get_by_role("link", name="Xã Trà Cú", exact=True).click()
         assert reader.heading() == "Xã Trà Cú"
-        assert page.get_by_text("ấp Cà Hom, xã Trà Cú").first.is_visible()
+        expect(page.get_by_text("ấp Cà Hom, xã Trà Cú").first).to_be_visible()
         important = page.locator("section[aria-labelledby=h-important]")
         schedule = "Lịch phát thanh hệ thống loa truyền thanh xã Trà Cú"
-        assert important.get_by_role("link", name=schedule).is_visible()
+        expect(important.get_by_role("link", name=schedule)).to_be_visible()
         reader.check()
 
         menu = page.get_by_role("navigation").first
@@ -112,7 +113,7 @@ class WithoutJavaScriptTests:
         reader.check()
         page.get_by_role("link", name=FESTIVAL).click()
         assert reader.heading() == FESTIVAL
-        assert page.locator("article figure img").is_visible()
+        expect(page.locator("article figure img")).to_be_visible()
         reader.check()
         # Back to the list (the link's words are translated later: found by its address).
         page.locator("main a[href$='/tin-tuc/']").last.click()
@@ -130,9 +131,9 @@ class WithoutJavaScriptTests:
         assert "tim-kiem/?q=le+hoi+ok+om+bok" in page.url
         reader.check()
         results = page.locator("main article")
-        assert results.get_by_role("link", name=FESTIVAL).is_visible()
+        expect(results.get_by_role("link", name=FESTIVAL)).to_be_visible()
         in_2023 = "Lễ hội Ok Om Bók năm 2023 tại xã Ngãi Xuyên"  # the former commune's portal
-        assert results.get_by_role("link", name=in_2023).is_visible()
+        expect(results.get_by_role("link", name=in_2023)).to_be_visible()
         results.get_by_role("link", name=FESTIVAL).click()
         assert reader.heading() == FESTIVAL
         reader.check()

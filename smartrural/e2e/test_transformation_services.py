@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from smartrural.testing import Personas
 
@@ -37,11 +38,11 @@ class ServiceJourneyTests:
         # The province office fills the empty catalogue.
         log_in(page, base, personas.province.username, language="en")
         page.goto(f"{base}/transformation/services/catalogue/")
-        assert page.get_by_text("The catalogue is empty.").is_visible()
+        expect(page.get_by_text("The catalogue is empty.")).to_be_visible()
         assert_accessible(page)
         submit(page, "Load the standard catalogue")
-        assert page.get_by_text("The standard catalogue was loaded").is_visible()
-        assert page.get_by_role("cell", name="Khám, chữa bệnh từ xa telemedicine").is_visible()
+        expect(page.get_by_text("The standard catalogue was loaded")).to_be_visible()
+        expect(page.get_by_role("cell", name="Khám, chữa bệnh từ xa telemedicine")).to_be_visible()
         page.goto(f"{base}/transformation/services/catalogue/")
         assert_accessible(page)
         log_out(page)
@@ -49,7 +50,7 @@ class ServiceJourneyTests:
         # A commune officer records that Ngãi Xuyên offers telemedicine.
         log_in(page, base, personas.commune_a.username, language="en")
         page.goto(f"{base}/transformation/services/?on=31/12/2023")
-        assert page.get_by_text("Commune level: 0 of 1 units in your scope").is_visible()
+        expect(page.get_by_text("Commune level: 0 of 1 units in your scope")).to_be_visible()
         assert_accessible(page)
         page.get_by_role("link", name="Record an offering").click()
         page.get_by_label("District or commune code").fill("29479")
@@ -57,7 +58,7 @@ class ServiceJourneyTests:
         page.get_by_label("Offered since").fill("01/03/2023")
         page.get_by_label("Offered until").fill("01/01/2023")
         submit(page, "Save")
-        assert page.get_by_text("The end date 01/01/2023 is before the start date").is_visible()
+        expect(page.get_by_text("The end date 01/01/2023 is before the start date")).to_be_visible()
         assert_accessible(page)
         page.get_by_label("Offered until").fill("")
         page.get_by_label("Note").fill("Trạm y tế xã kết nối bệnh viện huyện")
@@ -65,9 +66,11 @@ class ServiceJourneyTests:
             {"name": "ke-hoach.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
         submit(page, "Save")
-        assert page.get_by_text("Xã Ngãi Xuyên offers “Khám, chữa bệnh từ xa”: saved.").is_visible()
+        expect(
+            page.get_by_text("Xã Ngãi Xuyên offers “Khám, chữa bệnh từ xa”: saved.")
+        ).to_be_visible()
         # the stored name may carry a suffix when another test stored the same name first
-        assert page.get_by_role("link", name=re.compile(r"^ke-hoach.*\.pdf$")).is_visible()
+        expect(page.get_by_role("link", name=re.compile(r"^ke-hoach.*\.pdf$"))).to_be_visible()
         offering_url = page.url
         page.goto(offering_url)
         assert_accessible(page)
@@ -78,14 +81,16 @@ class ServiceJourneyTests:
         page.get_by_label("Service").select_option("telemedicine")
         page.get_by_label("Offered since").fill("01/06/2023")
         submit(page, "Save")
-        assert page.get_by_text(
-            "Xã Ngãi Xuyên already offers “Khám, chữa bệnh từ xa” since 01/03/2023"
-        ).is_visible()
+        expect(
+            page.get_by_text(
+                "Xã Ngãi Xuyên already offers “Khám, chữa bệnh từ xa” since 01/03/2023"
+            )
+        ).to_be_visible()
 
         # The list counts the commune on 31/12/2023.
         page.goto(f"{base}/transformation/services/?on=31/12/2023")
-        assert page.get_by_text("Commune level: 1 of 1 units in your scope").is_visible()
-        assert page.get_by_role("link", name="Xã Ngãi Xuyên", exact=True).is_visible()
+        expect(page.get_by_text("Commune level: 1 of 1 units in your scope")).to_be_visible()
+        expect(page.get_by_role("link", name="Xã Ngãi Xuyên", exact=True)).to_be_visible()
         assert_accessible(page)
         page.goto(f"{offering_url}history/")
         assert_accessible(page)
