@@ -27,6 +27,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("feedback/work/", include(officials_area("smartrural.feedback.officers.urls"))),
     path("feedback/", include("smartrural.feedback.urls")),
     path("open311/v2/", include("smartrural.feedback.open311.urls")),
+    path("surveys/work/", include(officials_area("smartrural.surveys.urls"))),
+    path("khao-sat/", include("smartrural.surveys.urls_public")),
     # Officers' portal pages (comments on the plans): before the portals' page tree below.
     path("portal/work/", include(officials_area("smartrural.portal.officers.urls"))),
     path("admin/", admin.site.urls),

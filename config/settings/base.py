@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "smartrural.reports",
     "smartrural.transformation",
     "smartrural.feedback",
+    "smartrural.surveys",
     "smartrural.portal",
     "smartrural.demo",
     # Portals (smartrural.portal) run on Wagtail.
@@ -365,6 +366,16 @@ TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 14)
 # Recognition dossiers (QĐ 18/2022). The commune satisfaction threshold and the deadlines are
 # not confirmed from the legal text ([U] in DOMAIN.md): configurable, defaults are placeholders.
 RECOGNITION_SATISFACTION_THRESHOLD = env_int("RECOGNITION_SATISFACTION_THRESHOLD", 90)
+# Residents' satisfaction surveys (QĐ 18/2022, QĐ 320: a district ≥ 90% overall and ≥ 80% on
+# each content in every commune; the commune's overall rate is the recognition threshold above).
+SURVEY_COMMUNE_OVERALL_MIN = env_int(
+    "SURVEY_COMMUNE_OVERALL_MIN", RECOGNITION_SATISFACTION_THRESHOLD
+)
+SURVEY_DISTRICT_OVERALL_MIN = env_int("SURVEY_DISTRICT_OVERALL_MIN", 90)
+SURVEY_CONTENT_MIN = env_int("SURVEY_CONTENT_MIN", 80)
+SURVEY_COVERAGE_MIN = env_int("SURVEY_COVERAGE_MIN", 70)
+# Households drawn per hamlet: above the coverage asked, since some will not be reached.
+SURVEY_SAMPLE_SHARE = env_int("SURVEY_SAMPLE_SHARE", 80)
 RECOGNITION_STAGE_DAYS = {
     "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
     "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),

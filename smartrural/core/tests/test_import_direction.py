@@ -36,6 +36,7 @@ LAYERS = (
     "recognition",
     "transformation",
     "feedback",
+    "surveys",
     "portal",
     "reports",
     "demo",

@@ -1,0 +1,7 @@
+"""Officers' URLs of the surveys app: households (in ``urls.py``)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
