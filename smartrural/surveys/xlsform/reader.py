@@ -208,8 +208,7 @@ class _Reader:
         self.fail_if_any()
         self.default_language = str(result.get("default_language") or "")
         specs = list(self._questions(result.get("children", []), content=None))
-        self.fail_if_any()
-        if not specs:
+        if not specs and not self.problems:
             raise XlsFormInvalid([_("The form has no question that a survey can ask.")])
         self._check(specs)
         self.fail_if_any()
