@@ -21,7 +21,7 @@ from smartrural.core.errors import ValidationFailed
 from smartrural.criteria.models import CriteriaSet
 from smartrural.testing import Personas
 
-from ..models import Question, Survey
+from ..models import Survey
 from ..services.surveys import survey_create, survey_form_replace
 from ..specs import ChoiceSpec, QuestionSpec, scale_choices
 from ..xlsform import MAX_BYTES, XlsFormInvalid, read_xlsform, write_xlsform
