@@ -14,7 +14,7 @@ import zipfile
 import pytest
 from django.test import override_settings
 from django.utils import translation
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
 from smartrural.core.errors import ValidationFailed
@@ -347,8 +347,6 @@ class BadFormTests:
 
     def test_a_workbook_without_survey_sheet_is_no_xlsform(self) -> None:
         book = io.BytesIO()
-        from openpyxl import Workbook
-
         wb = Workbook()
         wb.active.title = "Trang tính 1"
         wb.create_sheet("choices")
