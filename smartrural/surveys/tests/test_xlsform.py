@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from unittest import mock
 
 import pytest
 from django.test import override_settings
@@ -378,3 +379,11 @@ class BadFormTests:
         assert (
             refusal_of(bytes(data)) == "The Excel file could not be read; save it again as .xlsx."
         )
+
+    def test_a_sheet_longer_than_any_survey_is_refused_before_pyxform(self) -> None:
+        rows = [["text", f"q{n}", f"Câu {n}"] for n in range(801)]
+        with mock.patch("smartrural.surveys.xlsform.reader.convert") as pyxform:
+            assert problems_of(workbook(rows)) == [
+                "Sheet “survey” has more than 800 rows: it is not a survey's form."
+            ]
+        pyxform.assert_not_called()

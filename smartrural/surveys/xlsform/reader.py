@@ -64,11 +64,14 @@ from smartrural.core.textcheck import clean_free_text
 
 from ..models import Choice, Question, QuestionKind
 from ..rules import SCALE, SCALE_LIST_NAME
-from ..specs import ChoiceSpec, QuestionSpec, check_specs
+from ..specs import MAX_CHOICES, MAX_QUESTIONS, ChoiceSpec, QuestionSpec, check_specs
 from .columns import CONTENT_COLUMN, NO, SATISFIED_COLUMN, YES, is_vietnamese
 
 # A form of 200 questions with their lists is a few tens of KB; pictures inside are not read.
 MAX_BYTES = 2 * 1024 * 1024
+# Bounds on what pyxform is given (it takes ~3 s for a form at the bounds of ``specs``: 200
+# questions of 50 answers each): a survey sheet has questions, groups, notes and metadata rows.
+MAX_ROWS = {"survey": 4 * MAX_QUESTIONS, "choices": MAX_QUESTIONS * MAX_CHOICES, "settings": 10}
 SHEETS = (pyxform_constants.SURVEY, pyxform_constants.CHOICES, pyxform_constants.SETTINGS)
 METADATA_TYPES = frozenset(
     {
@@ -237,6 +240,17 @@ class _Reader:
                     raise XlsFormInvalid(
                         [_("Sheet “%(sheet)s”: %(problem)s") % {"sheet": name, "problem": exc}]
                     ) from exc
+        for name, rows in self.sheets.items():
+            if len(rows.rows) > MAX_ROWS[name]:
+                raise XlsFormInvalid(
+                    [
+                        _(
+                            "Sheet “%(sheet)s” has more than %(max)s rows: it is not a "
+                            "survey's form."
+                        )
+                        % {"sheet": name, "max": MAX_ROWS[name]}
+                    ]
+                )
         if pyxform_constants.SURVEY not in self.sheets:
             raise XlsFormInvalid(
                 [_("The workbook has no sheet named “survey”: it is not an XLSForm.")]
