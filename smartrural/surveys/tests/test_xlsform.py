@@ -241,13 +241,19 @@ class BadFormTests:
                     ["begin_repeat", "thanh_vien", "Thành viên", "", ""],
                     ["text", "ten", "Tên", "", ""],
                     ["end_repeat", "", "", "", ""],
+                    ["select_one satisfaction or_other", "c2", "Hài lòng?", "yes", 1],
+                    ["select_one_from_file xa.csv", "xa", "Xã", "", ""],
                 ]
             )
         )
         assert problems[0].startswith("Row 3: question type “geopoint” is not supported")
         assert problems[1].startswith("Row 4: question type “begin_repeat” is not supported")
         assert problems[2].startswith("Row 6: question type “end_repeat” is not supported")
-        assert len(problems) == 3
+        assert problems[3].startswith(
+            "Row 7: question type “select_one satisfaction or_other” is not supported"
+        )
+        assert problems[4].startswith("Row 8: question type “select_one_from_file xa.csv” is")
+        assert len(problems) == 5
 
     def test_a_type_nobody_knows_is_named_with_its_row(self) -> None:
         problems = problems_of(workbook([["text", "a", "A", "", ""], ["hoi_gi_do", "b", "B"]]))
@@ -255,6 +261,23 @@ class BadFormTests:
             "Row 3: question type “hoi_gi_do” is not supported: a survey asks single and "
             "multiple choices, satisfaction scales, numbers and text."
         ]
+
+    def test_other_names_of_the_types_are_read(self) -> None:
+        form = read_xlsform(
+            workbook(
+                [["int", "a", "A"], ["string", "b", "B"], ["select one satisfaction", "c", "C"]]
+            ),
+            contents=None,
+        )
+        assert [(q.name, q.kind) for q in form.questions] == [
+            ("a", "number"),
+            ("b", "text"),
+            ("c", "scale"),
+        ]
+
+    def test_a_problem_pyxform_names_without_row_is_given_its_row(self) -> None:
+        problems = problems_of(workbook([["text", "a", "A"], ["text", "b", ""]]))
+        assert problems == ["Row 3: The survey element named 'b' has no label or hint."]
 
     def test_a_missing_choice_list_is_a_syntax_error_with_its_row(self) -> None:
         problems = problems_of(

@@ -88,6 +88,8 @@ METADATA_TYPES = frozenset(
         "calculate",
     }
 )
+NUMBER_TYPES = frozenset({"integer", "int", "decimal"})
+TEXT_TYPES = frozenset({"text", "string"})
 # Columns whose logic the answer form cannot honour (as pyxform names them in its result).
 REFUSED_BINDS = {
     "relevant": "relevant",
@@ -104,18 +106,26 @@ _CONTENT = re.compile(r"^\d{1,3}$")
 
 
 SIMPLE_TYPES = frozenset(
-    {"begin_group", "end_group", "integer", "int", "decimal", "text", "note", *METADATA_TYPES}
+    {
+        "begin_group",
+        "end_group",
+        *NUMBER_TYPES,
+        *TEXT_TYPES,
+        "note",
+        *METADATA_TYPES,
+    }
 )
 
 
 def _known_type(kind: str) -> bool:
     """Whether the type of a survey row (lowercased) is one a survey asks or skips; a choice
-    list is not checked here (pyxform does), but a list from a file is refused."""
+    list is not checked here (pyxform does), but a list from a file or "or_other" is refused."""
     first = kind.split(" ")[0]
     if first in ("select_one", "select_multiple") or kind.startswith(
         ("select one ", "select all that apply ")
     ):
-        return "from file" not in kind
+        # "or_other" adds a text question shown on condition: no answer form of ours has it.
+        return "from file" not in kind and not kind.endswith(" or_other")
     return kind.replace(" ", "_") in SIMPLE_TYPES
 
 
@@ -178,6 +188,7 @@ class _Reader:
         self.problems: list[str] = []
         self.sheets: dict[str, _Rows] = {}
         self.survey_rows: dict[str, deque[int]] = defaultdict(deque)
+        self.type_rows: dict[str, int] = {}
         self.choice_rows: dict[tuple[str, str], int] = {}
         self.lists_with_satisfied: set[str] = set()
         self.default_language = ""
@@ -258,6 +269,7 @@ class _Reader:
         for number, row in enumerate(self.sheets[pyxform_constants.SURVEY].rows, start=2):
             if row.get("name"):
                 self.survey_rows[row["name"]].append(number)
+            self.type_rows.setdefault(row.get("type", ""), number)
         choices = self.sheets.get(pyxform_constants.CHOICES)
         for number, row in enumerate(choices.rows if choices else [], start=2):
             key = (row.get("list_name", ""), row.get("name", ""))
@@ -310,8 +322,9 @@ class _Reader:
         # pyxform names some problems by a name or a type only: find that row.
         for quoted in _QUOTED.findall(message):
             rows = self.survey_rows.get(quoted)
-            if rows:
-                self.at_row(rows[0], message)
+            row = rows[0] if rows else self.type_rows.get(quoted)
+            if row is not None:
+                self.at_row(row, message)
                 return
         self.problems.append(_("The form is not valid XLSForm: %(error)s") % {"error": message})
 
@@ -426,9 +439,9 @@ class _Reader:
             self.at_row(row, problem)
         required = self._required(element, row)
         choices: tuple[ChoiceSpec, ...] = ()
-        if kind in ("integer", "decimal"):
+        if kind in NUMBER_TYPES:
             question_kind = QuestionKind.NUMBER
-        elif kind == "text":
+        elif kind in TEXT_TYPES:
             question_kind = QuestionKind.TEXT
         elif kind in ("select one", "select all that apply"):
             list_name = str(element.get("list_name") or element.get("itemset") or "")
