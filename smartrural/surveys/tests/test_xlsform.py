@@ -275,6 +275,22 @@ class BadFormTests:
             ("c", "scale"),
         ]
 
+    @pytest.mark.parametrize(
+        ("header", "expected"),
+        [
+            (["label::English (en)", "label::vi"], "Tiếng Việt"),
+            (["label::English (en)", "label"], "Tiếng Việt"),
+            (["label::English (en)", "label::Tiếng Việt"], "Tiếng Việt"),
+            (["label::English (en)", "label::Français (fr)"], "English"),
+        ],
+        ids=["vi-code", "plain-label", "language-name", "first-language"],
+    )
+    def test_labels_are_read_in_vietnamese_or_else_the_first_language(
+        self, header: list[str], expected: str
+    ) -> None:
+        data = workbook([["text", "a", "English", "Tiếng Việt"]], header=["type", "name", *header])
+        assert read_xlsform(data, contents=None).questions[0].label == expected
+
     def test_a_problem_pyxform_names_without_row_is_given_its_row(self) -> None:
         problems = problems_of(workbook([["text", "a", "A"], ["text", "b", ""]]))
         assert problems == ["Row 3: The survey element named 'b' has no label or hint."]
