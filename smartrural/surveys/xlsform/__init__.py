@@ -9,7 +9,8 @@ share (columns, the satisfaction list) are in ``columns``.
 from __future__ import annotations
 
 from .columns import CONTENT_COLUMN, LANGUAGE, SATISFIED_COLUMN
-from .reader import MAX_BYTES, XlsForm, XlsFormInvalid, read_xlsform
+from .reader import XlsForm, read_xlsform
+from .sheets import MAX_BYTES, XlsFormInvalid
 from .writer import write_xlsform, xlsform_file_name
 
 __all__ = [

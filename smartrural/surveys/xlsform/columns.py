@@ -36,3 +36,47 @@ def is_vietnamese(language: str) -> bool:
         or name.endswith("(vi)")
         or name.startswith("vietnamese")
     )
+
+
+# XLSForm types (as the survey sheet and pyxform's result name them) that a survey skips: what
+# the phone records by itself, and calculations.
+METADATA_TYPES = frozenset(
+    {
+        "start",
+        "end",
+        "today",
+        "deviceid",
+        "username",
+        "phonenumber",
+        "simserial",
+        "subscriberid",
+        "email",
+        "audit",
+        "calculate",
+    }
+)
+NUMBER_TYPES = frozenset({"integer", "int", "decimal"})
+TEXT_TYPES = frozenset({"text", "string"})
+SIMPLE_TYPES = frozenset(
+    {"begin_group", "end_group", "note", *NUMBER_TYPES, *TEXT_TYPES, *METADATA_TYPES}
+)
+# Columns whose logic the answer form cannot honour (pyxform's name in its result → the column).
+REFUSED_BINDS = {
+    "relevant": "relevant",
+    "constraint": "constraint",
+    "calculate": "calculation",
+    "readonly": "read_only",
+}
+REFUSED_KEYS = ("choice_filter", "trigger")
+
+
+def known_type(kind: str) -> bool:
+    """Whether the type of a survey row (lowercased) is one a survey asks or skips. A choice
+    list is not checked here (pyxform does); a list from a file is refused, and so is
+    ``or_other`` (it adds a text question shown on a condition)."""
+    first = kind.split(" ")[0]
+    if first in ("select_one", "select_multiple") or kind.startswith(
+        ("select one ", "select all that apply ")
+    ):
+        return "from file" not in kind and not kind.endswith(" or_other")
+    return kind.replace(" ", "_") in SIMPLE_TYPES

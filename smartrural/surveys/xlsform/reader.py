@@ -1,10 +1,11 @@
 """An uploaded XLSForm workbook read into a survey's questions, or every problem by row.
 
-1. The file: at most ``MAX_BYTES``, an .xlsx opened only through ``core.spreadsheets`` (its
-   limits on the archive, the XML and the cells hold before anything is parsed): pyxform never
-   opens the upload itself.
-2. Its ``survey``, ``choices`` and ``settings`` sheets are handed to pyxform as the rows its own
-   .xlsx reader would make (empty rows kept, so its row numbers are the sheet's). pyxform checks
+1. The file: its ``survey``, ``choices`` and ``settings`` sheets read within limits
+   (``sheets.load_sheets``); every row's type is one a survey asks or skips, else it is refused
+   with its row (before pyxform, which accepts locations and photos, and names no row for a type
+   it does not know).
+2. The sheets are handed to pyxform as the rows its own .xlsx reader would make (empty rows
+   kept, so its row numbers are the sheet's). pyxform checks
    the XLSForm (names, choice lists, groups, references) and converts it to an ODK form; a
    syntax error is reported with the row it names.
 3. Each element of pyxform's result becomes a ``QuestionSpec``:
@@ -53,51 +54,30 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
-from pyxform import constants as pyxform_constants
 from pyxform.errors import PyXFormError
-from pyxform.xls2json_backends import get_excel_column_headers, is_empty, xlsx_value_to_str
 from pyxform.xls2xform import convert
 
 from smartrural.core.errors import ValidationFailed
-from smartrural.core.spreadsheets import Sheet, read_workbook
 from smartrural.core.textcheck import clean_free_text
 
 from ..models import Choice, Question, QuestionKind
 from ..rules import SCALE, SCALE_LIST_NAME
-from ..specs import MAX_CHOICES, MAX_QUESTIONS, ChoiceSpec, QuestionSpec, check_specs
-from .columns import CONTENT_COLUMN, NO, SATISFIED_COLUMN, YES, is_vietnamese
-
-# A form of 200 questions with their lists is a few tens of KB; pictures inside are not read.
-MAX_BYTES = 2 * 1024 * 1024
-# Bounds on what pyxform is given (it takes ~3 s for a form at the bounds of ``specs``: 200
-# questions of 50 answers each): a survey sheet has questions, groups, notes and metadata rows.
-MAX_ROWS = {"survey": 4 * MAX_QUESTIONS, "choices": MAX_QUESTIONS * MAX_CHOICES, "settings": 10}
-SHEETS = (pyxform_constants.SURVEY, pyxform_constants.CHOICES, pyxform_constants.SETTINGS)
-METADATA_TYPES = frozenset(
-    {
-        "start",
-        "end",
-        "today",
-        "deviceid",
-        "username",
-        "phonenumber",
-        "simserial",
-        "subscriberid",
-        "email",
-        "audit",
-        "calculate",
-    }
+from ..specs import ChoiceSpec, QuestionSpec, check_specs
+from .columns import (
+    CONTENT_COLUMN,
+    METADATA_TYPES,
+    NO,
+    NUMBER_TYPES,
+    REFUSED_BINDS,
+    REFUSED_KEYS,
+    SATISFIED_COLUMN,
+    TEXT_TYPES,
+    YES,
+    is_vietnamese,
+    known_type,
 )
-NUMBER_TYPES = frozenset({"integer", "int", "decimal"})
-TEXT_TYPES = frozenset({"text", "string"})
-# Columns whose logic the answer form cannot honour (as pyxform names them in its result).
-REFUSED_BINDS = {
-    "relevant": "relevant",
-    "constraint": "constraint",
-    "calculate": "calculation",
-    "readonly": "read_only",
-}
-REFUSED_KEYS = ("choice_filter", "trigger")
+from .sheets import CHOICES, SURVEY, Rows, XlsFormInvalid, load_sheets
+
 SCALE_NAMES = frozenset(name for name, _label, _satisfied in SCALE)
 SCALE_SATISFIED = frozenset(name for name, _label, satisfied in SCALE if satisfied)
 _PYXFORM_ROW = re.compile(r"^\[row\s*:\s*(\d+)\]\s*(.*)$", re.DOTALL)
@@ -105,40 +85,8 @@ _QUOTED = re.compile(r"'([^']{1,100})'")
 _CONTENT = re.compile(r"^\d{1,3}$")
 
 
-SIMPLE_TYPES = frozenset(
-    {
-        "begin_group",
-        "end_group",
-        *NUMBER_TYPES,
-        *TEXT_TYPES,
-        "note",
-        *METADATA_TYPES,
-    }
-)
-
-
-def _known_type(kind: str) -> bool:
-    """Whether the type of a survey row (lowercased) is one a survey asks or skips; a choice
-    list is not checked here (pyxform does), but a list from a file or "or_other" is refused."""
-    first = kind.split(" ")[0]
-    if first in ("select_one", "select_multiple") or kind.startswith(
-        ("select one ", "select all that apply ")
-    ):
-        # "or_other" adds a text question shown on condition: no answer form of ours has it.
-        return "from file" not in kind and not kind.endswith(" or_other")
-    return kind.replace(" ", "_") in SIMPLE_TYPES
-
-
 def _max_length(model: type[models.Model], field: str) -> int:
     return int(getattr(model._meta.get_field(field), "max_length", 0) or 0)
-
-
-class XlsFormInvalid(ValidationFailed):
-    """The workbook is no form we can import; ``problems`` lists each, with its row."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems), field="file")
-        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -151,42 +99,12 @@ class XlsForm:
     version: str
 
 
-@dataclass
-class _Rows:
-    """A sheet's rows as pyxform's .xlsx reader makes them: header → text, row 2 first."""
-
-    rows: list[dict[str, str]]
-    header: list[str]
-
-
-def _sheet_rows(sheet: Sheet) -> _Rows:
-    """``sheet`` as pyxform's ``xlsx_to_dict`` reads one (stripped text cells, ``TRUE`` for
-    true, whole numbers without ``.0``), keeping empty rows so that row numbers match."""
-    if not sheet.rows:
-        return _Rows([], [])
-    first = [None if is_empty(v) else str(v) for v in sheet.rows[0]]
-    headers = get_excel_column_headers(first)
-    rows: list[dict[str, str]] = []
-    for cells in sheet.rows[1:]:
-        row: dict[str, str] = {}
-        for index, key in enumerate(headers):
-            if key is None or index >= len(cells):
-                continue
-            value = cells[index].strip() if isinstance(cells[index], str) else cells[index]
-            if not is_empty(value):
-                row[key] = xlsx_value_to_str(value)
-        rows.append(row)
-    while rows and not rows[-1]:
-        rows.pop()
-    return _Rows(rows, [key for key in headers if key is not None])
-
-
 class _Reader:
     def __init__(self, data: bytes, contents: set[int] | None) -> None:
         self.data = data
         self.contents = contents
         self.problems: list[str] = []
-        self.sheets: dict[str, _Rows] = {}
+        self.sheets: dict[str, Rows] = {}
         self.survey_rows: dict[str, deque[int]] = defaultdict(deque)
         self.type_rows: dict[str, int] = {}
         self.choice_rows: dict[tuple[str, str], int] = {}
@@ -234,43 +152,12 @@ class _Reader:
         )
 
     def _load(self) -> None:
-        if not self.data:
-            raise ValidationFailed(_("The file is empty."), field="file")
-        if len(self.data) > MAX_BYTES:
-            raise ValidationFailed(
-                _("An XLSForm file is at most %(size)s MB.") % {"size": MAX_BYTES // 2**20},
-                field="file",
-            )
-        sheets = read_workbook(self.data)
-        for sheet in sheets:
-            name = sheet.title.strip().lower()
-            if name in SHEETS and name not in self.sheets:
-                try:
-                    self.sheets[name] = _sheet_rows(sheet)
-                except PyXFormError as exc:  # a column header twice
-                    raise XlsFormInvalid(
-                        [_("Sheet “%(sheet)s”: %(problem)s") % {"sheet": name, "problem": exc}]
-                    ) from exc
-        for name, rows in self.sheets.items():
-            if len(rows.rows) > MAX_ROWS[name]:
-                raise XlsFormInvalid(
-                    [
-                        _(
-                            "Sheet “%(sheet)s” has more than %(max)s rows: it is not a "
-                            "survey's form."
-                        )
-                        % {"sheet": name, "max": MAX_ROWS[name]}
-                    ]
-                )
-        if pyxform_constants.SURVEY not in self.sheets:
-            raise XlsFormInvalid(
-                [_("The workbook has no sheet named “survey”: it is not an XLSForm.")]
-            )
-        for number, row in enumerate(self.sheets[pyxform_constants.SURVEY].rows, start=2):
+        self.sheets = load_sheets(self.data)
+        for number, row in enumerate(self.sheets[SURVEY].rows, start=2):
             if row.get("name"):
                 self.survey_rows[row["name"]].append(number)
             self.type_rows.setdefault(row.get("type", ""), number)
-        choices = self.sheets.get(pyxform_constants.CHOICES)
+        choices = self.sheets.get(CHOICES)
         for number, row in enumerate(choices.rows if choices else [], start=2):
             key = (row.get("list_name", ""), row.get("name", ""))
             self.choice_rows.setdefault(key, number)
@@ -281,10 +168,10 @@ class _Reader:
     def _check_types(self) -> None:
         """Refuse, with their rows, the types pyxform knows but a survey cannot ask (pyxform
         would accept them) and those nobody knows (pyxform would name no row)."""
-        for number, row in enumerate(self.sheets[pyxform_constants.SURVEY].rows, start=2):
+        for number, row in enumerate(self.sheets[SURVEY].rows, start=2):
             kind = re.sub(r"\s+", " ", row.get("type", "")).strip()
             lowered = kind.lower()
-            if not kind or _known_type(lowered):
+            if not kind or known_type(lowered):
                 continue
             self.at_row(
                 number,
@@ -520,7 +407,7 @@ class _Reader:
 
     def _check(self, specs: list[QuestionSpec]) -> None:
         rows: dict[str, deque[int]] = defaultdict(deque)
-        for number, cells in enumerate(self.sheets[pyxform_constants.SURVEY].rows, start=2):
+        for number, cells in enumerate(self.sheets[SURVEY].rows, start=2):
             if cells.get("name"):
                 rows[cells["name"]].append(number)
         seen: set[str] = set()
