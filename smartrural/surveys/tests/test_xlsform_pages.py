@@ -81,6 +81,7 @@ class ImportPageTests:
         page = client.get(import_url(survey))
         assert page.status_code == 200
         html = page.content.decode()
+        assert "7 questions imported from “Khảo sát sự hài lòng 2023”." in html
         assert "Ông/bà có hài lòng với đường giao thông của xã?" in html
         assert html.count('<tr data-question="') == len(KOBO_QUESTIONS)
 

@@ -47,7 +47,7 @@ def xlsform_import(request: ActorRequest, pk: int) -> HttpResponse:
     form = XlsFormUploadForm(posted(request), posted_files(request))
     problems: list[str] = []
 
-    def replace(data: dict[str, Any]) -> list[Question]:
+    def replace(data: dict[str, Any]) -> tuple[str, list[Question]]:
         upload = data["file"]
         if upload.size > MAX_BYTES:
             raise ValidationFailed(
@@ -67,17 +67,20 @@ def xlsform_import(request: ActorRequest, pk: int) -> HttpResponse:
                 % {"count": len(exc.problems)},
                 field="file",
             ) from exc
-        return survey_form_replace(survey=survey, specs=parsed.questions, by=request.user)
+        questions = survey_form_replace(survey=survey, specs=parsed.questions, by=request.user)
+        return parsed.title, questions
 
     done, status = submit(
         request,
         form,
         replace,
-        message=lambda questions: (
+        message=lambda done: (
             ngettext(
-                "%(count)s question imported.", "%(count)s questions imported.", len(questions)
+                "%(count)s question imported from “%(title)s”.",
+                "%(count)s questions imported from “%(title)s”.",
+                len(done[1]),
             )
-            % {"count": len(questions)}
+            % {"count": len(done[1]), "title": done[0]}
         ),
         then=_import_url(survey),
     )
