@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from openpyxl import load_workbook
 
-from smartrural.testing import Personas
+from smartrural.testing import TV_END, Personas
 
 from ..forms.households import COLUMNS
 from ..models import Household
@@ -144,8 +144,6 @@ class HouseholdImportTests:
         rows = household_rows(
             [["Mã ấp", "Số hộ", "Chủ hộ"], ["2947901", "1", "A"], ["2947901", "2", "B"]]
         )
-        result = households_import(
-            rows=rows, as_of=personas.hamlet_a_unit.valid_to, by=personas.commune_a
-        )
+        result = households_import(rows=rows, as_of=TV_END, by=personas.commune_a)
         assert [e.row for e in result.errors] == [2]
         assert list(Household.objects.values_list("head_name", flat=True)) == ["X"]

@@ -206,7 +206,7 @@ def household_active(request: ActorRequest, pk: int) -> HttpResponse:
     form = HouseholdActiveForm(request.POST)
     then = reverse("surveys:household-edit", args=[household.pk])
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()))
+        messages.error(request, " ".join(str(e) for e in form.non_field_errors()))
         return redirect(then)
     active = request.POST.get("active") == "1"
     done = (
