@@ -121,6 +121,12 @@ class HouseholdListTests:
         # After the 2025 reorganisation the old hamlet no longer exists: none of its households.
         assert numbers(client.get(LIST, {"as_of": "01/08/2025"})) == []
 
+    def test_a_damaged_filter_is_shown_not_a_crash(self, personas: Personas) -> None:
+        client = personas.client(personas.commune_a)
+        response = client.get(LIST, {"hamlet": "9" * 30, "as_of": "31/02/2023", "page": "x"})
+        assert response.status_code == 200
+        assert set(response.context["form"].errors) == {"hamlet", "as_of"}
+
     def test_an_empty_list_says_so(self, personas: Personas) -> None:
         response = personas.client(personas.commune_a).get(LIST)
         assert response.status_code == 200

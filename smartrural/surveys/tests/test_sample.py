@@ -227,6 +227,7 @@ class SheetTests:
         other = second_hamlet(personas)  # created after the draw: not in the sample
         assert self.sheets(personas, survey, hamlet=other.pk).status_code == 404
         assert self.sheets(personas, survey, hamlet="x").status_code == 404
+        assert self.sheets(personas, survey, hamlet="9" * 30).status_code == 404
 
     def test_a_viewer_may_not_print_the_codes(self, personas: Personas) -> None:
         households(personas.hamlet_a_unit, 3)
