@@ -168,6 +168,22 @@ class SamplePageTests:
         assert {m.hamlet_id for m in response.context["page"].object_list} == {other.pk}
         assert len(response.context["page"].object_list) == 2
 
+    def test_the_page_costs_the_same_queries_for_3_or_40_households(
+        self, personas: Personas
+    ) -> None:
+        def count() -> int:
+            survey = open_survey(personas.commune_a_unit, share=Decimal(100))
+            client = personas.client(personas.commune_a)
+            client.get(url(survey))  # the session's first request costs its own queries
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url(survey)).status_code == 200
+            return len(queries)
+
+        households(personas.hamlet_a_unit, 3)
+        few = count()
+        households(personas.hamlet_a_unit, 37, start=4)
+        assert count() == few
+
     def test_another_communes_survey_is_not_found(self, personas: Personas) -> None:
         households(personas.hamlet_a_unit, 3)
         survey = open_survey(personas.commune_a_unit, share=Decimal(100))
