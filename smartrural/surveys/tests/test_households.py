@@ -127,6 +127,44 @@ class HouseholdListTests:
         assert response.status_code == 200
         assert set(response.context["form"].errors) == {"hamlet", "as_of"}
 
+    def test_after_the_reorganisation_the_new_communes_hamlets_are_listed(
+        self, personas: Personas
+    ) -> None:
+        import datetime as dt
+
+        new_province = unit_create(
+            code="86",
+            name="Tỉnh Vĩnh Long",
+            kind="tinh",
+            level="province",
+            parent=None,
+            valid_from=dt.date(2025, 7, 1),
+            region="dbscl",
+        )
+        new_commune = unit_create(
+            code="29480",
+            name="Xã Ngãi Xuyên",
+            kind="xa",
+            level="commune",
+            parent=new_province,
+            valid_from=dt.date(2025, 7, 1),
+        )
+        new_hamlet = unit_create(
+            code="2948001",
+            name="Ấp Chợ",
+            kind="ap",
+            level="hamlet",
+            parent=new_commune,
+            valid_from=dt.date(2025, 7, 1),
+        )
+        household_create(hamlet=personas.hamlet_a_unit, number="1", head_name="Cũ", by=None)
+        household_create(hamlet=new_hamlet, number="2", head_name="Mới", by=None)
+        client = personas.client(personas.province)
+        response = client.get(LIST)  # today: the hamlets of the new communes
+        assert numbers(response) == ["2"]
+        assert list(response.context["form"].fields["hamlet"].queryset) == [new_hamlet]
+        assert numbers(client.get(LIST, {"as_of": "01/06/2023"})) == ["1"]
+
     def test_an_empty_list_says_so(self, personas: Personas) -> None:
         response = personas.client(personas.commune_a).get(LIST)
         assert response.status_code == 200

@@ -216,6 +216,16 @@ class SheetTests:
         choices = Choice.objects.filter(question__survey=survey).count()
         assert choices and body.count("☐") == 4 * choices  # every choice on every sheet
 
+    def test_text_on_a_sheet_is_escaped(self, personas: Personas) -> None:
+        from ..services.households import household_update
+
+        (household,) = households(personas.hamlet_a_unit, 1)
+        household_update(household=household, version=None, by=None, head_name="An <i>x</i>")
+        survey = open_survey(personas.commune_a_unit, share=Decimal(100))
+        body = self.sheets(personas, survey, hamlet=personas.hamlet_a_unit.pk).content.decode()
+        assert "An &lt;i&gt;x&lt;/i&gt;" in body
+        assert "<i>x</i>" not in body
+
     def test_a_household_that_answered_gets_no_sheet(self, personas: Personas) -> None:
         households(personas.hamlet_a_unit, 3)
         survey = open_survey(personas.commune_a_unit, share=Decimal(100))
