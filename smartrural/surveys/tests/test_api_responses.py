@@ -43,10 +43,11 @@ def _post(
     key: str | None = "k-1",
     **headers: str,
 ) -> tuple[int, dict[str, Any]]:
+    sent = dict(headers)
     if key is not None:
-        headers["HTTP_IDEMPOTENCY_KEY"] = key
+        sent["Idempotency-Key"] = key
     response = client.post(
-        _url(survey), data=json.dumps(body), content_type="application/json", **headers
+        _url(survey), data=json.dumps(body), content_type="application/json", headers=sent
     )
     return response.status_code, response.json()
 
@@ -274,13 +275,13 @@ class PostResponseAccessTests:
         page = client.get(f"/surveys/work/{survey.pk}/collect/")
         assert page.status_code == 200
         token = client.cookies["csrftoken"].value
-        assert _post(client, survey, body, HTTP_X_CSRFTOKEN=token)[0] == 201
+        assert _post(client, survey, body, **{"X-CSRFToken": token})[0] == 201
 
     def test_a_bearer_token_works_without_csrf(self, survey: Survey, personas: Personas) -> None:
         _token, raw = api_token_create(user=personas.commune_a, name="phone")
         body = {"household": _household(survey), "answers": SATISFIED}
         client = Client(enforce_csrf_checks=True)
-        assert _post(client, survey, body, HTTP_AUTHORIZATION=f"Bearer {raw}")[0] == 201
+        assert _post(client, survey, body, Authorization=f"Bearer {raw}")[0] == 201
 
 
 class OpenApiTests:
