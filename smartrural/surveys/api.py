@@ -23,7 +23,7 @@ from smartrural.core.dates import today
 
 from .access import access_survey_for_user
 from .models import TEXT_ANSWER_MAX_CHARS, Channel
-from .services.responses import member_for_household, response_record
+from .services.responses import Recorded, member_for_household, response_record
 from .specs import MAX_CHOICES, MAX_QUESTIONS
 
 router = Router(tags=["surveys"])
@@ -41,7 +41,7 @@ AnswerValue = (
 )
 
 
-class ResponseIn(Schema):
+class SurveyResponseIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     household: Annotated[int, Field(ge=1, le=2_147_483_647), JSON_INTEGER] = Field(
@@ -59,7 +59,7 @@ class ResponseIn(Schema):
     )
 
 
-class ResponseOut(Schema):
+class SurveyResponseOut(Schema):
     survey: int
     household: int
     channel: str
@@ -73,7 +73,7 @@ class ResponseOut(Schema):
 @router.post(
     "/surveys/{survey_id}/responses",
     auth=AUTH,
-    response={201: ResponseOut, 200: ResponseOut, **errors(401, 403, 404, 409, *BODY_ERRORS)},
+    response={201: SurveyResponseOut, 200: SurveyResponseOut, **errors(401, 403, 404, 409, *BODY_ERRORS)},
     summary="Record a household's answers collected door to door",
     description="The answers of one household of the survey's sample, collected by an officer "
     "(channel `door`). `Idempotency-Key` (required, 1 to 64 letters, digits or `_.:-`): a key "
@@ -87,7 +87,7 @@ class ResponseOut(Schema):
 def post_survey_response(
     request: ActorRequest,
     survey_id: int,
-    payload: ResponseIn,
+    payload: SurveyResponseIn,
     idempotency_key: Annotated[
         str, Header(alias="Idempotency-Key", pattern=IDEMPOTENCY_KEY_PATTERN)
     ],
@@ -95,13 +95,18 @@ def post_survey_response(
     survey = access_survey_for_user(request.user, survey_id, action="write")
     member = member_for_household(survey, payload.household)
     answers = {name: value for name, value in payload.answers.items() if value is not None}
-    recorded = response_record(
-        member=member,
-        answers=answers,
-        channel=Channel.DOOR,
-        idempotency_key=idempotency_key,
-        by=request.user,
-    )
+    if member.answered_on is not None and member.idempotency_key == idempotency_key:
+        # A replay of an answer already counted (its reply was lost): 200 even once the survey
+        # has closed, so the phone does not show as refused an answer that counts.
+        recorded = Recorded(created=False)
+    else:
+        recorded = response_record(
+            member=member,
+            answers=answers,
+            channel=Channel.DOOR,
+            idempotency_key=idempotency_key,
+            by=request.user,
+        )
     member.refresh_from_db(fields=["answered_on", "channel"])
     return Status(
         201 if recorded.created else 200,

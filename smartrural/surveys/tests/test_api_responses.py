@@ -99,6 +99,20 @@ class PostResponseTests:
         assert Response.objects.count() == 1
         assert Answer.objects.count() == 2
 
+    def test_a_replay_after_the_survey_closed_is_still_the_answer_counted(
+        self, survey: Survey, personas: Personas
+    ) -> None:
+        client = personas.client(personas.commune_a)
+        body = {"household": _household(survey), "answers": SATISFIED}
+        assert _post(client, survey, body, key="sent-before")[0] == 201
+        survey_close(survey=survey, version=survey.version, by=None)
+        status, out = _post(client, survey, body, key="sent-before")
+        assert (status, out["created"]) == (200, False)
+        assert _post(client, survey, body, key="another")[0] == 409
+        other = {"household": _household(survey, 1), "answers": SATISFIED}
+        assert _post(client, survey, other, key="sent-before")[0] == 409  # closed
+        assert Response.objects.count() == 1
+
     def test_a_household_that_answered_is_refused_another_answer(
         self, survey: Survey, personas: Personas
     ) -> None:
