@@ -1,4 +1,5 @@
-"""Surveys under /api/v1: a household's answers sent from an officer's phone (door to door).
+"""Surveys under /api/v1: a survey's sample (the households to visit), and a household's answers
+sent from an officer's phone (door to door).
 
 The door-to-door page queues answers on the phone while there is no signal and sends each one
 here when there is, with the ``Idempotency-Key`` the phone gave it: the same answer sent again
@@ -22,7 +23,7 @@ from smartrural.core.api import BODY_ERRORS, JSON_INTEGER, errors
 from smartrural.core.dates import today
 
 from .access import access_survey_for_user
-from .models import TEXT_ANSWER_MAX_CHARS, Channel
+from .models import TEXT_ANSWER_MAX_CHARS, Channel, SampleMember
 from .services.responses import Recorded, member_for_household, response_record
 from .specs import MAX_CHOICES, MAX_QUESTIONS
 
@@ -73,7 +74,11 @@ class SurveyResponseOut(Schema):
 @router.post(
     "/surveys/{survey_id}/responses",
     auth=AUTH,
-    response={201: SurveyResponseOut, 200: SurveyResponseOut, **errors(401, 403, 404, 409, *BODY_ERRORS)},
+    response={
+        201: SurveyResponseOut,
+        200: SurveyResponseOut,
+        **errors(401, 403, 404, 409, *BODY_ERRORS),
+    },
     summary="Record a household's answers collected door to door",
     description="The answers of one household of the survey's sample, collected by an officer "
     "(channel `door`). `Idempotency-Key` (required, 1 to 64 letters, digits or `_.:-`): a key "
@@ -118,3 +123,66 @@ def post_survey_response(
             "created": recorded.created,
         },
     )
+
+
+class SampleHamletOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class SampleHouseholdOut(Schema):
+    household: int = Field(description="The id to send answers for (`household`).")
+    hamlet: int = Field(description="The id of its hamlet (in `hamlets`).")
+    number: str
+    head_name: str = Field(description="To find the door; officers only, never in results.")
+    answered: bool
+
+
+class SampleOut(Schema):
+    survey: int
+    title: str
+    opens_on: str
+    closes_on: str
+    status: str
+    hamlets: list[SampleHamletOut]
+    households: list[SampleHouseholdOut]
+
+
+@router.get(
+    "/surveys/{survey_id}/sample",
+    auth=AUTH,
+    response={200: SampleOut, **errors(401, 404, 422)},
+    summary="The households drawn in a survey's sample, by hamlet",
+    description="What an officer needs to go door to door: per household drawn its id, hamlet, "
+    "number, head's name and whether it has answered (not what it answered). 404: a survey "
+    "outside the caller's units.",
+)
+def get_survey_sample(request: ActorRequest, survey_id: int) -> dict[str, Any]:
+    survey = access_survey_for_user(request.user, survey_id)
+    members = (
+        SampleMember.objects.filter(survey=survey)
+        .select_related("household")
+        .order_by("hamlet__code", "household__number", "pk")
+    )
+    return {
+        "survey": survey.pk,
+        "title": survey.title,
+        "opens_on": survey.opens_on.isoformat(),
+        "closes_on": survey.closes_on.isoformat(),
+        "status": survey.status,
+        "hamlets": [
+            {"id": frame.hamlet_id, "code": frame.hamlet.code, "name": frame.hamlet.name}
+            for frame in survey.frames.select_related("hamlet")
+        ],
+        "households": [
+            {
+                "household": member.household_id,
+                "hamlet": member.hamlet_id,
+                "number": member.household.number,
+                "head_name": member.household.head_name,
+                "answered": member.answered_on is not None,
+            }
+            for member in members
+        ],
+    }

@@ -5,7 +5,7 @@ Collecting is writing: commune A's officer, its district and the province may (t
 posted form 302, the API 201); the read-only viewer gets 403; Kim Sơn's officer and Càng Long's
 district officer 404; residents 404 (surveys are officials' business, ``require_official``);
 anonymous the login page, or 401 in the API. The worker is the same file for every
-officer.
+officer. The sample (with heads' names) is read by every official whose scope holds the survey.
 """
 
 from __future__ import annotations
@@ -19,7 +19,13 @@ from typing import Any
 from django.test import Client
 
 from smartrural.testing import Personas
-from smartrural.testing_matrix import Endpoint, logged_in, officials_pages, unit_write
+from smartrural.testing_matrix import (
+    Endpoint,
+    api_logged_in,
+    logged_in,
+    officials_pages,
+    unit_write,
+)
 
 
 def _survey_url(suffix: str) -> Any:
@@ -76,6 +82,12 @@ ENDPOINTS = officials_pages(
             "get",
             lambda p: "/surveys/work/collect-sw.js",
             logged_in(200),
+        ),
+        Endpoint(
+            "api:get_survey_sample",
+            "get",
+            _survey_url("/api/v1/surveys/{pk}/sample"),
+            {**api_logged_in(200, commune_b=404, other_district=404), "resident": 404},
         ),
         SampledEndpoint(
             "api:post_survey_response",

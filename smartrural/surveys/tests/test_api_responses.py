@@ -10,7 +10,9 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from smartrural.accounts.tokens import api_token_create
 from smartrural.testing import IN_2023, Clock, Personas
@@ -296,6 +298,44 @@ class PostResponseAccessTests:
         body = {"household": _household(survey), "answers": SATISFIED}
         client = Client(enforce_csrf_checks=True)
         assert _post(client, survey, body, Authorization=f"Bearer {raw}")[0] == 201
+
+
+class SampleTests:
+    def test_the_sample_lists_the_households_to_visit_and_which_answered(
+        self, survey: Survey, personas: Personas
+    ) -> None:
+        client = personas.client(personas.viewer_a)
+        first = _household(survey)
+        officer = personas.client(personas.commune_a)
+        assert _post(officer, survey, {"household": first, "answers": SATISFIED})[0] == 201
+        with CaptureQueriesContext(connection) as queries:
+            out = client.get(f"/api/v1/surveys/{survey.pk}/sample").json()
+        assert len(queries.captured_queries) < 12
+        assert out["survey"] == survey.pk
+        assert out["hamlets"] == [
+            {
+                "id": personas.hamlet_a_unit.pk,
+                "code": personas.hamlet_a_unit.code,
+                "name": personas.hamlet_a_unit.name,
+            }
+        ]
+        assert [h["number"] for h in out["households"]] == ["1", "2", "3", "4"]
+        assert out["households"][0] == {
+            "household": first,
+            "hamlet": personas.hamlet_a_unit.pk,
+            "number": "1",
+            "head_name": "Chủ hộ 1",
+            "answered": True,
+        }
+        assert [h["answered"] for h in out["households"]] == [True, False, False, False]
+
+    def test_other_units_get_404_and_anonymous_401(
+        self, survey: Survey, personas: Personas
+    ) -> None:
+        url = f"/api/v1/surveys/{survey.pk}/sample"
+        assert personas.client(personas.commune_b).get(url).status_code == 404
+        assert personas.client(personas.resident).get(url).status_code == 404
+        assert Client().get(url).status_code == 401
 
 
 class OpenApiTests:
