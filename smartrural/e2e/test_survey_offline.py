@@ -141,3 +141,40 @@ class OfflineCollectionTests:
         assert list(texts.values_list("text", flat=True)) == ["<b>Đường</b> đẹp"] * 3
         # The officer's text went into the page as text, never as HTML.
         assert page.locator("#collect-refused b").count() == 0
+
+    def test_an_answer_the_server_could_not_take_stays_on_the_phone_until_it_can(
+        self, live_server: Any, page: Any, personas: Personas
+    ) -> None:
+        households(personas.hamlet_a_unit, 2)
+        survey = open_survey(
+            personas.commune_a_unit, by=personas.commune_a, closes_on=dt.date(2099, 12, 31)
+        )
+        household = survey.members.order_by("household__number")[0].household_id
+        base = live_server.url
+        use_english(page, base)
+        log_in(page, base, personas.commune_a.username, language="en")
+        api = f"**/api/v1/surveys/{survey.pk}/responses"
+        calls: list[str] = []
+
+        def unavailable(route: Any) -> None:
+            calls.append(route.request.headers["idempotency-key"])
+            route.fulfill(status=503, json={"detail": "Busy, try again later."})
+
+        page.route(api, unavailable)
+        page.goto(f"{base}/surveys/work/{survey.pk}/collect/")
+        _fill(page, household)
+        expect(page.locator("#collect-network")).to_have_text(
+            "No signal: the answers are kept on this phone and sent when there is signal."
+        )
+        expect(page.locator("#collect-queue-count")).to_have_text("Answers waiting to be sent: 1.")
+        assert len(calls) == 1
+        assert not Response.objects.exists()
+
+        page.unroute(api)
+        page.get_by_role("button", name="Send now").click()
+        expect(page.locator("#collect-queue-count")).to_have_text(
+            "No answer is waiting on this phone."
+        )
+        member = SampleMember.objects.get(survey=survey, household_id=household)
+        assert member.idempotency_key == calls[0]  # the same key, tried again
+        assert Response.objects.filter(survey=survey).count() == 1

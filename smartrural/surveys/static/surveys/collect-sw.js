@@ -59,6 +59,10 @@ function pageFirstFromNetwork(request) {
       var copy = response.clone();
       caches.open(CACHE).then(function (cache) { return cache.put(key, copy); });
     }
+    if (response.status >= 500) {
+      // The server is down or overloaded: the copy kept, if there is one, is more useful.
+      return caches.match(key).then(function (kept) { return kept || response; });
+    }
     return response;
   }, function () {
     return caches.match(key).then(function (kept) {

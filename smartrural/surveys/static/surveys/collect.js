@@ -206,6 +206,8 @@
         schedule(delay);
       } else {
         delay = 5000;
+        // Answers saved while these were being sent go now.
+        if (queue().some(function (item) { return !item.refused; })) schedule(0);
       }
       render();
     });
