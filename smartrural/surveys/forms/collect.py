@@ -27,13 +27,21 @@ def member_label(member: SampleMember) -> str:
 
 
 class CollectForm(AnswerForm):
+    """``members``: the whole sample (any may be posted: a household that has answered is the
+    service's refusal, or the same answer again); only those still to answer are offered."""
+
     def __init__(self, *args: Any, members: Sequence[SampleMember], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields[HOUSEHOLD_FIELD] = forms.TypedChoiceField(
+        field = forms.TypedChoiceField(
             label=_("Household"),
             choices=[("", "—"), *((m.household_id, member_label(m)) for m in members)],
             coerce=int,
         )
+        field.widget.choices = [
+            ("", "—"),
+            *((m.household_id, member_label(m)) for m in members if m.answered_on is None),
+        ]
+        self.fields[HOUSEHOLD_FIELD] = field
         # A fresh key per form shown: the same form posted twice (a double tap, a resend after
         # a lost reply) is the same answer, counted once.
         self.fields[KEY_FIELD] = forms.RegexField(

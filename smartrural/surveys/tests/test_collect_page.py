@@ -137,8 +137,10 @@ class CollectPageTests:
         client = personas.client(personas.commune_a)
         household = _household(survey)
         assert _post(client, survey, household, **SATISFIED).status_code == 302
-        # The household is no longer offered: the form refuses the choice before the service.
-        assert _post(client, survey, household, **SATISFIED).status_code == 422
+        # Sent again (a reload after the reply was lost): the same key, the same answer.
+        assert _post(client, survey, household, **SATISFIED).status_code == 302
+        page = _english(client).get(_url(survey)).content.decode()
+        assert "The answers of household 1 were already recorded; counted once." in page
         assert Response.objects.count() == 1
 
     def test_a_household_answered_meanwhile_is_refused_with_the_reason(
@@ -155,7 +157,8 @@ class CollectPageTests:
             by=personas.commune_a,
         )
         response = _post(client, survey, household, **SATISFIED)
-        assert response.status_code == 422
+        assert response.status_code == 409
+        assert "Household 1 has already answered this survey" in response.content.decode()
         assert Response.objects.count() == 1
 
     def test_an_answer_that_does_not_fit_is_shown_on_its_question(
@@ -167,6 +170,14 @@ class CollectPageTests:
         assert "needs an answer" in response.content.decode()
         assert not Response.objects.exists()
         assert not SampleMember.objects.filter(answered_on__isnull=False).exists()
+
+    def test_a_household_outside_the_sample_is_refused(
+        self, survey: Survey, personas: Personas
+    ) -> None:
+        outside = households(personas.hamlet_a_unit, 1, start=99)[0]
+        client = personas.client(personas.commune_a)
+        assert _post(client, survey, outside.pk, **SATISFIED).status_code == 422
+        assert not Response.objects.exists()
 
     def test_a_bad_key_is_refused(self, survey: Survey, personas: Personas) -> None:
         client = personas.client(personas.commune_a)

@@ -76,8 +76,7 @@ def collect(request: ActorRequest, pk: int) -> HttpResponse:
         .select_related("household", "hamlet")
         .order_by("hamlet__code", "household__number", "pk")
     )
-    waiting = [member for member in members if member.answered_on is None]
-    form = CollectForm(posted(request), survey=survey, members=waiting)
+    form = CollectForm(posted(request), survey=survey, members=members)
     if request.method == "GET" and request.GET.get("household", "").isdigit():
         form.initial[HOUSEHOLD_FIELD] = int(request.GET["household"])
     page = reverse("surveys:collect", args=[survey.pk])
