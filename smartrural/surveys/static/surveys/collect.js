@@ -322,6 +322,9 @@
   }
 
   box.hidden = false;
+  // A filtered address opened without signal gets the whole saved page: filter it here.
+  var wanted = new URLSearchParams(window.location.search).get("hamlet");
+  if (wanted && !hamlet.value) hamlet.value = wanted;
   if (hamlet.value) applyFilter();
   render();
   sendAll();
