@@ -24,14 +24,17 @@ from smartrural.core.dates import today
 
 from .access import access_survey_for_user
 from .models import TEXT_ANSWER_MAX_CHARS, Channel, SampleMember
-from .services.responses import Recorded, member_for_household, response_record
+from .services.responses import (
+    IDEMPOTENCY_KEY_PATTERN,
+    member_for_household,
+    response_record,
+)
 from .specs import MAX_CHOICES, MAX_QUESTIONS
 
 router = Router(tags=["surveys"])
 
 # What the phone makes with crypto.randomUUID(); any client may use its own scheme in this
 # alphabet (it is stored with the household's sample member, at most 64 characters).
-IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 
 AnswerValue = (
     Annotated[StrictStr, Field(max_length=TEXT_ANSWER_MAX_CHARS)]
@@ -100,18 +103,13 @@ def post_survey_response(
     survey = access_survey_for_user(request.user, survey_id, action="write")
     member = member_for_household(survey, payload.household)
     answers = {name: value for name, value in payload.answers.items() if value is not None}
-    if member.answered_on is not None and member.idempotency_key == idempotency_key:
-        # A replay of an answer already counted (its reply was lost): 200 even once the survey
-        # has closed, so the phone does not show as refused an answer that counts.
-        recorded = Recorded(created=False)
-    else:
-        recorded = response_record(
-            member=member,
-            answers=answers,
-            channel=Channel.DOOR,
-            idempotency_key=idempotency_key,
-            by=request.user,
-        )
+    recorded = response_record(
+        member=member,
+        answers=answers,
+        channel=Channel.DOOR,
+        idempotency_key=idempotency_key,
+        by=request.user,
+    )
     member.refresh_from_db(fields=["answered_on", "channel"])
     return Status(
         201 if recorded.created else 200,

@@ -14,8 +14,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..api import IDEMPOTENCY_KEY_PATTERN
 from ..models import SampleMember
+from ..services.responses import IDEMPOTENCY_KEY_PATTERN
 from .answers import AnswerForm
 
 HOUSEHOLD_FIELD = "sample-household"

@@ -35,6 +35,8 @@ from ..models import (
 from .surveys import require_answerable
 
 NUMBER_LIMIT = Decimal("1e12")
+# The key a device gives an answer (the API's ``Idempotency-Key``, the offline page's form).
+IDEMPOTENCY_KEY_PATTERN = r"^[A-Za-z0-9_.:-]{1,64}$"
 
 
 class CodeUsed(Conflict):
@@ -129,6 +131,14 @@ def check_answers(
     return [(q, row) for q in questions for row in _one(q, answers.get(q.name))]
 
 
+def _is_replay(member: SampleMember, idempotency_key: str) -> bool:
+    return (
+        member.answered_on is not None
+        and bool(idempotency_key)
+        and member.idempotency_key == idempotency_key[:64]
+    )
+
+
 def response_record(
     *,
     member: SampleMember,
@@ -142,10 +152,15 @@ def response_record(
 
     Refused (nothing stored): the survey does not take answers today, an answer does not fit
     the form, the household already answered (``CodeUsed``) — unless this is the same answer
-    sent again with the same ``idempotency_key``, which returns ``Recorded(created=False)``.
+    sent again with the same ``idempotency_key``, which returns ``Recorded(created=False)``
+    (also after the survey closed: the answer was counted while it was open).
     """
     survey = member.survey
     day = on or today()
+    if _is_replay(member, idempotency_key):
+        # Its reply was lost: the same answer again, even once the survey has closed, so the
+        # phone does not show as refused an answer that counts.
+        return Recorded(created=False)
     require_answerable(survey, on=day)
     rows = check_answers(survey, answers)
     with transaction.atomic():
@@ -156,8 +171,7 @@ def response_record(
             entered_by=by if channel != Channel.WEB else None,
         )
         if not taken:
-            stored = SampleMember.objects.get(pk=member.pk)
-            if idempotency_key and stored.idempotency_key == idempotency_key[:64]:
+            if _is_replay(SampleMember.objects.get(pk=member.pk), idempotency_key):
                 return Recorded(created=False)
             raise CodeUsed(
                 _("Household %(number)s has already answered this survey; it is counted once.")
