@@ -39,9 +39,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from smartrural.core.numbers import format_number
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from .models import Answer, Question, QuestionKind, SampleFrame, SampleMember, Survey
@@ -51,18 +51,14 @@ HUNDRED = Decimal(100)
 
 
 def percent(value: float | Decimal | None, decimals: int = 1) -> str:
-    """``value`` (a percentage) in the active language's number format ("85,2" in Vietnamese);
-    "—" for None."""
-    if value is None:
-        return "—"
-    return number_format(value, decimal_pos=decimals, use_l10n=True)
+    """``value`` (a percentage) with one decimal in the active language's style ("85,2" in
+    Vietnamese, ``core.numbers``); "—" for None."""
+    return format_number(value, decimals) or "—"
 
 
 def threshold(value: Decimal) -> str:
-    """A rule's threshold without useless decimals: 80, 72,5."""
-    normal = value.normalize()
-    decimals = max(0, -normal.as_tuple().exponent)  # type: ignore[operator]
-    return number_format(value, decimal_pos=decimals, use_l10n=True)
+    """A rule's threshold without useless decimals: "80", "72,5"."""
+    return format_number(value, "-2") or "—"
 
 
 @dataclass(frozen=True)
@@ -139,6 +135,11 @@ class QuestionResult:
     def is_text(self) -> bool:
         return self.kind == QuestionKind.TEXT
 
+    @property
+    def choice_rows(self) -> list[tuple[str, int, str]]:
+        """Each choice's label, count and share of the responses answering ("42,0")."""
+        return [(c.label, c.count, percent(c.share_of(self.answered))) for c in self.choices]
+
 
 @dataclass(frozen=True)
 class ContentResult:
@@ -162,6 +163,10 @@ class AreaResult:
     @property
     def coverage(self) -> float | None:
         return None if not self.households else self.answered * 100 / self.households
+
+    @property
+    def content_list(self) -> list[Share]:
+        return list(self.contents.values())
 
 
 @dataclass(frozen=True)
@@ -206,6 +211,14 @@ class SurveyResults:
     @property
     def coverage_of_sample(self) -> float | None:
         return None if not self.sampled else self.answered * 100 / self.sampled
+
+    @property
+    def coverage_text(self) -> str:
+        return percent(self.coverage)
+
+    @property
+    def coverage_of_sample_text(self) -> str:
+        return percent(self.coverage_of_sample)
 
     @property
     def text_answers(self) -> int:
@@ -326,9 +339,9 @@ def survey_results(survey: Survey, *, unit_id: int | None = None) -> SurveyResul
     for pk in all_hamlets:
         communes[commune_of[pk]].append(pk)
     commune_names = {
-        unit.parent_id: unit.parent.name
+        unit.parent.pk: unit.parent.name
         for unit in hamlet_units.values()
-        if unit is not None and unit.parent_id
+        if unit is not None and unit.parent is not None
     }
     all_communes = [area(pk, commune_names.get(pk, str(pk)), hs) for pk, hs in communes.items()]
     commune_results = [c for c in all_communes if set(communes[c.unit_id]) & selected]
