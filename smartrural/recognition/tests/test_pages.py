@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 
 from smartrural.criteria.models import CriteriaSet
 from smartrural.recognition.models import Dossier, DossierDocument, Recognition, Stage
-from smartrural.recognition.services import dossier_move, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import Personas
 
 from .pages_support import YEAR, en_client, met_set, register
@@ -40,7 +41,7 @@ def dossier(personas: Personas, criteria_set: CriteriaSet) -> Dossier:
 
 def submitted(personas: Personas, dossier: Dossier) -> Dossier:
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
-    dossier_set_satisfaction(dossier=dossier, rate=95, by=personas.commune_a)  # type: ignore[arg-type]
+    surveyed_outside(dossier, by=personas.commune_a)
     return dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 
 

@@ -38,7 +38,7 @@ def csv_rows(personas: Personas, survey: Survey) -> list[list[str]]:
     response = personas.client(personas.commune_a).get(f"/surveys/work/{survey.pk}/answers.csv")
     assert response.status_code == 200
     assert response.streaming
-    text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[arg-type]
+    text = b"".join(response.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 
