@@ -168,13 +168,13 @@ class DossierPageTests:
     ) -> None:
         dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
         html = page(personas, personas.commune_a, dossier)
-        assert "The residents&#x27; satisfaction rate is not recorded." in html
+        assert "No closed residents&#x27; satisfaction survey of 2023 on SmartRural." in html
         assert 'disabled aria-describedby="submit-blockers"' in html
         response = en_client(personas, personas.commune_a).post(
             f"/dossiers/{dossier.pk}/move/", {"action": "submit", "version": version(dossier)}
         )
         assert response.status_code == 422
-        assert "satisfaction rate is not recorded" in response.content.decode()
+        assert "No closed residents&#x27; satisfaction survey" in response.content.decode()
 
     def test_a_commune_officer_cannot_move_their_own_dossier_past_submission(
         self, personas: Personas, dossier: Dossier
