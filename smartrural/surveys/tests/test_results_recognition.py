@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
-from smartrural.criteria.models import CriteriaSet
 from smartrural.recognition.models import Dossier, Stage
 from smartrural.recognition.services import dossier_move
 from smartrural.recognition.tests.pages_support import en_client, met_set, register

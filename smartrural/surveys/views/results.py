@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.exports import XLSX, Table, TableCell, tables_pdf, tables_xlsx
-from smartrural.geo.models import AdministrativeUnit
+from smartrural.geo.models import AdministrativeUnit, Level
 
 from ..access import access_survey_for_user
 from ..answers_export import answer_rows, csv_lines
@@ -35,7 +35,7 @@ def _areas(survey: Survey) -> tuple[list[AdministrativeUnit], list[Administrativ
         .order_by("hamlet__parent__code", "hamlet__code")
     ]
     communes: dict[int, AdministrativeUnit] = {}
-    if survey.unit.level == "district":
+    if survey.unit.level == Level.DISTRICT:
         for hamlet in hamlets:
             if hamlet.parent is not None:
                 communes.setdefault(hamlet.parent.pk, hamlet.parent)
