@@ -4,18 +4,21 @@ order of the responses' ids, the hamlet, the channel, the day, then one column p
 
 Nothing of the household is in it: a response does not know its household (``models``). Rows
 are read from the database in chunks (``iterator(chunk_size=…)``) and written one by one, so
-memory stays flat however many answers there are. A response without any answer (every
-question optional and left blank) has no row.
+memory stays flat however many answers there are: as CSV lines streamed to the client, or as a
+workbook written in openpyxl's write-only mode to a temporary file that is then served. A
+response without any answer (every question optional and left blank) has no row.
 """
 
 from __future__ import annotations
 
 import csv
+import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from smartrural.core.exports import escape
 
@@ -91,3 +94,17 @@ def csv_lines(rows: Iterator[list[Any]]) -> Iterator[str]:
     yield "\ufeff"
     for row in rows:
         yield writer.writerow([escape(cell) for cell in row])
+
+
+def xlsx_file(rows: Iterator[list[Any]]) -> IO[bytes]:
+    """``rows`` as a workbook in a temporary file (openpyxl's write-only mode keeps no cell in
+    memory), every cell escaped; the file is rewound, and removed once closed."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Answers"))
+    for row in rows:
+        sheet.append([escape(cell) for cell in row])
+    # Handed to the response, which closes (and so removes) it once sent: no ``with``.
+    out = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
+    book.save(out)
+    out.seek(0)
+    return out

@@ -32,5 +32,6 @@ ENDPOINTS = officials_pages(
         Endpoint("surveys:results-xlsx", "get", _survey_url("results.xlsx"), READ),
         Endpoint("surveys:results-pdf", "get", _survey_url("results.pdf"), READ),
         Endpoint("surveys:answers-csv", "get", _survey_url("answers.csv"), READ),
+        Endpoint("surveys:answers-xlsx", "get", _survey_url("answers.xlsx"), READ),
     ]
 )

@@ -76,6 +76,28 @@ class AnswersExportTests:
         assert len(csv_rows(personas, empty)) == 1
 
 
+class AnswersWorkbookTests:
+    def test_the_workbook_has_the_same_rows_as_the_csv_without_formulas(
+        self, survey: Survey, personas: Personas
+    ) -> None:
+        client = personas.client(personas.viewer_a)
+        response = client.get(f"/surveys/work/{survey.pk}/answers.xlsx")
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        sheet = load_workbook(io.BytesIO(content)).active
+        assert sheet is not None
+        rows = [
+            [("" if c is None else str(c)) for c in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+        assert rows[0][4:] == ["c1", "c2", "y_kien"]
+        assert len(rows) == 4
+        comments = {r[6] for r in rows[1:]}
+        assert '\'=HYPERLINK("http://x")' in comments
+        assert "Ông Năm: đèn đường hư" in comments
+        assert not any("Chủ hộ" in cell for row in rows for cell in row)
+
+
 class ResultsWorkbookTests:
     def test_the_workbook_has_the_rules_contents_and_hamlets(
         self, survey: Survey, personas: Personas

@@ -7,7 +7,7 @@ carries them.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +17,7 @@ from smartrural.core.exports import XLSX, Table, TableCell, tables_pdf, tables_x
 from smartrural.geo.models import AdministrativeUnit, Level
 
 from ..access import access_survey_for_user
-from ..answers_export import answer_rows, csv_lines
+from ..answers_export import answer_rows, csv_lines, xlsx_file
 from ..charts import bar_chart
 from ..forms.results import ResultsFilterForm
 from ..models import SampleFrame, Survey
@@ -206,3 +206,16 @@ def answers_csv(request: ActorRequest, pk: int) -> StreamingHttpResponse:
     name = f"khao-sat-{survey.pk}-{survey.year}-tra-loi.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_http_methods(READ)
+def answers_xlsx(request: ActorRequest, pk: int) -> FileResponse:
+    """Every response as a row of a workbook, written row by row to a temporary file."""
+    survey = access_survey_for_user(request.user, pk)
+    return FileResponse(
+        xlsx_file(answer_rows(survey)),
+        as_attachment=True,
+        filename=f"khao-sat-{survey.pk}-{survey.year}-tra-loi.xlsx",
+        content_type=XLSX,
+    )
