@@ -14,9 +14,9 @@ queries. Baseline, same run: the same tallies by a per-household Python loop (ea
 answers read one response at a time, as a tally sheet would be filled). Goal: the results under
 1 s (median).
 
-Export: ``answers_export`` rows written as CSV into a sink (lines discarded), peak Python memory
-by ``tracemalloc`` for 50,000 and 250,000 answers: flat when the peak does not grow with the
-answers (printed, with the time taken).
+Export: ``answers_export`` rows written as CSV into a sink (lines discarded) and as a workbook
+(write-only, to a temporary file), peak Python memory by ``tracemalloc`` for 50,000 and 250,000
+answers: flat when the peak does not grow with the answers (printed, with the time taken).
 """
 
 from __future__ import annotations
@@ -194,7 +194,7 @@ def _loop_baseline(survey: Any) -> dict[tuple[int, int | None, int], int]:
 
 
 def _export_peak(survey: Any) -> tuple[float, float, int]:
-    """Peak traced memory (MB) and seconds to write the answers export into a sink; lines."""
+    """Peak traced memory (MB) and seconds to write the CSV answers export into a sink; lines."""
     from smartrural.surveys.answers_export import answer_rows, csv_lines
 
     tracemalloc.start()
@@ -208,6 +208,20 @@ def _export_peak(survey: Any) -> tuple[float, float, int]:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 1e6, seconds, lines
+
+
+def _xlsx_peak(survey: Any) -> tuple[float, float, int]:
+    """The same for the workbook (written to its temporary file); its size in bytes."""
+    from smartrural.surveys.answers_export import answer_rows, xlsx_file
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    with xlsx_file(answer_rows(survey)) as out:
+        size = out.seek(0, 2)
+    seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6, seconds, size
 
 
 def run() -> list[Result]:
@@ -257,6 +271,27 @@ def run() -> list[Result]:
         f"surveys: answers export: {small_lines - 1:,} rows (50,000 answers) peak "
         f"{small_peak:.2f} MB in {small_s:.1f} s; {big_lines - 1:,} rows ({count:,} answers) "
         f"peak {big_peak:.2f} MB in {big_s:.1f} s — memory {'flat' if flat else 'NOT flat'}"
+    )
+    small_x, small_xs, _size = _xlsx_peak(small)
+    big_x, big_xs, size = _xlsx_peak(big)
+    print(
+        f"surveys: answers workbook: 50,000 answers peak {small_x:.2f} MB in {small_xs:.1f} s; "
+        f"{count:,} answers peak {big_x:.2f} MB in {big_xs:.1f} s ({size / 1e6:.1f} MB file) — "
+        f"memory {'flat' if big_x < 2 * small_x else 'NOT flat'}"
+    )
+    # tracemalloc slows Python code several times over: the times as a user waits for them.
+    from smartrural.surveys.answers_export import answer_rows, csv_lines, xlsx_file
+
+    started = time.perf_counter()
+    for _line in csv_lines(answer_rows(big)):
+        pass
+    csv_s = time.perf_counter() - started
+    started = time.perf_counter()
+    with xlsx_file(answer_rows(big)):
+        pass
+    xlsx_s = time.perf_counter() - started
+    print(
+        f"surveys: without tracing, {count:,} answers: CSV {csv_s:.1f} s, workbook {xlsx_s:.1f} s"
     )
     return [
         Result(
