@@ -16,6 +16,7 @@ MODULES = [
     "open311",
     "feedback_list",
     "portal",
+    "surveys",
 ]
 
 

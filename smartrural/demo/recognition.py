@@ -2,7 +2,8 @@
 workflow as its actors would, each step on its day.
 
 A dossier is registered by its unit's officer (``dossier_register``); the residents'
-satisfaction recorded for it is entered before submission (``dossier_set_satisfaction``); each
+satisfaction recorded for it is entered before submission, as a survey held outside SmartRural
+with its minutes attached (``dossier_document_add``, ``dossier_set_satisfaction``); each
 later step is one ``dossier_move`` by the step's actor: the unit's officer (self-assessment,
 submission), the district's officer (inspection, while districts exist), the province office
 (appraisal, decision, announcement). The workflow checks its conditions (criteria met with the
@@ -16,12 +17,15 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from smartrural.accounts.models import User
 from smartrural.core.errors import DomainError
 from smartrural.criteria.selectors import as_of_for_year, criteria_set_by_code
 from smartrural.geo.models import AdministrativeUnit, Level
-from smartrural.recognition.models import Dossier, TargetLevel
+from smartrural.recognition.models import DocumentKind, Dossier, TargetLevel
 from smartrural.recognition.services import (
+    dossier_document_add,
     dossier_move,
     dossier_register,
     dossier_set_satisfaction,
@@ -32,6 +36,9 @@ from .clock import at
 from .datafiles import day, read_csv
 from .errors import DemoError
 from .story import Event, Story
+
+# The minutes of a satisfaction survey held on paper (a one-line PDF stands for the scan).
+MINUTES_PDF = b"%PDF-1.4\n% Bien ban lay y kien su hai long cua nguoi dan\n%%EOF\n"
 
 # The workflow's actions, by the stage they lead to, in the order a dossier takes them.
 ACTIONS = (
@@ -120,10 +127,24 @@ class RecognitionStory(Story):
                         return
                     dossier = Dossier.objects.get(unit=unit, target_level=level, year=year)
                     if action == "submit" and row["satisfaction"]:
+                        # Surveys of these years were held on paper, outside SmartRural: the
+                        # typed-in rate counts with the minutes attached.
+                        officer = self._actor("satisfaction", unit)
+                        dossier_document_add(
+                            dossier=dossier,
+                            kind=DocumentKind.MEETING_MINUTES,
+                            upload=SimpleUploadedFile(
+                                f"bien-ban-lay-y-kien-{unit.code}-{year}.pdf",
+                                MINUTES_PDF,
+                                content_type="application/pdf",
+                            ),
+                            by=officer,
+                        )
                         dossier = dossier_set_satisfaction(
                             dossier=dossier,
                             rate=Decimal(row["satisfaction"]),
-                            by=self._actor("satisfaction", unit),
+                            surveyed_outside=True,
+                            by=officer,
                         )
                     extra: dict[str, Any] = {}
                     if action == "decide":

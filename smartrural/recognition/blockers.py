@@ -13,8 +13,9 @@ from smartrural.criteria.engine import NOT_APPLICABLE, Result
 from smartrural.criteria.models import CriteriaSet
 from smartrural.criteria.selectors import compiled, current_version, evaluation_detail
 
-from .models import Dossier, Stage
+from .models import DocumentKind, Dossier, Stage
 from .permissions import has_district
+from .satisfaction import dossier_survey
 from .workflow import LEVEL_RULES, Action
 
 ADVANCED_AWARD = "advanced"
@@ -40,6 +41,54 @@ def _unmet_reasons(result: Result) -> list[str]:
         if indicator.met is not True and indicator.status != NOT_APPLICABLE
     )
     return reasons
+
+
+MINUTES = (DocumentKind.MEETING_MINUTES, DocumentKind.SATISFACTION_RESULT)
+
+
+def _satisfaction_unmet(dossier: Dossier) -> list[str]:
+    """Reasons the residents' satisfaction condition is not met (empty: met).
+
+    Met by a closed survey of the dossier's unit and year on SmartRural that meets its rules
+    (``satisfaction.dossier_survey``). Otherwise only a survey held outside SmartRural counts:
+    the dossier marked so, its minutes attached (meeting minutes or the survey's result) and
+    the typed-in rate at least ``RECOGNITION_SATISFACTION_THRESHOLD``."""
+    survey = dossier_survey(dossier)
+    if survey is not None and survey.met:
+        return []
+    if not dossier.surveyed_outside:
+        if survey is not None:
+            return [
+                _(
+                    "The residents' satisfaction survey “%(title)s” does not meet its rules: "
+                    "%(reasons)s."
+                )
+                % {"title": survey.title, "reasons": "; ".join(survey.reasons)}
+            ]
+        return [
+            _(
+                "No closed residents' satisfaction survey of %(year)s on SmartRural. Close the "
+                "survey, or record the rate of a survey held outside SmartRural with its minutes."
+            )
+            % {"year": dossier.year}
+        ]
+    problems: list[str] = []
+    if not dossier.documents.filter(kind__in=MINUTES).exists():
+        problems.append(
+            _(
+                "The satisfaction survey held outside SmartRural needs its minutes attached "
+                "(meeting minutes or the survey's result)."
+            )
+        )
+    threshold = _satisfaction_threshold()
+    if dossier.satisfaction_rate is None:
+        problems.append(_("The residents' satisfaction rate is not recorded."))
+    elif dossier.satisfaction_rate < threshold:
+        problems.append(
+            _("Residents' satisfaction %(rate)s%% is below the required %(min)s%%.")
+            % {"rate": dossier.satisfaction_rate, "min": threshold}
+        )
+    return problems
 
 
 def _criteria_unmet(dossier: Dossier, result: Result | None = None) -> list[str]:
@@ -107,14 +156,7 @@ def blockers(dossier: Dossier, action: Action, *, result: Result | None = None) 
     problems: list[str] = []
     if action.name == "submit":
         problems.extend(_criteria_unmet(dossier, result))
-        threshold = _satisfaction_threshold()
-        if dossier.satisfaction_rate is None:
-            problems.append(_("The residents' satisfaction rate is not recorded."))
-        elif dossier.satisfaction_rate < threshold:
-            problems.append(
-                _("Residents' satisfaction %(rate)s%% is below the required %(min)s%%.")
-                % {"rate": dossier.satisfaction_rate, "min": threshold}
-            )
+        problems.extend(_satisfaction_unmet(dossier))
     if action.name == "appraise" and dossier.stage == Stage.SUBMITTED and has_district(dossier):
         problems.append(_("The district must inspect the dossier first."))
     if action.name == "decide":

@@ -51,8 +51,17 @@ class DossierRegisterForm(forms.Form):
 
 
 class SatisfactionForm(VersionedForm):
+    """The rate of a satisfaction survey held outside SmartRural (a survey on SmartRural gives
+    its result by itself)."""
+
+    surveyed_outside = forms.BooleanField(
+        label=_("The survey was held outside SmartRural"),
+        required=False,
+        help_text=_("Attach its minutes (meeting minutes or the survey's result) below."),
+    )
     satisfaction_rate = DecimalCommaField(  # "92,5" or "92.5"
         label=_("Residents' satisfaction (%)"),
+        required=False,
         min_value=0,
         max_value=100,
         max_digits=5,

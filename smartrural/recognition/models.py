@@ -82,6 +82,11 @@ class Dossier(Versioned):
     satisfaction_rate = models.DecimalField(
         _("residents' satisfaction (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    # The satisfaction survey was held outside SmartRural: the typed-in rate counts, with the
+    # minutes attached (otherwise a closed survey on SmartRural must meet its rules).
+    surveyed_outside = models.BooleanField(
+        _("satisfaction survey held outside SmartRural"), default=False
+    )
     return_reason = models.TextField(
         _("reasons for return"), blank=True, validators=[validate_free_text]
     )

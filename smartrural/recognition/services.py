@@ -102,19 +102,34 @@ def dossier_register(
 
 @transaction.atomic
 def dossier_set_satisfaction(
-    *, dossier: Dossier, rate: Decimal, version: int | None = None, by: Actor
+    *,
+    dossier: Dossier,
+    rate: Decimal | None,
+    surveyed_outside: bool = False,
+    version: int | None = None,
+    by: Actor,
 ) -> Dossier:
-    """Record the residents' satisfaction rate (``EditConflict`` when the dossier changed since
-    the writer read it at ``version``)."""
-    check_version(dossier, version, sent={"satisfaction_rate": rate})
+    """Record the rate of a residents' satisfaction survey and whether it was held outside
+    SmartRural (only then does the rate count, with the minutes attached: ``blockers``);
+    ``EditConflict`` when the dossier changed since the writer read it at ``version``."""
+    check_version(
+        dossier,
+        version,
+        sent={"satisfaction_rate": rate, "surveyed_outside": surveyed_outside},
+    )
     if dossier.stage in FROZEN:
         raise Conflict(_("The dossier can no longer be changed at this stage."))
     if not is_unit_actor(by, dossier.unit):
         raise Forbidden(_("Only the unit's own officers change its dossier."))
-    if not Decimal(0) <= rate <= Decimal(100):
+    if rate is not None and not Decimal(0) <= rate <= Decimal(100):
         raise ValidationFailed(_("A rate is between 0 and 100%."), field="satisfaction_rate")
+    if surveyed_outside and rate is None:
+        raise ValidationFailed(
+            _("Give the rate of the survey held outside SmartRural."), field="satisfaction_rate"
+        )
     dossier.satisfaction_rate = rate
-    dossier.save(update_fields=["satisfaction_rate"])
+    dossier.surveyed_outside = surveyed_outside
+    dossier.save(update_fields=["satisfaction_rate", "surveyed_outside"])
     return dossier
 
 

@@ -18,7 +18,8 @@ from smartrural.demo.models import DemoStamp
 from smartrural.demo.testing import recording_writes, writes_of_the_demo
 from smartrural.geo.models import AdministrativeUnit, Kind, Level
 from smartrural.recognition.models import Dossier, Recognition
-from smartrural.recognition.services import dossier_move, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -57,7 +58,7 @@ class StoryTests:
         assert value is not None
         actors = Actors()
         officer = actors.officer_for(dossier.unit)
-        dossier = dossier_set_satisfaction(dossier=dossier, rate=Decimal("93.2"), by=officer)
+        dossier = surveyed_outside(dossier, by=officer, rate=Decimal("93.2"))
         dossier_move(dossier=dossier, action_name="submit", by=officer)
         summary = data_value_set_import(
             criteria_set=dossier.criteria_set,

@@ -34,8 +34,8 @@ from smartrural.recognition.models import Authority, Dossier, Recognition, Stage
 from smartrural.recognition.services import (
     dossier_move,
     dossier_register,
-    dossier_set_satisfaction,
 )
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.recognition.workflow import LEVEL_RULES
 from smartrural.testing import TV_END, Personas, posted_form
 
@@ -93,7 +93,7 @@ def to_appraised(dossier: Dossier, unit_officer: Any, personas: Personas) -> Dos
     """Self-assess, record satisfaction, submit, (district inspection for a commune) and
     appraise by the province."""
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=unit_officer)
-    dossier = dossier_set_satisfaction(dossier=dossier, rate=Decimal("95"), by=unit_officer)
+    dossier = surveyed_outside(dossier, by=unit_officer)
     dossier = dossier_move(dossier=dossier, action_name="submit", by=unit_officer)
     if dossier.unit.level == "commune":
         dossier = dossier_move(dossier=dossier, action_name="inspect", by=personas.district)

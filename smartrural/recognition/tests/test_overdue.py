@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -20,8 +19,8 @@ from smartrural.recognition.selectors import late_transitions, overdue_q
 from smartrural.recognition.services import (
     dossier_move,
     dossier_register,
-    dossier_set_satisfaction,
 )
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import TODAY, Clock, Personas
 
 D = dt.date
@@ -51,7 +50,7 @@ def submitted_on(
         by=personas.commune_a,
     )
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
-    dossier_set_satisfaction(dossier=dossier, rate=Decimal("95"), by=personas.commune_a)
+    surveyed_outside(dossier, by=personas.commune_a)
     return dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 
 

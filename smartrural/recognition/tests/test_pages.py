@@ -13,7 +13,8 @@ from django.utils import timezone, translation
 
 from smartrural.criteria.models import CriteriaSet
 from smartrural.recognition.models import Dossier, DossierDocument, Recognition, Stage
-from smartrural.recognition.services import dossier_move, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import Personas
 
 from .pages_support import YEAR, en_client, met_set, register
@@ -40,7 +41,7 @@ def dossier(personas: Personas, criteria_set: CriteriaSet) -> Dossier:
 
 def submitted(personas: Personas, dossier: Dossier) -> Dossier:
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
-    dossier_set_satisfaction(dossier=dossier, rate=95, by=personas.commune_a)  # type: ignore[arg-type]
+    surveyed_outside(dossier, by=personas.commune_a)
     return dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 
 
@@ -167,13 +168,13 @@ class DossierPageTests:
     ) -> None:
         dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
         html = page(personas, personas.commune_a, dossier)
-        assert "The residents&#x27; satisfaction rate is not recorded." in html
+        assert "No closed residents&#x27; satisfaction survey of 2023 on SmartRural." in html
         assert 'disabled aria-describedby="submit-blockers"' in html
         response = en_client(personas, personas.commune_a).post(
             f"/dossiers/{dossier.pk}/move/", {"action": "submit", "version": version(dossier)}
         )
         assert response.status_code == 422
-        assert "satisfaction rate is not recorded" in response.content.decode()
+        assert "No closed residents&#x27; satisfaction survey" in response.content.decode()
 
     def test_a_commune_officer_cannot_move_their_own_dossier_past_submission(
         self, personas: Personas, dossier: Dossier

@@ -11,7 +11,8 @@ from django.utils import translation
 
 from smartrural.criteria.models import CriteriaSet, IndicatorValue, ValueStatus
 from smartrural.recognition.models import Dossier, DossierTransition, Stage
-from smartrural.recognition.services import dossier_move, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import Personas, posted_form
 
 from .pages_support import en_client, met_set, register
@@ -35,7 +36,7 @@ def criteria_set(personas: Personas) -> CriteriaSet:
 def submitted(personas: Personas, criteria_set: CriteriaSet) -> Dossier:
     dossier = register(personas, criteria_set)
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
-    dossier_set_satisfaction(dossier=dossier, rate=95, by=personas.commune_a)  # type: ignore[arg-type]
+    surveyed_outside(dossier, by=personas.commune_a)
     return dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 
 

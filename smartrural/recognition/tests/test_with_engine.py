@@ -10,7 +10,8 @@ from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.criteria.services import indicator_value_submit
 from smartrural.criteria.tests.factories import ALL_MET, stored_set
 from smartrural.recognition.models import Stage
-from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move, dossier_register
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import Personas
 
 YEAR = 2023
@@ -37,7 +38,7 @@ def ready_to_submit(personas: Personas, criteria_set):
         by=personas.commune_a,
     )
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
-    return dossier_set_satisfaction(dossier=dossier, rate=Decimal("95"), by=personas.commune_a)
+    return surveyed_outside(dossier, by=personas.commune_a)
 
 
 @pytest.mark.django_db

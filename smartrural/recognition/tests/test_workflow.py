@@ -23,8 +23,8 @@ from smartrural.recognition.permissions import available_actions
 from smartrural.recognition.services import (
     dossier_move,
     dossier_register,
-    dossier_set_satisfaction,
 )
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import Personas
 
 YEAR = 2023
@@ -54,7 +54,7 @@ def register(personas: Personas, criteria_set: CriteriaSet):
 def to_submitted(personas: Personas, criteria_set: CriteriaSet):
     dossier = register(personas, criteria_set)
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
-    dossier_set_satisfaction(dossier=dossier, rate=Decimal("95"), by=personas.commune_a)
+    surveyed_outside(dossier, by=personas.commune_a)
     return dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 
 
@@ -125,7 +125,7 @@ class DossierWorkflowTests:
             dossier = dossier_move(
                 dossier=dossier, action_name="self_assess", by=personas.commune_a
             )
-            dossier_set_satisfaction(dossier=dossier, rate=Decimal("95"), by=personas.commune_a)
+            surveyed_outside(dossier, by=personas.commune_a)
             with pytest.raises(ValidationFailed, match="Tiêu chí 3"):
                 dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
         dossier.refresh_from_db()
@@ -138,7 +138,7 @@ class DossierWorkflowTests:
         dossier = dossier_move(dossier=dossier, action_name="self_assess", by=personas.commune_a)
         with pytest.raises(ValidationFailed):
             dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
-        dossier_set_satisfaction(dossier=dossier, rate=Decimal("85"), by=personas.commune_a)
+        surveyed_outside(dossier, by=personas.commune_a, rate=Decimal("85"))
         with pytest.raises(ValidationFailed):
             dossier_move(dossier=dossier, action_name="submit", by=personas.commune_a)
 

@@ -85,6 +85,7 @@ def dossier_satisfaction(request: ActorRequest, dossier_id: int) -> HttpResponse
         lambda: services.dossier_set_satisfaction(
             dossier=dossier,
             rate=form.cleaned_data["satisfaction_rate"],
+            surveyed_outside=form.cleaned_data["surveyed_outside"],
             version=form.cleaned_data["version"],
             by=request.user,
         ),

@@ -22,6 +22,7 @@ from ..deadlines import is_overdue
 from ..forms import DocumentForm, SatisfactionForm
 from ..models import Authority, DocumentKind, Dossier
 from ..permissions import available_actions
+from ..satisfaction import dossier_survey
 from ..workflow import LEVEL_RULES, Action
 
 
@@ -69,7 +70,11 @@ def render_detail(
     ]
     may_edit = permissions.may_edit(user, dossier)
     transitions = list(dossier.transitions.select_related("by"))
-    initial = {"satisfaction_rate": dossier.satisfaction_rate, "version": dossier.version}
+    initial = {
+        "satisfaction_rate": dossier.satisfaction_rate,
+        "surveyed_outside": dossier.surveyed_outside,
+        "version": dossier.version,
+    }
     context = {
         "dossier": dossier,
         "crumbs": crumbs(),
@@ -89,6 +94,7 @@ def render_detail(
         "may_edit": may_edit,
         "satisfaction_form": satisfaction_form or SatisfactionForm(initial=initial),
         "document_form": document_form or DocumentForm(),
+        "survey": dossier_survey(dossier),
     }
     return render(request, "recognition/dossier_detail.html", context, status=status)
 

@@ -23,7 +23,6 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.test import Client
@@ -37,7 +36,8 @@ from smartrural.criteria.tests.factories import ALL_MET, small_definition, store
 from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import unit_create
 from smartrural.recognition.models import Dossier, Recognition
-from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move, dossier_register
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import TV_END, Personas
 from smartrural.transformation.work_records.services import work_record_submit
 from smartrural.transformation.work_records.targets import load_targets
@@ -81,7 +81,7 @@ def recognise(
         unit=unit, target_level=level, criteria_set=criteria_set, year=YEAR, by=by
     )
     dossier = dossier_move(dossier=dossier, action_name="self_assess", by=by)
-    dossier = dossier_set_satisfaction(dossier=dossier, rate=Decimal("95"), by=by)
+    dossier = surveyed_outside(dossier, by=by)
     dossier = dossier_move(dossier=dossier, action_name="submit", by=by)
     if unit.level == "commune":
         dossier = dossier_move(dossier=dossier, action_name="inspect", by=by)

@@ -4,7 +4,6 @@ for officials who write, what waits for them; residents and visitors read the pu
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,7 +18,8 @@ from smartrural.feedback.models import Category
 from smartrural.feedback.shipped import load_default_categories
 from smartrural.feedback.tests.factories import file_report, today_units
 from smartrural.recognition.models import Dossier
-from smartrural.recognition.services import dossier_move, dossier_register, dossier_set_satisfaction
+from smartrural.recognition.services import dossier_move, dossier_register
+from smartrural.recognition.tests.satisfaction_support import surveyed_outside
 from smartrural.testing import Personas
 from smartrural.transformation.pilots.services import pilot_milestone_create
 from smartrural.transformation.tests.test_pilots_pages import selected_with_plan
@@ -60,7 +60,7 @@ def data(personas: Personas) -> Personas:
         by=p.commune_b,
     )
     late = dossier_move(dossier=late, action_name="self_assess", by=p.commune_b)
-    late = dossier_set_satisfaction(dossier=late, rate=Decimal("95"), by=p.commune_b)
+    late = surveyed_outside(late, by=p.commune_b)
     late = dossier_move(dossier=late, action_name="submit", by=p.commune_b)
     Dossier.objects.filter(pk=late.pk).update(
         stage_entered_at=F("stage_entered_at") - dt.timedelta(days=40)
