@@ -8,3 +8,19 @@ class SurveysConfig(AppConfig):
     name = "smartrural.surveys"
     label = "surveys"
     verbose_name = _("Surveys (khảo sát)")
+
+    def ready(self) -> None:
+        """Contribute to the lower apps through their hooks (they never import surveys)."""
+        from smartrural.recognition.extras import (  # local: app registry
+            DossierSection,
+            add_dossier_section,
+        )
+
+        from . import consultation_selectors  # local: app registry
+
+        add_dossier_section(
+            DossierSection(
+                "surveys/consultations/_dossier_section.html",
+                consultation_selectors.dossier_section,
+            )
+        )
