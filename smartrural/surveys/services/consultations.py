@@ -70,8 +70,7 @@ def counts_by_consultation(consultations: QuerySet[Consultation]) -> dict[int, C
         n_pending=Count("opinions", filter=Q(opinions__status=OpinionStatus.PENDING)),
     )
     return {
-        row.pk: Counts(row.n_agree, row.n_disagree, row.n_comment, row.n_pending)  # type: ignore[attr-defined]
-        for row in rows
+        row.pk: Counts(row.n_agree, row.n_disagree, row.n_comment, row.n_pending) for row in rows
     }
 
 

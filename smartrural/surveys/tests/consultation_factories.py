@@ -56,10 +56,16 @@ def other_consultation(personas: Personas) -> Consultation:
     )
 
 
-def opinion(consultation: Consultation, stance: str = "comment", **fields: str) -> Opinion:
+def opinion(
+    consultation: Consultation,
+    stance: str = "comment",
+    *,
+    text: str | None = None,
+    name: str = "",
+    phone: str = "",
+) -> Opinion:
+    if text is None:
+        text = "Đường liên ấp đã được nâng cấp." if stance == "comment" else ""
     return opinion_submit(
-        consultation=consultation,
-        stance=stance,
-        text=fields.pop("text", "Đường liên ấp đã được nâng cấp." if stance == "comment" else ""),
-        **fields,
+        consultation=consultation, stance=stance, text=text, name=name, phone=phone
     )

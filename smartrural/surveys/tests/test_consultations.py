@@ -175,7 +175,7 @@ class ModerationTests:
         )
         assert counts_of(consultation) == Counts(agree=0, disagree=0, comment=1, pending=0)
         assert first.answered_by == personas.commune_a
-        assert first.history.first().history_user == personas.commune_a  # type: ignore[union-attr]
+        assert first.history.first().history_user == personas.commune_a
         with pytest.raises(Conflict, match="publish it first"):
             opinion_answer(
                 opinion=second, version=second.version, answer="Không", by=personas.commune_a

@@ -40,7 +40,9 @@ class UnitFilterForm(forms.Form):
         units = AdministrativeUnit.objects.filter(
             pk__in=Consultation.objects.values("unit_id")
         ).order_by("name", "code")
-        self.fields["commune"].choices = [
+        field = self.fields["commune"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
             ("", _("All")),
             *((unit.code, unit.name) for unit in units),
         ]
