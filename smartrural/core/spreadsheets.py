@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO, Any
 from xml.parsers import expat
@@ -188,7 +189,7 @@ class _PartScan:
                 try:
                     with self.archive.open(info) as source:
                         self._scan(source)
-                except (zipfile.BadZipFile, OSError, EOFError) as exc:  # CRC, truncated data
+                except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:  # CRC, damaged
                     raise unreadable() from exc
 
     def _scan(self, source: IO[bytes]) -> None:

@@ -181,8 +181,10 @@ class Household(Versioned):
     head_name = models.CharField(_("head of household"), max_length=200, validators=[validate_name])
     address = models.CharField(_("address"), max_length=300, blank=True, validators=[validate_name])
     active = models.BooleanField(_("active"), default=True)
+    # The head's name folded (``core.text.fold``): searched with or without diacritics.
+    search_name = models.CharField(max_length=200, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = _("household")
