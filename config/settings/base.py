@@ -376,6 +376,9 @@ SURVEY_CONTENT_MIN = env_int("SURVEY_CONTENT_MIN", 80)
 SURVEY_COVERAGE_MIN = env_int("SURVEY_COVERAGE_MIN", 70)
 # Households drawn per hamlet: above the coverage asked, since some will not be reached.
 SURVEY_SAMPLE_SHARE = env_int("SURVEY_SAMPLE_SHARE", 80)
+# Residents' opinions on a public consultation, per client address (as the plans' comments).
+SURVEY_OPINION_RATE_PER_HOUR = env_int("SURVEY_OPINION_RATE_PER_HOUR", 5)
+SURVEY_OPINION_RATE_PER_DAY = env_int("SURVEY_OPINION_RATE_PER_DAY", 20)
 RECOGNITION_STAGE_DAYS = {
     "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
     "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),

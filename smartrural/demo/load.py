@@ -2,7 +2,8 @@
 
 ``load_demo`` runs every step of the story (reference units and demo hamlets, accounts,
 criteria sets, targets, indicator values, recognition dossiers, work records, officials and
-trainings, technology teams, digital services, pilots, feedback, the portals) in the order of
+trainings, technology teams, digital services, pilots, feedback, the residents' satisfaction
+surveys and a consultation, the portals) in the order of
 the days they happened, each with the clock set to its day (``clock``), in one transaction: a
 load that fails leaves
 the database as it was. At its end a ``DemoStamp`` records the hash of the demo's data and code
@@ -26,6 +27,11 @@ The demo writes no model itself. Every write goes through one of these services 
 - feedback: ``services.report_submit``, ``report_accept``, ``report_assign``, ``report_start``,
   ``report_resolve``, ``report_refuse``; the jobs' ``services.deadlines.report_escalate_overdue``
   and ``report_close_resolved``;
+- surveys: ``services.households.household_create``; ``services.surveys.survey_create``,
+  ``survey_update``, ``survey_form_replace``, ``survey_open``, ``survey_close``;
+  ``services.sampling.sample_draw``; ``services.responses.response_record``;
+  ``services.consultations.consultation_create``, ``opinion_submit``, ``opinion_publish``,
+  ``opinion_answer``, ``opinion_reject``;
 - portal: ``services.portal_sync_units`` (the nightly job's);
   ``services.pages.portal_page_publish``, ``portal_page_revise``, ``portal_image_add``,
   ``portal_document_add`` (an editor's, through Wagtail's revisions);
@@ -60,6 +66,7 @@ from . import (
     pilots,
     portal,
     recognition,
+    surveys,
     teams,
     values,
     work_records,
@@ -213,6 +220,7 @@ def run_story(
     rest = steps[1:] + work_records.events(actors) + officials.events(actors)
     rest += teams.events(actors)
     rest += feedback.events(actors)
+    rest += surveys.events(actors)
     rest += portal.events(actors)
     ordered = sorted(enumerate(rest), key=lambda item: (item[1][0], item[0]))
     pending = sorted((checkpoints or {}).items())

@@ -12,10 +12,13 @@ address is ``REMOTE_ADDR``: the project has no trusted-proxy setting for ``X-For
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -112,6 +115,30 @@ def check_report_rate(*, client: str, phone: str, now: dt.datetime) -> None:
                 "another from %(at)s."
             )
         raise RateLimited(message % {"n": window.limit, "at": _local(retry)}, retry_at=retry)
+
+
+def check_client_rate(
+    rows: QuerySet[Any],
+    *,
+    client: str,
+    at_field: str,
+    now: dt.datetime,
+    limits: Sequence[tuple[dt.timedelta, int, str]],
+) -> None:
+    """``RateLimited`` when ``client`` (a keyed hash, ``client_hash``) has as many of ``rows``
+    (any model with a ``client_hash`` and the moment ``at_field``) as a limit allows in its
+    window: each limit is (window, most allowed, message with ``%(n)d`` and ``%(at)s``). For
+    other apps' public forms (a consultation's opinions); call it in the writing transaction."""
+    _serialise([client])
+    for length, limit, message in limits:
+        times = list(
+            rows.filter(client_hash=client, **{f"{at_field}__gt": now - length})
+            .order_by(at_field)
+            .values_list(at_field, flat=True)
+        )
+        retry = _retry_at(times, Window("client_hash", length, int(limit)))
+        if retry is not None:
+            raise RateLimited(message % {"n": limit, "at": _local(retry)}, retry_at=retry)
 
 
 def check_tracking_misses(*, client: str, now: dt.datetime) -> None:

@@ -20,6 +20,7 @@ from smartrural.core.errors import ValidationFailed
 from smartrural.core.images import clean_photo
 from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.feedback.reporting.forms import normalise_mobile
+from smartrural.surveys.models import Stance
 
 from .models.base import ascii_slug
 from .models.plan import NAME_MAX_CHARS, PHONE_MAX_CHARS
@@ -80,10 +81,19 @@ class PlanCommentForm(forms.Form):
         max_length=NAME_MAX_CHARS,
         error_messages={"required": gettext_lazy("Write the hamlet (ấp) where you live.")},
     )
+    stance = forms.ChoiceField(
+        label=gettext_lazy("Your opinion on the draft plan"),
+        choices=Stance.choices,
+        initial=Stance.COMMENT,
+        # Not sent (a form of before the stances): a comment.
+        required=False,
+        widget=forms.RadioSelect,
+    )
     text = FreeTextField(
         label=gettext_lazy("Your comment on the draft plan"),
+        required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": gettext_lazy("Write your comment.")},
+        help_text=gettext_lazy("Needed for a comment; optional when you agree or disagree."),
     )
     phone = forms.CharField(
         label=gettext_lazy("Mobile phone (optional)"),
@@ -102,6 +112,15 @@ class PlanCommentForm(forms.Form):
 
     def clean_phone(self) -> str:
         return normalise_mobile(self.cleaned_data.get("phone"))
+
+    def clean_stance(self) -> str:
+        return str(self.cleaned_data.get("stance") or Stance.COMMENT)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("stance") == Stance.COMMENT and not cleaned.get("text"):
+            self.add_error("text", _("Write your comment."))
+        return cleaned
 
     @property
     def is_bot(self) -> bool:

@@ -4,11 +4,14 @@ pages, the collection of a portal's editors (services, the demo and jobs share t
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from wagtail.models import Collection, Page
 
-from .models import CommentStatus, PlanComment, PortalHome
+from smartrural.surveys.models import Stance
+
+from .models import CommentStatus, PlanComment, PlanPage, PortalHome
 from .services.sync import portal_group
 
 
@@ -37,6 +40,32 @@ def comment_counts(comments: QuerySet[PlanComment]) -> dict[str, int]:
     for row in comments.order_by().values("status").annotate(n=Count("pk")):
         counts[row["status"]] = row["n"]
     return counts
+
+
+@dataclass(frozen=True)
+class PlanConsultation:
+    """A plan's consultation as officers follow it: the published opinions by stance and the
+    opinions awaiting moderation."""
+
+    plan: PlanPage
+    agree: int = 0
+    disagree: int = 0
+    comment: int = 0
+    pending: int = 0
+
+
+def plan_consultations(comments: QuerySet[PlanComment]) -> list[PlanConsultation]:
+    """The plans ``comments`` are on, each with its counts (two queries, newest plan first)."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = comments.order_by().values("plan_id", "status", "stance").annotate(n=Count("pk"))
+    for row in rows:
+        plan = counts.setdefault(row["plan_id"], dict.fromkeys([*Stance.values, "pending"], 0))
+        if row["status"] == CommentStatus.PUBLISHED:
+            plan[row["stance"]] += row["n"]
+        elif row["status"] == CommentStatus.PENDING:
+            plan["pending"] += row["n"]
+    plans = PlanPage.objects.filter(pk__in=counts).order_by("-pk")
+    return [PlanConsultation(plan, **counts[plan.pk]) for plan in plans]
 
 
 def portal_collection(home: PortalHome) -> Collection | None:

@@ -84,6 +84,7 @@ def plan_comment(request: HttpRequest, page: PlanPage) -> HttpResponse:
             plan=page,
             name=data["name"],
             hamlet=data["hamlet"],
+            stance=data["stance"],
             text=data["text"],
             phone=data["phone"],
             client_hash=client_hash(request),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import Visitor, require_official, require_writer, scope_for_user
 
-from .models import Consultation, Household, Survey
+from .models import Consultation, Household, Opinion, Survey
 
 Action = Literal["read", "write"]
 
@@ -69,9 +69,35 @@ def access_consultation_for_user(
     user: Visitor, pk: int, *, action: Action = "read"
 ) -> Consultation:
     require_official(user)
-    consultation = consultations_for_user(user).select_related("unit").filter(pk=pk).first()
+    consultation = (
+        consultations_for_user(user).select_related("unit", "dossier").filter(pk=pk).first()
+    )
     if consultation is None:
         raise Http404(_("No consultation #%(pk)s in your units.") % {"pk": pk})
     if action == "write":
         require_writer(user)
     return consultation
+
+
+def opinions_for_user(user: Visitor) -> QuerySet[Opinion]:
+    scope = scope_for_user(user)
+    if not scope.everything and not scope.paths:
+        return Opinion.objects.none()
+    return Opinion.objects.filter(scope.unit_q("consultation__unit__"))
+
+
+def access_opinion_for_user(user: Visitor, pk: int, *, action: Action = "read") -> Opinion:
+    """A resident's opinion on a consultation of the officer's units (404 otherwise; 403 to
+    moderate it read-only)."""
+    require_official(user)
+    opinion = (
+        opinions_for_user(user)
+        .select_related("consultation__unit", "answered_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if opinion is None:
+        raise Http404(_("No opinion #%(pk)s in your units.") % {"pk": pk})
+    if action == "write":
+        require_writer(user)
+    return opinion

@@ -10,9 +10,22 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Surveys (khảo sát)")
 
     def ready(self) -> None:
-        # Local imports: models are loaded only once the app registry is ready.
-        from smartrural.recognition.satisfaction import register_satisfaction_provider
+        """Contribute to the lower apps through their hooks (they never import surveys)."""
+        from smartrural.recognition.extras import (  # local: app registry
+            DossierSection,
+            add_dossier_section,
+        )
+        from smartrural.recognition.satisfaction import (  # local: app registry
+            register_satisfaction_provider,
+        )
 
-        from .for_recognition import dossier_survey
+        from . import consultation_selectors  # local: app registry
+        from .for_recognition import dossier_survey  # local: app registry
 
         register_satisfaction_provider(dossier_survey)
+        add_dossier_section(
+            DossierSection(
+                "surveys/consultations/_dossier_section.html",
+                consultation_selectors.dossier_section,
+            )
+        )

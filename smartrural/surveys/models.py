@@ -286,8 +286,10 @@ class Answer(models.Model):
 
 
 class ConsultationSubject(models.TextChoices):
+    """What a consultation asks about. A commune's draft rural construction plan is consulted on
+    its portal page (``portal.PlanComment``, with the same stances), not here."""
+
     SELF_ASSESSMENT = "self_assessment", _("The commune's self-assessment")
-    PLAN = "plan", _("A draft rural construction plan")
     OTHER = "other", _("Another subject")
 
 
@@ -356,12 +358,32 @@ class Opinion(Versioned):
         _("status"), max_length=10, choices=OpinionStatus.choices, default=OpinionStatus.PENDING
     )
     reply = models.TextField(_("answer"), blank=True, validators=[validate_free_text])
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     rejection_reason = models.TextField(
         _("reason (internal)"), blank=True, validators=[validate_free_text]
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    # A keyed hash of the sender's address, for the rate limit (never the address itself).
+    client_hash = models.CharField(max_length=64, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["client_hash"])
 
     class Meta:
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
         ordering = ["consultation", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["consultation", "status"], name="surveys_opinion_status"),
+            models.Index(fields=["client_hash", "created_at"], name="surveys_opinion_client"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Opinion #%(pk)s") % {"pk": self.pk}

@@ -2,7 +2,9 @@
 residents' comments on a draft.
 
 A draft plan is put out for consultation: between ``comments_open_from`` and
-``comments_open_until`` (both days included, Viet Nam's calendar) its page shows a comment form;
+``comments_open_until`` (both days included, Viet Nam's calendar) its page shows a comment form
+where residents agree, disagree or comment (the stances of ``surveys``' consultations, counted
+on the page once published: this is the plan's consultation, not a second system);
 officers of the commune publish, reject or answer the comments from /portal/work/ (``officers``).
 Published comments and their answers are shown under the plan; the others, and every phone
 number, never are. An approved plan names its decision and takes no comments.
@@ -23,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -39,6 +41,7 @@ from wagtail.models import Orderable
 from smartrural.core.dates import MAX_YEAR, MIN_YEAR, today
 from smartrural.core.textcheck import validate_free_text, validate_name
 from smartrural.core.versioning import Versioned
+from smartrural.surveys.models import Stance
 
 from ..zones import Zone, parse_zones, validate_zones, zones_geojson
 from .base import PortalPage
@@ -231,6 +234,15 @@ class PlanPage(RoutablePageMixin, PortalPage):
             return PlanComment.objects.none()
         return self.comments.filter(status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
 
+    def stance_counts(self) -> dict[str, int]:
+        """The published opinions by stance (``agree``, ``disagree``, ``comment``; 0 when none):
+        the plan's consultation as residents read it."""
+        counts = dict.fromkeys(Stance.values, 0)
+        rows = self.published_comments().order_by().values("stance").annotate(n=Count("pk"))
+        for row in rows:
+            counts[row["stance"]] = row["n"]
+        return counts
+
     # -- zones -----------------------------------------------------------------------------
 
     def zone_list(self) -> list[Zone]:
@@ -255,6 +267,7 @@ class PlanPage(RoutablePageMixin, PortalPage):
                 "period": self.comment_period(day),
                 "closed_message": self.closed_message(day),
                 "comments": self.published_comments(),
+                "counts": self.stance_counts(),
                 "map_images": self.map_images.select_related("image"),
                 "documents": self.documents.select_related("document"),
                 "zones": [(zone, uses[zone.use]) for zone in zones],
@@ -345,8 +358,13 @@ class PlanComment(Versioned):
     hamlet = models.CharField(
         gettext_lazy("hamlet"), max_length=NAME_MAX_CHARS, validators=[validate_name]
     )
+    # The plan's consultation: agree, disagree or comment (the stances of ``surveys``'
+    # consultations); words are needed for a comment only.
+    stance = models.CharField(
+        gettext_lazy("opinion"), max_length=10, choices=Stance.choices, default=Stance.COMMENT
+    )
     text = models.TextField(
-        pgettext_lazy("plan comment", "comment"), validators=[validate_free_text]
+        pgettext_lazy("plan comment", "comment"), blank=True, validators=[validate_free_text]
     )
     phone = models.CharField(gettext_lazy("phone"), max_length=PHONE_MAX_CHARS, blank=True)
     status = models.CharField(

@@ -23,8 +23,8 @@ from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
 
 from ..access import CommentAction, access_comment_for_user, comments_for_user
-from ..models import CommentStatus, PlanComment
-from ..selectors import comment_counts, portals_of_pages
+from ..models import CommentStatus, PlanComment, PortalHome
+from ..selectors import PlanConsultation, comment_counts, plan_consultations, portals_of_pages
 from ..services import plan as services
 from .forms import AnswerForm, CommentFilterForm, PublishForm, RejectForm
 
@@ -59,9 +59,17 @@ def comment_list(request: ActorRequest) -> HttpResponse:
         "page": comments,
         "rows": [(comment, portals.get(comment.plan_id)) for comment in comments],
         "counts": comment_counts(scoped),
+        "plans": _with_portals(plan_consultations(scoped)),
         "crumbs": [],
     }
     return render(request, "portal/officers/comments.html", context)
+
+
+def _with_portals(
+    plans: list[PlanConsultation],
+) -> list[tuple[PlanConsultation, PortalHome | None]]:
+    portals = portals_of_pages(row.plan for row in plans)
+    return [(row, portals.get(row.plan.pk)) for row in plans]
 
 
 def _forms(comment: PlanComment) -> dict[str, forms.Form]:

@@ -21,6 +21,7 @@ from smartrural.core.dates import today
 from smartrural.core.errors import Conflict, DomainError, ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.feedback.ratelimit import RateLimited
+from smartrural.surveys.models import Stance
 
 from ..caching import bump
 from ..models import CommentStatus, PlanComment, PlanPage
@@ -90,16 +91,20 @@ def plan_comment_submit(
     name: str,
     hamlet: str,
     text: str,
+    stance: str = Stance.COMMENT,
     phone: str = "",
     client_hash: str = "",
 ) -> PlanComment:
-    """A resident's comment on ``plan``, awaiting moderation. Refused with ``CommentsClosed``
-    (400) outside the comment period (both days included) or for an approved plan, and with
+    """A resident's opinion on ``plan`` (agree, disagree or comment), awaiting moderation.
+    Refused with ``CommentsClosed`` (400) outside the comment period (both days included) or
+    for an approved plan, with ``ValidationFailed`` for a comment without words, and with
     ``RateLimited`` (429) when this address sent too many. The values are validated (the form
     checked them)."""
     day = today()
     if not plan.accepts_comments(day):
         raise CommentsClosed(plan.closed_message(day))
+    if stance == Stance.COMMENT and not text.strip():
+        raise ValidationFailed(_("Write your comment."), field="text")
     now = timezone.now()
     if client_hash:
         check_comment_rate(client=client_hash, now=now)
@@ -107,6 +112,7 @@ def plan_comment_submit(
         plan=plan,
         name=name,
         hamlet=hamlet,
+        stance=stance,
         text=text,
         phone=phone,
         client_hash=client_hash,

@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from smartrural.portal.models import CommentStatus, PlanComment, PlanPage, PlanStatus
+from smartrural.portal.services.plan import plan_comment_publish
 from smartrural.portal.zones import MAX_BYTES, MAX_FEATURES, parse_zones
 from smartrural.testing import IN_2023, Personas, clock_at
 
@@ -603,3 +604,36 @@ class ModerationAccessTests:
         every = officer.get("/portal/work/").content.decode()
         assert "Đã đăng." in every
         assert officer.get(f"/portal/work/comments/{comment.pk}/history/").status_code == 200
+
+
+class PlanConsultationTests:
+    """The plan's comments are its consultation: residents agree, disagree or comment; the
+    published ones are counted by stance on the plan's page and on /portal/work/."""
+
+    def test_stances_are_counted_once_published(self, personas: Personas) -> None:
+        with clock_at(IN_2023):
+            plan = open_plan(build_portals(personas)["29479"])
+            agree = Client().post(COMMENT_URL, comment_form(stance="agree", text=""))
+            bare_comment = Client().post(COMMENT_URL, comment_form(stance="comment", text=""))
+            Client().post(COMMENT_URL, comment_form(stance="disagree", text="Chưa hợp lý."))
+        assert agree.status_code == 302
+        assert bare_comment.status_code == 422
+        assert vi("Write your comment.") in bare_comment.content.decode()
+        stored = {c.stance: c for c in PlanComment.objects.all()}
+        assert set(stored) == {"agree", "disagree"}
+        with clock_at(IN_2023):
+            page = Client().get(PLAN_URL).content.decode()
+            assert '<strong data-stance="agree">0</strong>' in page  # none published yet
+            for comment in stored.values():
+                plan_comment_publish(
+                    comment=comment, version=comment.version, by=personas.commune_a
+                )
+            send_comment(plan, text="Bị từ chối.", stance="agree", status=CommentStatus.REJECTED)
+            page = Client().get(PLAN_URL).content.decode()
+        assert '<strong data-stance="agree">1</strong>' in page
+        assert '<strong data-stance="disagree">1</strong>' in page
+        assert '<strong data-stance="comment">0</strong>' in page
+        work = personas.client(personas.commune_a).get("/portal/work/").content.decode()
+        row = work.split(f'data-plan="{plan.pk}"')[1].split("</tr>")[0]
+        cells = [cell.split("</td>")[0] for cell in row.split('<td class="num">')[1:]]
+        assert cells == ["1", "1", "0", "0"]

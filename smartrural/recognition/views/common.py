@@ -19,6 +19,7 @@ from smartrural.criteria.selectors import evaluation_detail
 from .. import permissions, selectors
 from ..blockers import blockers
 from ..deadlines import is_overdue
+from ..extras import dossier_sections
 from ..forms import DocumentForm, SatisfactionForm
 from ..models import Authority, DocumentKind, Dossier
 from ..permissions import available_actions
@@ -95,6 +96,7 @@ def render_detail(
         "satisfaction_form": satisfaction_form or SatisfactionForm(initial=initial),
         "document_form": document_form or DocumentForm(),
         "survey": dossier_survey(dossier),
+        "extra_sections": dossier_sections(dossier, user),
     }
     return render(request, "recognition/dossier_detail.html", context, status=status)
 
