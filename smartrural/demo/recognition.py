@@ -127,8 +127,9 @@ class RecognitionStory(Story):
                         return
                     dossier = Dossier.objects.get(unit=unit, target_level=level, year=year)
                     if action == "submit" and row["satisfaction"]:
-                        # Surveys of these years were held on paper, outside SmartRural: the
-                        # typed-in rate counts with the minutes attached.
+                        # A typed rate: a survey held on paper, outside SmartRural (the rate
+                        # counts with the minutes attached). Dossiers without one rely on their
+                        # closed survey in SmartRural (demo/surveys.py).
                         officer = self._actor("satisfaction", unit)
                         dossier_document_add(
                             dossier=dossier,
