@@ -3,7 +3,18 @@ consultations."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path, re_path
+
+from .services.sampling import CODE_ALPHABET, CODE_LENGTH
+from .views import answer
 
 app_name = "surveys_public"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    path("", answer.answer_start, name="answer-start"),
+    path("cam-on/", answer.answer_done, name="answer-done"),
+    # The link in a sheet's QR code: exactly a code as printed (upper case), so no other page
+    # of /khao-sat/ (lower-case words) is ever taken for a code.
+    re_path(
+        rf"^(?P<code>[{CODE_ALPHABET}]{{{CODE_LENGTH}}})/$", answer.answer_code, name="answer-code"
+    ),
+]
