@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -169,6 +170,13 @@ class SurveyCreateForm(_SurveyFields):
         ``choices``: those valid in the year shown (what is offered)."""
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = choices if not self.is_bound else units  # type: ignore[attr-defined]
+
+        self.fields["overall_min"].help_text = gettext(
+            "Empty: %(commune)s%% for a commune, %(district)s%% for a district."
+        ) % {
+            "commune": settings.SURVEY_COMMUNE_OVERALL_MIN,
+            "district": settings.SURVEY_DISTRICT_OVERALL_MIN,
+        }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -352,3 +352,20 @@ class SurveyHistoryTests:
         )
         assert "Đổi tên" in page
         assert "sample seed" not in page.lower()
+
+
+class MenuTests:
+    def test_officials_have_surveys_in_the_menu_and_residents_not(self, personas: Personas) -> None:
+        link = 'href="/surveys/work/"'
+        assert link in _text(_client(personas, personas.viewer_a).get("/surveys/work/"))
+        assert link not in _text(_client(personas, personas.resident).get("/accounts/me/"))
+
+
+class SurveyCreateFormTests:
+    def test_a_district_officer_gets_the_rules_common_to_both_levels(
+        self, personas: Personas
+    ) -> None:
+        page = _text(_client(personas, personas.district).get(NEW, {"year": "2023"}))
+        assert 'name="content_min" value="80"' in page
+        assert 'name="overall_min" value' not in page
+        assert "Empty: " in page and "for a district" in page

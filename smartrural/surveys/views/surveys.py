@@ -112,11 +112,16 @@ def survey_create(request: ActorRequest) -> HttpResponse:
         "title": _("Residents' satisfaction with the results of new rural construction, %(year)s")
         % {"year": year},
     }
-    only = list(choices[:2])
-    if len(only) == 1:
-        # One unit to choose from: its rules are the ones to show.
-        initial["unit"] = only[0].pk
-        initial.update(default_rules(only[0]))
+    offered = list(choices[:2])
+    if offered:
+        # The rules of the unit's level; the overall rate differs between a commune and a
+        # district, so it is filled in only when there is one unit to choose.
+        rules = default_rules(offered[0])
+        if len(offered) > 1:
+            del rules["overall_min"]
+        else:
+            initial["unit"] = offered[0].pk
+        initial.update(rules)
     form = SurveyCreateForm(posted(request), initial=initial, units=units, choices=choices)
 
     def create(data: dict[str, Any]) -> Survey:
