@@ -138,10 +138,11 @@ class _SurveyFields(VersionedForm):
     overall_min = percent_field(_("Satisfied overall, at least (%)"))
     content_min = percent_field(_("Satisfied on each content, at least (%)"))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, levels: Iterable[str], **kwargs: Any) -> None:
+        """``levels``: the unit levels whose criteria sets are offered."""
         super().__init__(*args, **kwargs)
         self.fields["criteria_set"].queryset = CriteriaSet.objects.filter(  # type: ignore[attr-defined]
-            unit_level__in=[Level.COMMUNE, Level.DISTRICT]
+            unit_level__in=list(levels)
         ).order_by("unit_level", "code")
 
     def rules(self) -> dict[str, Decimal]:
@@ -168,7 +169,8 @@ class SurveyCreateForm(_SurveyFields):
     ) -> None:
         """``units``: every commune and district of the user's scope (what is accepted);
         ``choices``: those valid in the year shown (what is offered)."""
-        super().__init__(*args, **kwargs)
+        levels = set(units.values_list("level", flat=True))
+        super().__init__(*args, levels=levels, **kwargs)
         self.fields["unit"].queryset = choices if not self.is_bound else units  # type: ignore[attr-defined]
 
         self.fields["overall_min"].help_text = gettext(

@@ -188,7 +188,7 @@ class SurveyCreateTests:
         load_national_sets()
         district_set = CriteriaSet.objects.filter(unit_level="district").first()
         assert district_set is not None
-        response = _client(personas, personas.commune_a).post(
+        response = _client(personas, personas.district).post(
             NEW,
             _create_body(unit=str(personas.commune_a_unit.pk), criteria_set=str(district_set.pk)),
         )
@@ -369,3 +369,13 @@ class SurveyCreateFormTests:
         assert 'name="content_min" value="80"' in page
         assert 'name="overall_min" value' not in page
         assert "Empty: " in page and "for a district" in page
+
+    def test_only_sets_of_the_levels_of_the_officers_units_are_offered(
+        self, personas: Personas
+    ) -> None:
+        load_national_sets()
+        commune_page = _text(_client(personas, personas.commune_a).get(NEW, {"year": "2023"}))
+        assert "QD320-HUYEN" not in commune_page and "(districts)" not in commune_page
+        assert "(communes)" in commune_page
+        district_page = _text(_client(personas, personas.district).get(NEW, {"year": "2023"}))
+        assert "(districts)" in district_page and "(communes)" in district_page

@@ -228,7 +228,7 @@ def survey_edit(request: ActorRequest, pk: int) -> HttpResponse:
         "version": survey.version,
         **{name: getattr(survey, name) for name in RULE_FIELDS},
     }
-    form = SurveyEditForm(posted(request), initial=initial, draft=draft)
+    form = SurveyEditForm(posted(request), initial=initial, draft=draft, levels=[survey.unit.level])
 
     def save(data: dict[str, Any]) -> Survey:
         fields: dict[str, Any] = {
