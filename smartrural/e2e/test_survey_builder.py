@@ -73,7 +73,7 @@ class SurveyBuilderTests:
 
 class ResidentAnswerTests:
     def test_a_resident_answers_on_a_phone_without_javascript(
-        self, live_server: Any, browser: Any, personas: Personas
+        self, live_server: Any, browser: Any, page: Any, personas: Personas
     ) -> None:
         households(personas.hamlet_a_unit, 2)
         survey = open_survey(personas.commune_a_unit, by=personas.province)
@@ -82,27 +82,32 @@ class ResidentAnswerTests:
         )
         member = SampleMember.objects.filter(survey=survey).first()
         assert member is not None
+
+        # The form on a 360 px phone: nothing wider than the screen, accessible.
+        page.goto(f"{live_server.url}/khao-sat/{member.code}/")
+        expect(page.locator("h1")).to_have_text(survey.title)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert_accessible(page)
+
+        # Answered with JavaScript off: typed code, form, thanks.
         context = browser.new_context(
             viewport={"width": 360, "height": 740}, locale="vi-VN", java_script_enabled=False
         )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+        phone = context.new_page()
+        phone.set_default_timeout(15_000)
         try:
-            page.goto(f"{live_server.url}/khao-sat/")
-            page.locator("input[name=code]").fill(f"{member.code[:4].lower()} {member.code[4:]}")
-            page.locator("form.code-form button[type=submit]").click()
-            page.wait_for_load_state()
-            expect(page.locator("h1")).to_have_text(survey.title)
-            expect(page.get_by_text("Ấp Chợ")).to_be_visible()
-            assert member.household.head_name not in page.content()
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= 360
-            assert_accessible(page)
-            page.locator("input[name=c1][value=satisfied]").check()
-            page.locator("input[name=c2][value=very_satisfied]").check()
-            page.locator("form.survey-form button[type=submit]").click()
-            page.wait_for_load_state()
-            expect(page.locator("#thanks")).to_be_visible()
+            phone.goto(f"{live_server.url}/khao-sat/")
+            phone.locator("input[name=code]").fill(f"{member.code[:4].lower()} {member.code[4:]}")
+            phone.locator("form.code-form button[type=submit]").click()
+            phone.wait_for_load_state()
+            expect(phone.locator("h1")).to_have_text(survey.title)
+            expect(phone.get_by_text("Ấp Chợ", exact=True)).to_be_visible()
+            assert member.household.head_name not in phone.content()
+            phone.locator("input[name=c1][value=satisfied]").check()
+            phone.locator("input[name=c2][value=very_satisfied]").check()
+            phone.locator("form.survey-form button[type=submit]").click()
+            phone.wait_for_load_state()
+            expect(phone.locator("#thanks")).to_be_visible()
             assert Response.objects.filter(survey=survey).count() == 1
         finally:
             context.close()

@@ -77,7 +77,7 @@ class AnswerFormTests:
         assert member.household.head_name not in page and "Chủ hộ" not in page
         assert 'data-question="c1"' in page
         assert response["Cache-Control"] == "private, no-store"
-        assert response["Referrer-Policy"] == "no-referrer"
+        assert response["Referrer-Policy"] == "same-origin"
 
     def test_anonymous_answers_once_and_is_thanked(self, survey: Survey) -> None:
         member = _member(survey)

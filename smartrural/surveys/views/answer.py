@@ -34,10 +34,12 @@ REFUSED = "surveys/public/refused.html"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """The code is in the address: not cached, not indexed, not sent on to another site."""
+    """The code is in the address: not cached, not indexed, not sent on to another site.
+    (``same-origin``, not ``no-referrer``: with no referrer at all, browsers send the form's
+    POST with ``Origin: null`` and Django's CSRF check refuses it.)"""
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
