@@ -29,6 +29,7 @@ def main_menu(user: object) -> list[tuple[str, Any]]:
         items.append((reverse("transformation:dashboard"), _("Digital transformation")))
         items.append((reverse("feedback-work:queue"), _("Feedback")))
         items.append((reverse("portal-work:comments"), _("Comments on plans")))
+        items.append((reverse("surveys:survey-list"), _("Surveys")))
         if getattr(user, "can_write", False):
             items.append((reverse("wagtailadmin_home"), _("Portal editing")))
         items.append((reverse("criteria_sets:list"), _("Criteria sets")))

@@ -23,7 +23,7 @@ from smartrural.geo.models import AdministrativeUnit, Level
 
 from ..models import Choice, Question, Survey, SurveyStatus
 from ..rules import default_rules
-from ..specs import QuestionSpec, check_specs
+from ..specs import ChoiceSpec, QuestionSpec, check_specs
 
 SURVEY_LEVELS = (Level.COMMUNE, Level.DISTRICT)
 
@@ -218,3 +218,85 @@ def question_add(*, survey: Survey, spec: QuestionSpec, by: User | None) -> Ques
     check_specs([spec], contents=contents_of(survey))
     last = survey.questions.order_by("-position").values_list("position", flat=True).first()
     return _store(survey, [spec], (last or 0) + 1)[0]
+
+
+def _spec_of(question: Question) -> QuestionSpec:
+    return QuestionSpec(
+        name=question.name,
+        label=question.label,
+        kind=question.kind,
+        content=question.content,
+        required=question.required,
+        hint=question.hint,
+        choices=tuple(
+            ChoiceSpec(choice.name, choice.label, choice.satisfied)
+            for choice in question.choices.all()
+        ),
+    )
+
+
+@transaction.atomic
+def question_update(*, question: Question, spec: QuestionSpec, by: User | None) -> Question:
+    """Change a question of a draft survey (its choices replaced by ``spec``'s), checked with
+    the rest of the form (``check_specs``: a name used by another question is refused)."""
+    survey = question.survey
+    _require_form_editable(survey)
+    others = [
+        _spec_of(other)
+        for other in survey.questions.exclude(pk=question.pk).prefetch_related("choices")
+    ]
+    check_specs([*others, spec], contents=contents_of(survey))
+    question.name = spec.name
+    question.label = spec.label
+    question.hint = spec.hint
+    question.kind = spec.kind
+    question.content = spec.content
+    question.required = spec.required
+    question.full_clean(exclude=["survey"])
+    question.save()
+    question.choices.all().delete()
+    Choice.objects.bulk_create(
+        Choice(
+            question=question,
+            position=index,
+            name=choice.name,
+            label=choice.label,
+            satisfied=choice.satisfied,
+        )
+        for index, choice in enumerate(spec.choices)
+    )
+    return question
+
+
+def _renumber(survey: Survey) -> None:
+    questions = list(survey.questions.order_by("position", "pk"))
+    for index, question in enumerate(questions, start=1):
+        question.position = index
+    Question.objects.bulk_update(questions, ["position"])
+
+
+@transaction.atomic
+def question_delete(*, question: Question, by: User | None) -> None:
+    """Remove a question (and its choices) from a draft survey; the others close up."""
+    survey = question.survey
+    _require_form_editable(survey)
+    question.delete()
+    _renumber(survey)
+
+
+@transaction.atomic
+def question_move(*, question: Question, up: bool, by: User | None) -> Question:
+    """Swap a question of a draft survey with the one before (``up``) or after it; the first
+    stays first and the last stays last."""
+    survey = question.survey
+    _require_form_editable(survey)
+    _renumber(survey)
+    ordered = list(survey.questions.order_by("position", "pk"))
+    index = next(i for i, other in enumerate(ordered) if other.pk == question.pk)
+    target = index - 1 if up else index + 1
+    if not 0 <= target < len(ordered):
+        return ordered[index]
+    this, other = ordered[index], ordered[target]
+    this.position, other.position = other.position, this.position
+    Question.objects.bulk_update([this, other], ["position"])
+    return this
