@@ -32,6 +32,7 @@ from ..forms.collect import HOUSEHOLD_FIELD, KEY_FIELD, CollectForm
 from ..models import Channel, SampleFrame, SampleMember, Survey
 from ..services.responses import Recorded, member_for_household, response_record
 from ..services.surveys import require_answerable
+from .common import crumbs
 
 WORKER = "surveys/collect-sw.js"
 
@@ -99,6 +100,7 @@ def collect(request: ActorRequest, pk: int) -> HttpResponse:
     hamlet = _hamlet_filter(request, frames)
     context: dict[str, Any] = {
         "survey": survey,
+        "crumbs": crumbs(survey),
         "frames": frames,
         "hamlet": hamlet,
         "members": [m for m in members if hamlet is None or m.hamlet_id == hamlet],

@@ -1,5 +1,5 @@
 """What the officers' survey pages share: the page methods, breadcrumbs, the units a user may
-hold a survey for, and the links to the survey's other pages."""
+hold a survey for."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from smartrural.accounts.access import Visitor, scope_for_user
-from smartrural.geo.models import AdministrativeUnit, Level
+from smartrural.geo.models import AdministrativeUnit
 
 from ..models import Survey
+from ..services.surveys import SURVEY_LEVELS
 
 READ = ["GET", "HEAD"]
 FORM = ["GET", "HEAD", "POST"]
 PAGE_SIZE = 25
-SURVEY_LEVELS = (Level.COMMUNE, Level.DISTRICT)
 
 
 def list_url() -> str:

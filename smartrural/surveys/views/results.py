@@ -22,6 +22,7 @@ from ..charts import bar_chart
 from ..forms.results import ResultsFilterForm
 from ..models import SampleFrame, Survey
 from ..results import AreaResult, Share, SurveyResults, percent, survey_results
+from .common import crumbs
 
 READ = ["GET", "HEAD"]
 
@@ -159,6 +160,7 @@ def results(request: ActorRequest, pk: int) -> HttpResponse:
     area_chart = bar_chart([(a.name, a.overall) for a in places], minimum=survey.overall_min)
     context = {
         "survey": survey,
+        "crumbs": crumbs(survey),
         "data": data,
         "form": form,
         "area": area,

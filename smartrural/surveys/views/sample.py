@@ -37,6 +37,7 @@ from ..forms.answers import AnswerForm
 from ..forms.households import SampleFilterForm
 from ..models import Household, SampleFrame, SampleMember, Survey, SurveyStatus
 from ..services.sampling import sample_draw, sample_size, survey_hamlets
+from .common import crumbs
 
 PAGE_SIZE = 50
 # The resident's page of a household's code (``urls_public``): what the QR code opens.
@@ -55,10 +56,6 @@ class HamletLine:
 
 def sample_url(survey: Survey) -> str:
     return reverse("surveys:sample", args=[survey.pk])
-
-
-def survey_crumbs(survey: Survey) -> list[tuple[str, str]]:
-    return [("/surveys/work/", _("Surveys")), (f"/surveys/work/{survey.pk}/", survey.title)]
 
 
 def hamlet_lines(survey: Survey) -> list[HamletLine]:
@@ -141,7 +138,7 @@ def sample(request: ActorRequest, pk: int) -> HttpResponse:
         and survey.status != SurveyStatus.CLOSED
         and not answered,
         "answered": answered,
-        "crumbs": survey_crumbs(survey),
+        "crumbs": crumbs(survey),
     }
     return render(request, "surveys/sample/sample.html", context)
 
@@ -205,7 +202,7 @@ def sample_sheets(request: ActorRequest, pk: int) -> HttpResponse:
     note_year(request, survey.year)
     hamlets = _sample_hamlets(survey)
     raw = request.GET.get("hamlet", "")
-    context: dict[str, Any] = {"survey": survey, "crumbs": survey_crumbs(survey)}
+    context: dict[str, Any] = {"survey": survey, "crumbs": crumbs(survey)}
     if not raw:
         lines = hamlet_lines(survey)
         context["lines"] = [line for line in lines if line.drawn and line.sampled]

@@ -23,6 +23,7 @@ from ..access import access_survey_for_user
 from ..models import Question, Survey, SurveyStatus
 from ..services.surveys import contents_of, survey_form_replace
 from ..xlsform import MAX_BYTES, XlsFormInvalid, read_xlsform, write_xlsform, xlsform_file_name
+from .common import crumbs
 
 
 class XlsFormUploadForm(forms.Form):
@@ -88,6 +89,7 @@ def xlsform_import(request: ActorRequest, pk: int) -> HttpResponse:
         return done
     context = {
         "survey": survey,
+        "crumbs": crumbs(survey),
         "form": form,
         "problems": problems,
         "questions": survey.questions.prefetch_related("choices").order_by("position", "pk"),
