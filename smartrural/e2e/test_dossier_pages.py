@@ -27,6 +27,9 @@ def act(page: Any, label: str) -> None:
     page.wait_for_load_state()
 
 
+MINUTES = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+
+
 class DossierJourneyTests:
     def test_a_commune_dossier_goes_from_registration_to_recognition(
         self, live_server: Any, page: Any, personas: Personas
@@ -57,6 +60,13 @@ class DossierJourneyTests:
         expect(page.get_by_text("4 of 4 criteria met")).to_be_visible()
         act(page, "Publish the self-assessment")
         assert page.get_by_role("button", name="Submit the dossier").is_disabled()
+        # A survey held on paper outside SmartRural: its minutes, the box ticked, the rate.
+        page.get_by_label("Kind of document").select_option("meeting_minutes")
+        page.get_by_label("File").set_input_files(
+            files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": MINUTES}]
+        )
+        act(page, "Upload")
+        page.get_by_label("The survey was held outside SmartRural").check()
         page.get_by_label("Residents' satisfaction (%)").fill("95")
         act(page, "Record the rate")
         act(page, "Submit the dossier")

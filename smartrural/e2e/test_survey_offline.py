@@ -22,7 +22,8 @@ from .helpers import PageProblems, assert_accessible, log_in, use_english
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-ANSWERS = {"c1": "Satisfied", "c2": "Very satisfied"}
+# The choices are stored with the form, in the language it was made in (Vietnamese).
+ANSWERS = {"c1": "Hài lòng", "c2": "Rất hài lòng"}
 
 
 def _fill(page: Any, household: int) -> None:

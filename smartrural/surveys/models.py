@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from smartrural.core.textcheck import validate_free_text, validate_name
@@ -37,7 +38,7 @@ PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("survey", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -92,7 +93,7 @@ class Survey(Versioned):
     )
     sample_seed = models.PositiveIntegerField(_("sample seed"))
     sampled_at = models.DateTimeField(_("sample drawn"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -350,7 +351,9 @@ class Opinion(Versioned):
         Consultation, on_delete=models.CASCADE, related_name="opinions"
     )
     stance = models.CharField(_("your opinion"), max_length=10, choices=Stance.choices)
-    text = models.TextField(_("comment"), blank=True, validators=[validate_free_text])
+    text = models.TextField(
+        pgettext_lazy("opinion", "comment"), blank=True, validators=[validate_free_text]
+    )
     # Shown beside a published comment only if given; the phone never leaves officers' pages.
     name = models.CharField(_("name"), max_length=100, blank=True, validators=[validate_name])
     phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -67,9 +67,10 @@ RAW_CODES = _choice_codes()
 
 class _VisibleText(HTMLParser):
     """The text a reader sees or hears: text nodes outside scripts and styles, and the shown
-    attributes."""
+    attributes. Text in ``<code>`` is what a user types as it is (an XLSForm type such as
+    ``text`` in a workbook's ``type`` column), so it is a code on purpose."""
 
-    HIDDEN = {"script", "style", "template"}
+    HIDDEN = {"script", "style", "template", "code"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

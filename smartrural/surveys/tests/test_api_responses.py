@@ -45,6 +45,7 @@ def _post(
     key: str | None = "k-1",
     **headers: str,
 ) -> tuple[int, dict[str, Any]]:
+    client.cookies["django_language"] = "en"  # the messages asserted are the English ones
     sent = dict(headers)
     if key is not None:
         sent["Idempotency-Key"] = key

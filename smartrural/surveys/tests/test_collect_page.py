@@ -43,8 +43,7 @@ def _household(survey: Survey, index: int = 0) -> int:
 
 def _post(client: Client, survey: Survey, household: int, key: str = "form-key-1", **answers: Any):
     data = {"sample-household": str(household), "idempotency-key": key, **answers}
-    with translation.override("en"):
-        return client.post(_url(survey), data, HTTP_ACCEPT_LANGUAGE="en")
+    return _english(client).post(_url(survey), data)
 
 
 def _english(client: Client) -> Client:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.testing import Personas
@@ -13,6 +15,13 @@ from ..services.surveys import survey_close
 from .factories import CLOSES, OPENS, households, open_survey
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
 
 SATISFIED = {"c1": "satisfied", "c2": "very_satisfied"}
 

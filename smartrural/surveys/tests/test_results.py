@@ -68,7 +68,7 @@ class CommuneResultsTests:
         answer(survey, personas.hamlet_a_unit, [scale(YES, YES)] * 8 + [scale(NO, YES)] * 2)
         content = survey_results(survey).contents[0]
         with translation.override("vi"):
-            assert content.share.text() == "80,0% (95% CI: 49,0–94,3%)"
+            assert content.share.text() == "80,0% (khoảng tin cậy 95%: 49,0–94,3%)"
         with translation.override("en"):
             assert content.share.text() == "80.0% (95% CI: 49.0–94.3%)"
 

@@ -48,8 +48,8 @@ class ResultsPageTests:
         html = page.content.decode()
         assert page.status_code == 200
         # Content 1: 8 of 10; Vietnamese decimal comma.
-        assert "80,0% (95% CI: 49,0–94,3%)" in html
-        assert "90,0% (95% CI" in html  # overall: 18 of 20
+        assert "80,0% (khoảng tin cậy 95%: 49,0–94,3%)" in html
+        assert "90,0% (khoảng tin cậy 95%" in html  # overall: 18 of 20
         rules_met = [(r.code, r.met) for r in page.context["data"].rules]
         assert rules_met == [("overall_min", True), ("content_min", True), ("coverage_min", True)]
         assert html.count("<svg") == 2
@@ -60,7 +60,7 @@ class ResultsPageTests:
         rules(survey, content_min="80")
         answer(survey, personas.hamlet_a_unit, [scale(YES, NO)] * 7 + [scale(YES, YES)] * 3)
         html = personas.client(personas.commune_a).get(url(survey)).content.decode()
-        assert "nội dung 2: 30,0% &lt; 80%" in html.lower() or "content 2: 30,0% &lt; 80%" in html
+        assert "nội dung 2 đạt 30,0% &lt; 80%" in html
 
     def test_no_household_data_and_no_text_answer_appear(
         self, survey: Survey, personas: Personas
