@@ -1,4 +1,5 @@
-"""The comments list's filter and the moderation forms (each with the comment's version)."""
+"""The comments list's filter and the answer form (publishing and rejecting use the
+consultations' moderation forms: a plan's comments are its consultation)."""
 
 from __future__ import annotations
 
@@ -23,19 +24,6 @@ class CommentFilterForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return ""
         return str(self.cleaned_data["status"])
-
-
-class PublishForm(VersionedForm):
-    version_required = True
-
-
-class RejectForm(VersionedForm):
-    version_required = True
-    reason = FreeTextField(
-        label=_("Reason (internal)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _("Give the reason (only officers read it).")},
-    )
 
 
 class AnswerForm(VersionedForm):

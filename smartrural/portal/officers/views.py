@@ -21,12 +21,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import submit
+from smartrural.surveys.forms.consultations import PublishForm, RejectForm
 
 from ..access import CommentAction, access_comment_for_user, comments_for_user
 from ..models import CommentStatus, PlanComment, PortalHome
 from ..selectors import PlanConsultation, comment_counts, plan_consultations, portals_of_pages
 from ..services import plan as services
-from .forms import AnswerForm, CommentFilterForm, PublishForm, RejectForm
+from .forms import AnswerForm, CommentFilterForm
 
 READ = ["GET", "HEAD"]
 PAGE_SIZE = 25
