@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from .errors import ValidationFailed
 from .exports import unescape
 from .spreadsheets import CellBudget, read_workbook
+from .text import fold
 from .uploads import XLS, XLSX, max_bytes, sniff
 
 SNIFF_LINES = 10
@@ -92,3 +94,48 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def numbered_rows(table: list[list[Any]]) -> list[tuple[int, list[Any]]]:
+    """The table's non-empty rows with their number in the file (1 for the first row);
+    ``ValidationFailed`` for a table with none."""
+    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell_text(c) for c in row)]
+    if not numbered:
+        raise ValidationFailed(_("The file is empty."), field="file")
+    return numbered
+
+
+def header_columns(
+    header: list[Any],
+    accepted: Mapping[str, Iterable[str]],
+    *,
+    required: Iterable[str],
+    names: Mapping[str, Any],
+) -> dict[str, int]:
+    """Where each known column stands in a header row. A title is the column ``key`` when,
+    folded (no diacritics, lower case) and without a trailing " *:", it is one of the titles
+    ``accepted[key]`` (folded too). A column given twice, or a ``required`` column missing
+    (named by ``names``): ``ValidationFailed``."""
+    titles = {key: {fold(str(title)) for title in options} for key, options in accepted.items()}
+    found: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        title = fold(cell_text(cell)).rstrip(" *:")
+        for key, options in titles.items():
+            if title in options:
+                if key in found:
+                    raise ValidationFailed(
+                        _("The column “%(title)s” appears twice.") % {"title": cell_text(cell)},
+                        field="file",
+                    )
+                found[key] = position
+    missing = [str(names[key]) for key in required if key not in found]
+    if missing:
+        raise ValidationFailed(
+            _(
+                "Column(s) missing: %(columns)s. The first row must hold the column titles, as "
+                "in the template."
+            )
+            % {"columns": ", ".join(missing)},
+            field="file",
+        )
+    return found

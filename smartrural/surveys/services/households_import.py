@@ -27,10 +27,9 @@ from smartrural.accounts.access import require_writer, scope_for_user
 from smartrural.accounts.models import User
 from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
-from smartrural.core.errors import ValidationFailed
 from smartrural.core.exports import write_cell
 from smartrural.core.imports import changed_meanwhile_message, require_import_size
-from smartrural.core.tabular import cell_text
+from smartrural.core.tabular import cell_text, header_columns, numbered_rows
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level
 
@@ -104,36 +103,20 @@ class _Checked:
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    current = {key: fold(str(label)) for key, label in COLUMNS.items()}
-    for position, cell in enumerate(header):
-        title = fold(cell_text(cell)).rstrip(" *:")
-        for key, aliases in ALIASES.items():
-            if title in aliases or title == current[key] or title == fold(TEMPLATE_TITLES[key]):
-                if key in found:
-                    raise ValidationFailed(
-                        _("The column “%(title)s” appears twice.") % {"title": cell_text(cell)},
-                        field="file",
-                    )
-                found[key] = position
-    missing = [str(COLUMNS[key]) for key in REQUIRED if key not in found]
-    if missing:
-        raise ValidationFailed(
-            _(
-                "Column(s) missing: %(columns)s. The first row must hold the column titles, as "
-                "in the template."
-            )
-            % {"columns": ", ".join(missing)},
-            field="file",
-        )
-    return found
+    return header_columns(
+        header,
+        {
+            key: {*aliases, str(COLUMNS[key]), TEMPLATE_TITLES[key]}
+            for key, aliases in ALIASES.items()
+        },
+        required=REQUIRED,
+        names=COLUMNS,
+    )
 
 
 def household_rows(table: list[list[Any]]) -> list[HouseholdRow]:
     """Rows of households from a table whose first non-empty row holds the titles."""
-    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell_text(c) for c in row)]
-    if not numbered:
-        raise ValidationFailed(_("The file is empty."), field="file")
+    numbered = numbered_rows(table)
     columns = _columns(numbered[0][1])
 
     def cell(row: list[Any], key: str) -> str:

@@ -18,10 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from smartrural.core.errors import ValidationFailed
 from smartrural.core.exports import write_cell
-from smartrural.core.tabular import cell_text
-from smartrural.core.text import fold
+from smartrural.core.tabular import cell_text, header_columns, numbered_rows
 from smartrural.geo.models import AdministrativeUnit
 
 from .forms import COLUMNS
@@ -50,36 +48,17 @@ TEMPLATE_TITLES = {
 
 
 def _columns(header: list[Any]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    current = {key: fold(str(label)) for key, label in COLUMNS.items()}
-    for position, cell in enumerate(header):
-        title = fold(cell_text(cell)).rstrip(" *:")
-        for key, aliases in ALIASES.items():
-            if title in aliases or title == current[key]:
-                if key in found:
-                    raise ValidationFailed(
-                        _("The column “%(title)s” appears twice.") % {"title": cell_text(cell)},
-                        field="file",
-                    )
-                found[key] = position
-    missing = [str(COLUMNS[key]) for key in REQUIRED if key not in found]
-    if missing:
-        raise ValidationFailed(
-            _(
-                "Column(s) missing: %(columns)s. The first row must hold the column titles, as "
-                "in the template."
-            )
-            % {"columns": ", ".join(missing)},
-            field="file",
-        )
-    return found
+    return header_columns(
+        header,
+        {key: {*aliases, str(COLUMNS[key])} for key, aliases in ALIASES.items()},
+        required=REQUIRED,
+        names=COLUMNS,
+    )
 
 
 def official_rows(table: list[list[Any]]) -> list[OfficialRow]:
     """Rows of officials from a table whose first non-empty row holds the titles."""
-    numbered = [(n, row) for n, row in enumerate(table, start=1) if any(cell_text(c) for c in row)]
-    if not numbered:
-        raise ValidationFailed(_("The file is empty."), field="file")
+    numbered = numbered_rows(table)
     _header_number, header = numbered[0]
     columns = _columns(header)
 
