@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "smartrural.recognition",
     "smartrural.reports",
     "smartrural.transformation",
+    "smartrural.outreach",
     "smartrural.feedback",
     "smartrural.surveys",
     "smartrural.portal",
@@ -379,6 +380,36 @@ SURVEY_SAMPLE_SHARE = env_int("SURVEY_SAMPLE_SHARE", 80)
 # Residents' opinions on a public consultation, per client address (as the plans' comments).
 SURVEY_OPINION_RATE_PER_HOUR = env_int("SURVEY_OPINION_RATE_PER_HOUR", 5)
 SURVEY_OPINION_RATE_PER_DAY = env_int("SURVEY_OPINION_RATE_PER_DAY", 20)
+# Outreach (notices to residents; docs/outreach.md). Each channel's adapter, its rate (messages
+# a second, 0: no limit), its daily quota (0: none) and its price per message in VND (reports).
+OUTREACH_ADAPTERS = {
+    "email": "smartrural.outreach.channels.email.EmailAdapter",
+    "zns": "smartrural.outreach.channels.zalo.ZnsAdapter",
+    "zalo_oa": "smartrural.outreach.channels.zalo.ZaloOaAdapter",
+    "sms": "smartrural.outreach.channels.sms.SmsGatewayAdapter",
+    "facebook": "smartrural.outreach.channels.facebook.FacebookPageAdapter",
+}
+OUTREACH_RATES = {
+    "email": env_int("OUTREACH_EMAIL_RATE", 20),
+    "zns": env_int("OUTREACH_ZNS_RATE", 50),
+    "zalo_oa": env_int("OUTREACH_ZALO_OA_RATE", 20),
+    "sms": env_int("OUTREACH_SMS_RATE", 30),
+    "facebook": env_int("OUTREACH_FACEBOOK_RATE", 1),
+}
+OUTREACH_DAILY_QUOTAS = {
+    "zns": env_int("OUTREACH_ZNS_DAILY_QUOTA", 0),
+    "zalo_oa": env_int("OUTREACH_ZALO_OA_DAILY_QUOTA", 0),
+    "sms": env_int("OUTREACH_SMS_DAILY_QUOTA", 0),
+}
+OUTREACH_COSTS = {
+    "zns": env_int("OUTREACH_ZNS_COST", 300),
+    "sms": env_int("OUTREACH_SMS_COST", 800),  # per segment
+}
+OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
+OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 30)
+OUTREACH_SEND_THREADS = env_int("OUTREACH_SEND_THREADS", 8)
+OUTREACH_CLAIM_BATCH = env_int("OUTREACH_CLAIM_BATCH", 500)
+OUTREACH_TASK_SECONDS = env_int("OUTREACH_TASK_SECONDS", 50)
 RECOGNITION_STAGE_DAYS = {
     "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
     "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),

@@ -20,6 +20,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # page's folded ``search_text``): not kept up to date in tests, as in Wagtail's own test suite.
 WAGTAILSEARCH_BACKENDS["default"]["AUTO_UPDATE"] = False  # noqa: F405
 SCHEDULER_ENABLED = False
+# Outreach sends to memory in tests; a test of a real adapter points it at a fake server.
+from smartrural.outreach.channels.memory import MEMORY_ADAPTERS  # noqa: E402
+
+OUTREACH_ADAPTERS = MEMORY_ADAPTERS
+OUTREACH_RATES = {}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405

@@ -29,6 +29,11 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight at the start of ``day`` in the current time zone (Asia/Ho_Chi_Minh)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def parse_as_of(value: str | None) -> dt.date:
     """Parse an ``as_of`` parameter (YYYY-MM-DD or dd/mm/yyyy); empty means today."""
     if value is None or value.strip() == "":

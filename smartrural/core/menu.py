@@ -30,6 +30,7 @@ def main_menu(user: object) -> list[tuple[str, Any]]:
         items.append((reverse("feedback-work:queue"), _("Feedback")))
         items.append((reverse("portal-work:comments"), _("Comments on plans")))
         items.append((reverse("surveys:survey-list"), _("Surveys")))
+        items.append((reverse("outreach:home"), _("Outreach")))
         if getattr(user, "can_write", False):
             items.append((reverse("wagtailadmin_home"), _("Portal editing")))
         items.append((reverse("criteria_sets:list"), _("Criteria sets")))

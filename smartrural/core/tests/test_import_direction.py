@@ -35,6 +35,7 @@ LAYERS = (
     "criteria",
     "recognition",
     "transformation",
+    "outreach",
     "feedback",
     "surveys",
     "portal",

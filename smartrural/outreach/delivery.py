@@ -1,0 +1,391 @@
+"""Sending what is queued: claim, send, record.
+
+Every message is a row (status ``queued``, ``next_try_at``) before anything leaves. ``drain``
+claims due rows channel by channel with a conditional update (``sending``, ``claimed_at``,
+attempts + 1), hands plain copies (``Outgoing``) to the channel's adapter in a few threads, within
+the channel's rate (``OUTREACH_RATES``, messages per second) and daily quota
+(``OUTREACH_DAILY_QUOTAS``), and records the answers in short transactions of at most
+``RECORD_EVERY`` messages, so the database is never held while a provider is being called.
+
+- Accepted → ``accepted`` with the provider's id and cost; its receipt later says delivered or
+  failed (``receipt_record``).
+- Transient → ``queued`` again after a growing wait (``backoff``), at most
+  ``OUTREACH_MAX_ATTEMPTS`` attempts, then failed.
+- Permanent → ``failed`` with the provider's code, and a new message on the subscriber's next
+  channel (``fallback``).
+
+A worker killed mid-run leaves its claimed rows in ``sending``; after ``LEASE`` another run
+claims them again. Adapters whose provider recognises our ``uid`` (``idempotent``) make that
+resend harmless; for the others the duplicate window is between the provider's answer and the
+record's commit (docs/outreach.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import threading
+import time
+from collections.abc import Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from smartrural.core.dates import day_start
+from smartrural.core.errors import ValidationFailed
+
+from .channels import adapter_for
+from .channels.base import Accepted, Adapter, Outgoing, Permanent, Receipt, Result, Transient
+from .models import Channel, Message, MessageStatus, Subscriber
+from .rendering import render, subscriber_values
+
+logger = logging.getLogger(__name__)
+
+LEASE = dt.timedelta(minutes=5)
+RECORD_EVERY = 200  # answers per recording transaction
+RECORD_SECONDS = 0.5  # …or this often, whichever comes first
+MESSAGE_FIELDS = [
+    "status",
+    "provider_id",
+    "provider_code",
+    "error",
+    "cost",
+    "next_try_at",
+    "accepted_at",
+    "delivered_at",
+    "failed_at",
+]
+
+
+@dataclass
+class DrainReport:
+    accepted: int = 0
+    retried: int = 0
+    failed: int = 0
+    fallbacks: int = 0
+
+    @property
+    def handled(self) -> int:
+        return self.accepted + self.retried + self.failed
+
+    def add(self, other: DrainReport) -> None:
+        self.accepted += other.accepted
+        self.retried += other.retried
+        self.failed += other.failed
+        self.fallbacks += other.fallbacks
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """The wait before attempt ``attempts + 1``: base × 2^(attempts − 1), at most an hour, ±10%."""
+    seconds = min(settings.OUTREACH_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0), 3600)
+    return dt.timedelta(seconds=seconds * random.uniform(0.9, 1.1))
+
+
+def _due(now: dt.datetime) -> Q:
+    return Q(status=MessageStatus.QUEUED, next_try_at__lte=now) | Q(
+        status=MessageStatus.SENDING, claimed_at__lt=now - LEASE
+    )
+
+
+def _room_today(channel: str, now: dt.datetime) -> int | None:
+    """How many more ``channel`` messages today's quota allows (None: no quota)."""
+    quota = settings.OUTREACH_DAILY_QUOTAS.get(channel)
+    if not quota:
+        return None
+    used = Message.objects.filter(
+        channel=channel, accepted_at__gte=day_start(timezone.localdate(now))
+    ).count()
+    return max(quota - used, 0)
+
+
+def claim(*, channel: str, limit: int, now: dt.datetime | None = None) -> list[Message]:
+    """Up to ``limit`` due messages of ``channel``, now ``sending`` and ours alone."""
+    now = now or timezone.now()
+    room = _room_today(channel, now)
+    if room is not None:
+        limit = min(limit, room)
+    if limit <= 0:
+        return []
+    ids = list(
+        Message.objects.filter(_due(now), channel=channel)
+        .order_by("next_try_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return []
+    Message.objects.filter(_due(now), pk__in=ids).update(
+        status=MessageStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
+    return list(
+        Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING, claimed_at=now)
+        .select_related("subscriber", "campaign__template")
+        .order_by("pk")
+    )
+
+
+def outgoing(message: Message) -> Outgoing:
+    unsubscribe = ""
+    if message.subscriber_id is not None and message.subscriber is not None:
+        unsubscribe = settings.SITE_URL + reverse(
+            "outreach-public:unsubscribe", args=[message.subscriber.token]
+        )
+    return Outgoing(
+        uid=str(message.uid),
+        channel=message.channel,
+        address=message.address,
+        subject=message.subject,
+        body=message.body,
+        template_ref=message.template_ref,
+        params=dict(message.params),
+        unsubscribe_url=unsubscribe,
+    )
+
+
+class RateLimiter:
+    """At most ``rate`` acquisitions a second across threads (0: no limit)."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1 / rate if rate > 0 else 0.0
+        self.next_at = time.monotonic()
+        self.lock = threading.Lock()
+
+    def acquire(self) -> None:
+        if not self.interval:
+            return
+        with self.lock:
+            now = time.monotonic()
+            wait_for = self.next_at - now
+            self.next_at = max(self.next_at, now) + self.interval
+        if wait_for > 0:
+            time.sleep(wait_for)
+
+
+def _send_one(adapter: Adapter, limiter: RateLimiter, message: Outgoing) -> Result:
+    limiter.acquire()
+    try:
+        return adapter.send(message)
+    except Exception as exc:  # an adapter bug or an unexpected network error: try again later
+        logger.warning("Adapter %s raised on %s: %r", adapter.channel, message.uid, exc)
+        return Transient(code="exception", detail=repr(exc)[:300])
+
+
+def send_batch(adapter: Adapter, messages: list[Message], report: DrainReport) -> None:
+    """Send ``messages`` (claimed, one channel) through ``adapter`` and record every answer."""
+    limiter = RateLimiter(settings.OUTREACH_RATES.get(adapter.channel, 0))
+    by_uid = {str(message.uid): message for message in messages}
+    answers: list[tuple[Message, Result]] = []
+    last_record = time.monotonic()
+    with ThreadPoolExecutor(max_workers=settings.OUTREACH_SEND_THREADS) as pool:
+        pending: dict[Future[Result], str] = {
+            pool.submit(_send_one, adapter, limiter, outgoing(message)): str(message.uid)
+            for message in messages
+        }
+        while pending:
+            done, _ = wait(pending, timeout=RECORD_SECONDS, return_when=FIRST_COMPLETED)
+            for future in done:
+                answers.append((by_uid[pending.pop(future)], future.result()))
+            if len(answers) >= RECORD_EVERY or (
+                answers and time.monotonic() - last_record >= RECORD_SECONDS
+            ):
+                record(answers, report)
+                answers = []
+                last_record = time.monotonic()
+    if answers:
+        record(answers, report)
+
+
+def record(answers: Iterable[tuple[Message, Result]], report: DrainReport) -> None:
+    """Write the providers' answers in one short transaction (only rows still ours)."""
+    now = timezone.now()
+    answers = list(answers)
+    with transaction.atomic():
+        still_ours = set(
+            Message.objects.select_for_update()
+            .filter(
+                pk__in=[message.pk for message, _ in answers],
+                status=MessageStatus.SENDING,
+            )
+            .values_list("pk", "claimed_at")
+        )
+        changed: list[Message] = []
+        failed: list[Message] = []
+        for message, result in answers:
+            if (message.pk, message.claimed_at) not in still_ours:
+                continue  # a receipt or a newer claim moved it on meanwhile
+            if isinstance(result, Accepted):
+                message.status = MessageStatus.ACCEPTED
+                message.provider_id = result.provider_id[:100]
+                message.cost = result.cost
+                message.accepted_at = now
+                message.next_try_at = None
+                message.provider_code = message.error = ""
+                report.accepted += 1
+            elif (
+                isinstance(result, Transient) and message.attempts < settings.OUTREACH_MAX_ATTEMPTS
+            ):
+                wait_for = backoff(message.attempts)
+                if result.retry_after:
+                    wait_for = max(wait_for, dt.timedelta(seconds=result.retry_after))
+                message.status = MessageStatus.QUEUED
+                message.next_try_at = now + wait_for
+                message.provider_code = result.code[:50]
+                message.error = result.detail[:300]
+                report.retried += 1
+            else:
+                assert isinstance(result, Permanent | Transient)
+                message.status = MessageStatus.FAILED
+                message.failed_at = now
+                message.next_try_at = None
+                message.provider_code = result.code[:50]
+                message.error = result.detail[:300]
+                failed.append(message)
+                report.failed += 1
+            changed.append(message)
+        Message.objects.bulk_update(changed, MESSAGE_FIELDS, batch_size=500)
+        for message in failed:
+            if fallback(message, now=now) is not None:
+                report.fallbacks += 1
+
+
+def address_for(message: Message, channel: str) -> str:
+    """Where ``message``'s person is reached on ``channel`` ("" if nowhere)."""
+    subscriber = message.subscriber
+    if subscriber is not None:
+        addresses: dict[str, str] = {
+            Channel.ZNS: subscriber.phone,
+            Channel.SMS: subscriber.phone,
+            Channel.EMAIL: subscriber.email,
+            Channel.ZALO_OA: subscriber.zalo_user_id,
+        }
+        return addresses.get(channel, "")
+    return str(message.contacts.get(channel, ""))
+
+
+def fallback(message: Message, *, now: dt.datetime) -> Message | None:
+    """A new message on the next of ``message``'s channels that has an address (or None)."""
+    remaining = [name for name in message.fallback_channels.split(",") if name]
+    for index, channel in enumerate(remaining):
+        address = address_for(message, channel)
+        if not address or channel not in settings.OUTREACH_ADAPTERS:
+            continue
+        fields: dict[str, Any]
+        if message.campaign is not None and message.subscriber is not None:
+            values = {**message.campaign.values, **subscriber_values(message.subscriber)}
+            try:
+                rendered = render(message.campaign.template, channel, values)
+            except ValidationFailed as exc:  # e.g. no approved ZNS template: the next channel
+                logger.info("No fallback on %s for message %s: %s", channel, message.pk, exc)
+                continue
+            fields = {
+                "subject": rendered.subject,
+                "body": rendered.body,
+                "template_ref": rendered.template_ref,
+                "params": rendered.params,
+            }
+        elif channel == Channel.ZNS and not message.template_ref:
+            continue
+        else:
+            fields = {
+                "subject": message.subject,
+                "body": message.body,
+                "template_ref": message.template_ref if channel == Channel.ZNS else "",
+                "params": message.params if channel == Channel.ZNS else {},
+            }
+        return Message.objects.create(
+            campaign=message.campaign,
+            subscriber=message.subscriber,
+            unit_id=message.unit_id,
+            channel=channel,
+            address=address,
+            topic=message.topic,
+            source=message.source,
+            contacts=message.contacts,
+            fallback_channels=",".join(remaining[index + 1 :]),
+            fallback_from=message,
+            next_try_at=now,
+            **fields,
+        )
+    return None
+
+
+def drain(*, limit: int | None = None) -> DrainReport:
+    """One pass: claim and send up to ``limit`` due messages per configured channel."""
+    limit = limit or settings.OUTREACH_CLAIM_BATCH
+    report = DrainReport()
+    for channel in Channel.values:
+        if channel not in settings.OUTREACH_ADAPTERS:
+            continue
+        messages = claim(channel=channel, limit=limit)
+        if not messages:
+            continue
+        adapter = adapter_for(channel)
+        try:
+            send_batch(adapter, messages, report)
+        finally:
+            adapter.close()
+    return report
+
+
+def drain_until_idle(*, seconds: float | None = None) -> DrainReport:
+    """Drain pass after pass until nothing is due (or ``seconds`` have gone)."""
+    deadline = time.monotonic() + seconds if seconds else None
+    total = DrainReport()
+    while deadline is None or time.monotonic() < deadline:
+        report = drain()
+        total.add(report)
+        if not report.handled:
+            break
+    return total
+
+
+def receipt_record(*, channel: str, receipt: Receipt) -> Message | None:
+    """Apply a provider's receipt to its message (found by provider id or our uid).
+
+    Only an ``accepted`` (or still ``sending``) message moves; a receipt repeated or arriving
+    after the message was settled changes nothing. A failure after acceptance (e.g. the phone
+    is not on Zalo) falls back to the next channel like a refusal would."""
+    lookup = Q(channel=channel)
+    if receipt.uid:
+        lookup &= Q(uid=receipt.uid)
+    elif receipt.provider_id:
+        lookup &= Q(provider_id=receipt.provider_id)
+    else:
+        return None
+    now = timezone.now()
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update()
+            .filter(lookup)
+            .select_related("subscriber", "campaign__template")
+            .first()
+        )
+        if message is None or message.status not in (
+            MessageStatus.ACCEPTED,
+            MessageStatus.SENDING,
+        ):
+            return message
+        message.accepted_at = message.accepted_at or now
+        message.next_try_at = None
+        if receipt.delivered:
+            message.status = MessageStatus.DELIVERED
+            message.delivered_at = receipt.at or now
+        else:
+            message.status = MessageStatus.FAILED
+            message.failed_at = receipt.at or now
+            message.provider_code = receipt.code[:50]
+            message.error = receipt.detail[:300]
+        message.save(update_fields=MESSAGE_FIELDS)
+        if not receipt.delivered:
+            fallback(message, now=now)
+    return message
+
+
+def subscriber_reachable(subscriber: Subscriber, channel: str) -> bool:
+    return bool(address_for(Message(subscriber=subscriber), channel))

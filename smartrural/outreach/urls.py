@@ -1,0 +1,12 @@
+"""Officers' outreach pages (/outreach/work/, an officials' area), one module per area."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path
+
+from .views import home
+
+app_name = "outreach"
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", home.home, name="home"),
+]
