@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open311/v2/", include("smartrural.feedback.open311.urls")),
     path("outreach/work/", include(officials_area("smartrural.outreach.urls"))),
     path("thong-bao/", include("smartrural.outreach.urls_public")),
+    path("outreach/hooks/", include("smartrural.outreach.urls_hooks")),
     path("surveys/work/", include(officials_area("smartrural.surveys.urls"))),
     path("khao-sat/", include("smartrural.surveys.urls_public")),
     # Officers' portal pages (comments on the plans): before the portals' page tree below.
