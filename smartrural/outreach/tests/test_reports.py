@@ -399,7 +399,16 @@ class ExportTests:
         assert '\'=HYPERLINK("http://x","y")' in values
         by_channel = book.worksheets[0]
         rows = [[c.value for c in row] for row in by_channel.iter_rows(min_row=4)]
-        assert rows[0][:8] == ["Zalo ZNS (to a phone number)", 3, 1, 2, 2, 0, 8, 4]  # one more queued
+        assert rows[0][:8] == [
+            "Zalo ZNS (to a phone number)",
+            3,
+            1,
+            2,
+            2,
+            0,
+            8,
+            4,
+        ]  # one more queued
         assert rows[-1][0] == "Total" and rows[-1][-1] == 2800
 
     def test_the_pdf_has_the_title(self, personas: Personas) -> None:
