@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import require_official, scope_for_user
@@ -48,6 +48,7 @@ READ = ["GET", "HEAD"]
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 MAX_PERIOD_DAYS = 366 * 5
 NONE = "—"
+PLAY_COLUMNS = (PlayStatus.PLAYED, PlayStatus.FAILED, PlayStatus.SKIPPED)
 
 
 def _date_field(label: Any) -> forms.DateField:
@@ -69,7 +70,7 @@ def this_month() -> Period:
 class ReportForm(forms.Form):
     since = _date_field(gettext_lazy("From"))
     until = _date_field(gettext_lazy("Until"))
-    channel = forms.ChoiceField(label=gettext_lazy("Channel"), required=False)
+    channel = forms.ChoiceField(label=pgettext_lazy("outreach", "Channel"), required=False)
     unit = forms.ModelChoiceField(
         label=gettext_lazy("Unit"), queryset=AdministrativeUnit.objects.none(), required=False
     )
@@ -196,7 +197,7 @@ def _uptime_row(uptime: Uptime, first: list[TableCell]) -> list[TableCell]:
         uptime.heard,
         uptime.expected,
         _percent(uptime.percent),
-        *(uptime.plays.get(status, 0) for status in PlayStatus.values),
+        *(uptime.plays.get(status, 0) for status in PLAY_COLUMNS),
         uptime.plays_total,
     ]
 
@@ -207,7 +208,9 @@ def _uptime_header(first: list[str]) -> list[str]:
         _("5-minute periods heard"),
         _("5-minute periods in the period"),
         _("Uptime"),
-        *(str(label) for label in PlayStatus.labels),
+        pgettext("play", "Played"),
+        pgettext("play", "Failed"),
+        pgettext("play", "Skipped"),
         _("Plays"),
     ]
 
@@ -249,7 +252,7 @@ def page_tables(report: OutreachReport, query: QueryDict) -> list[PageTable]:
         PageTable(
             _counts_table(
                 _("Messages by channel"),
-                _("Channel"),
+                pgettext("outreach", "Channel"),
                 messages.by_channel,
                 messages.total,
                 timing=True,
