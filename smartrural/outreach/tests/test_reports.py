@@ -335,6 +335,7 @@ class ReportPageTests:
         assert f"Campaign: {campaign.title}" in html
         assert f"campaign={campaign.pk}" in overview  # the campaign row links to its detail
         assert "Single messages (no campaign)" in overview
+        assert 'id="channels-chart"' in overview and "<svg" in overview
 
     def test_bad_input_is_a_clear_message_not_a_500(self, personas: Personas) -> None:
         client = _english(personas.client(personas.commune_a))

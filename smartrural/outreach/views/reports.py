@@ -344,6 +344,9 @@ def report(request: ActorRequest) -> HttpResponse:
     return render(request, "outreach/reports/report.html", context, status=status)
 
 
+BAR_LEFT = 180
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
@@ -352,6 +355,14 @@ class Bar:
     accepted: float
     failed: float
     text: str
+
+    @property
+    def accepted_x(self) -> float:
+        return round(BAR_LEFT + self.delivered, 1)
+
+    @property
+    def failed_x(self) -> float:
+        return round(BAR_LEFT + self.delivered + self.accepted, 1)
 
 
 def _bars(rows: list[Counts]) -> list[Bar]:
