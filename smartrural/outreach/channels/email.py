@@ -17,6 +17,7 @@ the server dropped it; ``close()`` says QUIT on all of them.
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import threading
@@ -87,10 +88,8 @@ class EmailAdapter:
         connection = getattr(self.local, "connection", None)
         self.local.connection = None
         if connection is not None:
-            try:
+            with contextlib.suppress(OSError):
                 connection.close()
-            except OSError:
-                pass
 
     def send(self, message: Outgoing) -> Result:
         mail = self.build(message)

@@ -32,7 +32,7 @@ class _Handler:
     def __init__(self, owner: FakeSmtp) -> None:
         self.owner = owner
 
-    async def handle_RCPT(  # noqa: N802 - aiosmtpd's hook name
+    async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
     ) -> str:
         refusal = self.owner.refuse.get(address)
@@ -41,7 +41,7 @@ class _Handler:
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.owner.delay:
             await asyncio.sleep(self.owner.delay)
         mail = message_from_bytes(envelope.content, _class=EmailMessage, policy=policy.default)

@@ -37,8 +37,8 @@ def sms_settings(url: str, **extra: object) -> dict[str, object]:
     }
 
 
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
+@pytest.fixture(name="gateway")
+def gateway_fixture() -> Iterator[Gateway]:
     fake = FakeSmsGateway(callback_secret=CALLBACK_SECRET)
     with FakeServer(fake) as server:
         gateway = Gateway(fake=fake, server=server)

@@ -13,7 +13,7 @@ from django.test import override_settings
 
 from ..channels.base import Accepted, Outgoing, Permanent, Transient
 from ..channels.sms import SmsGatewayAdapter, phone_for_gateway, receipt_signature
-from .sms_fixtures import CALLBACK_SECRET, Gateway, gateway  # noqa: F401 - the fixture
+from .sms_fixtures import CALLBACK_SECRET, Gateway, gateway_fixture  # noqa: F401 - the fixture
 
 BODY = "Xã Ngãi Xuyên thông báo: cắt điện ngày mai từ 7 giờ đến 11 giờ."
 
