@@ -34,7 +34,7 @@ from .base import Accepted, Outgoing, Permanent, Result, Transient
 
 def message_domain() -> str:
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    domain = address.rpartition("@")[2]
+    domain = address.rpartition("@")[2] if "@" in address else ""
     return domain or urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
