@@ -29,6 +29,7 @@ from ...fakes.sms import FakeSmsGateway
 
 EXTRA_FAKES = ["smartrural.outreach.fakes.zalo"]
 DEMO_PAGE = "1234567890"
+SEND_PATH = "/MainService.svc/json/SendMultipleMessage_V4_post_json/"  # as eSMS's
 
 
 class Stoppable(Protocol):
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         server = FakeServer(sms, host=host, port=options["sms_port"]).start()
         running.append(server)
         env |= {
-            "OUTREACH_SMS_URL": f"{server.url}/MainService.svc/json/SendMultipleMessage_V4_post_json/",
+            "OUTREACH_SMS_URL": server.url + SEND_PATH,
             "OUTREACH_SMS_API_KEY": sms.api_key,
             "OUTREACH_SMS_SECRET": sms.secret_key,
             "OUTREACH_SMS_BRANDNAME": next(iter(sms.brandnames)),
@@ -95,6 +96,7 @@ class Command(BaseCommand):
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, on_signal)
-        stop.wait()
+        while not stop.wait(1):
+            pass
         for fake in running:
             fake.stop()
