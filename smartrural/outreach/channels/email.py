@@ -33,7 +33,7 @@ from .base import Accepted, Outgoing, Permanent, Result, Transient
 
 
 def message_domain() -> str:
-    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    address = parseaddr(str(settings.DEFAULT_FROM_EMAIL or ""))[1]
     domain = address.rpartition("@")[2] if "@" in address else ""
     return domain or urlsplit(settings.SITE_URL).hostname or "localhost"
 
@@ -68,12 +68,14 @@ class EmailAdapter:
 
     def _connect(self) -> smtplib.SMTP:
         connection = smtplib.SMTP(
-            settings.EMAIL_HOST, settings.EMAIL_PORT, timeout=settings.EMAIL_TIMEOUT
+            str(settings.EMAIL_HOST or "localhost"),
+            settings.EMAIL_PORT,
+            timeout=settings.EMAIL_TIMEOUT,
         )
         if settings.EMAIL_USE_TLS:
             connection.starttls()
         if settings.EMAIL_HOST_USER:
-            connection.login(settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD)
+            connection.login(settings.EMAIL_HOST_USER, str(settings.EMAIL_HOST_PASSWORD or ""))
         with self.lock:
             self.connections.append(connection)
         return connection
@@ -103,8 +105,8 @@ class EmailAdapter:
                 if attempt == 2:
                     return Transient(code="disconnected", detail=str(exc)[:300])
             except smtplib.SMTPRecipientsRefused as exc:
-                code, reply = next(iter(exc.recipients.values()))
-                return self._refused(code, reply)
+                smtp_code, reply = next(iter(exc.recipients.values()))
+                return self._refused(smtp_code, reply)
             except smtplib.SMTPResponseException as exc:  # smtplib has reset the session
                 return self._refused(exc.smtp_code, exc.smtp_error)
             except (OSError, smtplib.SMTPException) as exc:  # refused, timed out, TLS, …

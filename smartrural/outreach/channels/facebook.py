@@ -62,9 +62,8 @@ class FacebookPageAdapter:
     idempotent: ClassVar[bool] = False
 
     def __init__(self) -> None:
-        self.base = (
-            f"{settings.OUTREACH_FACEBOOK_URL.rstrip('/')}/{settings.OUTREACH_FACEBOOK_VERSION}"
-        )
+        root = str(settings.OUTREACH_FACEBOOK_URL or "https://graph.facebook.com").rstrip("/")
+        self.base = f"{root}/{settings.OUTREACH_FACEBOOK_VERSION}"
         self.tokens: dict[str, str] = dict(settings.OUTREACH_FACEBOOK_PAGE_TOKENS)
         self.client = httpx.Client(timeout=20)
 

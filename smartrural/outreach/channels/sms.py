@@ -118,7 +118,7 @@ class SmsGatewayAdapter:
             "SecretKey": self.secret,
             "Brandname": self.brandname,
             "SmsType": settings.OUTREACH_SMS_TYPE,
-            "Phone": phone_for_gateway(message.address, settings.OUTREACH_SMS_PHONE_FORMAT),
+            "Phone": phone_for_gateway(message.address, str(settings.OUTREACH_SMS_PHONE_FORMAT)),
             "Content": self.text_for(message),
             "IsUnicode": "1" if self.unicode else "0",
             "RequestId": message.uid,

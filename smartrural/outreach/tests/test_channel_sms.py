@@ -91,10 +91,10 @@ def test_a_resend_of_the_same_message_is_taken_once(gateway: Gateway) -> None:
     ],
 )
 def test_gateway_answers_map_to_results(
-    gateway: Gateway, script: str, kind: type, code: str
+    gateway: Gateway, script: str, kind: Any, code: str
 ) -> None:
     gateway.fake.script["0912345678"] = [script]
-    result = send(outgoing())
+    result: Any = send(outgoing())
     assert isinstance(result, kind)
     assert result.code == code
     assert not gateway.fake.accepted

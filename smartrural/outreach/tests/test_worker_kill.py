@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -102,10 +103,10 @@ def test_a_worker_killed_mid_run_sends_each_message_once(tmp_path: Path) -> None
         OUTREACH_LEASE_SECONDS="2",
         OUTREACH_RETRY_BASE_SECONDS="1",
     )
-    run = {"env": env, "cwd": settings.BASE_DIR}
+    run: dict[str, Any] = {"env": env, "cwd": settings.BASE_DIR}
     worker = [str(BIN / "smartrural"), "outreach_send", "--idle-sleep", "0.3"]
     try:
-        subprocess.run([BIN / "smartrural", "migrate", "-v", "0"], check=True, **run)  # noqa: S603
+        subprocess.run([str(BIN / "smartrural"), "migrate", "-v", "0"], check=True, **run)  # noqa: S603
         made = subprocess.run(  # noqa: S603
             [sys.executable, "-c", SETUP % {"count": SUBSCRIBERS}],
             check=True,
