@@ -1,7 +1,8 @@
 """SMS through a Vietnamese brandname gateway: eSMS.vn's documented JSON API by default.
 
 Request (``POST OUTREACH_SMS_URL``, JSON; eSMS "SendMultipleMessage_V4_post_json", customer-care
-brandname SMS, https://developers.esms.vn/esms-api/ham-gui-tin/tin-cham-soc-khach-hang)::
+brandname SMS; eSMS's developer docs, github.com/devesms/gitbook_esms_for_develop_v2_en,
+``esms-api/send-sms-api/send-otp-customer-care-message.md``)::
 
     {"ApiKey", "SecretKey", "Brandname", "SmsType": "2", "Phone": "0912345678",
      "Content", "IsUnicode": "1", "RequestId": <our uid>, "CallbackUrl": <signed receipt URL>}
@@ -35,7 +36,8 @@ from smartrural.core.text import fold_keep_case
 from ..sms_segments import sms_segments
 from .base import Accepted, Outgoing, Permanent, Result, Transient
 
-# eSMS result codes (https://developers.esms.vn/esms-api/bang-ma-loi, "Table of error codes").
+# eSMS result codes (same docs, ``esms-api/table-of-error-codes.md``; callbacks:
+# ``esms-api/callback-url.md``).
 # Anything an operator can mend (keys, balance, price list, IP whitelist) is Transient: the
 # message waits and is retried, not sent down the subscriber's next channel by the thousand.
 ACCEPTED_CODES = {"100", "124"}  # 124: duplicate RequestId, i.e. a resend of one already taken
