@@ -406,6 +406,9 @@ OUTREACH_COSTS = {
     "zns": env_int("OUTREACH_ZNS_COST", 300),
     "sms": env_int("OUTREACH_SMS_COST", 800),  # per segment
 }
+# The approved ZNS template residents' report news goes out with (empty: SMS only); its data
+# are ``ma_phan_anh`` (the report's number) and ``trang_thai`` (its status).
+OUTREACH_FEEDBACK_ZNS_TEMPLATE = env_str("OUTREACH_FEEDBACK_ZNS_TEMPLATE", "")
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
 OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 30)
 OUTREACH_SEND_THREADS = env_int("OUTREACH_SEND_THREADS", 8)
