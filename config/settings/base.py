@@ -408,6 +408,13 @@ OUTREACH_COSTS = {
 # The approved ZNS template residents' report news goes out with (empty: SMS only); its data
 # are ``ma_phan_anh`` (the report's number) and ``trang_thai`` (its status).
 OUTREACH_FEEDBACK_ZNS_TEMPLATE = env_str("OUTREACH_FEEDBACK_ZNS_TEMPLATE", "")
+# Zalo (docs/outreach.md): ZNS and Official Account API bases, the OA's OAuth v4 access token,
+# the app id and the OA secret key that signs webhook events (X-ZEvent-Signature).
+OUTREACH_ZNS_URL = env_str("OUTREACH_ZNS_URL", "https://business.openapi.zalo.me")
+OUTREACH_ZALO_OA_URL = env_str("OUTREACH_ZALO_OA_URL", "https://openapi.zalo.me")
+OUTREACH_ZALO_ACCESS_TOKEN = env_str("OUTREACH_ZALO_ACCESS_TOKEN", "")
+OUTREACH_ZALO_APP_ID = env_str("OUTREACH_ZALO_APP_ID", "")
+OUTREACH_ZALO_OA_SECRET = env_str("OUTREACH_ZALO_OA_SECRET", "")
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
 OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 30)
 OUTREACH_SEND_THREADS = env_int("OUTREACH_SEND_THREADS", 8)
