@@ -25,6 +25,7 @@ import json
 import secrets
 import threading
 import time
+from http import HTTPStatus
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -147,13 +148,12 @@ class _FakeZalo:
         extra: list[tuple[str, str]] | None = None,
     ) -> list[bytes]:
         body = json.dumps(data, ensure_ascii=False).encode()
-        reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests"}
         headers = [
             ("Content-Type", "application/json; charset=utf-8"),
             ("Content-Length", str(len(body))),
             *(extra or []),
         ]
-        start_response(f"{status} {reason.get(status, 'Error')}", headers)
+        start_response(f"{status} {HTTPStatus(status).phrase}", headers)
         return [body]
 
     # State -----------------------------------------------------------------------------------
