@@ -188,7 +188,7 @@ class ZnsAdapter(_ZaloAdapter):
 
     def __init__(self) -> None:
         super().__init__(
-            base_url=settings.OUTREACH_ZNS_URL,
+            base_url=settings.OUTREACH_ZNS_URL or "https://business.openapi.zalo.me",
             access_token=settings.OUTREACH_ZALO_ACCESS_TOKEN or "",
         )
 
@@ -225,7 +225,7 @@ class ZaloOaAdapter(_ZaloAdapter):
 
     def __init__(self) -> None:
         super().__init__(
-            base_url=settings.OUTREACH_ZALO_OA_URL,
+            base_url=settings.OUTREACH_ZALO_OA_URL or "https://openapi.zalo.me",
             access_token=settings.OUTREACH_ZALO_ACCESS_TOKEN or "",
         )
 

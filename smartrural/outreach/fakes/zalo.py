@@ -25,8 +25,8 @@ import json
 import secrets
 import threading
 import time
-from http import HTTPStatus
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
 import httpx

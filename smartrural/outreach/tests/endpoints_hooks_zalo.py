@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from smartrural.testing_matrix import Endpoint, everyone
 
-_EVENT = {
+_EVENT: dict[str, object] = {
     "app_id": "test-app",
     "event_name": "user_received_message",
     "message": {"msg_id": "a4d0243feee163bd3af2"},

@@ -18,7 +18,7 @@ from ..channels.zalo import ZaloOaAdapter, ZnsAdapter
 from ..fakes.server import FakeServer
 from ..fakes.zalo import FakeZaloOa, FakeZns
 
-TOKEN = "oa-access-token-1"  # noqa: S105 (the fake's)
+TOKEN = "oa-access-token-1"
 
 
 @pytest.fixture(scope="module")
@@ -142,6 +142,7 @@ class ZnsAdapterTests:
         fake.set_script({"84912345678": [script]})
         result = adapter.send(zns_message())
         assert type(result) is type(expected)
+        assert isinstance(result, Transient | Permanent)
         assert result.code == expected.code
         assert result.detail.startswith(expected.detail)
         assert fake.accepted == []
@@ -285,7 +286,8 @@ class ZaloOaAdapterTests:
         fake, adapter = oa
         fake.set_script({"4368496045530124700": [script]})
         result = adapter.send(oa_message())
-        assert isinstance(result, kind) and result.code == code
+        assert isinstance(result, kind)
+        assert isinstance(result, Transient | Permanent) and result.code == code
 
     def test_the_text_limit_is_checked_before_calling(
         self, oa: tuple[FakeZaloOa, ZaloOaAdapter]

@@ -21,9 +21,9 @@ from ..fakes.zalo import FakeZaloOa, FakeZns
 from ..models import Message, MessageStatus, Topic
 from ..services.messages import message_send
 
-TOKEN = "oa-access-token-1"  # noqa: S105 (the fake's)
+TOKEN = "oa-access-token-1"
 APP_ID = "1860141329355019864"
-SECRET = "oa-secret-key"  # noqa: S105 (a test's)
+SECRET = "oa-secret-key"
 PHONE = "84912345678"
 FOLLOWER = "4368496045530124700"
 
