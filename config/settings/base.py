@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -413,6 +414,9 @@ OUTREACH_FEEDBACK_ZNS_TEMPLATE = env_str("OUTREACH_FEEDBACK_ZNS_TEMPLATE", "")
 OUTREACH_ZNS_URL = env_str("OUTREACH_ZNS_URL", "https://business.openapi.zalo.me")
 OUTREACH_ZALO_OA_URL = env_str("OUTREACH_ZALO_OA_URL", "https://openapi.zalo.me")
 OUTREACH_ZALO_ACCESS_TOKEN = env_str("OUTREACH_ZALO_ACCESS_TOKEN", "")
+# …or a file holding it, read again at every delivery run: the OAuth refresh (25-hour tokens)
+# rewrites it without restarting the worker.
+OUTREACH_ZALO_ACCESS_TOKEN_FILE = os.environ.get("OUTREACH_ZALO_ACCESS_TOKEN_FILE", "")
 OUTREACH_ZALO_APP_ID = env_str("OUTREACH_ZALO_APP_ID", "")
 OUTREACH_ZALO_OA_SECRET = env_str("OUTREACH_ZALO_OA_SECRET", "")
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)

@@ -23,10 +23,11 @@ No dedupe key exists for the OA: it is not ``idempotent``.
 Sources for the formats and the codes: developers.zalo.me (ZNS "Gửi ZNS", OA "Gửi tin Tư vấn"),
 zalo.cloud/zns/guidelines/handle-error-code, and public client code (chatwoot's Zalo channel).
 
-Access tokens (OAuth v4) live 25 hours; ``OUTREACH_ZALO_ACCESS_TOKEN`` is read when the adapter
-is built (once per delivery run), so a token rotated outside (the OAuth refresh) is picked up by
-the next run. An expired token answers -124 (ZNS) or -216/-220 (OA): ``Transient`` (code
-``token``), so nothing is lost while an operator or the refresh job renews it.
+Access tokens (OAuth v4) live 25 hours. With ``OUTREACH_ZALO_ACCESS_TOKEN_FILE`` the token is
+read from that file each time an adapter is built (once per delivery run), so whatever renews
+it (the OAuth refresh) only rewrites the file; otherwise ``OUTREACH_ZALO_ACCESS_TOKEN`` is used.
+No token: ``Transient`` (code ``config``) without calling. An expired token answers -124 (ZNS)
+or -216/-220 (OA): ``Transient`` (code ``token``), so nothing is lost while it is renewed.
 """
 
 from __future__ import annotations
@@ -109,6 +110,18 @@ OA_PERMANENT = {
 }
 
 
+def current_access_token() -> str:
+    """The OA access token now: the token file's content if one is configured."""
+    path = settings.OUTREACH_ZALO_ACCESS_TOKEN_FILE
+    if path:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                return fh.read().strip()
+        except OSError:
+            return ""
+    return settings.OUTREACH_ZALO_ACCESS_TOKEN or ""
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("Retry-After", "")
     try:
@@ -128,6 +141,7 @@ class _ZaloAdapter:
     permanent: ClassVar[dict[int, str]] = {}
 
     def __init__(self, *, base_url: str, access_token: str) -> None:
+        self.has_token = bool(access_token)
         # httpx.Client is safe to share between the delivery threads (one connection pool).
         self.client = httpx.Client(
             base_url=base_url.rstrip("/"),
@@ -143,6 +157,8 @@ class _ZaloAdapter:
 
     def _post(self, payload: dict[str, Any]) -> tuple[dict[str, Any] | None, Result | None]:
         """Zalo's answer (its JSON), or the result when there is none to read."""
+        if not self.has_token:
+            return None, Transient(code="config", detail="No Zalo access token is configured.")
         try:
             response = self.client.post(self.path, json=payload)
         except httpx.TimeoutException as exc:
@@ -189,7 +205,7 @@ class ZnsAdapter(_ZaloAdapter):
     def __init__(self) -> None:
         super().__init__(
             base_url=settings.OUTREACH_ZNS_URL or "https://business.openapi.zalo.me",
-            access_token=settings.OUTREACH_ZALO_ACCESS_TOKEN or "",
+            access_token=current_access_token(),
         )
 
     def send(self, message: Outgoing) -> Result:
@@ -226,7 +242,7 @@ class ZaloOaAdapter(_ZaloAdapter):
     def __init__(self) -> None:
         super().__init__(
             base_url=settings.OUTREACH_ZALO_OA_URL or "https://openapi.zalo.me",
-            access_token=settings.OUTREACH_ZALO_ACCESS_TOKEN or "",
+            access_token=current_access_token(),
         )
 
     def send(self, message: Outgoing) -> Result:

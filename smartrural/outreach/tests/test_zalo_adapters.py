@@ -365,3 +365,40 @@ class FakeZaloTests:
         assert httpx.post(f"{url}/_fake/script", content=b"[").status_code == 400
         httpx.post(f"{url}/_fake/reset")
         assert httpx.get(f"{url}/_fake/accepted").json() == []
+
+
+class ZaloTokenTests:
+    def test_the_token_file_is_read_again_at_each_run(
+        self, zns_server: tuple[FakeZns, str], settings: Any, tmp_path: Any
+    ) -> None:
+        fake, url = zns_server
+        fake.reset()
+        token_file = tmp_path / "zalo-token"
+        token_file.write_text("old-token\n")
+        settings.OUTREACH_ZNS_URL = url
+        settings.OUTREACH_ZALO_ACCESS_TOKEN = "from-the-environment"
+        settings.OUTREACH_ZALO_ACCESS_TOKEN_FILE = str(token_file)
+        for token in ("old-token", TOKEN):
+            token_file.write_text(f"{token}\n")
+            adapter = ZnsAdapter()
+            try:
+                adapter.send(zns_message())
+            finally:
+                adapter.close()
+        assert [r["access_token"] for r in fake.requests] == ["old-token", TOKEN]
+        assert len(fake.accepted) == 1
+
+    def test_no_token_is_a_transient_config_error_without_calling(
+        self, zns_server: tuple[FakeZns, str], settings: Any
+    ) -> None:
+        fake, url = zns_server
+        fake.reset()
+        settings.OUTREACH_ZNS_URL = url
+        settings.OUTREACH_ZALO_ACCESS_TOKEN = ""
+        adapter = ZnsAdapter()
+        try:
+            result = adapter.send(zns_message())
+        finally:
+            adapter.close()
+        assert result == Transient(code="config", detail="No Zalo access token is configured.")
+        assert fake.requests == []
