@@ -21,6 +21,11 @@ from ..fakes.zalo import FakeZaloOa, FakeZns
 TOKEN = "oa-access-token-1"
 
 
+@pytest.fixture(autouse=True)
+def token(settings: Any) -> None:
+    settings.OUTREACH_ZALO_ACCESS_TOKEN = TOKEN
+
+
 @pytest.fixture(scope="module")
 def zns_server() -> Iterator[tuple[FakeZns, str]]:
     fake = FakeZns(access_token=TOKEN)
