@@ -357,3 +357,45 @@ class FakeZaloOa(_FakeZalo):
                 "quota": {"quota_type": "reply", "remain": "7", "total": "8"},
             },
         }
+
+
+class FakeZaloOAuth:
+    """Zalo's OAuth v4 token endpoint: ``POST /v4/oa/access_token`` (form), header
+    ``secret_key``; each refresh token works once and is replaced by a new one."""
+
+    def __init__(self, *, app_id: str = "test-app", app_secret: str = "app-secret") -> None:  # noqa: S107
+        self.app_id = app_id
+        self.app_secret = app_secret
+        self.refresh_tokens: set[str] = set()
+        self.issued: list[str] = []  # access tokens, in order
+        self.lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        from urllib.parse import parse_qs
+
+        if environ["REQUEST_METHOD"] != "POST" or environ.get("PATH_INFO") != "/v4/oa/access_token":
+            return _FakeZalo._json(start_response, 404, {"error": -404})
+        form = {k: v[0] for k, v in parse_qs(_FakeZalo._body(environ).decode()).items()}
+        if environ.get("HTTP_SECRET_KEY", "") != self.app_secret:
+            return _FakeZalo._json(
+                start_response, 200, {"error": -14002, "error_name": "Invalid secret key"}
+            )
+        if form.get("grant_type") != "refresh_token" or form.get("app_id") != self.app_id:
+            return _FakeZalo._json(
+                start_response, 200, {"error": -14001, "error_name": "Invalid parameter"}
+            )
+        with self.lock:
+            token = form.get("refresh_token", "")
+            if token not in self.refresh_tokens:
+                return _FakeZalo._json(
+                    start_response, 200, {"error": -14014, "error_name": "Invalid refresh token"}
+                )
+            self.refresh_tokens.discard(token)
+            access, refresh = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+            self.refresh_tokens.add(refresh)
+            self.issued.append(access)
+        return _FakeZalo._json(
+            start_response,
+            200,
+            {"access_token": access, "refresh_token": refresh, "expires_in": "90000"},
+        )
