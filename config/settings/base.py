@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -409,6 +410,21 @@ OUTREACH_COSTS = {
 # The approved ZNS template residents' report news goes out with (empty: SMS only); its data
 # are ``ma_phan_anh`` (the report's number) and ``trang_thai`` (its status).
 OUTREACH_FEEDBACK_ZNS_TEMPLATE = env_str("OUTREACH_FEEDBACK_ZNS_TEMPLATE", "")
+# Zalo (docs/outreach.md): ZNS and Official Account API bases, the OA's OAuth v4 access token,
+# the app id and the OA secret key that signs webhook events (X-ZEvent-Signature).
+OUTREACH_ZNS_URL = env_str("OUTREACH_ZNS_URL", "https://business.openapi.zalo.me")
+OUTREACH_ZALO_OA_URL = env_str("OUTREACH_ZALO_OA_URL", "https://openapi.zalo.me")
+OUTREACH_ZALO_ACCESS_TOKEN = env_str("OUTREACH_ZALO_ACCESS_TOKEN", "")
+# …or a file holding it, read again at every delivery run: the OAuth refresh (25-hour tokens)
+# rewrites it without restarting the worker.
+OUTREACH_ZALO_ACCESS_TOKEN_FILE = os.environ.get("OUTREACH_ZALO_ACCESS_TOKEN_FILE", "")
+OUTREACH_ZALO_APP_ID = env_str("OUTREACH_ZALO_APP_ID", "")
+OUTREACH_ZALO_OA_SECRET = env_str("OUTREACH_ZALO_OA_SECRET", "")
+# Renewing the token (``smartrural outreach_zalo_token``): the app's secret key, the file of the
+# one-use refresh token, and Zalo's OAuth server.
+OUTREACH_ZALO_APP_SECRET = env_str("OUTREACH_ZALO_APP_SECRET", "")
+OUTREACH_ZALO_REFRESH_TOKEN_FILE = os.environ.get("OUTREACH_ZALO_REFRESH_TOKEN_FILE", "")
+OUTREACH_ZALO_OAUTH_URL = env_str("OUTREACH_ZALO_OAUTH_URL", "https://oauth.zaloapp.com")
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
 OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 30)
 OUTREACH_SEND_THREADS = env_int("OUTREACH_SEND_THREADS", 8)

@@ -295,8 +295,8 @@ def fallback(message: Message, *, now: dt.datetime) -> Message | None:
             fields = {
                 "subject": message.subject,
                 "body": message.body,
-                "template_ref": message.template_ref if channel == Channel.ZNS else "",
-                "params": message.params if channel == Channel.ZNS else {},
+                "template_ref": message.template_ref,
+                "params": message.params,
             }
         return Message.objects.create(
             campaign=message.campaign,
