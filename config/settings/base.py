@@ -405,6 +405,8 @@ OUTREACH_COSTS = {
     "zns": env_int("OUTREACH_ZNS_COST", 300),
     "sms": env_int("OUTREACH_SMS_COST", 800),  # per segment
 }
+# Whether the SMS gateway takes Unicode (UCS-2) text; without it every SMS goes unaccented.
+OUTREACH_SMS_UNICODE = env_bool("OUTREACH_SMS_UNICODE", True)
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
 OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 30)
 OUTREACH_SEND_THREADS = env_int("OUTREACH_SEND_THREADS", 8)
