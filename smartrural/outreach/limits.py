@@ -140,8 +140,7 @@ def sms_problem(text: str) -> str | None:
 def zns_problem(text: str) -> str | None:
     if len(text) > ZNS_MAX_CHARS:
         return _(
-            "The ZNS text has %(count)s characters; an approved ZNS template has at most "
-            "%(limit)s."
+            "The ZNS text has %(count)s characters; an approved ZNS template has at most %(limit)s."
         ) % {"count": len(text), "limit": ZNS_MAX_CHARS}
     return None
 
@@ -237,12 +236,7 @@ def channel_counts(
         )
     counts += [
         ChannelCount(Channel.ZALO_OA, str(Channel.ZALO_OA.label), len(body), ZALO_OA_MAX_CHARS),
-        ChannelCount(
-            "email_subject", _("E-mail subject"), len(subject), EMAIL_SUBJECT_MAX_CHARS
-        ),
-        ChannelCount(
-            Channel.FACEBOOK, str(Channel.FACEBOOK.label), len(body), FACEBOOK_MAX_CHARS
-        ),
+        ChannelCount("email_subject", _("E-mail subject"), len(subject), EMAIL_SUBJECT_MAX_CHARS),
+        ChannelCount(Channel.FACEBOOK, str(Channel.FACEBOOK.label), len(body), FACEBOOK_MAX_CHARS),
     ]
     return counts
-

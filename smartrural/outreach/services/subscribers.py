@@ -333,9 +333,7 @@ def subscriber_update(
     return _save(subscriber, by)
 
 
-def subscriber_unsubscribe(
-    *, subscriber: Subscriber, reason: str, by: User | None = None
-) -> bool:
+def subscriber_unsubscribe(*, subscriber: Subscriber, reason: str, by: User | None = None) -> bool:
     """Mark ``subscriber`` as gone (kept, never written to again); False if already gone.
 
     Queued messages to them are cancelled in the same transaction."""
@@ -391,17 +389,12 @@ def subscriber_resubscribe(
         )
     if consent_on < timezone.localdate(subscriber.unsubscribed_at):
         raise ValidationFailed(
-            _(
-                "The new consent must be given on or after the day they unsubscribed "
-                "(%(date)s)."
-            )
+            _("The new consent must be given on or after the day they unsubscribed (%(date)s).")
             % {"date": timezone.localdate(subscriber.unsubscribed_at).strftime("%d/%m/%Y")},
             field="consent_on",
         )
     if consent_on > timezone.localdate():
-        raise ValidationFailed(
-            _("The consent date cannot be in the future."), field="consent_on"
-        )
+        raise ValidationFailed(_("The consent date cannot be in the future."), field="consent_on")
     if consent_source not in ConsentSource.values:
         raise ValidationFailed(
             _("Say how the resident gave their consent (signed form, portal, …)."),

@@ -31,7 +31,7 @@ from smartrural.geo.models import AdministrativeUnit
 
 from .. import limits
 from ..models import Template, Topic
-from ..rendering import placeholders
+from ..rendering import PLACEHOLDER, placeholders
 
 TEMPLATE_FIELDS = (
     "name",
@@ -54,10 +54,14 @@ def template_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
     """Every limit the texts in ``values`` break, as (field, message)."""
     problems: list[tuple[str, str]] = []
     for field in ("subject", "body", "sms_body", "zns_text"):
+        text = values.get(field) or ""
         try:
-            placeholders(values.get(field) or "")
+            placeholders(text)
         except DomainError as exc:
             problems.append((field, exc.message))
+            continue
+        if "{{" in PLACEHOLDER.sub("", text) or "}}" in PLACEHOLDER.sub("", text):
+            problems.append((field, _("A placeholder is not closed: write it as {{ name }}.")))
     subject = values.get("subject") or ""
     body = values.get("body") or ""
     checks = [
@@ -84,9 +88,7 @@ def template_problems(values: dict[str, Any]) -> list[tuple[str, str]]:
             ("zns_text", _("Copy here the text of the ZNS template as Zalo approved it."))
         )
     if zns_text and not zns_id:
-        problems.append(
-            ("zns_template_id", _("Give the id Zalo gave the approved ZNS template."))
-        )
+        problems.append(("zns_template_id", _("Give the id Zalo gave the approved ZNS template.")))
     if values.get("topic") and values["topic"] not in Topic.values:
         problems.append(("topic", _("Unknown topic: %(names)s.") % {"names": values["topic"]}))
     return problems
@@ -101,8 +103,9 @@ def _check(values: dict[str, Any]) -> None:
 
 def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
     values = dict(fields)
-    values["subject"] = (values.get("subject") or "").strip()
-    values["zns_template_id"] = (values.get("zns_template_id") or "").strip()
+    for name in ("subject", "zns_template_id"):
+        if name in values:
+            values[name] = (values[name] or "").strip()
     if not gateway_unicode():
         values["sms_unaccented"] = True
     return values

@@ -23,9 +23,7 @@ class SmsSegmentTests:
         count = limits.sms_segments("a" * length)
         assert (count.encoding, count.units, count.segments) == (limits.GSM7, length, segments)
 
-    @pytest.mark.parametrize(
-        ("length", "segments"), [(1, 1), (70, 1), (71, 2), (134, 2), (135, 3)]
-    )
+    @pytest.mark.parametrize(("length", "segments"), [(1, 1), (70, 1), (71, 2), (134, 2), (135, 3)])
     def test_one_vietnamese_letter_makes_the_text_ucs2(self, length: int, segments: int) -> None:
         count = limits.sms_segments("ơ" + "a" * (length - 1))
         assert (count.encoding, count.units, count.segments) == (limits.UCS2, length, segments)
