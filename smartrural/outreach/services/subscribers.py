@@ -50,7 +50,7 @@ from ..phones import phone_normalise
 
 ZALO_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # The address each personal channel needs.
-CHANNEL_ADDRESS = {
+CHANNEL_ADDRESS: dict[str, str] = {
     Channel.ZNS: "phone",
     Channel.SMS: "phone",
     Channel.EMAIL: "email",
