@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, path
 
+from . import urls_subscribers, urls_templates
 from .views import home
 
 app_name = "outreach"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
-    path("subscribers/", include("smartrural.outreach.urls_subscribers")),
-    path("templates/", include("smartrural.outreach.urls_templates")),
+    *urls_subscribers.urlpatterns,
+    *urls_templates.urlpatterns,
 ]

@@ -1,4 +1,4 @@
-"""Officers' URLs of subscribers (in ``urls.py``, under /outreach/work/subscribers/)."""
+"""Officers' URLs of subscribers (spread into ``urls.py``: under /outreach/work/subscribers/)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,22 @@ from django.urls import URLPattern, path
 from .views import subscribers
 
 urlpatterns: list[URLPattern] = [
-    path("", subscribers.subscriber_list, name="subscriber-list"),
-    path("add/", subscribers.subscriber_add, name="subscriber-create"),
-    path("import/", subscribers.subscriber_import, name="subscriber-import"),
+    path("subscribers/", subscribers.subscriber_list, name="subscriber-list"),
+    path("subscribers/add/", subscribers.subscriber_add, name="subscriber-create"),
+    path("subscribers/import/", subscribers.subscriber_import, name="subscriber-import"),
     path(
-        "import/template.xlsx",
+        "subscribers/import/template.xlsx",
         subscribers.subscriber_import_template,
         name="subscriber-import-template",
     ),
-    path("<int:pk>/", subscribers.subscriber_edit, name="subscriber-edit"),
-    path("<int:pk>/unsubscribe/", subscribers.unsubscribe, name="subscriber-unsubscribe"),
-    path("<int:pk>/resubscribe/", subscribers.resubscribe, name="subscriber-resubscribe"),
-    path("<int:pk>/history/", subscribers.subscriber_history, name="subscriber-history"),
+    path("subscribers/<int:pk>/", subscribers.subscriber_edit, name="subscriber-edit"),
+    path(
+        "subscribers/<int:pk>/unsubscribe/", subscribers.unsubscribe, name="subscriber-unsubscribe"
+    ),
+    path(
+        "subscribers/<int:pk>/resubscribe/", subscribers.resubscribe, name="subscriber-resubscribe"
+    ),
+    path(
+        "subscribers/<int:pk>/history/", subscribers.subscriber_history, name="subscriber-history"
+    ),
 ]

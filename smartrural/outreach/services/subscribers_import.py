@@ -109,6 +109,45 @@ CHANNEL_ALIASES: dict[str, str] = {
     "thu dien tu": Channel.EMAIL,
 }
 
+# The Vietnamese names officers write, whatever the interface language (as the template's
+# titles), with the short forms in use.
+TOPIC_ALIASES: dict[str, str] = {
+    "tin xay dung nong thon moi": Topic.NTM,
+    "nong thon moi": Topic.NTM,
+    "ntm": Topic.NTM,
+    "nong nghiep": Topic.AGRICULTURE,
+    "thoi tiet va xam nhap man": Topic.WEATHER,
+    "thoi tiet": Topic.WEATHER,
+    "xam nhap man": Topic.WEATHER,
+    "y te": Topic.HEALTH,
+    "suc khoe": Topic.HEALTH,
+    "tra loi phan anh cua toi": Topic.FEEDBACK,
+    "tra loi phan anh": Topic.FEEDBACK,
+    "phan anh": Topic.FEEDBACK,
+    "khao sat va lay y kien": Topic.SURVEYS,
+    "khao sat": Topic.SURVEYS,
+    "thi truong va san pham ocop": Topic.MARKET,
+    "thi truong": Topic.MARKET,
+    "ocop": Topic.MARKET,
+    "khan cap va thien tai": Topic.EMERGENCY,
+    "khan cap": Topic.EMERGENCY,
+    "thien tai": Topic.EMERGENCY,
+}
+SOURCE_ALIASES: dict[str, str] = {
+    "phieu dang ky co chu ky (truc tiep)": ConsentSource.PAPER,
+    "phieu dang ky co chu ky": ConsentSource.PAPER,
+    "phieu dang ky": ConsentSource.PAPER,
+    "giay": ConsentSource.PAPER,
+    "bieu mau dang ky tren cong thong tin": ConsentSource.WEB,
+    "cong thong tin": ConsentSource.WEB,
+    "danh sach nhap co luu giay dong y": ConsentSource.IMPORT,
+    "danh sach": ConsentSource.IMPORT,
+    "quan tam zalo oa cua xa": ConsentSource.ZALO,
+    "zalo": ConsentSource.ZALO,
+    "tin nhan dang ky qua sms": ConsentSource.SMS,
+    "sms": ConsentSource.SMS,
+}
+
 
 @dataclass(frozen=True)
 class SubscriberRow:
@@ -391,11 +430,11 @@ def subscribers_import(
         return result
     scope = scope_for_user(by)
     known = _Hamlets([h for h in hamlets if scope.contains(h)])
-    topic_names = _names(Topic.choices)
+    topic_names = _names(Topic.choices, TOPIC_ALIASES)
     channel_names = _names(
         [(c, label) for c, label in Channel.choices if c in PERSONAL_CHANNELS], CHANNEL_ALIASES
     )
-    source_names = _names(ConsentSource.choices)
+    source_names = _names(ConsentSource.choices, SOURCE_ALIASES)
     checked: list[_Checked] = []
     first_row: dict[tuple[str, str], int] = {}
     for position, row in enumerate(rows, start=1):

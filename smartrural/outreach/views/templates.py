@@ -51,12 +51,13 @@ def crumbs() -> list[tuple[str, str]]:
 
 
 def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
-    """The units a writer may give a template to: those assigned to them (the province office:
-    the province)."""
-    scope = scope_for_user(user)
-    if scope.everything:
-        return AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by("path")
-    return AdministrativeUnit.objects.filter(path__in=scope.paths).order_by("path")
+    """The units a writer may give a template to: their units and those under them down to the
+    communes (a hamlet's notices use its commune's templates)."""
+    return (
+        AdministrativeUnit.objects.filter(scope_for_user(user).unit_q())
+        .exclude(level=Level.HAMLET)
+        .order_by("path")
+    )
 
 
 class TemplateCreateForm(TemplateForm):
