@@ -111,3 +111,31 @@ class SubscriberImportTests:
         assert sheet is not None
         rows = subscriber_rows([list(r) for r in sheet.iter_rows(values_only=True)])
         assert rows[0].cells["phone"] == "0912 345 678"
+
+
+class ImportWriteTests:
+    def test_a_subscriber_changed_between_check_and_write_writes_nothing(
+        self, personas: Personas, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from ..services import subscribers_import as module
+
+        known = factories.subscriber(personas.hamlet_a_unit, phone="84912345678", name="Cũ")
+        prepare = module.prepare_bulk_write
+
+        def edited_meanwhile(*args: Any, **kwargs: Any) -> Any:
+            # Another officer saves the subscriber after the check, before the write.
+            Subscriber.objects.get(pk=known.pk).save()
+            return prepare(*args, **kwargs)
+
+        monkeypatch.setattr(module, "prepare_bulk_write", edited_meanwhile)
+        response = post(
+            personas,
+            HEADER
+            + "2947901;Mới;0912345678;;y tế;SMS;05/01/2026;\n"
+            + "2947901;Khác;0987654321;;y tế;SMS;05/01/2026;\n",
+        )
+        assert response.status_code == 422
+        assert [r for r, _c, _m in report(response)] == ["2"]
+        assert "changed by someone else" in report(response)[0][2]
+        assert Subscriber.objects.count() == 1
+        assert Subscriber.objects.get().name == "Cũ"
