@@ -27,7 +27,8 @@ Access tokens (OAuth v4) live 25 hours. With ``OUTREACH_ZALO_ACCESS_TOKEN_FILE``
 read from that file each time an adapter is built (once per delivery run), so the renewal
 (``smartrural outreach_zalo_token``: ``channels.zalo_token``) only rewrites the file; otherwise
 ``OUTREACH_ZALO_ACCESS_TOKEN`` is used. No token: ``Transient`` (code ``config``) without
-calling. An expired token answers -124 (ZNS) or -216/-220 (OA): ``Transient`` (code ``token``), so nothing is lost while it is renewed.
+calling. An expired token answers -124 (ZNS) or -216/-220 (OA): ``Transient`` (code
+``token``), so nothing is lost while it is renewed.
 """
 
 from __future__ import annotations
