@@ -60,7 +60,7 @@ class EspeakEngine:
 
     def __init__(self, *, voice: str | None = None, rate: int | None = None) -> None:
         self.voice = voice or str(getattr(settings, "OUTREACH_SPEECH_VOICE", "vi-vn-x-south"))
-        self.rate = int(rate or getattr(settings, "OUTREACH_SPEECH_RATE", 150))
+        self.rate = rate or int(getattr(settings, "OUTREACH_SPEECH_RATE", 150))
 
     def synthesise(self, text: str) -> Audio:
         text = check_text(text)
