@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -54,7 +55,7 @@ def upload(
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-def window(hours: int = 24) -> dict[str, dt.datetime]:
+def window(hours: int = 24) -> dict[str, Any]:
     now = timezone.now()
     return {
         "plays_from": now - dt.timedelta(minutes=1),

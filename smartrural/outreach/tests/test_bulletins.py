@@ -52,6 +52,7 @@ class UploadTests:
         assert bulletin.status == BulletinStatus.DRAFT
         assert bulletin.audio_mime == "audio/mpeg"
         assert bulletin.audio.name.endswith(".mp3")
+        assert bulletin.duration is not None
         assert Decimal("1.9") <= bulletin.duration <= Decimal("2.2")
         with bulletin.audio.open("rb") as handle:
             stored = handle.read()
@@ -138,7 +139,7 @@ class SpeechBulletinTests:
         bulletin = f.spoken(personas.commune_a_unit, personas.commune_a)
         assert bulletin.source == BulletinSource.SPEECH
         assert bulletin.text == f.SENTENCE
-        assert bulletin.duration > 3
+        assert bulletin.duration is not None and bulletin.duration > 3
         with bulletin.audio.open("rb") as handle:
             assert hashlib.sha256(handle.read()).hexdigest() == bulletin.sha256
 
@@ -156,7 +157,7 @@ class SpeechBulletinTests:
             by=personas.commune_a,
         )
         assert changed.sha256 != before
-        assert changed.duration < 3
+        assert changed.duration is not None and changed.duration < 3
         assert changed.audio.name != old_name
         assert changed.history.count() == 2
 

@@ -61,7 +61,7 @@ class ImportTests:
         # The Vietnamese info, not the first (English) one.
         assert bulletin.title == "Độ mặn trên sông Hậu vượt 4 phần nghìn"
         assert "ngưng lấy nước sông" in bulletin.text
-        assert bulletin.duration > 5
+        assert bulletin.duration is not None and bulletin.duration > 5
         assert bulletin.unit == personas.commune_a_unit
         assert list(bulletin.zones.all()) == [personas.commune_a_unit]
         assert list(services.target_stations(bulletin)) == [stations["a"]]

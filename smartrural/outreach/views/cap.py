@@ -81,10 +81,12 @@ def _page(
     *,
     plan: cap.CapPlan | None = None,
     confirm: CapConfirmForm | None = None,
+    error: str = "",
     status: int = 200,
 ) -> HttpResponse:
     context = {
         "form": form,
+        "error": error,
         "plan": plan,
         "confirm": confirm,
         "crumbs": _crumbs(),
@@ -130,15 +132,14 @@ def cap_confirm(request: ActorRequest) -> HttpResponse:
     confirm = CapConfirmForm(request.POST)
     upload_form = CapImportForm()
     if not confirm.is_valid():
-        upload_form.add_error(None, _("The alert to import was not sent: upload the file again."))
-        return _page(request, upload_form, status=422)
+        error = _("The alert to import was not sent: upload the file again.")
+        return _page(request, upload_form, error=error, status=422)
     try:
         xml_bytes = base64.b64decode(confirm.cleaned_data["xml"], validate=True)
     except ValueError:
-        upload_form.add_error(None, _("The alert to import was damaged: upload the file again."))
-        return _page(request, upload_form, status=422)
+        error = _("The alert to import was damaged: upload the file again.")
+        return _page(request, upload_form, error=error, status=422)
     try:
         return _done(request, cap.cap_import(xml_bytes=xml_bytes, user=request.user))
     except DomainError as exc:
-        add_domain_error(upload_form, exc)
-        return _page(request, upload_form, status=exc.status_code)
+        return _page(request, upload_form, error=exc.message, status=exc.status_code)
