@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.utils import timezone, translation
@@ -157,6 +158,17 @@ class ImportTests:
         with pytest.raises(cap.CapError, match="expired on 31/12/2020"):
             cap.cap_import(xml_bytes=expired, user=personas.commune_a)
         assert nothing_written()
+
+    def test_an_alert_reaching_no_station_leaves_no_row_and_no_file(
+        self, personas: Personas, settings: Any
+    ) -> None:
+        folder = Path(settings.MEDIA_ROOT) / "bulletins"
+        before = set(folder.rglob("*.mp3")) if folder.exists() else set()
+        with pytest.raises(DomainError, match="No radio station in service"):
+            cap.cap_import(xml_bytes=read("cap_alert.xml"), user=personas.commune_a)
+        assert nothing_written()
+        after = set(folder.rglob("*.mp3")) if folder.exists() else set()
+        assert after == before
 
     def test_a_read_only_viewer_imports_nothing(self, personas: Personas, stations: object) -> None:
         with pytest.raises(Forbidden):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -302,7 +303,7 @@ def bulletin_withdraw(request: ActorRequest, pk: int) -> HttpResponse:
     raw = request.POST.get("version", "")
     try:
         version = parse_version(raw)
-    except Exception:  # a damaged field: the last writer's check still applies
+    except forms.ValidationError:  # a damaged field: the state check still applies
         version = None
 
     def refused(exc: DomainError) -> HttpResponse:
