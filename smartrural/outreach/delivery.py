@@ -48,7 +48,7 @@ from .rendering import render, subscriber_values
 
 logger = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(minutes=5)
+LEASE = dt.timedelta(seconds=settings.OUTREACH_LEASE_SECONDS)
 RECORD_EVERY = 200  # answers per recording transaction
 RECORD_SECONDS = 0.5  # …or this often, whichever comes first
 MESSAGE_FIELDS = [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import urls_bulletins
+from . import urls_bulletins, urls_reports
 from .views import home
 
 app_name = "outreach"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
+    *urls_reports.urlpatterns,
     *urls_bulletins.urlpatterns,
 ]
