@@ -452,6 +452,21 @@ OUTREACH_FACEBOOK_VERSION = env_str("OUTREACH_FACEBOOK_VERSION", "v23.0")
 OUTREACH_FACEBOOK_PAGE_TOKENS: dict[str, str] = json.loads(
     env_str("OUTREACH_FACEBOOK_PAGE_TOKENS") or "{}"
 )
+# Loudspeaker bulletins (docs/outreach.md): the text-to-speech engine (a dotted path to a class
+# with ``synthesise(text) -> Audio``), espeak-ng's voice and rate (words a minute), the longest
+# text spoken; uploaded audio up to this size and length (re-encoded as MP3); CAP 1.2 files up
+# to this size, and the ``sender`` of the alerts we export.
+OUTREACH_SPEECH_ENGINE = env_str(
+    "OUTREACH_SPEECH_ENGINE", "smartrural.outreach.speech.EspeakEngine"
+)
+OUTREACH_SPEECH_VOICE = env_str("OUTREACH_SPEECH_VOICE", "vi-vn-x-south")
+OUTREACH_SPEECH_RATE = env_int("OUTREACH_SPEECH_RATE", 150)
+OUTREACH_SPEECH_MAX_CHARS = env_int("OUTREACH_SPEECH_MAX_CHARS", 5000)
+OUTREACH_AUDIO_MAX_BYTES = env_int("OUTREACH_AUDIO_MAX_BYTES", 20 * 1024 * 1024)
+OUTREACH_AUDIO_MAX_SECONDS = env_int("OUTREACH_AUDIO_MAX_SECONDS", 15 * 60)
+OUTREACH_AUDIO_TIMEOUT = env_int("OUTREACH_AUDIO_TIMEOUT", 120)
+OUTREACH_CAP_MAX_BYTES = env_int("OUTREACH_CAP_MAX_BYTES", 1024 * 1024)
+OUTREACH_CAP_SENDER = env_str("OUTREACH_CAP_SENDER", "smartrural@localhost")
 RECOGNITION_STAGE_DAYS = {
     "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
     "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import urls_reports, urls_subscribers, urls_templates
+from . import urls_bulletins, urls_reports, urls_subscribers, urls_templates
 from .views import home
 
 app_name = "outreach"
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *urls_reports.urlpatterns,
     *urls_subscribers.urlpatterns,
     *urls_templates.urlpatterns,
+    *urls_bulletins.urlpatterns,
 ]
