@@ -69,7 +69,7 @@ class Command(BaseCommand):
             "OUTREACH_FACEBOOK_PAGE_TOKENS": json.dumps(graph.tokens),
         }
         try:
-            from ...fakes.smtp import FakeSmtp
+            from ...fakes.smtp import FakeSmtp  # local: aiosmtpd is a dev dependency
         except ImportError:
             self.stderr.write("aiosmtpd is not installed: no fake SMTP server (e-mail).")
         else:
