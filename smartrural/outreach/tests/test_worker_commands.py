@@ -21,7 +21,6 @@ from django.utils import timezone
 from smartrural.testing import Personas
 
 from ..channels.memory import MemoryAdapter
-from ..fakes.smtp import free_port
 from ..models import Message, MessageStatus, Topic
 from . import factories
 
@@ -49,18 +48,20 @@ def test_outreach_send_once_drains_the_queue_and_exits(personas: Personas) -> No
 
 
 def test_outreach_fakes_prints_the_environment_and_stops_on_sigterm(tmp_path: Path) -> None:
-    ports = [free_port() for _ in range(4)]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SMARTRURAL_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.base",
         SMARTRURAL_DEMO="true",
         SMARTRURAL_VAR_DIR=str(tmp_path),
     )
-    command = [str(BIN / "smartrural"), "outreach_fakes", "--site-url", "http://127.0.0.1:9"]
-    for option, port in zip(
-        ("--sms-port", "--facebook-port", "--smtp-port", "--extra-port"), ports, strict=True
-    ):
-        command += [option, str(port)]
+    command = [
+        str(BIN / "smartrural"),
+        "outreach_fakes",
+        "--site-url",
+        "http://127.0.0.1:9",
+        "--base-port",
+        "0",  # any free ports
+    ]
     fakes = subprocess.Popen(  # noqa: S603
         command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE, text=True
     )
@@ -72,8 +73,9 @@ def test_outreach_fakes_prints_the_environment_and_stops_on_sigterm(tmp_path: Pa
             assert line, "outreach_fakes ended before printing its environment"
             key, _, value = line.removeprefix("export ").strip().partition("=")
             exports[key] = value.strip("'")
-        assert exports["OUTREACH_SMS_URL"].startswith(f"http://127.0.0.1:{ports[0]}/")
-        assert exports["EMAIL_PORT"] == str(ports[2])
+        assert exports["OUTREACH_SMS_URL"].startswith("http://127.0.0.1:")
+        assert exports["OUTREACH_ZNS_URL"].startswith("http://127.0.0.1:")
+        assert int(exports["EMAIL_PORT"]) > 0
         page, token = next(iter(json.loads(exports["OUTREACH_FACEBOOK_PAGE_TOKENS"]).items()))
         answer = httpx.post(
             f"{exports['OUTREACH_FACEBOOK_URL']}/v23.0/{page}/feed",
