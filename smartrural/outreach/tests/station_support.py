@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import shutil
 import subprocess
 from decimal import Decimal
 from typing import Any
@@ -23,9 +24,11 @@ DEVICE_PREFIX = "/api/v1/loudspeakers"
 @functools.cache
 def tone_mp3(seconds: float = 1.0, frequency: int = 440) -> bytes:
     """A short real MP3 (a sine tone made by ffmpeg)."""
-    return subprocess.run(
+    ffmpeg = shutil.which("ffmpeg")
+    assert ffmpeg is not None, "ffmpeg is needed (make system-deps)"
+    return subprocess.run(  # noqa: S603 - fixed arguments
         [
-            "ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi",
+            ffmpeg, "-hide_banner", "-loglevel", "error", "-f", "lavfi",
             "-i", f"sine=frequency={frequency}:duration={seconds}",
             "-ac", "1", "-ar", "16000", "-b:a", "32k", "-f", "mp3", "pipe:1",
         ],
