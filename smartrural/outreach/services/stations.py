@@ -12,10 +12,12 @@ cluster's hamlet in the station's commune), versioned and kept in the history.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit, Level
 
-from ..models import Cluster, Station
+from ..models import Cluster, ClusterStatus, Station
 
 STATION_FIELDS = ("name", "active")
 CLUSTER_FIELDS = ("name", "hamlet", "speakers", "active")
@@ -181,3 +183,15 @@ def cluster_token_revoke(*, cluster: Cluster, version: int | None, by: User | No
     cluster.token_revoked_at = timezone.now()
     _save(cluster, by)
     return cluster
+
+
+def cluster_state(cluster: Cluster, *, now: dt.datetime) -> str:
+    """What officers see of a cluster: offline when not heard from for more than
+    ``OUTREACH_CLUSTER_OFFLINE_MINUTES`` (or never), fault when its last report was a fault,
+    else working (``ClusterStatus`` values)."""
+    limit = dt.timedelta(minutes=settings.OUTREACH_CLUSTER_OFFLINE_MINUTES)
+    if cluster.last_contact_at is None or now - cluster.last_contact_at > limit:
+        return ClusterStatus.OFFLINE
+    if cluster.reported_status == ClusterStatus.FAULT:
+        return ClusterStatus.FAULT
+    return ClusterStatus.OK
