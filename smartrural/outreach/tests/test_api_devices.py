@@ -237,7 +237,7 @@ class AckTests:
                     "detail": "x" * 201,
                 },
                 "detail",
-            ),  # fmt: skip
+            ),
             ({"item": 1, "status": "played", "at": "2026-12-02T12:00:00+07:00", "x": 1}, "x"),
         ],
     )
