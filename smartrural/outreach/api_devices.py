@@ -247,7 +247,15 @@ def _station_item(cluster: Cluster, item_id: int) -> ProgrammeItem:
 
 @router.get(
     "/loudspeakers/items/{item_id}/audio",
-    response={200: None, **errors(401, 403, 404, 429)},
+    response={200: None, **errors(401, 403, 404, 422, 429)},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The audio file (its type in Content-Type, e.g. audio/mpeg).",
+                "content": {"audio/mpeg": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
     summary="An item's audio",
     description="The audio file of a programme item of the cluster's station (an item of "
     "another station, withdrawn, expired or without audio: 404).",
