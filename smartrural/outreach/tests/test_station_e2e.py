@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from django.core.wsgi import get_wsgi_application
 
-from smartrural.testing import TODAY, Personas
+from smartrural.testing import TODAY, Personas, clock_at
 
 from ..fakes.station import SimulatedCluster
 from ..models import Heartbeat, PlayLog, Priority
@@ -86,3 +86,36 @@ class SimulatedStationTests:
         assert (played.status, played.detail) == ("failed", "checksum mismatch")
         log: Any = PlayLog.objects.get()
         assert (log.status, log.detail) == ("failed", "checksum mismatch")
+
+
+def test_a_cluster_over_real_http_fetches_checks_and_acknowledges(
+    live_server: Any, personas: Personas
+) -> None:
+    """The same loop over the loopback, against the live test server (at 10:00, between the
+    slots, so the normal bulletin has its 11:00 slot whenever the test runs)."""
+    with clock_at(DAY, hour=10):
+        _real_http_loop(live_server, personas)
+
+
+def _real_http_loop(live_server: Any, personas: Personas) -> None:
+    from django.utils import timezone
+
+    unit = personas.commune_a_unit
+    st = station(unit)
+    issued = cluster(st)
+    now = timezone.now()
+    bulletin(unit, title="Lịch cắt điện", plays_from=now - dt.timedelta(hours=1),
+             expires_at=now + dt.timedelta(days=1), stations=[st])  # fmt: skip
+    bulletin(unit, title="Cảnh báo lốc xoáy", priority=Priority.EMERGENCY, plays_from=now,
+             expires_at=now + dt.timedelta(hours=3), zones=[unit])  # fmt: skip
+    with SimulatedCluster(live_server.url, issued.token) as device:
+        items = device.next()
+        assert [(i["title"], i["interrupt"]) for i in items] == [
+            ("Cảnh báo lốc xoáy", True),
+            ("Lịch cắt điện", False),
+        ]
+        assert items[0]["audio_url"].startswith(live_server.url)
+        played = [device.play(item) for item in items]
+        assert [p.status for p in played] == ["played", "played"]
+        assert device.next() == []
+    assert PlayLog.objects.filter(cluster=issued.cluster, status="played").count() == 2
