@@ -81,7 +81,12 @@ def _url(suffix: str) -> Any:
     return build
 
 
-ACK = {"item": "<item>", "status": "played", "at": "2026-12-02T12:00:00+07:00", "detail": ""}
+ACK: dict[str, object] = {
+    "item": "<item>",
+    "status": "played",
+    "at": "2026-12-02T12:00:00+07:00",
+    "detail": "",
+}
 
 
 ENDPOINTS: list[Endpoint] = [
