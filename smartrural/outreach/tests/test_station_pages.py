@@ -14,7 +14,7 @@ from django.utils import timezone
 from smartrural.testing import LOCAL, TODAY, Personas
 
 from ..api_devices import heartbeat_bucket
-from ..models import Cluster, ClusterStatus, PlayLog, Priority, Station
+from ..models import Cluster, ClusterStatus, Heartbeat, PlayLog, Priority, Station
 from ..programmes import programme_build
 from ..services.stations import token_hash
 from .station_support import bulletin, cluster, local, station
@@ -82,6 +82,28 @@ class StationListTests:
         client.get(f"{BASE}/stations/")
         with django_assert_max_num_queries(12):
             assert client.get(f"{BASE}/stations/").status_code == 200
+
+    def test_the_station_page_shows_uptime_over_24_hours(
+        self, personas: Personas, at_noon: Any, django_assert_max_num_queries: Any
+    ) -> None:
+        st = station(personas.commune_a_unit)
+        half = cluster(st, name="Cụm Nửa").cluster
+        for n in range(2):
+            cluster(st, name=f"Cụm {n}")
+        start = local(DAY, 12) - dt.timedelta(hours=24)
+        buckets = [
+            Heartbeat(cluster=half, bucket=heartbeat_bucket(start + dt.timedelta(minutes=10 * k)))
+            for k in range(144)
+        ]
+        # An older one does not count.
+        buckets.append(Heartbeat(cluster=half, bucket=start - dt.timedelta(minutes=5)))
+        Heartbeat.objects.bulk_create(buckets)
+        client = personas.client(personas.commune_a)
+        with django_assert_max_num_queries(12):
+            response = client.get(f"{BASE}/stations/{st.pk}/")
+        html = response.content.decode()
+        row = html[html.index("Cụm Nửa") :]
+        assert "<td>50%</td>" in row[: row.index("</tr>")]
 
 
 @pytest.mark.django_db

@@ -5,13 +5,14 @@ programme of a day with what each cluster reported, and its play log."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,6 +52,8 @@ from ..services.stations import (
 )
 
 PAGE_SIZE = 25
+UPTIME_WINDOW = dt.timedelta(hours=24)
+UPTIME_BUCKETS = UPTIME_WINDOW // dt.timedelta(minutes=5)
 LOG_PAGE_SIZE = 50
 
 
@@ -134,14 +137,21 @@ def _offline_minutes() -> int:
 @require_http_methods(["GET", "HEAD"])
 def station_detail(request: ActorRequest, pk: int) -> HttpResponse:
     station = access_for_user(
-        Station,
-        request.user,
-        pk,
-        queryset=Station.objects.select_related("unit").prefetch_related(_clusters()),
+        Station, request.user, pk, queryset=Station.objects.select_related("unit")
     )
+    since = timezone.now() - UPTIME_WINDOW
+    clusters = list(
+        Cluster.objects.filter(station=station)
+        .select_related("hamlet")
+        .annotate(buckets=Count("heartbeats", filter=Q(heartbeats__bucket__gte=since)))
+        .order_by("name", "pk")
+    )
+    for cluster in clusters:
+        # Uptime: the share of the window's 5-minute buckets the cluster was heard in.
+        cluster.uptime = min(100, round(100 * cluster.buckets / UPTIME_BUCKETS))  # type: ignore[attr-defined]
     context = {
         "station": station,
-        "clusters": _with_states(list(station.clusters.all())),
+        "clusters": _with_states(clusters),
         "may_write": request.user.can_write,
         "crumbs": crumbs(),
         "offline_minutes": _offline_minutes(),
