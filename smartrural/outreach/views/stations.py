@@ -140,7 +140,7 @@ def station_detail(request: ActorRequest, pk: int) -> HttpResponse:
         Station, request.user, pk, queryset=Station.objects.select_related("unit")
     )
     since = timezone.now() - UPTIME_WINDOW
-    clusters = list(
+    clusters: list[Cluster] = list(
         Cluster.objects.filter(station=station)
         .select_related("hamlet")
         .annotate(buckets=Count("heartbeats", filter=Q(heartbeats__bucket__gte=since)))
