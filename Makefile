@@ -15,7 +15,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the product and its tests use: gettext (compiled translations), Chromium
-# (end-to-end page tests), Pango and DejaVu fonts (PDF reports with Vietnamese text).
+# (end-to-end page tests), Pango and DejaVu fonts (PDF reports with Vietnamese text), espeak-ng
+# (Vietnamese text-to-speech for loudspeaker bulletins) and ffmpeg (bulletin audio: probe and
+# encode to MP3).
 # Installed only when missing and when we may (root).
 system-deps:
 	@missing=""; \
@@ -23,6 +25,8 @@ system-deps:
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
