@@ -48,7 +48,7 @@ from .models import (
     Priority,
     ProgrammeItem,
 )
-from .programmes import programme_build
+from .programmes import programme_build, reaches_cluster
 from .services.stations import token_hash
 
 HEARTBEAT_BUCKET = dt.timedelta(minutes=5)
@@ -171,10 +171,12 @@ class NextOut(Schema):
 
 def pending_items(cluster: Cluster, *, now: dt.datetime) -> list[ProgrammeItem]:
     """What ``cluster`` still has to play today, in the order to play it: emergency items
-    already due first, then the programme's order."""
+    already due first, then the programme's order (a bulletin sent to a hamlet: only to the
+    clusters of that hamlet)."""
     day = timezone.localdate(now)
-    programme_build(station=cluster.station, day=day)
-    return list(
+    station = cluster.station
+    programme_build(station=station, day=day)
+    items = list(
         ProgrammeItem.objects.filter(
             station=cluster.station,
             day=day,
@@ -191,8 +193,14 @@ def pending_items(cluster: Cluster, *, now: dt.datetime) -> list[ProgrammeItem]:
                 output_field=IntegerField(),
             )
         )
+        .prefetch_related("bulletin__stations", "bulletin__zones")
         .order_by("due_emergency", "position", "pk")
     )
+    return [
+        item
+        for item in items
+        if reaches_cluster(bulletin=item.bulletin, station=station, hamlet_id=cluster.hamlet_id)
+    ]
 
 
 @router.get(

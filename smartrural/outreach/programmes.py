@@ -4,8 +4,10 @@ published bulletins that reach it and kept as ``ProgrammeItem`` rows.
 Which bulletins reach a station
     A bulletin that is published (``status="published"``; drafts and withdrawn ones never go
     out) and targets the station: listed in its ``stations``, or naming in its ``zones`` the
-    station's commune or a unit above it (a district, the province: every station under it).
-    A station out of service (``active=False``) has no programme.
+    station's commune or a unit above it (a district, the province: every station under it),
+    or a hamlet of the station's commune (as ``services.bulletins.target_units_q`` has it):
+    then it is in the station's programme but only the clusters of that hamlet are sent it
+    (``reaches_cluster``). A station out of service (``active=False``) has no programme.
 
 The day's slots
     Each station broadcasts in the daily slots of ``settings.OUTREACH_RADIO_SLOTS`` (local
@@ -88,9 +90,22 @@ def bulletins_for_station(station: Station) -> QuerySet[Bulletin]:
     zone_ids = [*unit.ancestor_ids(), unit.pk]
     return (
         Bulletin.objects.filter(status=BulletinStatus.PUBLISHED)
-        .filter(Q(stations=station) | Q(zones__in=zone_ids))
+        .filter(Q(stations=station) | Q(zones__in=zone_ids) | Q(zones__parent=unit.pk))
         .distinct()
     )
+
+
+def reaches_cluster(*, bulletin: Bulletin, station: Station, hamlet_id: int | None) -> bool:
+    """Whether a cluster of ``station`` in hamlet ``hamlet_id`` plays ``bulletin`` (its
+    ``stations`` and ``zones`` prefetched): every cluster when the bulletin names the station
+    or a zone at or above its commune; else only the clusters of the hamlets it names."""
+    if any(listed.pk == station.pk for listed in bulletin.stations.all()):
+        return True
+    above = {*station.unit.ancestor_ids(), station.unit_id}
+    zones = list(bulletin.zones.all())
+    if any(zone.pk in above for zone in zones):
+        return True
+    return hamlet_id is not None and any(zone.pk == hamlet_id for zone in zones)
 
 
 def starts_at(bulletin: Bulletin, day: dt.date) -> dt.datetime | None:

@@ -179,6 +179,17 @@ class NextTests:
         ]
         assert items[0]["priority"] == "emergency"
 
+    def test_a_bulletin_to_a_hamlet_goes_only_to_that_hamlets_clusters(
+        self, personas: Personas, radio: dict[str, Any]
+    ) -> None:
+        elsewhere = cluster(radio["station"], name="Cụm loa chung").token  # no hamlet
+        bulletin(personas.commune_a_unit, title="Cúp nước ấp Chợ", plays_from=local(DAY, 7),
+                 expires_at=local(DAY, 23), zones=[personas.hamlet_a_unit])  # fmt: skip
+        mine = [i["title"] for i in get(Client(), "/next", radio["token"]).json()["items"]]
+        other = [i["title"] for i in get(Client(), "/next", elsewhere).json()["items"]]
+        assert sorted(mine) == ["Cúp nước ấp Chợ", "Lịch tiêm phòng"]
+        assert other == ["Lịch tiêm phòng"]
+
     def test_acknowledged_and_expired_items_are_left_out(
         self, personas: Personas, radio: dict[str, Any]
     ) -> None:

@@ -119,3 +119,36 @@ def _real_http_loop(live_server: Any, personas: Personas) -> None:
         assert [p.status for p in played] == ["played", "played"]
         assert device.next() == []
     assert PlayLog.objects.filter(cluster=issued.cluster, status="played").count() == 2
+
+
+@pytest.mark.django_db
+class TextBulletinTests:
+    def test_a_text_bulletin_spoken_and_published_reaches_the_cluster(
+        self, personas: Personas, device_transport: httpx.WSGITransport
+    ) -> None:
+        """Through the bulletins' own services: spoken by the speech engine, published to the
+        commune; the simulated cluster fetches the MP3, checks it and acknowledges it."""
+        from ..services.bulletins import bulletin_create_from_text, bulletin_publish
+
+        unit = personas.commune_a_unit
+        st = station(unit)
+        issued = cluster(st, hamlet=personas.hamlet_a_unit)
+        with time_machine.travel(local(DAY, 10), tick=False):
+            made = bulletin_create_from_text(
+                unit=unit,
+                title="Lịch tiêm phòng cho trâu bò",
+                text="Sáng mai, xã tổ chức tiêm phòng lở mồm long móng cho trâu bò tại ấp Chợ.",
+                priority=Priority.NORMAL,
+                plays_from=local(DAY, 10),
+                expires_at=local(DAY, 20),
+                by=personas.commune_a,
+            )
+            bulletin_publish(bulletin=made, version=None, zones=[unit], by=personas.commune_a)
+        device = SimulatedCluster("http://testserver", issued.token, transport=device_transport)
+        with time_machine.travel(local(DAY, 11) + dt.timedelta(seconds=5), tick=False), device:
+            [played] = device.run_once()
+        assert (played.title, played.status) == ("Lịch tiêm phòng cho trâu bò", "played")
+        made.refresh_from_db()
+        assert played.audio_bytes == made.audio.size > 0
+        log = PlayLog.objects.get()
+        assert (log.cluster_id, log.item.bulletin_id) == (issued.cluster.pk, made.pk)
