@@ -469,6 +469,12 @@ OUTREACH_AUDIO_MAX_SECONDS = env_int("OUTREACH_AUDIO_MAX_SECONDS", 15 * 60)
 OUTREACH_AUDIO_TIMEOUT = env_int("OUTREACH_AUDIO_TIMEOUT", 120)
 OUTREACH_CAP_MAX_BYTES = env_int("OUTREACH_CAP_MAX_BYTES", 1024 * 1024)
 OUTREACH_CAP_SENDER = env_str("OUTREACH_CAP_SENDER", "smartrural@localhost")
+# Commune radio: the daily broadcast slots (local times), when a cluster counts as offline, and
+# the device API's limits per cluster (calls, body size).
+OUTREACH_RADIO_SLOTS = env_str("OUTREACH_RADIO_SLOTS", "06:00,11:00,17:00")
+OUTREACH_CLUSTER_OFFLINE_MINUTES = env_int("OUTREACH_CLUSTER_OFFLINE_MINUTES", 15)
+OUTREACH_DEVICE_RATE = env_str("OUTREACH_DEVICE_RATE", "120/m")
+OUTREACH_DEVICE_MAX_BODY = env_int("OUTREACH_DEVICE_MAX_BODY", 4096)
 RECOGNITION_STAGE_DAYS = {
     "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
     "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import urls_bulletins, urls_reports, urls_subscribers, urls_templates
+from . import urls_bulletins, urls_reports, urls_stations, urls_subscribers, urls_templates
 from .views import home
 
 app_name = "outreach"
@@ -14,4 +14,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     *urls_subscribers.urlpatterns,
     *urls_templates.urlpatterns,
     *urls_bulletins.urlpatterns,
+    *urls_stations.urlpatterns,
 ]
