@@ -72,7 +72,7 @@ class DeviceAuthTests:
     def test_an_unknown_token_is_401(self, radio: dict[str, Any]) -> None:
         response = get(Client(), "/next", "x" * 43)
         assert response.status_code == 401
-        assert response.json()["detail"] == "Unknown device token."
+        assert response.json()["detail"] == "Mã thiết bị không đúng."  # Vietnamese by default
 
     def test_a_revoked_token_is_401_and_nothing_is_written(self, radio: dict[str, Any]) -> None:
         cl = radio["cluster"]
@@ -84,7 +84,7 @@ class DeviceAuthTests:
             post(Client(), "/ack", ack_body(1), radio["token"]),
         ):
             assert response.status_code == 401
-            assert "revoked" in response.json()["detail"]
+            assert "đã bị thu hồi" in response.json()["detail"]
         cl.refresh_from_db()
         assert cl.last_contact_at is None and cl.reported_status == ""
         assert Heartbeat.objects.count() == 0
@@ -107,7 +107,7 @@ class DeviceAuthTests:
         cluster_update(cluster=radio["cluster"], version=None, by=None, active=False)
         response = get(Client(), "/next", radio["token"])
         assert response.status_code == 403
-        assert "out of service" in response.json()["detail"]
+        assert "ngừng hoạt động" in response.json()["detail"]
 
     @override_settings(OUTREACH_DEVICE_MAX_BODY=100)
     def test_a_body_over_the_limit_is_413(self, radio: dict[str, Any]) -> None:
