@@ -27,12 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Count,
@@ -44,6 +45,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -571,6 +573,61 @@ class EnqueueReport:
     resumed_after: int = 0
 
 
+# The columns ``campaign_enqueue`` writes (the others keep their defaults: empty, 0, NULL).
+_COLUMNS = (
+    "uid",
+    "campaign",
+    "subscriber",
+    "unit",
+    "channel",
+    "address",
+    "topic",
+    "subject",
+    "body",
+    "template_ref",
+    "params",
+    "fallback_channels",
+    "contacts",
+    "status",
+    "next_try_at",
+    "created_at",
+)
+_DEFAULTS = {
+    "source": "",
+    "idempotency_key": "",
+    "attempts": 0,
+    "provider_id": "",
+    "provider_code": "",
+    "error": "",
+}
+_HEX_UUIDS = not connection.features.has_native_uuid_field
+
+
+def _insert_ignore(rows: list[tuple[Any, ...]]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING of ready rows (``_COLUMNS`` order, then ``_DEFAULTS``).
+
+    The enqueue's hot path: ``bulk_create`` spends about 0.2 ms a row preparing each value
+    through its field and compiling SQL; here values are prepared once per batch (times,
+    constants) and the statement once, and the rows go with ``executemany``. The unique
+    (campaign, subscriber, channel) makes a row written before a no-op, as with
+    ``ignore_conflicts=True``."""
+    if not rows:
+        return
+    meta = Message._meta
+    ops = connection.ops
+    names = [*_COLUMNS, *_DEFAULTS]
+    fields = [meta.get_field(name) for name in names]
+    columns = ", ".join(ops.quote_name(field.column) for field in fields)  # type: ignore[union-attr]
+    sql = (
+        f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(meta.db_table)} "
+        f"({columns}) VALUES ({', '.join(['%s'] * len(names))}) "
+        f"{ops.on_conflict_suffix_sql(fields, OnConflict.IGNORE, None, None)}"
+    )
+    extra = tuple(_DEFAULTS.values())
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [row + extra for row in rows])
+
+
 def _subscriber_rows(campaign: Campaign, after: int) -> Iterator[list[tuple[Any, ...]]]:
     """The audience in batches of ``ENQUEUE_BATCH`` rows, pk order, after pk ``after``."""
     rows = audience_subscribers(campaign).order_by("pk")
@@ -619,9 +676,11 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
         or 0
     )
     report.resumed_after = after
+    params_field = Message._meta.get_field("params")
+    no_contacts = Message._meta.get_field("contacts").get_db_prep_save({}, connection)
     for batch in _subscriber_rows(campaign, after):
-        now = timezone.now()
-        messages: list[Message] = []
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        rows: list[tuple[Any, ...]] = []
         for pk, name, phone, email, zalo, prefs, hamlet_id, hamlet_name in batch:
             addresses = {
                 Channel.ZNS: phone,
@@ -634,31 +693,34 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
                 report.unreachable += 1
                 continue
             first = names[0]
-            subject, body, params = compiled[first].render(
-                {"ten": name or "bà con", "ap": hamlet_name}
-            )
-            messages.append(
-                Message(
-                    campaign_id=campaign.pk,
-                    subscriber_id=pk,
-                    unit_id=hamlet_id,
-                    channel=first,
-                    address=addresses[first],
-                    topic=template.topic,
-                    subject=subject[:200],
-                    body=body,
-                    template_ref=compiled[first].template_ref,
-                    params=params,
-                    fallback_channels=",".join(names[1:]),
-                    next_try_at=now,
+            channel = compiled[first]
+            subject, body, params = channel.render({"ten": name or "bà con", "ap": hamlet_name})
+            rows.append(
+                (
+                    uuid.uuid4().hex if _HEX_UUIDS else uuid.uuid4(),
+                    campaign.pk,
+                    pk,
+                    hamlet_id,
+                    first,
+                    addresses[first],
+                    template.topic,
+                    subject[:200],
+                    body,
+                    channel.template_ref,
+                    params_field.get_db_prep_save(params, connection),
+                    ",".join(names[1:]),
+                    no_contacts,
+                    MessageStatus.QUEUED,
+                    now,
+                    now,
                 )
             )
         with transaction.atomic():
             if not Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SENDING).exists():
                 logger.info("Campaign %s stopped while being enqueued.", campaign.pk)
                 return report  # cancelled meanwhile
-            Message.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
-        report.written += len(messages)
+            _insert_ignore(rows)
+        report.written += len(rows)
     with transaction.atomic():
         if not Campaign.objects.filter(pk=campaign.pk, status=CampaignStatus.SENDING).exists():
             return report  # cancelled meanwhile
