@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
+from . import urls_campaigns
 from .views import home
 
 app_name = "outreach"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", home.home, name="home"),
+    *urls_campaigns.urlpatterns,
 ]

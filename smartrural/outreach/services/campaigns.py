@@ -209,7 +209,7 @@ def _check(
         )
     if send_at is not None and send_at < timezone.now():
         raise ValidationFailed(_("The sending time is in the past."), field="send_at")
-    return cleaned, topics_mask(topics), ",".join(names)
+    return cleaned, topics_mask(list(topics)), ",".join(names)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -459,7 +459,7 @@ def audience_preview(campaign: Campaign) -> dict[str, Any]:
     unreachable = 0
     total = 0
     for row in rows:
-        addresses = {
+        addresses: dict[str, str] = {
             Channel.ZNS: "1" if row["has_phone"] else "",
             Channel.SMS: "1" if row["has_phone"] else "",
             Channel.EMAIL: "1" if row["has_email"] else "",
@@ -617,7 +617,7 @@ def _insert_ignore(rows: list[tuple[Any, ...]]) -> None:
     ops = connection.ops
     names = [*_COLUMNS, *_DEFAULTS]
     fields = [meta.get_field(name) for name in names]
-    columns = ", ".join(ops.quote_name(field.column) for field in fields)  # type: ignore[union-attr]
+    columns = ", ".join(ops.quote_name(getattr(field, "column", "")) for field in fields)
     sql = (
         f"{ops.insert_statement(on_conflict=OnConflict.IGNORE)} {ops.quote_name(meta.db_table)} "
         f"({columns}) VALUES ({', '.join(['%s'] * len(names))}) "
@@ -679,10 +679,10 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
     params_field = Message._meta.get_field("params")
     no_contacts = Message._meta.get_field("contacts").get_db_prep_save({}, connection)
     for batch in _subscriber_rows(campaign, after):
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        stamp = connection.ops.adapt_datetimefield_value(timezone.now())
         rows: list[tuple[Any, ...]] = []
         for pk, name, phone, email, zalo, prefs, hamlet_id, hamlet_name in batch:
-            addresses = {
+            addresses: dict[str, str] = {
                 Channel.ZNS: phone,
                 Channel.SMS: phone,
                 Channel.EMAIL: email,
@@ -711,8 +711,8 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
                     ",".join(names[1:]),
                     no_contacts,
                     MessageStatus.QUEUED,
-                    now,
-                    now,
+                    stamp,
+                    stamp,
                 )
             )
         with transaction.atomic():
@@ -746,12 +746,12 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
                 ignore_conflicts=True,
             )
             report.written += 1
-        now = timezone.now()
+        finished_at = timezone.now()
         updated = Campaign.objects.filter(
             pk=campaign.pk, status=CampaignStatus.SENDING, enqueued_at__isnull=True
-        ).update(enqueued_at=now)
+        ).update(enqueued_at=finished_at)
         if updated:
-            campaign.status, campaign.enqueued_at = CampaignStatus.SENDING, now
+            campaign.status, campaign.enqueued_at = CampaignStatus.SENDING, finished_at
             campaign.save(update_fields=["enqueued_at"])  # its history row
             from ..tasks import deliver_soon
 

@@ -1,0 +1,1 @@
+"""Forms of the officers' outreach pages, one module per area."""
