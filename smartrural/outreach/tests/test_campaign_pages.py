@@ -57,7 +57,7 @@ def test_the_list_counts_campaigns_per_status_in_few_queries(
 def test_a_campaign_is_written_through_the_form(personas: Personas) -> None:
     template = commune_template(personas)
     client = client_for(personas, personas.commune_a)
-    form = client.get(f"{BASE}new/", {"template": template.pk, "as_of": "01/06/2023"})
+    form = client.get(f"{BASE}new/", {"template": str(template.pk), "as_of": "01/06/2023"})
     page = form.content.decode()
     assert "noi_dung =" in page and "Ấp Chợ" in page
     data = body(template.pk, personas.hamlet_a_unit.pk, unit=personas.commune_a_unit.pk)
