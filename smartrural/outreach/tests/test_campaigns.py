@@ -419,3 +419,27 @@ def test_a_scheduled_campaign_is_enqueued_by_the_periodic_task_at_its_time(
         "sending",
         "sent",
     ]
+
+
+def test_a_cancel_while_messages_are_being_written_stops_the_writing(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(6):
+        factories.subscriber(personas.hamlet_a_unit, phone=f"849120000{n:02d}", channels="sms")
+    campaign = make_campaign(personas, channels=["sms"])
+    submit(campaign, personas.commune_a)
+    monkeypatch.setattr(services, "ENQUEUE_BATCH", 2)
+    real = services._insert_ignore
+
+    def cancelled_after_the_first_batch(rows: Any) -> None:
+        real(rows)
+        if Message.objects.count() == 2:
+            services.campaign_cancel(campaign=campaign, version=None, user=personas.commune_a)
+
+    monkeypatch.setattr(services, "_insert_ignore", cancelled_after_the_first_batch)
+    report = services.campaign_enqueue(campaign=campaign)
+    assert report.written == 2
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.CANCELLED}
+    campaign.refresh_from_db()
+    assert (campaign.status, campaign.enqueued_at) == (CampaignStatus.CANCELLED, None)
+    assert services.campaigns_due() == []
