@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SMARTRURAL := $(BIN)/smartrural
 
-.PHONY: install demo test test-postgres bench messages messages-update system-deps clean
+.PHONY: install demo test test-postgres bench messages messages-update runtime-deps system-deps _debian-deps clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
@@ -14,15 +14,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Debian packages the product and its tests use: gettext (compiled translations), Chromium
-# (end-to-end page tests), Pango and DejaVu fonts (PDF reports with Vietnamese text).
-# Installed only when missing and when we may (root).
+# Debian packages the product uses: gettext (compiled translations), Pango and DejaVu fonts (PDF
+# reports with Vietnamese text), espeak-ng (Vietnamese text-to-speech for loudspeaker bulletins)
+# and ffmpeg (bulletin audio: probe and encode to MP3); the tests also use Chromium (end-to-end
+# page tests). Installed only when missing and when we may (root).
+runtime-deps:
+	@$(MAKE) --no-print-directory _debian-deps BROWSER=
+
 system-deps:
+	@$(MAKE) --no-print-directory _debian-deps BROWSER=chromium
+
+_debian-deps:
 	@missing=""; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -z "$(BROWSER)" ] || [ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi dejavu || missing="$$missing fonts-dejavu-core"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
@@ -42,7 +51,7 @@ messages-update: $(STAMP)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(SMARTRURAL) makemessages -l vi --no-obsolete \
 	  --ignore=.venv --ignore=var --ignore=bench --ignore='*/tests/*' --ignore='smartrural/e2e/*'
 
-demo: install
+demo: install runtime-deps
 	$(SMARTRURAL) demo
 
 test: install system-deps

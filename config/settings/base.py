@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -405,11 +407,68 @@ OUTREACH_COSTS = {
     "zns": env_int("OUTREACH_ZNS_COST", 300),
     "sms": env_int("OUTREACH_SMS_COST", 800),  # per segment
 }
+# The approved ZNS template residents' report news goes out with (empty: SMS only); its data
+# are ``ma_phan_anh`` (the report's number) and ``trang_thai`` (its status).
+OUTREACH_FEEDBACK_ZNS_TEMPLATE = env_str("OUTREACH_FEEDBACK_ZNS_TEMPLATE", "")
+# Zalo (docs/outreach.md): ZNS and Official Account API bases, the OA's OAuth v4 access token,
+# the app id and the OA secret key that signs webhook events (X-ZEvent-Signature).
+OUTREACH_ZNS_URL = env_str("OUTREACH_ZNS_URL", "https://business.openapi.zalo.me")
+OUTREACH_ZALO_OA_URL = env_str("OUTREACH_ZALO_OA_URL", "https://openapi.zalo.me")
+OUTREACH_ZALO_ACCESS_TOKEN = env_str("OUTREACH_ZALO_ACCESS_TOKEN", "")
+# …or a file holding it, read again at every delivery run: the OAuth refresh (25-hour tokens)
+# rewrites it without restarting the worker.
+OUTREACH_ZALO_ACCESS_TOKEN_FILE = os.environ.get("OUTREACH_ZALO_ACCESS_TOKEN_FILE", "")
+OUTREACH_ZALO_APP_ID = env_str("OUTREACH_ZALO_APP_ID", "")
+OUTREACH_ZALO_OA_SECRET = env_str("OUTREACH_ZALO_OA_SECRET", "")
+# Renewing the token (``smartrural outreach_zalo_token``): the app's secret key, the file of the
+# one-use refresh token, and Zalo's OAuth server.
+OUTREACH_ZALO_APP_SECRET = env_str("OUTREACH_ZALO_APP_SECRET", "")
+OUTREACH_ZALO_REFRESH_TOKEN_FILE = os.environ.get("OUTREACH_ZALO_REFRESH_TOKEN_FILE", "")
+OUTREACH_ZALO_OAUTH_URL = env_str("OUTREACH_ZALO_OAUTH_URL", "https://oauth.zaloapp.com")
+# ``smartrural demo`` fakes the messaging providers on five local ports from this one.
+DEMO_FAKES_PORT = env_int("DEMO_FAKES_PORT", 8461)
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
 OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 30)
 OUTREACH_SEND_THREADS = env_int("OUTREACH_SEND_THREADS", 8)
 OUTREACH_CLAIM_BATCH = env_int("OUTREACH_CLAIM_BATCH", 500)
 OUTREACH_TASK_SECONDS = env_int("OUTREACH_TASK_SECONDS", 50)
+# A row left "sending" by a killed worker is claimed again after this many seconds.
+OUTREACH_LEASE_SECONDS = env_int("OUTREACH_LEASE_SECONDS", 300)
+# SMS through a brandname gateway (eSMS.vn's documented JSON API by default; docs/outreach.md).
+OUTREACH_SMS_URL = env_str(
+    "OUTREACH_SMS_URL",
+    "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/",
+)
+OUTREACH_SMS_API_KEY = env_str("OUTREACH_SMS_API_KEY", "")
+OUTREACH_SMS_SECRET = env_str("OUTREACH_SMS_SECRET", "")
+OUTREACH_SMS_BRANDNAME = env_str("OUTREACH_SMS_BRANDNAME", "")
+OUTREACH_SMS_TYPE = env_str("OUTREACH_SMS_TYPE", "2")  # eSMS: 2 = customer care (brandname)
+OUTREACH_SMS_UNICODE = env_bool("OUTREACH_SMS_UNICODE", True)  # False: text sent without accents
+OUTREACH_SMS_PHONE_FORMAT = env_str("OUTREACH_SMS_PHONE_FORMAT", "local")  # local | 84 | +84
+OUTREACH_SMS_TIMEOUT = env_int("OUTREACH_SMS_TIMEOUT", 15)
+# Signs our delivery-receipt URLs and checks the gateway's calls to the SMS webhooks.
+OUTREACH_SMS_CALLBACK_SECRET = env_str("OUTREACH_SMS_CALLBACK_SECRET", "")
+# Facebook page posts through the Graph API; page tokens as JSON {"page id": "page token"}.
+OUTREACH_FACEBOOK_URL = env_str("OUTREACH_FACEBOOK_URL", "https://graph.facebook.com")
+OUTREACH_FACEBOOK_VERSION = env_str("OUTREACH_FACEBOOK_VERSION", "v23.0")
+OUTREACH_FACEBOOK_PAGE_TOKENS: dict[str, str] = json.loads(
+    env_str("OUTREACH_FACEBOOK_PAGE_TOKENS") or "{}"
+)
+# Loudspeaker bulletins (docs/outreach.md): the text-to-speech engine (a dotted path to a class
+# with ``synthesise(text) -> Audio``), espeak-ng's voice and rate (words a minute), the longest
+# text spoken; uploaded audio up to this size and length (re-encoded as MP3); CAP 1.2 files up
+# to this size, and the ``sender`` of the alerts we export.
+OUTREACH_SPEECH_ENGINE = env_str(
+    "OUTREACH_SPEECH_ENGINE", "smartrural.outreach.speech.EspeakEngine"
+)
+OUTREACH_SPEECH_VOICE = env_str("OUTREACH_SPEECH_VOICE", "vi-vn-x-south")
+OUTREACH_SPEECH_RATE = env_int("OUTREACH_SPEECH_RATE", 150)
+OUTREACH_SPEECH_MAX_CHARS = env_int("OUTREACH_SPEECH_MAX_CHARS", 5000)
+OUTREACH_AUDIO_MAX_BYTES = env_int("OUTREACH_AUDIO_MAX_BYTES", 20 * 1024 * 1024)
+OUTREACH_AUDIO_MAX_SECONDS = env_int("OUTREACH_AUDIO_MAX_SECONDS", 15 * 60)
+OUTREACH_AUDIO_TIMEOUT = env_int("OUTREACH_AUDIO_TIMEOUT", 120)
+OUTREACH_CAP_MAX_BYTES = env_int("OUTREACH_CAP_MAX_BYTES", 1024 * 1024)
+OUTREACH_CAP_SENDER = env_str("OUTREACH_CAP_SENDER", "smartrural@localhost")
 RECOGNITION_STAGE_DAYS = {
     "self_assessed": env_int("RECOGNITION_DAYS_PUBLISHED", 10),
     "submitted": env_int("RECOGNITION_DAYS_INSPECTION", 20),

@@ -13,8 +13,11 @@ link to the status page with the tracking code in it; the code is not stored (on
 so later e-mails link to the page where it is typed. A body is emptied once sent, so the code
 does not stay at rest in the outbox.
 
-Phones: SMS and Zalo come with the outreach channels (a later issue); they will add a sibling of
-``_email_notice`` for ``report.reporter_phone`` here, the one place reporters are told.
+Phones: the same news goes to ``report.reporter_phone`` through outreach (``_phone_notice``):
+a Zalo ZNS template message when ``OUTREACH_FEEDBACK_ZNS_TEMPLATE`` names an approved template,
+falling back to SMS; the event's id is the idempotency key, so an event is told once. A number
+that is not a Vietnamese mobile (a landline, a typo) is skipped: the reporter still has the
+status page and the e-mail.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
+
+from smartrural.core.errors import ValidationFailed
+from smartrural.outreach.models import Channel, Topic
+from smartrural.outreach.services.messages import message_send
 
 from . import tracking
 from .models import EventKind, Notification, NotificationStatus, Report, ReportEvent
@@ -76,6 +83,37 @@ def _email_notice(report: Report, event: ReportEvent, *, code: str | None = None
         transaction.on_commit(lambda: _enqueue(notice.pk))
 
 
+def _phone_notice(report: Report, event: ReportEvent, *, code: str | None = None) -> None:
+    if not report.reporter_phone:
+        return
+    context = {
+        "report": report,
+        "link": _link(code),
+        "code": tracking.display(code) if code else "",
+    }
+    with translation.override("vi"):
+        text = " ".join(render_to_string("feedback/reporting/sms.txt", context).split())
+    template = settings.OUTREACH_FEEDBACK_ZNS_TEMPLATE
+    try:
+        message_send(
+            source="feedback",
+            idempotency_key=f"event-{event.pk}",
+            unit=report.responsible_unit,
+            topic=Topic.FEEDBACK,
+            body=text,
+            phone=report.reporter_phone,
+            channels=[Channel.ZNS, Channel.SMS] if template else [Channel.SMS],
+            zns_template=(
+                template,
+                {"ma_phan_anh": str(report.pk), "trang_thai": str(report.get_status_display())},
+            )
+            if template
+            else None,
+        )
+    except ValidationFailed:
+        return  # not a mobile number: the status page and the e-mail remain
+
+
 def _enqueue(notice_id: int) -> None:
     send_notification.enqueue(notice_id)
 
@@ -87,11 +125,13 @@ def on_event(event: ReportEvent) -> None:
     if event.kind == EventKind.REPLY and not event.public_text:
         return
     _email_notice(event.report, event)
+    _phone_notice(event.report, event)
 
 
 def on_submitted(event: ReportEvent, code: str) -> None:
     """The confirmation, with the tracking code, to a reporter who filed it themselves."""
     _email_notice(event.report, event, code=code)
+    _phone_notice(event.report, event, code=code)
 
 
 def _backoff(attempts: int) -> dt.timedelta:

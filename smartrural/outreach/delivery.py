@@ -48,7 +48,7 @@ from .rendering import render, subscriber_values
 
 logger = logging.getLogger(__name__)
 
-LEASE = dt.timedelta(minutes=5)
+LEASE = dt.timedelta(seconds=settings.OUTREACH_LEASE_SECONDS)
 RECORD_EVERY = 200  # answers per recording transaction
 RECORD_SECONDS = 0.5  # …or this often, whichever comes first
 MESSAGE_FIELDS = [
@@ -319,8 +319,8 @@ def fallback(message: Message, *, now: dt.datetime) -> Message | None:
             fields = {
                 "subject": message.subject,
                 "body": message.body,
-                "template_ref": message.template_ref if channel == Channel.ZNS else "",
-                "params": message.params if channel == Channel.ZNS else {},
+                "template_ref": message.template_ref,
+                "params": message.params,
             }
         return Message.objects.create(
             campaign=message.campaign,

@@ -130,6 +130,8 @@ class Subscriber(Versioned):
     name = models.CharField(
         _("name to address them by"), max_length=100, blank=True, validators=[validate_name]
     )
+    # The name folded (no diacritics, lower case) for the officers' search.
+    search_name = models.CharField(max_length=100, blank=True, editable=False)
     # E.164 digits without "+": 84 then nine digits (outreach.phones.phone_normalise).
     phone = models.CharField(_("mobile number"), max_length=11, blank=True)
     email = models.EmailField(_("e-mail"), max_length=254, blank=True)
@@ -159,7 +161,7 @@ class Subscriber(Versioned):
         related_name="+",
     )
 
-    history = HistoricalRecords(excluded_fields=["token"])
+    history = HistoricalRecords(excluded_fields=["token", "search_name"])
 
     class Meta:
         verbose_name = _("subscriber")

@@ -30,11 +30,11 @@ def phone_normalise(raw: str) -> str:
     if not _MOBILE.fullmatch(national):
         raise ValidationError(
             _(
-                "“%(value)s” is not a Vietnamese mobile number (10 digits starting with 03, 05, "
-                "07, 08 or 09, or +84 and nine digits)."
+                "“%(value)s” is not a Vietnamese mobile number: write 10 digits starting with "
+                "03, 05, 07, 08 or 09 (e.g. 0912 345 678), or +84 and the number without its 0."
             )
             % {"value": raw.strip()[:30]},
-            code="phone",
+            code="invalid",
         )
     return "84" + national
 

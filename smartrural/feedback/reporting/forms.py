@@ -4,7 +4,6 @@ who (optional contact) and a honeypot (the status page's forms are in ``track_fo
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -13,33 +12,19 @@ from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.geo.models import AdministrativeUnit
+from smartrural.outreach.phones import phone_normalise
 
 from ..extents import position_problem
 from ..models import DESCRIPTION_MAX_CHARS, MAX_PHOTOS, Category
 from .places import CategoryGroup, CommuneGroup, category_groups, place_groups, province_on
 
 HONEYPOT = "website"  # a field people leave empty (hidden by CSS) and form-filling bots fill
-_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
-# A Vietnamese mobile number: 0 then 3, 5, 7, 8 or 9 then 8 digits (or +84 instead of the 0).
-_MOBILE = re.compile(r"^0[35789]\d{8}$")
 
 
 def normalise_mobile(value: Any) -> str:
-    text = _PHONE_SEPARATORS.sub("", str(value or ""))
-    if text.startswith("+84"):
-        text = "0" + text[3:]
-    elif text.startswith("84") and len(text) == 11:
-        text = "0" + text[2:]
-    if text and not _MOBILE.match(text):
-        raise forms.ValidationError(
-            gettext(
-                "“%(value)s” is not a Vietnamese mobile number: write 10 digits starting with "
-                "03, 05, 07, 08 or 09 (e.g. 0912 345 678), or +84 and the number without its 0."
-            )
-            % {"value": str(value).strip()[:30]},
-            code="invalid",
-        )
-    return text
+    """A Vietnamese mobile number as residents write it: "0912345678" ("" when empty)."""
+    text = str(value or "").strip()
+    return "0" + phone_normalise(text)[2:] if text else ""
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -103,8 +103,9 @@ def message_send(
                 topic=topic,
                 subject=subject[:200],
                 body=body,
-                template_ref=zns_ref if first == Channel.ZNS else "",
-                params=dict(zns_params) if first == Channel.ZNS else {},
+                # Kept whatever the first channel: a fallback to ZNS needs them.
+                template_ref=zns_ref,
+                params=dict(zns_params),
                 source=source[:30],
                 idempotency_key=idempotency_key,
                 contacts=contacts,

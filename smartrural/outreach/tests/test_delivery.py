@@ -131,7 +131,7 @@ def test_a_permanent_failure_falls_back_to_the_next_channel(personas: Personas) 
         "dan@example.vn",
         MessageStatus.ACCEPTED,
     )
-    assert fallback.params == {}
+    assert fallback.params == {"ma": "PA-1"}  # kept: a later fallback to ZNS needs them
     assert [m.channel for m in MemoryAdapter.outbox] == ["email"]
 
 

@@ -35,6 +35,7 @@ from smartrural.demo.supervisor import (
     Supervisor,
     _stop_requested,
 )
+from smartrural.outreach.fakes.demo import DemoFakes, start_demo_fakes
 
 STATIC_STAMP = ".smartrural-static-hash"
 
@@ -159,9 +160,21 @@ class Command(BaseCommand):
             ],
         )
         worker = Child(_("worker"), [os.path.join(bin_dir, "smartrural"), "worker"])
+        # The messaging providers, faked on local ports: notices sent in the demo go out and
+        # their receipts come back to the site (outreach.fakes.demo).
+        try:
+            fakes = start_demo_fakes(
+                host="127.0.0.1",
+                base_port=settings.DEMO_FAKES_PORT,
+                site_url=f"http://{host}:{port}",
+            )
+        except OSError as exc:  # a port taken: the demo serves, its notices wait unsent
+            fakes = DemoFakes(notes=[_("The fake messaging providers did not start: %s") % exc])
+        for note in fakes.notes:
+            self.stdout.write(note)
         supervisor = Supervisor(
             [web, worker],
-            env={**os.environ, "SMARTRURAL_DEMO": "true"},
+            env={**os.environ, "SMARTRURAL_DEMO": "true", **fakes.env},
             cwd=str(settings.BASE_DIR),
             say=self.stdout.write,
             graceful=GRACEFUL_SECONDS + 5,
@@ -186,6 +199,7 @@ class Command(BaseCommand):
                 signal.signal(sig, signal.SIG_IGN)
             self.stdout.write(_("Stopping the web server and the worker…"))
             supervisor.stop()
+            fakes.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
         if failure:
