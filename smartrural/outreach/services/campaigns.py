@@ -105,8 +105,7 @@ def may_approve(user: Visitor, campaign: Campaign) -> bool:
 
 def facebook_page_for(unit: AdministrativeUnit) -> str:
     """The unit's Facebook page id (``OUTREACH_FACEBOOK_PAGES``: unit code → page id)."""
-    pages: dict[str, str] = getattr(settings, "OUTREACH_FACEBOOK_PAGES", {}) or {}
-    return str(pages.get(unit.code, ""))
+    return str(settings.OUTREACH_FACEBOOK_PAGES.get(unit.code, ""))
 
 
 def template_placeholders(template: Template) -> list[str]:
