@@ -17,6 +17,7 @@ MODULES = [
     "feedback_list",
     "portal",
     "surveys",
+    "outreach",
 ]
 
 

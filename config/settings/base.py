@@ -454,6 +454,8 @@ OUTREACH_FACEBOOK_VERSION = env_str("OUTREACH_FACEBOOK_VERSION", "v23.0")
 OUTREACH_FACEBOOK_PAGE_TOKENS: dict[str, str] = json.loads(
     env_str("OUTREACH_FACEBOOK_PAGE_TOKENS") or "{}"
 )
+# Each unit's Facebook page, for campaigns posted there: JSON {"unit GSO code": "page id"}.
+OUTREACH_FACEBOOK_PAGES: dict[str, str] = json.loads(env_str("OUTREACH_FACEBOOK_PAGES") or "{}")
 # Loudspeaker bulletins (docs/outreach.md): the text-to-speech engine (a dotted path to a class
 # with ``synthesise(text) -> Audio``), espeak-ng's voice and rate (words a minute), the longest
 # text spoken; uploaded audio up to this size and length (re-encoded as MP3); CAP 1.2 files up

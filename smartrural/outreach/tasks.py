@@ -26,3 +26,33 @@ def deliver() -> int:
 def deliver_soon() -> None:
     """Ask for a ``deliver`` run once the current transaction commits."""
     transaction.on_commit(deliver.enqueue)
+
+
+@task()
+def enqueue_campaign(campaign_id: int) -> int:
+    """Write a due campaign's messages (``campaign_enqueue``); the number written."""
+    from .models import Campaign
+    from .services.campaigns import campaign_enqueue
+
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return 0
+    return campaign_enqueue(campaign=campaign).written
+
+
+@periodic("* * * * *", name="outreach.campaigns_due")
+@task()
+def campaigns_due() -> int:
+    """Enqueue the scheduled campaigns whose time has come (and resume any a crash cut short),
+    then mark ``sent`` those with nothing left to send; the number of campaigns enqueued."""
+    from .models import Campaign
+    from .services import campaigns
+
+    started = 0
+    for pk in campaigns.campaigns_due():
+        campaign = Campaign.objects.filter(pk=pk).first()
+        if campaign is not None:
+            campaigns.campaign_enqueue(campaign=campaign)
+            started += 1
+    campaigns.campaigns_finish()
+    return started
