@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from smartrural.core.textcheck import FreeTextField, NameField
 from smartrural.core.versioned_forms import VersionedForm
@@ -53,7 +54,7 @@ class BulletinFilterForm(forms.Form):
 
 
 class _BulletinFields(forms.Form):
-    title = NameField(label=_("Title"), max_length=200)
+    title = NameField(label=pgettext_lazy("outreach", "Title"), max_length=200)
     priority = forms.TypedChoiceField(
         label=_("Priority"),
         choices=[(str(v), label) for v, label in Priority.choices],

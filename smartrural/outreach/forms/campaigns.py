@@ -13,7 +13,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.textcheck import CollapsedNameField, FreeTextField
@@ -87,7 +87,7 @@ class CampaignFilterForm(forms.Form):
 
 class CampaignForm(VersionedForm):
     unit = UnitChoiceField(label=_("Sent by (unit)"), queryset=AdministrativeUnit.objects.none())
-    title = CollapsedNameField(label=_("Title"), max_length=200)
+    title = CollapsedNameField(label=pgettext_lazy("outreach", "Title"), max_length=200)
     template = forms.ModelChoiceField(label=_("Message template"), queryset=Template.objects.none())
     values = FreeTextField(
         label=_("Placeholder values"),
@@ -100,7 +100,7 @@ class CampaignForm(VersionedForm):
         ),
     )
     audience_as_of = forms.DateField(
-        label=_("Units as of"),
+        label=pgettext_lazy("outreach", "Units as of"),
         input_formats=[DATE_FORMAT, "%Y-%m-%d"],
         widget=forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Write the date as dd/mm/yyyy.")},

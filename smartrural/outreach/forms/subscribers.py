@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from smartrural.core.textcheck import CollapsedNameField
 from smartrural.core.versioned_forms import VersionedForm
@@ -44,7 +44,7 @@ class SubscriberFilterForm(forms.Form):
         choices=[("", gettext_lazy("All")), *Topic.choices],
     )
     channel = forms.ChoiceField(
-        label=gettext_lazy("Channel"),
+        label=pgettext_lazy("outreach", "Channel"),
         required=False,
         choices=[("", gettext_lazy("All")), *PERSONAL_CHOICES],
     )
