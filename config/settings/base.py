@@ -425,6 +425,9 @@ OUTREACH_ZALO_OA_SECRET = env_str("OUTREACH_ZALO_OA_SECRET", "")
 OUTREACH_ZALO_APP_SECRET = env_str("OUTREACH_ZALO_APP_SECRET", "")
 OUTREACH_ZALO_REFRESH_TOKEN_FILE = os.environ.get("OUTREACH_ZALO_REFRESH_TOKEN_FILE", "")
 OUTREACH_ZALO_OAUTH_URL = env_str("OUTREACH_ZALO_OAUTH_URL", "https://oauth.zaloapp.com")
+# The approved ZNS template imported CAP alerts go out with to residents (empty: no ZNS);
+# its data are ``tieu_de`` (the headline) and ``noi_dung`` (what happens, what to do).
+OUTREACH_ALERT_ZNS_TEMPLATE = env_str("OUTREACH_ALERT_ZNS_TEMPLATE", "")
 # ``smartrural demo`` fakes the messaging providers on five local ports from this one.
 DEMO_FAKES_PORT = env_int("DEMO_FAKES_PORT", 8461)
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)

@@ -8,3 +8,11 @@ class OutreachConfig(AppConfig):
     name = "smartrural.outreach"
     label = "outreach"
     verbose_name = _("Outreach (truyền thông)")
+
+    def ready(self) -> None:
+        """An imported CAP alert also becomes a campaign to residents (``services.alerts``)."""
+        from . import cap  # local: app registry
+        from .services.alerts import campaign_from_alert  # local: app registry
+
+        if campaign_from_alert not in cap.ALERT_HANDLERS:
+            cap.ALERT_HANDLERS.append(campaign_from_alert)
