@@ -11,7 +11,8 @@ class OutreachConfig(AppConfig):
 
     def ready(self) -> None:
         """An imported CAP alert also becomes a campaign to residents (``services.alerts``)."""
-        from . import cap  # local: app registry
+        # The tasks register themselves in outreach.queue when imported.
+        from . import cap, tasks  # local: app registry  # noqa: F401
         from .services.alerts import campaign_from_alert  # local: app registry
 
         if campaign_from_alert not in cap.ALERT_HANDLERS:

@@ -8,12 +8,13 @@ became due and for rows a killed worker left half-sent.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django_tasks import task
 
 from smartrural.core.scheduler import periodic
 
-from . import delivery
+from . import delivery, queue
+from .models import Campaign
+from .services import campaigns
 
 
 @periodic("* * * * *", name="outreach.deliver")
@@ -23,21 +24,13 @@ def deliver() -> int:
     return delivery.drain_until_idle(seconds=settings.OUTREACH_TASK_SECONDS).handled
 
 
-def deliver_soon() -> None:
-    """Ask for a ``deliver`` run once the current transaction commits."""
-    transaction.on_commit(deliver.enqueue)
-
-
 @task()
 def enqueue_campaign(campaign_id: int) -> int:
     """Write a due campaign's messages (``campaign_enqueue``); the number written."""
-    from .models import Campaign
-    from .services.campaigns import campaign_enqueue
-
     campaign = Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         return 0
-    return campaign_enqueue(campaign=campaign).written
+    return campaigns.campaign_enqueue(campaign=campaign).written
 
 
 @periodic("* * * * *", name="outreach.campaigns_due")
@@ -45,9 +38,6 @@ def enqueue_campaign(campaign_id: int) -> int:
 def campaigns_due() -> int:
     """Enqueue the scheduled campaigns whose time has come (and resume any a crash cut short),
     then mark ``sent`` those with nothing left to send; the number of campaigns enqueued."""
-    from .models import Campaign
-    from .services import campaigns
-
     started = 0
     for pk in campaigns.campaigns_due():
         campaign = Campaign.objects.filter(pk=pk).first()
@@ -56,3 +46,7 @@ def campaigns_due() -> int:
             started += 1
     campaigns.campaigns_finish()
     return started
+
+
+queue.register("deliver", deliver)
+queue.register("enqueue_campaign", enqueue_campaign)

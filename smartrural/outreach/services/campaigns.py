@@ -56,6 +56,7 @@ from smartrural.core.text import fold_keep_case
 from smartrural.core.versioning import check_version
 from smartrural.geo.models import AdministrativeUnit, Level, path_upper_bound, valid_on_q
 
+from .. import queue
 from ..models import (
     PERSONAL_CHANNELS,
     Campaign,
@@ -327,10 +328,7 @@ def _enqueue_if_due(campaign: Campaign) -> None:
     if campaign.status == CampaignStatus.SCHEDULED and (
         campaign.send_at is None or campaign.send_at <= timezone.now()
     ):
-        from ..tasks import enqueue_campaign
-
-        pk = campaign.pk
-        transaction.on_commit(lambda: enqueue_campaign.enqueue(pk))
+        queue.after_commit("enqueue_campaign", campaign.pk)
 
 
 @transaction.atomic
@@ -752,9 +750,7 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
         if updated:
             campaign.status, campaign.enqueued_at = CampaignStatus.SENDING, finished_at
             campaign.save(update_fields=["enqueued_at"])  # its history row
-            from ..tasks import deliver_soon
-
-            deliver_soon()
+            queue.after_commit("deliver")
     return report
 
 

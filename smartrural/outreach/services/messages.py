@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from smartrural.core.errors import ValidationFailed
 from smartrural.geo.models import AdministrativeUnit
 
+from .. import queue
 from ..delivery import address_for
 from ..models import (
     PERSONAL_CHANNELS,
@@ -24,7 +25,6 @@ from ..models import (
     Topic,
 )
 from ..phones import phone_normalise
-from ..tasks import deliver_soon
 
 
 def _contacts(phone: str, email: str, zalo_user_id: str) -> dict[str, str]:
@@ -112,7 +112,7 @@ def message_send(
                 fallback_channels=",".join(usable[1:]),
                 next_try_at=timezone.now(),
             )
-            deliver_soon()
+            queue.after_commit("deliver")
     except IntegrityError:  # the same key, asked at the same moment by another request
         return Message.objects.get(source=source, idempotency_key=idempotency_key)
     return message

@@ -208,7 +208,7 @@ def test_the_fakes_receipts_come_back_signed_and_mark_messages_delivered(
     zns.callback_url = oa.callback_url = hook
     # The live server's in-memory SQLite shares one connection with this thread: the drain runs
     # here (not on commit) and each receipt comes once it is done, one after the other.
-    monkeypatch.setattr("smartrural.outreach.services.messages.deliver_soon", lambda: None)
+    monkeypatch.setattr("smartrural.outreach.queue.after_commit", lambda *args: None)
     zns.receipt_delay = 1.0
     oa.receipt_delay = 2.0
     by_zns = send(personas, key="a", channels=["zns"])
