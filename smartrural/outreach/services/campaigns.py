@@ -54,7 +54,13 @@ from smartrural.accounts.models import User
 from smartrural.core.errors import Conflict, Forbidden, ValidationFailed
 from smartrural.core.text import fold_keep_case
 from smartrural.core.versioning import check_version
-from smartrural.geo.models import AdministrativeUnit, Level, path_upper_bound, valid_on_q
+from smartrural.geo.models import (
+    AdministrativeUnit,
+    Level,
+    Succession,
+    path_upper_bound,
+    valid_on_q,
+)
 
 from .. import queue
 from ..models import (
@@ -403,13 +409,29 @@ def campaign_cancel(*, campaign: Campaign, version: int | None, user: Visitor) -
 
 
 def audience_hamlets(campaign: Campaign) -> QuerySet[AdministrativeUnit]:
-    """The hamlets valid on the campaign's date under (or equal to) its audience units."""
+    """The hamlets valid on the campaign's date under (or equal to) its audience units, and the
+    hamlets they succeeded (a subscriber recorded in a hamlet before the 2025 reorganisation
+    lives in its successor today)."""
     under = Q(pk__in=[])
     for path in campaign.audience_units.values_list("path", flat=True):
         under |= Q(path__gte=path, path__lt=path_upper_bound(path))
-    return AdministrativeUnit.objects.filter(
-        valid_on_q(campaign.audience_as_of), under, level=Level.HAMLET
+    current = set(
+        AdministrativeUnit.objects.filter(
+            valid_on_q(campaign.audience_as_of), under, level=Level.HAMLET
+        ).values_list("pk", flat=True)
     )
+    hamlets, newer = set(current), current
+    while newer:  # one generation of predecessors per query
+        newer = (
+            set(
+                Succession.objects.filter(
+                    successor__in=newer, predecessor__level=Level.HAMLET
+                ).values_list("predecessor", flat=True)
+            )
+            - hamlets
+        )
+        hamlets |= newer
+    return AdministrativeUnit.objects.filter(pk__in=hamlets)
 
 
 def audience_subscribers(campaign: Campaign) -> QuerySet[Subscriber]:

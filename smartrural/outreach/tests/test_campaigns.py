@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone, translation
 
 from smartrural.core.errors import Conflict, Forbidden, ValidationFailed
+from smartrural.geo.models import Succession, SuccessionKind
 from smartrural.geo.services import unit_create
 from smartrural.testing import Clock, Personas
 
@@ -216,6 +217,15 @@ def test_hamlets_are_those_of_the_audience_date(personas: Personas) -> None:
     after = make_campaign(personas, audience_as_of=dt.date(2026, 1, 15), **fields)
     assert list(services.audience_hamlets(after)) == [new_hamlet]
     assert list(services.audience_subscribers(after)) == [new_person]
+    # Recorded as the old hamlet's successor, the new one reaches those who signed up before.
+    Succession.objects.create(
+        predecessor=old_hamlet,
+        successor=new_hamlet,
+        kind=SuccessionKind.UNCHANGED,
+        effective_date=dt.date(2025, 7, 1),
+    )
+    assert set(services.audience_subscribers(after)) == {old_person, new_person}
+    assert list(services.audience_subscribers(before)) == [old_person]
     # An audience unit that no longer exists on the date is refused.
     with pytest.raises(ValidationFailed, match="did not exist"):
         make_campaign(

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from smartrural.core.errors import DomainError
 
@@ -31,6 +33,13 @@ def ffprobe(path: Path) -> dict[str, object]:
     ]
     done = subprocess.run(args, capture_output=True, check=True, timeout=30)  # noqa: S603
     return json.loads(done.stdout)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The refusals are asserted in English (Vietnamese is the default)."""
+    with translation.override("en"):
+        yield
 
 
 class SpeechTests:
