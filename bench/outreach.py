@@ -11,9 +11,9 @@ Baseline, same run: the naive loop, for a sample of ``SAMPLE`` subscribers, extr
 whole audience: one query per subscriber's hamlet (no select_related), ``rendering.render`` per
 message, and one ``Message.objects.create`` in its own transaction per row. Goal: < 10 s.
 
-Figure 2, drain: ``delivery.drain_until_idle`` through the adapters ``bench_adapters()`` gives
-(today the memory adapters; tomorrow the real adapters with in-process fake transports: change
-that one function) with no rate limits, until none is queued. Baseline, same run: a sample of
+Figure 2, drain: ``delivery.drain_until_idle`` through the real adapters to the fake providers
+(``bench_adapters()``: HTTP in process, SMTP on loopback) with no rate limits, until none is
+queued. Baseline, same run: a sample of
 ``SAMPLE`` messages sent one by one, each its own claim and its own record transaction
 (``claim(limit=1)`` + ``send_batch`` of one), extrapolated. Goal: < 60 s.
 """
@@ -36,11 +36,49 @@ PREFERENCES = ("zns,sms,email", "sms,zns", "email,sms", "zalo_oa,sms", "zns,emai
 
 
 def bench_adapters() -> dict[str, str]:
-    """The adapters the drain goes through (dotted paths per channel). The one place to switch
-    to the real adapters with in-process fake transports."""
-    from smartrural.outreach.channels.memory import MEMORY_ADAPTERS
+    """The real adapters (ZNS, Zalo OA, SMS gateway, e-mail), each speaking its provider's format
+    to the fake providers: the HTTP ones in process, through an ``httpx.WSGITransport`` over the
+    fakes (``channels.http.TRANSPORT``; so the figure is our sending and recording, not the
+    loopback), e-mail over SMTP to the fake SMTP server on 127.0.0.1. Returns the adapters'
+    dotted paths; the settings that point them at the fakes are set here."""
+    import httpx
+    from django.conf import settings
 
-    return dict(MEMORY_ADAPTERS)
+    from smartrural.outreach.channels import http
+    from smartrural.outreach.fakes.sms import FakeSmsGateway
+    from smartrural.outreach.fakes.smtp import FakeSmtp
+    from smartrural.outreach.fakes.zalo import FakeZaloOa, FakeZns
+
+    fakes: dict[str, Any] = {
+        "zns.fake": FakeZns(access_token="bench-token", callback_url=""),
+        "oa.fake": FakeZaloOa(access_token="bench-token", callback_url=""),
+        "sms.fake": FakeSmsGateway(brandnames=("TINH-BENCH",)),
+    }
+
+    def by_host(environ: dict[str, Any], start_response: Any) -> Any:
+        return fakes[environ["HTTP_HOST"].split(":")[0]](environ, start_response)
+
+    http.TRANSPORT = httpx.WSGITransport(app=by_host)
+    smtp = FakeSmtp().start()
+    sms = fakes["sms.fake"]
+    settings.OUTREACH_ZNS_URL = "http://zns.fake"
+    settings.OUTREACH_ZALO_OA_URL = "http://oa.fake"
+    settings.OUTREACH_ZALO_ACCESS_TOKEN = "bench-token"
+    settings.OUTREACH_SMS_URL = (
+        "http://sms.fake/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+    )
+    settings.OUTREACH_SMS_API_KEY = sms.api_key
+    settings.OUTREACH_SMS_SECRET = sms.secret_key
+    settings.OUTREACH_SMS_BRANDNAME = "TINH-BENCH"
+    settings.OUTREACH_SMS_CALLBACK_SECRET = sms.callback_secret
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", smtp.port, False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    return {
+        "zns": "smartrural.outreach.channels.zalo.ZnsAdapter",
+        "zalo_oa": "smartrural.outreach.channels.zalo.ZaloOaAdapter",
+        "sms": "smartrural.outreach.channels.sms.SmsGatewayAdapter",
+        "email": "smartrural.outreach.channels.email.EmailAdapter",
+    }
 
 
 def _units() -> tuple[Any, list[Any]]:
@@ -200,7 +238,6 @@ def run() -> list[Result]:
     from smartrural.accounts.models import Role
     from smartrural.accounts.services import user_create
     from smartrural.outreach import delivery
-    from smartrural.outreach.channels.memory import MemoryAdapter
     from smartrural.outreach.models import Campaign, Message, MessageStatus
     from smartrural.outreach.services.campaigns import audience_preview, campaign_enqueue
 
@@ -246,7 +283,6 @@ def run() -> list[Result]:
         f"enqueue again wrote {again}"
     )
 
-    MemoryAdapter.reset()
     one_s = _one_by_one_drain(SAMPLE)
     one_total_ms = one_s / SAMPLE * written * 1000
     started = time.perf_counter()
@@ -259,7 +295,6 @@ def run() -> list[Result]:
         f"{one_s:.2f} s for {SAMPLE:,}, extrapolated {one_total_ms / 1000:.0f} s "
         f"(goal < {DRAIN_TARGET_MS / 1000:g} s)"
     )
-    MemoryAdapter.reset()
     return [
         Result(
             name=f"outreach enqueue ({written:,} msgs) vs per-row*",

@@ -19,6 +19,7 @@ import httpx
 from django.conf import settings
 
 from .base import Accepted, Outgoing, Permanent, Result, Transient
+from .http import http_client
 
 # https://developers.facebook.com/docs/graph-api/guides/error-handling ("Error Codes").
 TRANSIENT_CODES = {
@@ -65,7 +66,7 @@ class FacebookPageAdapter:
         root = str(settings.OUTREACH_FACEBOOK_URL or "https://graph.facebook.com").rstrip("/")
         self.base = f"{root}/{settings.OUTREACH_FACEBOOK_VERSION}"
         self.tokens: dict[str, str] = dict(settings.OUTREACH_FACEBOOK_PAGE_TOKENS)
-        self.client = httpx.Client(timeout=20)
+        self.client = http_client(timeout=20)
 
     def send(self, message: Outgoing) -> Result:
         page = message.address

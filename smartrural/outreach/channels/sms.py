@@ -33,8 +33,9 @@ from django.urls import reverse
 
 from smartrural.core.text import fold_keep_case
 
-from ..sms_segments import sms_segments
+from ..limits import sms_segments
 from .base import Accepted, Outgoing, Permanent, Result, Transient
+from .http import http_client
 
 # eSMS result codes (same docs, ``esms-api/table-of-error-codes.md``; callbacks:
 # ``esms-api/callback-url.md``).
@@ -109,7 +110,7 @@ class SmsGatewayAdapter:
         if missing:
             raise ImproperlyConfigured(f"The SMS channel needs {', '.join(missing)}.")
         self.unicode = bool(settings.OUTREACH_SMS_UNICODE)
-        self.client = httpx.Client(timeout=settings.OUTREACH_SMS_TIMEOUT)
+        self.client = http_client(timeout=settings.OUTREACH_SMS_TIMEOUT)
 
     def text_for(self, message: Outgoing) -> str:
         return message.body if self.unicode else fold_keep_case(message.body)
@@ -146,7 +147,7 @@ class SmsGatewayAdapter:
         except (ValueError, AttributeError):
             return Transient(code="bad_response", detail=response.text[:300])
         if code in ACCEPTED_CODES:
-            segments = sms_segments(self.text_for(message))
+            segments = max(sms_segments(self.text_for(message)).segments, 1)
             cost = Decimal(segments * settings.OUTREACH_COSTS.get("sms", 0))
             return Accepted(provider_id=str(answer.get("SMSID") or ""), cost=cost)
         kind, meaning = RESULT_CODES.get(code, (Transient, "Unknown gateway answer."))

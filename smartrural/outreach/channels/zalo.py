@@ -42,6 +42,7 @@ import httpx
 from django.conf import settings
 
 from .base import Accepted, Outgoing, Permanent, Result, Transient
+from .http import http_client
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 OA_TEXT_LIMIT = 2000  # characters in one consultation text (Zalo OA v3)
@@ -144,7 +145,7 @@ class _ZaloAdapter:
     def __init__(self, *, base_url: str, access_token: str) -> None:
         self.has_token = bool(access_token)
         # httpx.Client is safe to share between the delivery threads (one connection pool).
-        self.client = httpx.Client(
+        self.client = http_client(
             base_url=base_url.rstrip("/"),
             timeout=TIMEOUT,
             headers={"access_token": access_token, "User-Agent": "SmartRural-outreach"},

@@ -108,3 +108,9 @@ class ChannelLimitTests:
         sms = counts[0]
         assert sms.text == "Ap Cho" and sms.segments and sms.segments.encoding == limits.GSM7
         assert "sms_unaccented" not in {c.channel for c in counts}
+
+
+def test_an_emoji_outside_the_bmp_counts_two_ucs2_units() -> None:
+    assert limits.sms_segments("😀").units == 2
+    assert limits.sms_segments("😀" * 35).segments == 1
+    assert limits.sms_segments("😀" * 36).segments == 2
