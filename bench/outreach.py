@@ -21,6 +21,7 @@ queued. Baseline, same run: a sample of
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from typing import Any
 
@@ -59,6 +60,8 @@ def bench_adapters() -> dict[str, str]:
         return fakes[environ["HTTP_HOST"].split(":")[0]](environ, start_response)
 
     http.TRANSPORT = httpx.WSGITransport(app=by_host)
+    for chatty in ("httpx", "mail.log"):  # a line per request and per SMTP command
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     smtp = FakeSmtp().start()
     sms = fakes["sms.fake"]
     settings.OUTREACH_ZNS_URL = "http://zns.fake"
