@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -24,6 +25,29 @@ from .text import fold
 from .uploads import XLS, XLSX, max_bytes, sniff
 
 SNIFF_LINES = 10
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem of an imported row: its number in the file, the column, the message."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    """What a two-phase import did (nothing when ``errors``: all or nothing)."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 def _xlsx_rows(data: bytes) -> list[list[Any]]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -39,7 +39,7 @@ from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
 from smartrural.core.exports import write_cell
 from smartrural.core.imports import changed_meanwhile_message, require_import_size
-from smartrural.core.tabular import cell_text, header_columns, numbered_rows
+from smartrural.core.tabular import ImportResult, RowError, cell_text, header_columns, numbered_rows
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit
 
@@ -155,25 +155,6 @@ class SubscriberRow:
 
     row: int
     cells: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -29,7 +29,7 @@ from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.deadline import check_deadline
 from smartrural.core.exports import write_cell
 from smartrural.core.imports import changed_meanwhile_message, require_import_size
-from smartrural.core.tabular import cell_text, header_columns, numbered_rows
+from smartrural.core.tabular import ImportResult, RowError, cell_text, header_columns, numbered_rows
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level
 
@@ -68,25 +68,6 @@ class HouseholdRow:
     head_name: str
     address: str = ""
     active: str = ""
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass

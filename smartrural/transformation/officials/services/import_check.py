@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from smartrural.accounts.actor import Actor
 from smartrural.core.errors import ValidationFailed
+from smartrural.core.tabular import RowError
 from smartrural.geo.models import AdministrativeUnit
 
 from ..forms import COLUMNS, OfficialRowForm
 from .import_index import _Index
-from .import_rows import OfficialRow, RowError, _Checked
+from .import_rows import OfficialRow, _Checked
 from .officials import check_unit, name_key
 
 

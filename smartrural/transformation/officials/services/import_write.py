@@ -10,10 +10,11 @@ from django.db import transaction
 from smartrural.accounts.actor import Actor
 from smartrural.core.bulk import prepare_bulk_write, run_bulk_write
 from smartrural.core.imports import changed_meanwhile_message
+from smartrural.core.tabular import ImportResult, RowError
 
 from ...models import Official
 from .import_index import _snapshots
-from .import_rows import ImportResult, RowError, _Checked
+from .import_rows import _Checked
 
 
 def _outcome(item: _Checked) -> tuple[str, Official | None]:

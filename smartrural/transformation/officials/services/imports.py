@@ -12,10 +12,11 @@ from smartrural.accounts.access import require_writer
 from smartrural.accounts.actor import Actor
 from smartrural.core.deadline import check_deadline
 from smartrural.core.imports import too_many_rows_message
+from smartrural.core.tabular import ImportResult, RowError
 
 from .import_check import _check_row, _duplicates, _units_by_code
 from .import_index import _Index
-from .import_rows import ImportResult, OfficialRow, RowError, _Checked
+from .import_rows import OfficialRow, _Checked
 from .import_write import officials_write
 
 DEADLINE_CHECK_ROWS = 500  # the check loop looks at the request's deadline this often
