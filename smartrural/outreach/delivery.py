@@ -385,7 +385,7 @@ def receipt_record(*, channel: str, receipt: Receipt) -> Message | None:
     now = timezone.now()
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update()
+            Message.objects.select_for_update(of=("self",))
             .filter(lookup)
             .select_related("subscriber", "campaign__template")
             .first()

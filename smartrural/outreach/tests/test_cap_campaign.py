@@ -7,9 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from django.core.wsgi import get_wsgi_application
 from django.utils import timezone
 
 from smartrural.testing import Personas
@@ -61,7 +59,7 @@ def test_an_alert_plays_and_goes_to_the_residents_of_its_area(
 
 
 def test_an_alert_interrupts_the_programme_of_a_simulated_station(
-    personas: Personas, django_capture_on_commit_callbacks: Any
+    personas: Personas, django_capture_on_commit_callbacks: Any, wsgi_transport: Any
 ) -> None:
     """The imported alert, spoken in Vietnamese, is what a station of its area fetches first,
     told to interrupt what plays; the station downloads it, checks it and acknowledges it."""
@@ -77,8 +75,7 @@ def test_an_alert_interrupts_the_programme_of_a_simulated_station(
     )
     with django_capture_on_commit_callbacks(execute=True):
         alert = cap.cap_import(xml_bytes=ALERT, user=personas.commune_a).alert
-    transport = httpx.WSGITransport(app=get_wsgi_application())
-    with SimulatedCluster("http://testserver", issued.token, transport=transport) as device:
+    with SimulatedCluster("http://testserver", issued.token, transport=wsgi_transport) as device:
         items = device.next()
         assert (items[0]["title"], items[0]["priority"], items[0]["interrupt"]) == (
             "Độ mặn trên sông Hậu vượt 4 phần nghìn",

@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 import pytest
 import time_machine
-from django.core.wsgi import get_wsgi_application
 
 from smartrural.testing import TODAY, Personas, clock_at
 
@@ -22,8 +21,8 @@ DAY = TODAY
 
 
 @pytest.fixture
-def device_transport() -> httpx.WSGITransport:
-    return httpx.WSGITransport(app=get_wsgi_application())
+def device_transport(wsgi_transport: httpx.WSGITransport) -> httpx.WSGITransport:
+    return wsgi_transport
 
 
 @pytest.mark.django_db

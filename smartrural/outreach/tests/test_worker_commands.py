@@ -28,7 +28,15 @@ BIN = Path(sys.executable).parent
 
 
 @pytest.mark.django_db
-def test_outreach_send_once_drains_the_queue_and_exits(personas: Personas) -> None:
+def test_outreach_send_once_drains_the_queue_and_exits(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Between passes the worker closes stale connections; inside the test's transaction that
+    # would close the test's own (PostgreSQL), as Django's test client knows too.
+    monkeypatch.setattr(
+        "smartrural.outreach.management.commands.outreach_send.close_old_connections",
+        lambda: None,
+    )
     MemoryAdapter.reset()
     who = factories.subscriber(personas.hamlet_a_unit, phone="84912345678", email="a@example.vn")
     for channel, address in (("sms", who.phone), ("email", who.email)):
