@@ -11,9 +11,9 @@ Baseline, same run: the naive loop, for a sample of ``SAMPLE`` subscribers, extr
 whole audience: one query per subscriber's hamlet (no select_related), ``rendering.render`` per
 message, and one ``Message.objects.create`` in its own transaction per row. Goal: < 10 s.
 
-Figure 2, drain: ``delivery.drain_until_idle`` through the real adapters to the fake providers
-(``bench_adapters()``: HTTP in process, SMTP on loopback) with no rate limits, until none is
-queued. Baseline, same run: a sample of
+Figure 2, drain: ``delivery.drain_until_idle`` through the real adapters (``bench_adapters()``:
+HTTP through a fake transport answering as the providers do, e-mail over SMTP to the fake SMTP
+server on loopback) with no rate limits, until none is queued. Baseline, same run: a sample of
 ``SAMPLE`` messages sent one by one, each its own claim and its own record transaction
 (``claim(limit=1)`` + ``send_batch`` of one), extrapolated. Goal: < 60 s.
 """
@@ -36,44 +36,49 @@ DRAIN_TARGET_MS = 60_000.0
 PREFERENCES = ("zns,sms,email", "sms,zns", "email,sms", "zalo_oa,sms", "zns,email")
 
 
+def _provider_answers(request: Any) -> Any:
+    """What the providers answer, in their documented formats, with no work of their own (a
+    remote provider costs this process nothing): ZNS's and eSMS's success envelopes."""
+    import httpx
+
+    if request.url.host == "zns.fake":
+        body = {
+            "error": 0,
+            "message": "Success",
+            "data": {"msg_id": f"zns-{id(request)}", "sent_time": "1733300000000"},
+        }
+    else:
+        body = {"CodeResult": "100", "CountRegenerate": 0, "SMSID": f"sms-{id(request)}"}
+    return httpx.Response(200, json=body)
+
+
 def bench_adapters() -> dict[str, str]:
-    """The real adapters (ZNS, Zalo OA, SMS gateway, e-mail), each speaking its provider's format
-    to the fake providers: the HTTP ones in process, through an ``httpx.WSGITransport`` over the
-    fakes (``channels.http.TRANSPORT``; so the figure is our sending and recording, not the
-    loopback), e-mail over SMTP to the fake SMTP server on 127.0.0.1. Returns the adapters'
-    dotted paths; the settings that point them at the fakes are set here."""
+    """The real adapters (ZNS, Zalo OA, SMS gateway, e-mail), each building its provider's
+    documented request: the HTTP ones through a fake transport (``channels.http.TRANSPORT``, an
+    ``httpx.MockTransport`` answering as the providers do, so the figure is our sending and
+    recording, not a provider's), e-mail over SMTP to the fake SMTP server on 127.0.0.1 (the
+    full fake providers are what the tests send to). Returns the adapters' dotted paths; the
+    settings that point them at the fakes are set here."""
     import httpx
     from django.conf import settings
 
     from smartrural.outreach.channels import http
-    from smartrural.outreach.fakes.sms import FakeSmsGateway
     from smartrural.outreach.fakes.smtp import FakeSmtp
-    from smartrural.outreach.fakes.zalo import FakeZaloOa, FakeZns
 
-    fakes: dict[str, Any] = {
-        "zns.fake": FakeZns(access_token="bench-token", callback_url=""),
-        "oa.fake": FakeZaloOa(access_token="bench-token", callback_url=""),
-        "sms.fake": FakeSmsGateway(brandnames=("TINH-BENCH",)),
-    }
-
-    def by_host(environ: dict[str, Any], start_response: Any) -> Any:
-        return fakes[environ["HTTP_HOST"].split(":")[0]](environ, start_response)
-
-    http.TRANSPORT = httpx.WSGITransport(app=by_host)
+    http.TRANSPORT = httpx.MockTransport(_provider_answers)
     for chatty in ("httpx", "mail.log"):  # a line per request and per SMTP command
         logging.getLogger(chatty).setLevel(logging.WARNING)
     smtp = FakeSmtp().start()
-    sms = fakes["sms.fake"]
     settings.OUTREACH_ZNS_URL = "http://zns.fake"
     settings.OUTREACH_ZALO_OA_URL = "http://oa.fake"
     settings.OUTREACH_ZALO_ACCESS_TOKEN = "bench-token"
     settings.OUTREACH_SMS_URL = (
         "http://sms.fake/MainService.svc/json/SendMultipleMessage_V4_post_json/"
     )
-    settings.OUTREACH_SMS_API_KEY = sms.api_key
-    settings.OUTREACH_SMS_SECRET = sms.secret_key
+    settings.OUTREACH_SMS_API_KEY = "bench-key"
+    settings.OUTREACH_SMS_SECRET = "bench-secret"
     settings.OUTREACH_SMS_BRANDNAME = "TINH-BENCH"
-    settings.OUTREACH_SMS_CALLBACK_SECRET = sms.callback_secret
+    settings.OUTREACH_SMS_CALLBACK_SECRET = "bench-callback"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", smtp.port, False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     return {
