@@ -3,7 +3,7 @@
 Data: a province, 10 communes of 10 hamlets (100 hamlets), 1,000 subscribers per hamlet
 (100,000), bulk-created; their preferences vary (ZNS first, SMS first, e-mail first, Zalo OA)
 and one in ten chose other topics only. A campaign of the province to the province, on ZNS,
-SMS and e-mail, with a template using {{ ten }}, {{ ap }} and a shared value.
+SMS and e-mail, with a template using {{ ten }}, {{ ten_ap }} and a shared value.
 
 Figure 1, enqueue: ``campaign_enqueue`` (audience resolved in SQL, each channel's text compiled
 once, rows written by ``bulk_create`` in batches of ``ENQUEUE_BATCH`` per short transaction).
@@ -151,8 +151,8 @@ def _campaign(province: Any, user: Any) -> Any:
         name="Cảnh báo xâm nhập mặn",
         topic=Topic.WEATHER,
         subject="Thông báo của {{ tinh }}",
-        body="Kính gửi {{ ten }} ({{ ap }}): {{ noi_dung }}",
-        sms_body="{{ ten }} ({{ ap }}): {{ noi_dung }}",
+        body="Kính gửi {{ ten }} ({{ ten_ap }}): {{ noi_dung }}",
+        sms_body="{{ ten }} ({{ ten_ap }}): {{ noi_dung }}",
         sms_unaccented=True,
         zns_template_id="248079",
         zns_text="Kính gửi {{ ten }}, tỉnh thông báo: {{ noi_dung }}",

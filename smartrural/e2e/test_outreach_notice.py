@@ -102,7 +102,7 @@ def test_a_notice_to_two_hamlets_goes_out_on_each_channel_and_comes_back_deliver
         name="Cảnh báo xâm nhập mặn",
         topic=Topic.WEATHER,
         subject="Cảnh báo xâm nhập mặn",
-        body="Kính gửi {{ ten }} ({{ ap }}): {{ noi_dung }}",
+        body="Kính gửi {{ ten }} ({{ ten_ap }}): {{ noi_dung }}",
         zns_template_id="301101",
         zns_text="Kính gửi {{ ten }}, xã cảnh báo: {{ noi_dung }}",
     )

@@ -52,7 +52,7 @@ class Topic(models.TextChoices):
     HEALTH = "health", _("Health")
     FEEDBACK = "feedback", _("Replies to my reports")
     SURVEYS = "surveys", _("Surveys and consultations")
-    MARKET = "market", _("Market and OCOP products")
+    MARKET = "ocop", _("Market and OCOP products")
     EMERGENCY = "emergency", _("Emergencies and disasters")
 
 
@@ -86,6 +86,17 @@ class Channel(models.TextChoices):
 
 
 PERSONAL_CHANNELS: tuple[str, ...] = (Channel.ZNS, Channel.ZALO_OA, Channel.SMS, Channel.EMAIL)
+
+
+def channels_label(value: str) -> str:
+    """ "zns,sms" as people read it: "Zalo ZNS (to a phone number) → SMS"."""
+    labels = {code: str(label) for code, label in Channel.choices}
+    return " → ".join(labels.get(name, name) for name in value.split(",") if name)
+
+
+def topics_label(mask: int) -> str:
+    labels = {code: str(label) for code, label in Topic.choices}
+    return ", ".join(labels[topic] for topic in topics_of(mask))
 
 
 def validate_channel_list(value: str) -> None:
@@ -297,6 +308,10 @@ class Campaign(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def channels_display(self) -> str:
+        return channels_label(self.channels)
 
 
 class MessageStatus(models.TextChoices):

@@ -87,5 +87,5 @@ def render(template: Template, channel: str, values: dict[str, Any]) -> Rendered
 
 def subscriber_values(subscriber: Subscriber) -> dict[str, str]:
     """The placeholders every notice may use about its reader: {{ ten }} (their name, or "bà
-    con" — the customary address to residents), {{ ap }} (their hamlet)."""
-    return {"ten": subscriber.name or "bà con", "ap": subscriber.hamlet.name}
+    con" — the customary address to residents), {{ ten_ap }} (their hamlet)."""
+    return {"ten": subscriber.name or "bà con", "ten_ap": subscriber.hamlet.name}

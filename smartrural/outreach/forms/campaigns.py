@@ -96,7 +96,7 @@ class CampaignForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "One line per placeholder of the template: name = value. {{ ten }} (the reader's "
-            "name) and {{ ap }} (their hamlet) are filled for each subscriber."
+            "name) and {{ ten_ap }} (their hamlet) are filled for each subscriber."
         ),
     )
     audience_as_of = forms.DateField(

@@ -28,7 +28,7 @@ class TemplateForm(VersionedForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 6, "data-count": "body"}),
         help_text=gettext_lazy(
-            "Placeholders: {{ ten }} (the resident's name), {{ ap }} (their hamlet), and any "
+            "Placeholders: {{ ten }} (the resident's name), {{ ten_ap }} (their hamlet), and any "
             "{{ name }} the campaign gives a value."
         ),
     )

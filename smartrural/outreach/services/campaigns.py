@@ -80,7 +80,7 @@ from ..rendering import PLACEHOLDER, placeholders
 logger = logging.getLogger(__name__)
 
 # The placeholders filled per subscriber (``rendering.subscriber_values``).
-PER_SUBSCRIBER = frozenset({"ten", "ap"})
+PER_SUBSCRIBER = frozenset({"ten", "ten_ap"})
 ENQUEUE_BATCH = 5000  # subscribers per writing transaction
 MAX_VALUE_LENGTH = 500
 FACEBOOK_SOURCE = "campaign"
@@ -713,7 +713,7 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
                 continue
             first = names[0]
             channel = compiled[first]
-            subject, body, params = channel.render({"ten": name or "bà con", "ap": hamlet_name})
+            subject, body, params = channel.render({"ten": name or "bà con", "ten_ap": hamlet_name})
             rows.append(
                 (
                     uuid.uuid4().hex if _HEX_UUIDS else uuid.uuid4(),
@@ -745,7 +745,7 @@ def campaign_enqueue(*, campaign: Campaign) -> EnqueueReport:
             return report  # cancelled meanwhile
         if campaign.post_to_facebook:
             rendered = compile_channel(template, Channel.FACEBOOK, campaign.values).render(
-                {"ten": "bà con", "ap": campaign.unit.name}
+                {"ten": "bà con", "ten_ap": campaign.unit.name}
             )
             Message.objects.bulk_create(
                 [

@@ -15,7 +15,7 @@ BASE = "/outreach/work/templates/"
 TEXTS = {
     "name": "Lịch tiêm chủng",
     "topic": "health",
-    "subject": "Thông báo {{ ap }}",
+    "subject": "Thông báo {{ ten_ap }}",
     "body": "Kính gửi {{ ten }}: lịch tiêm chủng tháng này.",
     "sms_body": "",
     "zns_template_id": "",

@@ -39,7 +39,7 @@ def template(unit: AdministrativeUnit, **fields: object) -> Template:
         "name": "Thông báo lịch cắt điện",
         "topic": Topic.NTM,
         "subject": "Thông báo của {{ xa }}",
-        "body": "Kính gửi {{ ten }} ({{ ap }}): {{ noi_dung }}",
+        "body": "Kính gửi {{ ten }} ({{ ten_ap }}): {{ noi_dung }}",
         "zns_template_id": "248079",
         "zns_text": "Kính gửi {{ ten }}, xã thông báo: {{ noi_dung }}",
         **fields,

@@ -175,7 +175,7 @@ def test_the_audience_follows_topics_unsubscribing_and_preferences(personas: Per
 def test_compiled_rendering_matches_render_on_every_channel(personas: Personas) -> None:
     template = factories.template(
         personas.commune_a_unit,
-        sms_body="{{ ten }} ở {{ ap }} ơi: {{ noi_dung }} – {{ ten }}",
+        sms_body="{{ ten }} ở {{ ten_ap }} ơi: {{ noi_dung }} – {{ ten }}",
         sms_unaccented=True,
     )
     values = {"xa": "Xã Ngãi Xuyên", "noi_dung": "Đường đê sạt lở"}

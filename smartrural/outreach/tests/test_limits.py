@@ -3,6 +3,8 @@ Zalo OA, e-mail subjects and Facebook posts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.utils import translation
 
@@ -11,8 +13,9 @@ from ..models import Channel
 
 
 @pytest.fixture(autouse=True)
-def english() -> None:
-    translation.activate("en")
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 class SmsSegmentTests:

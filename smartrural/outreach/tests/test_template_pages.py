@@ -29,7 +29,7 @@ def texts(personas: Personas, **kw: Any) -> dict[str, Any]:
         "unit": str(personas.commune_a_unit.pk),
         "name": "Lịch tiêm chủng",
         "topic": "health",
-        "subject": "Thông báo {{ ap }}",
+        "subject": "Thông báo {{ ten_ap }}",
         "body": "Kính gửi {{ ten }}: lịch tiêm chủng tháng này.",
         "active": "on",
         "action": "save",

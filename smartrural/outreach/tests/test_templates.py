@@ -31,7 +31,7 @@ def create(p: Personas, **kw: Any) -> Template:
         "name": "Lịch cắt điện",
         "topic": Topic.NTM,
         "subject": "Thông báo của {{ xa }}",
-        "body": "Kính gửi {{ ten }} ({{ ap }}): {{ noi_dung }}",
+        "body": "Kính gửi {{ ten }} ({{ ten_ap }}): {{ noi_dung }}",
         **kw,
     }
     return template_create(unit=p.commune_a_unit, by=p.commune_a, **values)
@@ -114,5 +114,5 @@ class RenderTests:
     ) -> None:
         t = create(personas)
         with pytest.raises(ValidationFailed) as info:
-            render(t, Channel.EMAIL, {"ten": "An", "ap": "Ấp Chợ", "xa": "Ngãi Xuyên"})
+            render(t, Channel.EMAIL, {"ten": "An", "ten_ap": "Ấp Chợ", "xa": "Ngãi Xuyên"})
         assert "noi_dung" in info.value.message

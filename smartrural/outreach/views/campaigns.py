@@ -40,6 +40,8 @@ from ..models import (
     Subscriber,
     Template,
     Topic,
+    channels_label,
+    topics_label,
     topics_of,
 )
 from ..rendering import Rendered, subscriber_values
@@ -418,7 +420,7 @@ def campaign_preview(request: ActorRequest, pk: int) -> HttpResponse:
     context = {
         "campaign": campaign,
         "example_name": values["ten"],
-        "example_hamlet": values["ap"],
+        "example_hamlet": values["ten_ap"],
         "shown": shown,
         "crumbs": crumbs(campaign),
     }
@@ -435,4 +437,5 @@ def campaign_history(request: ActorRequest, pk: int) -> HttpResponse:
         title=campaign.title,
         back_url=detail_url(campaign),
         breadcrumbs=crumbs(campaign),
+        display={"topics": topics_label, "channels": channels_label},
     )

@@ -39,7 +39,7 @@ from ..forms.subscribers import (
     UnsubscribeForm,
     channel_initial,
 )
-from ..models import Channel, Subscriber, Topic, topic_bit
+from ..models import Channel, Subscriber, Topic, channels_label, topic_bit, topics_label
 from ..phones import phone_display
 from ..services.subscribers import (
     subscriber_create,
@@ -327,9 +327,8 @@ def subscriber_history(request: ActorRequest, pk: int) -> HttpResponse:
         breadcrumbs=crumbs(),
         display={
             "phone": phone_display,
-            "topics": lambda mask: ", ".join(
-                str(Topic(t).label) for t in Subscriber(topics=mask).topic_list
-            ),
+            "topics": topics_label,
+            "channels": channels_label,
         },
     )
 

@@ -38,7 +38,7 @@ from ..services.templates import (
 )
 
 PAGE_SIZE = 50
-EXAMPLES = {"ten": "Nguyễn Văn An", "ap": "Ấp Chợ"}
+EXAMPLES = {"ten": "Nguyễn Văn An", "ten_ap": "Ấp Chợ"}
 PREVIEW_CHANNELS = (Channel.SMS, Channel.ZNS, Channel.ZALO_OA, Channel.EMAIL, Channel.FACEBOOK)
 MAX_EXAMPLE_CHARS = 200
 
