@@ -68,7 +68,7 @@ def this_month() -> Period:
 
 
 class ReportForm(forms.Form):
-    since = _date_field(gettext_lazy("From"))
+    since = _date_field(pgettext_lazy("period", "From"))
     until = _date_field(gettext_lazy("Until"))
     channel = forms.ChoiceField(label=pgettext_lazy("outreach", "Channel"), required=False)
     unit = forms.ModelChoiceField(
