@@ -43,7 +43,7 @@ from smartrural.core.errors import ValidationFailed
 
 from .channels import adapter_for
 from .channels.base import Accepted, Adapter, Outgoing, Permanent, Receipt, Result, Transient
-from .models import Channel, Message, MessageStatus, Subscriber
+from .models import Channel, Message, MessageStatus
 from .rendering import render, subscriber_values
 
 logger = logging.getLogger(__name__)
@@ -125,14 +125,14 @@ def claim(*, channel: str, limit: int, now: dt.datetime | None = None) -> list[M
     )
     return list(
         Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING, claimed_at=now)
-        .select_related("subscriber", "campaign__template")
+        .select_related("subscriber__hamlet", "campaign__template")
         .order_by("pk")
     )
 
 
 def outgoing(message: Message) -> Outgoing:
-    unsubscribe = ""
-    if message.subscriber_id is not None and message.subscriber is not None:
+    unsubscribe = ""  # only e-mail carries it (List-Unsubscribe): no reverse() for the others
+    if message.channel == Channel.EMAIL and message.subscriber is not None:
         unsubscribe = settings.SITE_URL + reverse(
             "outreach-public:unsubscribe", args=[message.subscriber.token]
         )
@@ -387,7 +387,7 @@ def receipt_record(*, channel: str, receipt: Receipt) -> Message | None:
         message = (
             Message.objects.select_for_update(of=("self",))
             .filter(lookup)
-            .select_related("subscriber", "campaign__template")
+            .select_related("subscriber__hamlet", "campaign__template")
             .first()
         )
         if message is None or message.status not in (
@@ -409,7 +409,3 @@ def receipt_record(*, channel: str, receipt: Receipt) -> Message | None:
         if not receipt.delivered:
             fallback(message, now=now)
     return message
-
-
-def subscriber_reachable(subscriber: Subscriber, channel: str) -> bool:
-    return bool(address_for(Message(subscriber=subscriber), channel))
