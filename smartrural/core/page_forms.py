@@ -30,6 +30,7 @@ from django.shortcuts import redirect
 from django.utils.datastructures import MultiValueDict
 
 from .errors import DomainError
+from .tabular import ImportResult, RowError
 from .versioned_forms import show_conflict
 from .versioning import EditConflict
 
@@ -81,6 +82,36 @@ def submit(
         return None, exc.status_code
     response = _done(request, result, message, then)
     return response, response.status_code
+
+
+def import_submit(
+    request: HttpRequest,
+    form: forms.Form,
+    run: Callable[[dict[str, Any]], ImportResult],
+    *,
+    message: Callable[[ImportResult], str],
+    then: str,
+) -> tuple[HttpResponse | None, int, list[RowError]]:
+    """The POST half of an all-or-nothing import page (``core/_import_errors.html`` shows the
+    report): ``run`` reads the uploaded file and imports it (given the cleaned data).
+
+    As ``submit``, plus the rows' problems: a refused file (``DomainError``: too large, not a
+    spreadsheet) is shown on ``form``; rows with problems are returned (nothing was saved) with
+    422; an import done flashes ``message`` and redirects to ``then``.
+    """
+    if request.method != "POST":
+        return None, 200, []
+    if not form.is_valid():
+        return None, 422, []
+    try:
+        result = run(form.cleaned_data)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return None, exc.status_code, []
+    if not result.ok:
+        return None, 422, result.errors
+    response = _done(request, result, message, then)
+    return response, response.status_code, []
 
 
 def act(

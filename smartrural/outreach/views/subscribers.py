@@ -25,7 +25,7 @@ from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import day_reference, held_until, note_reference
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
-from smartrural.core.page_forms import act, add_domain_error, posted, submit
+from smartrural.core.page_forms import act, import_submit, posted, submit
 from smartrural.core.tabular import read_table
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level
@@ -48,7 +48,6 @@ from ..services.subscribers import (
     subscriber_update,
 )
 from ..services.subscribers_import import (
-    RowError,
     subscriber_rows,
     subscribers_import,
     template_bytes,
@@ -339,35 +338,25 @@ def subscriber_import(request: ActorRequest) -> HttpResponse:
     require_official(request.user)
     require_writer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
-    errors: list[RowError] = []
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                rows = subscriber_rows(read_table(form.cleaned_data["file"]))
-                result = subscribers_import(
-                    rows=rows, hamlets=list(hamlets_for_user(request)), by=request.user
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
-                errors = result.errors
-                if result.ok:
-                    messages.success(
-                        request,
-                        _(
-                            "Import done: %(created)s subscriber(s) added, %(updated)s updated, "
-                            "%(unchanged)s unchanged."
-                        )
-                        % {
-                            "created": result.created,
-                            "updated": result.updated,
-                            "unchanged": result.unchanged,
-                        },
-                    )
-                    return redirect("outreach:subscriber-list")
+    done, status, errors = import_submit(
+        request,
+        form,
+        lambda data: subscribers_import(
+            rows=subscriber_rows(read_table(data["file"])),
+            hamlets=list(hamlets_for_user(request)),
+            by=request.user,
+        ),
+        message=lambda result: (
+            _(
+                "Import done: %(created)s subscriber(s) added, %(updated)s updated, "
+                "%(unchanged)s unchanged."
+            )
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        ),
+        then=reverse("outreach:subscriber-list"),
+    )
+    if done is not None:
+        return done
     context = {"form": form, "errors": errors, "crumbs": crumbs()}
     return render(request, "outreach/subscribers/subscriber_import.html", context, status=status)
 

@@ -25,7 +25,7 @@ from smartrural.accounts.actor import ActorRequest
 from smartrural.accounts.reference import day_reference, held_until, note_reference
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
-from smartrural.core.page_forms import act, add_domain_error, posted, submit
+from smartrural.core.page_forms import act, import_submit, posted, submit
 from smartrural.core.tabular import read_table
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level
@@ -41,7 +41,6 @@ from ..forms.households import (
 from ..models import Household
 from ..services.households import household_create, household_set_active, household_update
 from ..services.households_import import (
-    RowError,
     household_rows,
     households_import,
     template_bytes,
@@ -254,35 +253,23 @@ def household_import(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     as_of, _hamlets = hamlets_for_user(request, None)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"as_of": as_of})
-    errors: list[RowError] = []
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                rows = household_rows(read_table(form.cleaned_data["file"]))
-                result = households_import(
-                    rows=rows, as_of=form.cleaned_data["as_of"], by=request.user
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-                status = exc.status_code
-            else:
-                errors = result.errors
-                if result.ok:
-                    messages.success(
-                        request,
-                        _(
-                            "Import done: %(created)s household(s) added, %(updated)s updated, "
-                            "%(unchanged)s unchanged."
-                        )
-                        % {
-                            "created": result.created,
-                            "updated": result.updated,
-                            "unchanged": result.unchanged,
-                        },
-                    )
-                    return redirect("surveys:household-list")
+    done, status, errors = import_submit(
+        request,
+        form,
+        lambda data: households_import(
+            rows=household_rows(read_table(data["file"])), as_of=data["as_of"], by=request.user
+        ),
+        message=lambda result: (
+            _(
+                "Import done: %(created)s household(s) added, %(updated)s updated, "
+                "%(unchanged)s unchanged."
+            )
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        ),
+        then=reverse("surveys:household-list"),
+    )
+    if done is not None:
+        return done
     context = {"form": form, "errors": errors, "crumbs": crumbs()}
     return render(request, "surveys/households/household_import.html", context, status=status)
 

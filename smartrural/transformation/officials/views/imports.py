@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from smartrural.accounts.access import require_writer
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.dates import today
-from smartrural.core.errors import DomainError
-from smartrural.core.page_forms import add_domain_error
+from smartrural.core.page_forms import import_submit
 from smartrural.core.tabular import read_table
 
 from .. import selectors, services, tables
@@ -26,34 +25,25 @@ from .common import officials_crumb
 def official_import(request: ActorRequest) -> HttpResponse:
     require_writer(request.user)
     form = ImportForm(request.POST or None, request.FILES or None, initial={"as_of": today()})
-    errors: list[services.RowError] = []
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.is_valid():
-            try:
-                rows = tables.official_rows(read_table(form.cleaned_data["file"]))
-                result = services.officials_import(
-                    rows=rows, as_of=form.cleaned_data["as_of"], by=request.user
-                )
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                errors = result.errors
-                if result.ok:
-                    messages.success(
-                        request,
-                        _(
-                            "Import done: %(created)s official(s) added, %(updated)s updated, "
-                            "%(unchanged)s unchanged."
-                        )
-                        % {
-                            "created": result.created,
-                            "updated": result.updated,
-                            "unchanged": result.unchanged,
-                        },
-                    )
-                    return redirect("transformation:official-list")
+    done, status, errors = import_submit(
+        request,
+        form,
+        lambda data: services.officials_import(
+            rows=tables.official_rows(read_table(data["file"])),
+            as_of=data["as_of"],
+            by=request.user,
+        ),
+        message=lambda result: (
+            _(
+                "Import done: %(created)s official(s) added, %(updated)s updated, "
+                "%(unchanged)s unchanged."
+            )
+            % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        ),
+        then=reverse("transformation:official-list"),
+    )
+    if done is not None:
+        return done
     context = {"form": form, "errors": errors, "crumbs": [officials_crumb()]}
     return render(request, "transformation/officials/official_import.html", context, status=status)
 
