@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
@@ -94,10 +94,13 @@ class WorkerDatabase:
                 target.close()
             self.url = f"sqlite:///{self.file}"
         else:
+            # The test database (its ``test_`` name), with the options of DATABASE_URL.
             db = connection.settings_dict
+            options = {k: v for k, v in db.get("OPTIONS", {}).items() if isinstance(v, str)}
             self.url = (
                 f"postgres://{quote(db['USER'], safe='')}:{quote(db['PASSWORD'], safe='')}"
                 f"@{db['HOST']}:{db['PORT']}/{quote(db['NAME'], safe='')}"
+                + (f"?{urlencode(options)}" if options else "")
             )
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
