@@ -9,6 +9,11 @@ answered counts as contact (``last_contact_at`` and one ``Heartbeat`` row per 5-
   (``outreach.programmes``), emergency items due first with ``interrupt: true``, items this
   cluster has acknowledged left out.
 - ``GET items/{id}/audio``: an item's audio (the same token; media is not public).
+- ``next``, ``audio`` and ``ack`` agree on which items are for a cluster: those of its
+  station's programme whose bulletin reaches it (``programmes.reaches_cluster``: a bulletin
+  naming the station, or a zone at or above its commune, reaches every cluster; one naming
+  hamlets only the clusters of those hamlets, never a cluster with no hamlet). Any other
+  item id answers 404, as one of another station does.
 - ``POST ack``: what the cluster did with an item (played, failed, skipped): one ``PlayLog``
   row per cluster and item, the same acknowledgement sent again is answered 200 and changes
   nothing.
@@ -242,13 +247,22 @@ def loudspeaker_next(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def _station_item(cluster: Cluster, item_id: int) -> ProgrammeItem:
+def _cluster_item(cluster: Cluster, item_id: int) -> ProgrammeItem:
+    """The programme item ``item_id`` if it is for ``cluster``: of its station, and of a
+    bulletin that reaches it (``programmes.reaches_cluster``, the rule ``next`` lists by: a
+    bulletin sent to a hamlet is for the clusters of that hamlet only). Else 404, the same
+    answer for an item of another station or of another hamlet's clusters."""
     item = (
         ProgrammeItem.objects.filter(pk=item_id, station_id=cluster.station_id)
         .select_related("bulletin")
+        .prefetch_related("bulletin__stations", "bulletin__zones")
         .first()
     )
     if item is None:
+        raise Http404(_("No programme item #%(id)s of this cluster's station.") % {"id": item_id})
+    if not reaches_cluster(
+        bulletin=item.bulletin, station=cluster.station, hamlet_id=cluster.hamlet_id
+    ):
         raise Http404(_("No programme item #%(id)s of this cluster's station.") % {"id": item_id})
     return item
 
@@ -265,14 +279,15 @@ def _station_item(cluster: Cluster, item_id: int) -> ProgrammeItem:
         }
     },
     summary="An item's audio",
-    description="The audio file of a programme item of the cluster's station (an item of "
-    "another station, withdrawn, expired or without audio: 404).",
+    description="The audio file of a programme item for this cluster (an item of another "
+    "station, of a bulletin sent to another hamlet's clusters, withdrawn, expired or without "
+    "audio: 404).",
 )
 def loudspeaker_audio(request: HttpRequest, item_id: int) -> FileResponse:
     cluster = _cluster(request)
     now = timezone.now()
     contact_record(cluster, now=now)
-    item = _station_item(cluster, item_id)
+    item = _cluster_item(cluster, item_id)
     bulletin = item.bulletin
     playable = (
         item.withdrawn_at is None
@@ -324,7 +339,8 @@ class AckOut(Schema):
     summary="Acknowledge an item: played, failed or skipped",
     description="One play log per cluster and item: the first acknowledgement is recorded, "
     "the same one sent again (a retry) answers 200 with `recorded: false`. An item of another "
-    "station: 404. An item that expired or was withdrawn meanwhile is still logged.",
+    "station, or of a bulletin sent to another hamlet's clusters: 404. An item that expired "
+    "or was withdrawn meanwhile is still logged.",
 )
 def loudspeaker_ack(request: HttpRequest, payload: AckIn) -> Status[dict[str, Any]]:
     cluster = _cluster(request)
@@ -333,7 +349,7 @@ def loudspeaker_ack(request: HttpRequest, payload: AckIn) -> Status[dict[str, An
         raise DomainError(
             _("The moment “at” is in the future: check the device's clock."), field="at"
         )
-    item = _station_item(cluster, payload.item)
+    item = _cluster_item(cluster, payload.item)
     contact_record(cluster, now=now)
     recorded = False
     try:

@@ -16,6 +16,16 @@ Receipts: the gateway calls the ``CallbackUrl`` we give with each message (eSMS:
 fields ``SMSID``, ``SendStatus`` … added to the query). That URL carries our uid and
 ``sig`` = HMAC-SHA256(``OUTREACH_SMS_CALLBACK_SECRET``, uid), so a receipt for a message we did
 not send cannot be forged (``receipt_url``, ``views/hooks_sms.py``).
+
+Why the signature rides in our URL: eSMS signs nothing. Its callback is a plain GET to the
+``CallbackUrl`` given with the message, with no signature, HMAC header, credentials or published
+source addresses, retried at most 5 times on a timeout (eSMS "Callback Url",
+https://developers.esms.vn/en/esms-api/callback-url, ``esms-api/callback-url.md`` in the docs
+repository above). The URL we hand it is therefore the only place a secret can travel: one HMAC
+per message, checked in constant time; a replayed receipt changes nothing
+(``delivery.receipt_record`` moves a message once). The URL must be HTTPS (``SITE_URL``) and kept
+out of access logs' query strings where possible; rotating ``OUTREACH_SMS_CALLBACK_SECRET``
+orphans the receipts of messages still in flight (they stay ``accepted``).
 """
 
 from __future__ import annotations

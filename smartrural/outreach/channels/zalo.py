@@ -20,15 +20,16 @@ structured template (banner, table, buttons) tied to a user's own transaction an
 is advertising (paid, not at night): neither fits a commune notice, so only ``cs`` is sent.
 No dedupe key exists for the OA: it is not ``idempotent``.
 
-Sources for the formats and the codes: developers.zalo.me (ZNS "Gửi ZNS", OA "Gửi tin Tư vấn"),
-zalo.cloud/zns/guidelines/handle-error-code, and public client code (chatwoot's Zalo channel).
+Sources for the formats: developers.zalo.me (ZNS "Gửi ZNS", OA "Gửi tin Tư vấn") and public client
+code (chatwoot's Zalo channel); for the codes, the two tables cited above ``ZNS_TRANSIENT`` and
+``OA_TRANSIENT``.
 
 Access tokens (OAuth v4) live 25 hours. With ``OUTREACH_ZALO_ACCESS_TOKEN_FILE`` the token is
 read from that file each time an adapter is built (once per delivery run), so the renewal
 (``smartrural outreach_zalo_token``: ``channels.zalo_token``) only rewrites the file; otherwise
 ``OUTREACH_ZALO_ACCESS_TOKEN`` is used. No token: ``Transient`` (code ``config``) without
-calling. An expired token answers -124 (ZNS) or -216/-220 (OA): ``Transient`` (code
-``token``), so nothing is lost while it is renewed.
+calling. An expired or replaced token answers -124 (ZNS, where -216/-220 are seen too) or
+-216/-220 (OA): ``Transient`` (code ``token``), so nothing is lost while it is renewed.
 """
 
 from __future__ import annotations
@@ -49,10 +50,15 @@ OA_TEXT_LIMIT = 2000  # characters in one consultation text (Zalo OA v3)
 ZNS_PATH = "/message/template"
 OA_PATH = "/v3.0/oa/message/cs"
 
-# ZNS error codes (zalo.cloud/zns/guidelines/handle-error-code, "Cách xử lý mã lỗi").
-# Transient: Zalo's side or ours to fix without touching the message (retry, bounded by
+# ZNS error codes: Zalo's table "Cách xử lý mã lỗi",
+# https://zalo.cloud/zns/guidelines/handle-error-code (checked 12/2026: -100…-112 read on that
+# page; -113…-119 in the same order in the English copy at
+# https://helpdesk.getfly.vn/web-version/interactive-blocks/questions-about-zns; -120…-152 and
+# the sub-codes -1121…-1381 as public ZNS clients transcribe the table, in Zalo's wording).
+# Transient: Zalo's side, or ours to fix without touching the message (retry, bounded by
 # OUTREACH_MAX_ATTEMPTS, then failed and the next channel). Permanent: this recipient or this
-# template will never take it on ZNS — the next channel at once.
+# template will never take it on ZNS — the next channel at once. Codes not listed here are
+# transient (``zalo_<code>``): a refusal we misread costs a few retries, never a lost notice.
 ZNS_TRANSIENT = {
     -100: "unknown",  # Unknown error: "try again later"
     -101: "config",  # Application invalid
@@ -61,41 +67,75 @@ ZNS_TRANSIENT = {
     -104: "config",  # App secret key invalid
     -105: "config",  # Application not linked to any OA
     -115: "quota",  # Out of quota (ZNS balance)
-    -124: "token",  # Access token invalid / expired
+    -120: "config",  # OA has no permission to use this feature (its package)
+    -124: "token",  # Access token invalid (the OA token expired or was replaced)
     -125: "config",  # OA id invalid
-    -133: "night",  # This template type may not be sent at night (22:00–06:00)
-    -144: "quota",  # OA reached its daily quota
-    -147: "quota",  # Template reached its daily quota
+    -126: "quota",  # Development-mode wallet out of balance
+    -133: "night",  # This template may not be sent at night (22:00–06:00)
+    -135: "config",  # OA may not send ZNS (not verified, free package)
+    -1351: "config",  # OA blocked from ZNS (a violation found)
+    -136: "config",  # A Zalo Cloud Account (ZCA) must be linked
+    -137: "quota",  # ZCA payment failed (wallet balance)
+    -138: "config",  # The sending app has no permission for this feature
+    -1381: "config",  # OA has not let the extension use its ZCA
+    -144: "quota",  # OA reached its daily ZNS limit
+    -147: "quota",  # Template reached its daily limit
+    # The OA API's token codes (below): public ZNS clients meet -220 from this endpoint too.
+    -216: "token",  # Access token is invalid
+    -220: "token",  # access_token is expired or removed
 }
 ZNS_PERMANENT = {
     -106: "method",  # Method unsupported
     -108: "phone_invalid",  # Phone number invalid
     -109: "template_invalid",  # Template ID invalid
-    -110: "zalo_outdated",  # Recipient's Zalo version unsupported
+    -110: "zalo_outdated",  # Recipient's Zalo version unsupported (also: phone not on Zalo)
     -111: "template_data_empty",  # Template data empty
     -112: "template_data_invalid",  # Template data invalid
+    -1121: "template_data_invalid",  # A parameter exceeds its maximum length
+    -1122: "template_data_invalid",  # A parameter is missing
+    -1123: "template_data_invalid",  # QR code cannot be generated
+    -1124: "template_data_invalid",  # A parameter has an invalid format
     -113: "button_invalid",  # Button invalid
     -114: "user_rejected",  # User inactive, refuses ZNS, outdated app, or internal errors
     -116: "text_invalid",  # Text invalid
     -117: "template_forbidden",  # OA/App has no permission for this template (not approved)
-    -118: "not_on_zalo",  # Zalo account not existed
+    -118: "not_on_zalo",  # Zalo account not existed (or disabled)
     -119: "account_restricted",  # Account cannot receive ZNS
+    -121: "template_invalid",  # Template has no content
+    -122: "body_invalid",  # Request body is not JSON
+    -127: "template_forbidden",  # A test template goes to the OA's administrators only
+    -130: "too_long",  # Template content over its character limit
     -131: "template_not_approved",  # Template not approved / disabled
     -132: "params_invalid",  # Params invalid
+    -134: "user_not_opted_in",  # User has not answered the OA's offer to receive ZNS
     -139: "user_rejected",  # User refused this type of ZNS
+    -140: "user_not_allowed",  # OA may not send after-sales ZNS to this user
     -141: "user_rejected",  # User refused ZNS from this OA
+    -145: "template_forbidden",  # OA may not send this kind of ZNS content
+    -146: "template_disabled",  # Template disabled for low delivery quality
 }
 
-# OA v3 error codes (developers.zalo.me, "Mã lỗi" of the Official Account API).
+# OA v3 error codes: Zalo's table "Mã lỗi" of the Official Account API,
+# https://docs.zaloplatforms.com/docs/OA/phu-luc/ma-loi (formerly developers.zalo.me; checked
+# 12/2026 against public clients quoting it). -216 and -220 are the token codes: a token
+# renewed by ``outreach_zalo_token`` replaces the old one, so they are transient.
 OA_TRANSIENT = {
-    -32: "rate_limit",  # Your application reached limit call api
+    -32: "rate_limit",  # Your application (or OA) reached limit call api
+    -200: "unknown",  # Send message failed
+    -204: "config",  # Official Account is disabled (deleted)
+    -205: "config",  # Official Account does not exist
+    -209: "config",  # App not activated for this API
     -211: "quota",  # Out of quota
+    -212: "config",  # App has not registered this API
     -214: "busy",  # Being processed
     -216: "token",  # Access token is invalid
-    -220: "token",  # access_token is expired or removed
     -219: "config",  # App removed or disabled
+    -220: "token",  # access_token is expired or removed
+    -221: "config",  # The OA must be verified to use this feature
     -223: "config",  # OA has not authorised this API
     -224: "config",  # OA must upgrade its package
+    -234: "night",  # This message cannot be sent at night (22:00–06:00)
+    -240: "config",  # Message API v2 shut down (we speak v3)
     -321: "quota",  # Zalo Cloud Account out of money
 }
 OA_PERMANENT = {

@@ -12,7 +12,8 @@ import pytest
 import time_machine
 from django.test import Client, override_settings
 
-from smartrural.testing import LOCAL, TODAY, Personas
+from smartrural.geo.services import unit_create
+from smartrural.testing import LOCAL, TODAY, TV_END, Personas
 
 from ..models import Cluster, Heartbeat, PlayLog, Priority, ProgrammeItem
 from ..services.stations import cluster_token_revoke, cluster_token_rotate, cluster_update
@@ -276,6 +277,71 @@ class AckTests:
             **bearer(radio["token"]),  # type: ignore[arg-type]
         )
         assert response.status_code == 400
+
+
+@pytest.fixture
+def hamlet_bulletin(personas: Personas, radio: dict[str, Any]) -> dict[str, Any]:
+    """A bulletin sent to Ấp Chợ only (its item in the station's programme), and two other
+    clusters of the same station: one in another hamlet (Ấp Mới), one with no hamlet."""
+    other_hamlet = unit_create(
+        code="2947902",
+        name="Ấp Mới",
+        kind="ap",
+        level="hamlet",
+        parent=personas.commune_a_unit,
+        valid_to=TV_END,
+    )
+    bulletin(personas.commune_a_unit, title="Cúp nước ấp Chợ", plays_from=local(DAY, 7),
+             expires_at=local(DAY, 23), zones=[personas.hamlet_a_unit])  # fmt: skip
+    items = get(Client(), "/next", radio["token"]).json()["items"]
+    [item] = [i for i in items if i["title"] == "Cúp nước ấp Chợ"]
+    return {
+        "item": item["id"],
+        "other_hamlet": cluster(radio["station"], name="Cụm loa ấp Mới", hamlet=other_hamlet),
+        "no_hamlet": cluster(radio["station"], name="Cụm loa chung"),
+    }
+
+
+@pytest.mark.django_db
+class HamletBulletinTests:
+    """``next``, ``audio`` and ``ack`` agree: a bulletin sent to a hamlet is for the clusters
+    of that hamlet only; a bulletin sent to the station or the commune is for every cluster."""
+
+    @pytest.mark.parametrize("who", ["other_hamlet", "no_hamlet"])
+    def test_a_cluster_outside_the_hamlet_neither_lists_nor_fetches_nor_acks_it(
+        self, radio: dict[str, Any], hamlet_bulletin: dict[str, Any], who: str
+    ) -> None:
+        token = hamlet_bulletin[who].token
+        item = hamlet_bulletin["item"]
+        listed = [i["title"] for i in get(Client(), "/next", token).json()["items"]]
+        assert listed == ["Lịch tiêm phòng"]
+        assert get(Client(), f"/items/{item}/audio", token).status_code == 404
+        response = post(Client(), "/ack", ack_body(item), token)
+        assert response.status_code == 404
+        assert PlayLog.objects.count() == 0
+
+    def test_the_hamlets_own_cluster_fetches_and_acks_it(
+        self, radio: dict[str, Any], hamlet_bulletin: dict[str, Any]
+    ) -> None:
+        item = hamlet_bulletin["item"]
+        response = get(Client(), f"/items/{item}/audio", radio["token"])
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == tone_mp3()
+        assert post(Client(), "/ack", ack_body(item), radio["token"]).status_code == 200
+        assert PlayLog.objects.get().cluster_id == radio["cluster"].pk
+
+    def test_a_station_wide_item_is_for_every_cluster_of_the_station(
+        self, radio: dict[str, Any], hamlet_bulletin: dict[str, Any]
+    ) -> None:
+        [item] = [
+            i for i in get(Client(), "/next", radio["token"]).json()["items"]
+            if i["title"] == "Lịch tiêm phòng"
+        ]  # fmt: skip
+        for who in ("other_hamlet", "no_hamlet"):
+            token = hamlet_bulletin[who].token
+            assert get(Client(), f"/items/{item['id']}/audio", token).status_code == 200
+            assert post(Client(), "/ack", ack_body(item["id"]), token).status_code == 200
+        assert PlayLog.objects.count() == 2
 
 
 @pytest.mark.django_db

@@ -1,5 +1,5 @@
 """THE kill test: the worker is SIGKILLed mid-run and started again; every subscriber still gets
-exactly one SMS and one e-mail (real processes, a SQLite file, the fake gateway and SMTP server).
+exactly one SMS and one e-mail (real processes, the fake gateway and SMTP server).
 
 300 queued messages (150 subscribers × SMS and e-mail, bulk rows as a campaign writes them) go
 to a slowed fake SMS gateway and fake SMTP server. ``smartrural outreach_send`` is killed
@@ -7,6 +7,13 @@ to a slowed fake SMS gateway and fake SMTP server. ``smartrural outreach_send`` 
 two-second lease, takes them again. The providers recognise a resend (RequestId, Message-ID):
 each phone has one SMS at the gateway, each address one mail in the mailbox, every row ends
 ``accepted``. SIGTERM then stops the second worker cleanly (exit 0).
+
+The workers use a database the test run has already migrated (no ``migrate`` in the test: that
+took minutes on a loaded machine): on SQLite the test database is in memory, so the rows are
+written there and the whole database copied to a file with SQLite's backup API (milliseconds);
+on PostgreSQL the workers connect to the test database itself (a transactional test: the rows
+are committed, the workers see them, pytest-django empties the tables afterwards) and claim
+with PostgreSQL's row locks, as in production.
 """
 
 from __future__ import annotations
@@ -21,49 +28,91 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from smartrural.testing import build_personas
 
 from ..fakes.server import FakeServer
 from ..fakes.sms import FakeSmsGateway
 from ..fakes.smtp import FakeSmtp
+from ..models import Message
+from . import factories
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 SUBSCRIBERS = 150
-SETUP = """
-import django
-django.setup()
-from django.utils import timezone
-from smartrural.outreach.models import Message
-from smartrural.outreach.tests import factories
-from smartrural.testing import build_personas
-hamlet = build_personas().hamlet_a_unit
-now = timezone.now()
-rows = []
-for n in range(%(count)d):
-    who = factories.subscriber(
-        hamlet, phone=f"8491{n:07d}", email=f"nguoi{n}@example.vn", channels="sms,email",
-        name=f"Người nhận {n}",
-    )
-    for channel, address in (("sms", who.phone), ("email", who.email)):
-        rows.append(Message(
-            subscriber=who, unit=hamlet, channel=channel, address=address, topic="ntm",
-            subject="Thông báo của xã", body=f"Kính gửi Người nhận {n}: họp dân tối thứ Sáu.",
-            next_try_at=now,
-        ))
-Message.objects.bulk_create(rows)
-print(len(rows))
-"""
 
 
-def statuses(db: Path) -> Counter[str]:
-    with sqlite3.connect(db, timeout=30) as connection:
-        return Counter(
-            dict(connection.execute("SELECT status, COUNT(*) FROM outreach_message GROUP BY 1"))
+def queue_messages(count: int) -> int:
+    """``count`` subscribers of Ấp Chợ with an SMS and an e-mail each, queued (committed)."""
+    hamlet = build_personas().hamlet_a_unit
+    now = timezone.now()
+    rows = []
+    for n in range(count):
+        who = factories.subscriber(
+            hamlet,
+            phone=f"8491{n:07d}",
+            email=f"nguoi{n}@example.vn",
+            channels="sms,email",
+            name=f"Người nhận {n}",
         )
+        for channel, address in (("sms", who.phone), ("email", who.email)):
+            rows.append(
+                Message(
+                    subscriber=who,
+                    unit=hamlet,
+                    channel=channel,
+                    address=address,
+                    topic="ntm",
+                    subject="Thông báo của xã",
+                    body=f"Kính gửi Người nhận {n}: họp dân tối thứ Sáu.",
+                    next_try_at=now,
+                )
+            )
+    return len(Message.objects.bulk_create(rows))
+
+
+class WorkerDatabase:
+    """The database the workers use, and the test's reads of it while they run."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.file: Path | None = None
+        if connection.vendor == "sqlite":
+            # The test database lives in this process's memory: hand the workers a copy.
+            self.file = tmp_path / "outreach.sqlite3"
+            connection.ensure_connection()
+            target = sqlite3.connect(self.file)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+            self.url = f"sqlite:///{self.file}"
+        else:
+            # The test database (its ``test_`` name), with the options of DATABASE_URL.
+            db = connection.settings_dict
+            options = {k: v for k, v in db.get("OPTIONS", {}).items() if isinstance(v, str)}
+            self.url = (
+                f"postgres://{quote(db['USER'], safe='')}:{quote(db['PASSWORD'], safe='')}"
+                f"@{db['HOST']}:{db['PORT']}/{quote(db['NAME'], safe='')}"
+                + (f"?{urlencode(options)}" if options else "")
+            )
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        if self.file is not None:
+            with sqlite3.connect(self.file, timeout=30) as reader:
+                return list(reader.execute(sql))
+        with connection.cursor() as cursor:  # autocommit: sees what the workers committed
+            cursor.execute(sql)
+            return list(cursor.fetchall())
+
+    def statuses(self) -> Counter[str]:
+        return Counter(dict(self.rows("SELECT status, COUNT(*) FROM outreach_message GROUP BY 1")))
 
 
 def wait_for(what: str, condition: Callable[[], bool], seconds: float) -> None:
@@ -75,8 +124,10 @@ def wait_for(what: str, condition: Callable[[], bool], seconds: float) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_run_sends_each_message_once(tmp_path: Path) -> None:
-    db = tmp_path / "outreach.sqlite3"
+    assert queue_messages(SUBSCRIBERS) == 2 * SUBSCRIBERS
+    db = WorkerDatabase(tmp_path)
     gateway = FakeSmsGateway(delay=0.04)
     smtp = FakeSmtp(delay=0.04).start()
     server = FakeServer(gateway).start()
@@ -85,7 +136,7 @@ def test_a_worker_killed_mid_run_sends_each_message_once(tmp_path: Path) -> None
         DJANGO_SETTINGS_MODULE="config.settings.base",
         SMARTRURAL_DEMO="true",
         SMARTRURAL_VAR_DIR=str(tmp_path / "var"),
-        DATABASE_URL=f"sqlite:///{db}",
+        DATABASE_URL=db.url,
         OUTREACH_SMS_URL=server.url + "/send",
         OUTREACH_SMS_API_KEY=gateway.api_key,
         OUTREACH_SMS_SECRET=gateway.secret_key,
@@ -105,27 +156,18 @@ def test_a_worker_killed_mid_run_sends_each_message_once(tmp_path: Path) -> None
     )
     run: dict[str, Any] = {"env": env, "cwd": settings.BASE_DIR}
     worker = [str(BIN / "smartrural"), "outreach_send", "--idle-sleep", "0.3"]
+
+    def taken() -> int:
+        return len(gateway.accepted) + len(smtp.messages)
+
     try:
-        subprocess.run([str(BIN / "smartrural"), "migrate", "-v", "0"], check=True, **run)  # noqa: S603
-        made = subprocess.run(  # noqa: S603
-            [sys.executable, "-c", SETUP % {"count": SUBSCRIBERS}],
-            check=True,
-            capture_output=True,
-            text=True,
-            **run,
-        )
-        assert made.stdout.strip() == str(2 * SUBSCRIBERS)
-
-        def taken() -> int:
-            return len(gateway.accepted) + len(smtp.messages)
-
         first = subprocess.Popen(worker, start_new_session=True, **run)  # noqa: S603
         try:
             wait_for("some messages taken", lambda: taken() >= 60, 120)
         finally:
             first.send_signal(signal.SIGKILL)
             first.wait(10)
-        at_kill = statuses(db)
+        at_kill = db.statuses()
         assert 0 < taken() < 2 * SUBSCRIBERS, "the kill must land mid-run"
         assert at_kill["queued"] + at_kill["sending"] > 0
         assert at_kill["sending"] > 0, f"rows claimed and not recorded: {at_kill}"
@@ -136,7 +178,7 @@ def test_a_worker_killed_mid_run_sends_each_message_once(tmp_path: Path) -> None
         try:
             wait_for(
                 "every row settled",
-                lambda: statuses(db)["accepted"] == 2 * SUBSCRIBERS,
+                lambda: db.statuses()["accepted"] == 2 * SUBSCRIBERS,
                 120,
             )
         finally:
@@ -148,11 +190,10 @@ def test_a_worker_killed_mid_run_sends_each_message_once(tmp_path: Path) -> None
         server.stop()
         smtp.stop()
 
-    assert statuses(db) == Counter({"accepted": 2 * SUBSCRIBERS})
-    with sqlite3.connect(db) as connection:
-        uids = dict(
-            connection.execute("SELECT REPLACE(uid, '-', ''), channel FROM outreach_message")
-        )
+    assert db.statuses() == Counter({"accepted": 2 * SUBSCRIBERS})
+    uids = dict(
+        db.rows("SELECT REPLACE(CAST(uid AS TEXT), '-', ''), channel FROM outreach_message")
+    )
     # One SMS per phone at the gateway, by RequestId (our uid).
     phones = Counter(entry["Phone"] for entry in gateway.accepted.values())
     assert len(phones) == SUBSCRIBERS and set(phones.values()) == {1}

@@ -14,7 +14,14 @@ import pytest
 
 from ..channels import zalo
 from ..channels.base import Accepted, Outgoing, Permanent, Transient
-from ..channels.zalo import ZaloOaAdapter, ZnsAdapter
+from ..channels.zalo import (
+    OA_PERMANENT,
+    OA_TRANSIENT,
+    ZNS_PERMANENT,
+    ZNS_TRANSIENT,
+    ZaloOaAdapter,
+    ZnsAdapter,
+)
 from ..fakes.server import FakeServer
 from ..fakes.zalo import FakeZaloOa, FakeZns
 
@@ -135,6 +142,15 @@ class ZnsAdapterTests:
             (-115, Transient("quota", "-115: Out of quota")),
             (-100, Transient("unknown", "-100: Unknown error")),
             (-124, Transient("token", "-124: Access token invalid")),
+            (-220, Transient("token", "-220:")),
+            (-137, Transient("quota", "-137:")),
+            (-144, Transient("quota", "-144:")),
+            (-135, Transient("config", "-135:")),
+            (-133, Transient("night", "-133:")),
+            (-134, Permanent("user_not_opted_in", "-134:")),
+            (-140, Permanent("user_not_allowed", "-140:")),
+            (-146, Permanent("template_disabled", "-146:")),
+            (-1121, Permanent("template_data_invalid", "-1121:")),
             (-999, Transient("zalo_-999", "-999: Error")),
             (503, Transient("http_503", "Service Unavailable")),
             (500, Transient("http_500", "Internal Server Error")),
@@ -276,7 +292,11 @@ class ZaloOaAdapterTests:
         ("script", "kind", "code"),
         [
             (-216, Transient, "token"),
+            (-220, Transient, "token"),
+            (-234, Transient, "night"),
+            (-204, Transient, "config"),
             (-32, Transient, "rate_limit"),
+            (-227, Permanent, "user_inactive"),
             (-201, Permanent, "params_invalid"),
             (502, Transient, "http_502"),
         ],
@@ -407,3 +427,8 @@ class ZaloTokenTests:
             adapter.close()
         assert result == Transient(code="config", detail="No Zalo access token is configured.")
         assert fake.requests == []
+
+
+def test_no_zalo_code_is_both_transient_and_permanent() -> None:
+    assert not set(ZNS_TRANSIENT) & set(ZNS_PERMANENT)
+    assert not set(OA_TRANSIENT) & set(OA_PERMANENT)
