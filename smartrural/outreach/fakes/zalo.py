@@ -12,7 +12,9 @@ Each is a WSGI application (serve it with ``fakes.server.FakeServer``):
   repeats): a Zalo error code (``-118``: not on Zalo) or an HTTP status (``503``, ``429``).
 - After accepting, a delivery event (``user_received_message``) is POSTed to ``callback_url``,
   signed as Zalo signs (``X-ZEvent-Signature: mac=sha256(app_id + body + timestamp + secret)``),
-  from a thread after ``receipt_delay`` seconds (no ``callback_url``: none).
+  from a thread after ``receipt_delay`` seconds (no ``callback_url``: none), one at a time
+  across every fake of the process; a test that must not receive them yet clears ``release``
+  (an event) and sets it when ready.
 - ``GET /_fake/accepted`` lists what was accepted (JSON), ``GET /_fake/receipts`` the events
   sent and the status they got; ``POST /_fake/script`` sets ``script`` (JSON object) and
   ``POST /_fake/reset`` forgets everything.
@@ -90,6 +92,8 @@ class _FakeZalo:
         self.oa_secret = oa_secret
         self.callback_url = callback_url
         self.receipt_delay = receipt_delay
+        self.release = threading.Event()
+        self.release.set()
         self.accepted: list[dict[str, Any]] = []
         self.requests: list[dict[str, Any]] = []  # every send request: headers and body
         self.receipts: list[dict[str, Any]] = []
@@ -202,7 +206,12 @@ class _FakeZalo:
         thread.start()
 
     def _post_receipt(self, event: dict[str, Any]) -> None:
+        self.release.wait(timeout=60)
         time.sleep(self.receipt_delay)
+        with _POSTING:
+            self._post_signed(event)
+
+    def _post_signed(self, event: dict[str, Any]) -> None:
         body = json.dumps(event).encode()
         header = sign(
             app_id=self.app_id, body=body, timestamp=event["timestamp"], secret=self.oa_secret
@@ -228,6 +237,9 @@ class _FakeZalo:
             threads = list(self.threads)
         for thread in threads:
             thread.join(max(deadline - time.monotonic(), 0))
+
+
+_POSTING = threading.Lock()  # receipts one at a time (the tests' live server shares one connection)
 
 
 class FakeZns(_FakeZalo):
