@@ -57,7 +57,9 @@ class ClusterForm(VersionedForm):
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"]
-        if self.others is not None and self.others.filter(name__iexact=name).exists():
+        # Compared in Python: SQLite folds the case of ASCII letters only ("Â" vs "â").
+        names = self.others.values_list("name", flat=True) if self.others is not None else []
+        if name.casefold() in {other.casefold() for other in names}:
             raise forms.ValidationError(
                 gettext_lazy("This station already has a loudspeaker cluster named “%(name)s”."),
                 code="taken",
