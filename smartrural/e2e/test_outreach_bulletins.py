@@ -19,8 +19,8 @@ from smartrural.outreach.models import Bulletin, BulletinStatus, Priority
 from smartrural.outreach.tests.station_support import station as make_station
 from smartrural.testing import Personas
 
-from .helpers import assert_accessible, log_in, use_english
-from .outreach_support import IMAGE, assert_shown_as_text, flash
+from .helpers import PageProblems, assert_accessible, log_in, use_english
+from .outreach_support import IMAGE, assert_shown_as_text, check_pages, flash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WORK = "/outreach/work/bulletins"
@@ -58,6 +58,7 @@ def test_bulletins_made_from_text_and_a_recording_play_in_the_days_programme(
     live_server: Any, page: Any, personas: Personas, tmp_path: Path, on_both_dates: dt.date
 ) -> None:
     base = live_server.url
+    problems = PageProblems(page)
     unit = personas.commune_a_unit
     station = make_station(unit, STATION)
     use_english(page, base)
@@ -127,3 +128,4 @@ def test_bulletins_made_from_text_and_a_recording_play_in_the_days_programme(
     expect(rows.nth(1)).to_contain_text(SPOKEN)
     assert_shown_as_text(page, SPOKEN)
     assert_accessible(page)
+    check_pages(problems, 422, 400)

@@ -24,8 +24,8 @@ from smartrural.outreach.tests import factories
 from smartrural.outreach.tests.station_support import station as make_station
 from smartrural.testing import Personas
 
-from .helpers import assert_accessible, log_in, use_english
-from .outreach_support import flash
+from .helpers import PageProblems, assert_accessible, log_in, use_english
+from .outreach_support import check_pages, flash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DATA = Path(__file__).parents[1] / "outreach" / "tests" / "data"
@@ -36,6 +36,7 @@ def test_a_cap_alert_imported_on_the_page_plays_is_sent_and_exports_back(
     live_server: Any, page: Any, personas: Personas, tmp_path: Path
 ) -> None:
     base = live_server.url
+    problems = PageProblems(page)
     make_station(personas.commune_a_unit, "Đài truyền thanh xã Ngãi Xuyên")
     factories.subscriber(
         personas.hamlet_a_unit, phone="84912345678", channels="sms", topics=(Topic.WEATHER,)
@@ -99,3 +100,4 @@ def test_a_cap_alert_imported_on_the_page_plays_is_sent_and_exports_back(
     assert exported.title == title
     assert exported.priority == Priority.EMERGENCY
     assert exported.identifier == cap.cap_identifier(bulletin)
+    check_pages(problems, 422, 400)

@@ -17,8 +17,8 @@ from smartrural.outreach.fakes.station import SimulatedCluster
 from smartrural.outreach.models import Cluster, Heartbeat, Station
 from smartrural.testing import Personas
 
-from .helpers import assert_accessible, log_in, use_english
-from .outreach_support import SCRIPT, assert_shown_as_text, flash
+from .helpers import PageProblems, assert_accessible, log_in, use_english
+from .outreach_support import SCRIPT, assert_shown_as_text, check_pages, flash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WORK = "/outreach/work"
@@ -30,6 +30,7 @@ def test_a_cluster_gets_its_token_once_reports_and_is_cut_off_when_revoked(
     live_server: Any, page: Any, personas: Personas, on_both_dates: dt.date
 ) -> None:
     base = live_server.url
+    problems = PageProblems(page)
     day = on_both_dates.strftime("%d/%m/%Y")
     use_english(page, base)
     log_in(page, base, personas.commune_a.username, language="en")
@@ -123,6 +124,7 @@ def test_a_cluster_gets_its_token_once_reports_and_is_cut_off_when_revoked(
     page.wait_for_load_state()
     expect(page.locator("h1")).to_have_text(f"Programme of {STATION} on {day}")
     assert_accessible(page)
+    check_pages(problems, 422)
 
 
 def refused_status(base: str, token: str) -> int:

@@ -17,8 +17,8 @@ from smartrural.outreach.models import Subscriber, Topic
 from smartrural.outreach.services.subscribers_import import TEMPLATE_TITLES
 from smartrural.testing import Personas
 
-from .helpers import assert_accessible, log_in, use_english
-from .outreach_support import IMAGE, SCRIPT, assert_shown_as_text, flash
+from .helpers import PageProblems, assert_accessible, log_in, use_english
+from .outreach_support import IMAGE, SCRIPT, assert_shown_as_text, check_pages, flash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WORK = "/outreach/work/subscribers"
@@ -40,6 +40,7 @@ def test_an_officer_adds_finds_edits_unsubscribes_and_imports_subscribers(
     live_server: Any, page: Any, personas: Personas, tmp_path: Path
 ) -> None:
     base = live_server.url
+    problems = PageProblems(page)
     hamlet = personas.hamlet_a_unit
     log_in(page, base, personas.commune_a.username)
 
@@ -170,3 +171,4 @@ def test_an_officer_adds_finds_edits_unsubscribes_and_imports_subscribers(
     )
     assert Subscriber.objects.get(name="Trần Văn Ba").phone == "84912000003"
     assert Subscriber.objects.get(name="Lâm Văn Sơn").email == "son@example.vn"
+    check_pages(problems, 422, 409)

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from smartrural.outreach.models import Template
 from smartrural.testing import Personas
 
-from .helpers import assert_accessible, log_in, use_english
-from .outreach_support import IMAGE, SCRIPT, assert_shown_as_text, flash
+from .helpers import PageProblems, assert_accessible, log_in, use_english
+from .outreach_support import IMAGE, SCRIPT, assert_shown_as_text, check_pages, flash
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 WORK = "/outreach/work/templates"
@@ -31,6 +31,7 @@ def test_an_officer_writes_a_template_within_each_channels_limits(
     live_server: Any, page: Any, personas: Personas
 ) -> None:
     base = live_server.url
+    problems = PageProblems(page)
     use_english(page, base)
     log_in(page, base, personas.commune_a.username, language="en")
     page.goto(f"{base}{WORK}/add/")
@@ -94,3 +95,4 @@ def test_an_officer_writes_a_template_within_each_channels_limits(
     expect(sms).to_contain_text("2 SMS parts")
     assert_shown_as_text(page, "Tiêm phòng dại tại nhà văn hóa ấp Chợ", SCRIPT)
     assert_accessible(page)
+    check_pages(problems, 422)
