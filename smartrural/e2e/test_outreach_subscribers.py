@@ -1,11 +1,13 @@
-"""An officer of Ngãi Xuyên keeps the commune's subscribers in Chromium: adds one (a wrong
-mobile number is refused in Vietnamese and nothing is saved), finds them without diacritics,
-edits them in two tabs (the second save meets the first's change), unsubscribes and takes them
-back, reads the history, and imports an Excel file (one bad row: every problem listed, nothing
-written; corrected: every row written)."""
+"""An officer of Ngãi Xuyên keeps the commune's subscribers in Chromium, on 02/12/2026 and on
+01/06/2023 (the hamlets offered are those of the day): adds one (a wrong mobile number is
+refused in Vietnamese and nothing is saved), finds them without diacritics, edits them in two
+tabs (the second save meets the first's change), unsubscribes and takes them back, reads the
+history, and imports an Excel file (one bad row: every problem listed, nothing written;
+corrected: every row written)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +39,7 @@ def import_file(folder: Path, name: str, rows: list[tuple[str, ...]]) -> Path:
 
 
 def test_an_officer_adds_finds_edits_unsubscribes_and_imports_subscribers(
-    live_server: Any, page: Any, personas: Personas, tmp_path: Path
+    live_server: Any, page: Any, personas: Personas, tmp_path: Path, on_both_dates: dt.date
 ) -> None:
     base = live_server.url
     problems = PageProblems(page)
@@ -129,9 +131,11 @@ def test_an_officer_adds_finds_edits_unsubscribes_and_imports_subscribers(
     assert_shown_as_text(page, SCRIPT)
     assert_accessible(page)
 
-    # An Excel file with one bad row: every problem listed with its row, nothing written.
+    # An Excel file with one bad row: every problem listed with its row, nothing written
+    # (consent given the day before the clock's day).
+    consent = (on_both_dates - dt.timedelta(days=1)).strftime("%d/%m/%Y")
     good = (
-        (hamlet.code, "Kim Thị Hoa", "0912 000 001", "", "", "Thời tiết", "SMS", "05/01/2026", ""),
+        (hamlet.code, "Kim Thị Hoa", "0912 000 001", "", "", "Thời tiết", "SMS", consent, ""),
         (
             hamlet.code,
             "Lâm Văn Sơn",
@@ -140,11 +144,11 @@ def test_an_officer_adds_finds_edits_unsubscribes_and_imports_subscribers(
             "",
             "Tất cả",
             "E-mail",
-            "05/01/2026",
+            consent,
             "",
         ),
     )
-    bad = (hamlet.code, "Trần Văn Ba", "0912 00", "", "", "Thời tiết", "SMS", "05/01/2026", "")
+    bad = (hamlet.code, "Trần Văn Ba", "0912 00", "", "", "Thời tiết", "SMS", consent, "")
     page.goto(f"{base}{WORK}/import/")
     page.get_by_label("Excel (.xlsx) or CSV file").set_input_files(
         import_file(tmp_path, "bad.xlsx", [*good, bad])
