@@ -75,11 +75,9 @@ def test_an_officer_writes_a_template_within_each_channels_limits(
     assert_shown_as_text(page, "Tiêm phòng dại " + IMAGE)
     assert page.locator("#id_body").input_value() == BODY
 
+    # The list, then the preview: each channel's text with the values typed.
     page.goto(f"{base}{WORK}/")
     assert_shown_as_text(page, "Tiêm phòng dại " + IMAGE)
-
-    # The preview: each channel's text with the values typed.
-    page.goto(f"{base}{WORK}/")
     row = page.locator("tbody tr", has_text="Tiêm phòng dại")
     row.get_by_role("link", name="Preview").click()
     page.wait_for_load_state()
