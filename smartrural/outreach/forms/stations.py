@@ -47,10 +47,25 @@ class ClusterForm(VersionedForm):
     )
     active = forms.BooleanField(label=gettext_lazy("In service"), required=False, initial=True)
 
-    def __init__(self, *args: Any, hamlets: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, hamlets: Any, others: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["hamlet"]
         field.queryset = hamlets
+        # The station's other clusters: a name is taken once per station (a second "add" of
+        # the same form, e.g. the browser sending it again on reload, adds no twin cluster).
+        self.others = others
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        # Compared in Python: SQLite folds the case of ASCII letters only ("Â" vs "â").
+        names = self.others.values_list("name", flat=True) if self.others is not None else []
+        if name.casefold() in {other.casefold() for other in names}:
+            raise forms.ValidationError(
+                gettext_lazy("This station already has a loudspeaker cluster named “%(name)s”."),
+                code="taken",
+                params={"name": name},
+            )
+        return name
 
 
 class TokenActionForm(VersionedForm):
