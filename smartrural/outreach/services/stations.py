@@ -159,12 +159,26 @@ def cluster_update(
     return cluster
 
 
+def _check_token_version(cluster: Cluster, version: int | None) -> None:
+    """Lock and reload ``cluster``; a token action from a page older than its last change (the
+    browser sending the form again on reload, another officer meanwhile) is refused: a token
+    is never issued or revoked twice by one click."""
+    check_version(cluster, version, sent={})
+    if version is not None and version != cluster.version:
+        raise Conflict(
+            _(
+                "This loudspeaker cluster changed after the page was opened (a new token issued "
+                "or the token revoked meanwhile): nothing was done. Its state is below."
+            )
+        )
+
+
 @transaction.atomic
 def cluster_token_rotate(*, cluster: Cluster, version: int | None, by: User | None) -> IssuedToken:
     """A new token for ``cluster`` (the old one stops working at once, revoked or not)."""
     if by is not None:
         require_writer(by)
-    check_version(cluster, version, sent={})
+    _check_token_version(cluster, version)
     token, digest, prefix = new_device_token()
     cluster.token_hash, cluster.token_prefix, cluster.token_revoked_at = digest, prefix, None
     _save(cluster, by)
@@ -177,7 +191,7 @@ def cluster_token_revoke(*, cluster: Cluster, version: int | None, by: User | No
     on, until a new token is issued (``cluster_token_rotate``)."""
     if by is not None:
         require_writer(by)
-    check_version(cluster, version, sent={})
+    _check_token_version(cluster, version)
     if cluster.token_revoked_at is not None:
         raise Conflict(_("This cluster's token is already revoked."))
     cluster.token_revoked_at = timezone.now()

@@ -342,15 +342,6 @@ def cluster_history(request: ActorRequest, pk: int) -> HttpResponse:
     )
 
 
-def _stale() -> str:
-    # A token action sent from a page older than the cluster's last change (the browser
-    # sending the form again on reload, another officer meanwhile): not done twice.
-    return _(
-        "This loudspeaker cluster changed after the page was opened (a new token issued or "
-        "the token revoked meanwhile): nothing was done. Its state is below."
-    )
-
-
 def _refused(request: ActorRequest, cluster: Cluster, message: str) -> HttpResponse:
     messages.error(request, message)
     return redirect("outreach:station-detail", cluster.station_id)
@@ -364,8 +355,6 @@ def cluster_rotate(request: ActorRequest, pk: int) -> HttpResponse:
     form = TokenActionForm(request.POST)
     if not form.is_valid():
         return _refused(request, cluster, " ".join(str(e) for e in form.non_field_errors()))
-    if form.cleaned_data["version"] != cluster.version:
-        return _refused(request, cluster, _stale())
     try:
         issued = cluster_token_rotate(
             cluster=cluster, version=form.cleaned_data["version"], by=request.user
@@ -382,8 +371,6 @@ def cluster_revoke(request: ActorRequest, pk: int) -> HttpResponse:
     form = TokenActionForm(request.POST)
     if not form.is_valid():
         return _refused(request, cluster, " ".join(str(e) for e in form.non_field_errors()))
-    if form.cleaned_data["version"] != cluster.version:
-        return _refused(request, cluster, _stale())
     try:
         cluster_token_revoke(cluster=cluster, version=form.cleaned_data["version"], by=request.user)
     except DomainError as exc:
