@@ -57,7 +57,7 @@ class MessageIn(Schema):
     )
     topic: Topic = Field(examples=["weather"])
     subject: name_type(200) | None = Field(None, description="E-mail subject.")  # type: ignore[valid-type]
-    body: free_text_type(4000) = Field(  # type: ignore[valid-type]
+    body: Annotated[free_text_type(4000), Field(min_length=1)] = Field(  # type: ignore[valid-type]
         examples=["Nước mặn vào sâu, bà con ngưng lấy nước sông tưới lúa."]
     )
     phone: Annotated[StrictStr, Field(max_length=20)] | None = Field(
