@@ -21,7 +21,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from pydantic import AwareDatetime, ConfigDict, Field, StrictStr
+from pydantic import ConfigDict, Field, StrictStr
 
 from smartrural.accounts.access import require_official
 from smartrural.accounts.actor import ActorRequest
@@ -38,7 +38,17 @@ from ..forms.bulletins import BulletinPublishForm, BulletinTextForm
 from ..models import Bulletin, BulletinStatus, Priority, Station
 from ..services import bulletins as services
 from ..views.bulletins import issuing_units, target_choices
-from .common import UNIT_CODE, PageFilters, page, pks_by_code, refuse, under_unit, writer_unit
+from .common import (
+    UNIT_CODE,
+    IsoDatetime,
+    PageFilters,
+    page,
+    pks_by_code,
+    refusals_as_conflicts,
+    refuse,
+    under_unit,
+    writer_unit,
+)
 
 router = Router()
 
@@ -74,8 +84,8 @@ class BulletinIn(Schema):
         examples=["Nước mặn xâm nhập sâu, bà con ngưng lấy nước sông tưới lúa."],
     )
     priority: PriorityName = "normal"
-    plays_from: AwareDatetime
-    expires_at: AwareDatetime
+    plays_from: IsoDatetime
+    expires_at: IsoDatetime
 
 
 class PublishIn(Schema):
@@ -268,12 +278,13 @@ def get_bulletin_cap(request: ActorRequest, bulletin_id: int) -> HttpResponse:
 @router.post(
     "/outreach/bulletins",
     auth=AUTH,
-    response={201: BulletinDetailOut, **errors(401, 403, 404, *BODY_ERRORS)},
+    response={201: BulletinDetailOut, **errors(401, 403, 404, 409, *BODY_ERRORS)},
     summary="A new bulletin spoken from text (a draft)",
     description="The text is turned into Vietnamese speech at once (about a second) and stored "
     "as MP3 with its duration and checksum. Checked as the officers' form checks it: the "
     "issuing unit one of the caller's (404 otherwise; 403 for a read-only role), a title, a "
-    "text, plays before it expires. Nothing plays until it is published.",
+    "text, plays before it expires (409 naming the field at fault). Nothing plays until it is "
+    "published.",
 )
 def post_bulletin(
     request: ActorRequest, response: HttpResponse, payload: BulletinIn
@@ -293,15 +304,16 @@ def post_bulletin(
     if not form.is_valid():
         refuse(form)
     data = form.cleaned_data
-    made = services.bulletin_create_from_text(
-        unit=data["unit"],
-        title=data["title"],
-        text=data["text"],
-        priority=data["priority"],
-        plays_from=data["plays_from"],
-        expires_at=data["expires_at"],
-        by=request.user,
-    )
+    with refusals_as_conflicts():
+        made = services.bulletin_create_from_text(
+            unit=data["unit"],
+            title=data["title"],
+            text=data["text"],
+            priority=data["priority"],
+            plays_from=data["plays_from"],
+            expires_at=data["expires_at"],
+            by=request.user,
+        )
     bulletin = _bulletin(request, made.pk, action="read")
     set_etag(response, bulletin.version)
     return Status(201, _detail(request, bulletin))
@@ -318,7 +330,8 @@ def post_bulletin(
     summary="Publish a draft to stations and zones",
     description="From now on the stations' programmes take it (emergency at once, priority "
     "ahead, normal in its slot). At least one station or zone, each under the issuing unit "
-    "(422 naming the one at fault); a station reached. 409: not a draft, or changed since "
+    "and a station reached; 409 otherwise, naming the one at fault, and 409 when it is not a "
+    "draft or changed since "
     f"`If-Match`. {IF_MATCH_DOC}",
 )
 def publish_bulletin(
@@ -337,13 +350,14 @@ def publish_bulletin(
     )
     if not form.is_valid():
         refuse(form)
-    services.bulletin_publish(
-        bulletin=bulletin,
-        version=version,
-        stations=form.cleaned_data.get("stations") or [],
-        zones=form.cleaned_data.get("zones") or [],
-        by=request.user,
-    )
+    with refusals_as_conflicts():
+        services.bulletin_publish(
+            bulletin=bulletin,
+            version=version,
+            stations=form.cleaned_data.get("stations") or [],
+            zones=form.cleaned_data.get("zones") or [],
+            by=request.user,
+        )
     bulletin = _bulletin(request, bulletin_id, action="read")
     set_etag(response, bulletin.version)
     return _detail(request, bulletin)

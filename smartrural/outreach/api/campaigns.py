@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from ninja import Query, Router, Schema, Status
-from pydantic import AwareDatetime, ConfigDict, Field, StrictBool, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictStr
 
 from smartrural.accounts.access import require_official
 from smartrural.accounts.actor import ActorRequest
@@ -30,7 +30,17 @@ from ..forms.campaigns import CampaignForm, format_values
 from ..models import Campaign, CampaignStatus, Message, MessageStatus, Topic, topics_of
 from ..services import campaigns as services
 from ..views.campaigns import audience_units, sender_units, templates_for
-from .common import UNIT_CODE, PageFilters, page, pks_by_code, refuse, under_unit, writer_unit
+from .common import (
+    UNIT_CODE,
+    IsoDatetime,
+    PageFilters,
+    page,
+    pks_by_code,
+    refusals_as_conflicts,
+    refuse,
+    under_unit,
+    writer_unit,
+)
 
 router = Router()
 
@@ -69,7 +79,7 @@ class CampaignIn(Schema):
     topics: Annotated[list[Topic], Field(min_length=1, max_length=len(Topic.values))]
     channels: Annotated[list[ChannelName], Field(min_length=1, max_length=4)]
     post_to_facebook: StrictBool = False
-    send_at: AwareDatetime | None = Field(None, description="Empty: as soon as submitted.")
+    send_at: IsoDatetime | None = Field(None, description="Empty: as soon as submitted.")
 
 
 class DeliveryOut(Schema):
@@ -216,12 +226,12 @@ def get_campaign(request: ActorRequest, response: HttpResponse, campaign_id: int
 @router.post(
     "/outreach/campaigns",
     auth=AUTH,
-    response={201: CampaignDetailOut, **errors(401, 403, 404, *BODY_ERRORS)},
+    response={201: CampaignDetailOut, **errors(401, 403, 404, 409, *BODY_ERRORS)},
     summary="A new campaign (a draft)",
     description="Checked as the officers' form checks it: the sending unit one of the caller's "
     "(404 otherwise; 403 for a read-only role), the template in use and of that unit or above, "
     "a value for each of its shared placeholders, audience units under the sending unit on "
-    "`audience_as_of`, a channel the template can carry, a sending time ahead. 422 names the "
+    "`audience_as_of`, a channel the template can carry, a sending time ahead; 409 names the "
     "field at fault. Nothing is sent until it is submitted.",
 )
 def post_campaign(
@@ -252,19 +262,20 @@ def post_campaign(
     if not form.is_valid():
         refuse(form)
     data = form.cleaned_data
-    campaign = services.campaign_create(
-        unit=data["unit"],
-        user=request.user,
-        title=data["title"],
-        template=data["template"],
-        values=data["values"],
-        audience_units=list(data["audience_units"]),
-        audience_as_of=data["audience_as_of"],
-        topics=data["topics"],
-        channels=data["channels"],
-        post_to_facebook=data["post_to_facebook"],
-        send_at=data["send_at"],
-    )
+    with refusals_as_conflicts():
+        campaign = services.campaign_create(
+            unit=data["unit"],
+            user=request.user,
+            title=data["title"],
+            template=data["template"],
+            values=data["values"],
+            audience_units=list(data["audience_units"]),
+            audience_as_of=data["audience_as_of"],
+            topics=data["topics"],
+            channels=data["channels"],
+            post_to_facebook=data["post_to_facebook"],
+            send_at=data["send_at"],
+        )
     campaign = _campaign(request, campaign.pk, action="read")
     set_etag(response, campaign.version)
     return Status(201, _detail(campaign))
@@ -276,7 +287,8 @@ STEP_ERRORS = errors(401, 403, 404, 422)
 def _step(request: ActorRequest, response: HttpResponse, campaign_id: int, run: Any) -> Campaign:
     campaign = _campaign(request, campaign_id, action="write")
     version = if_match_version(request)
-    result = run(campaign=campaign, version=version, user=request.user)
+    with refusals_as_conflicts():
+        result = run(campaign=campaign, version=version, user=request.user)
     campaign = _campaign(request, campaign_id, action="read")
     set_etag(response, campaign.version)
     campaign.step_result = result  # type: ignore[attr-defined]

@@ -1,11 +1,17 @@
-"""Pieces every outreach API operation shares: pagination, units named by code, a form's
-refusal as the API's 422, the gate's order (official, unit, writer)."""
+"""Pieces every outreach API operation shares: pagination, units named by code, the gate's
+order (official, unit, writer), and refusals of a well-formed body.
+
+As in the other routers (``geo.api``, ``transformation.api``), 422 is for a request that breaks
+the published schema; a body that fits the schema but not the records (a form's or a service's
+refusal: a date past, a placeholder without a value, a unit not among the caller's) is 409 with
+the same readable ``detail`` and ``field``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any, NoReturn
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, NoReturn
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -13,7 +19,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import Field
+from pydantic import AwareDatetime, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from smartrural.accounts.access import (
     access_unit_for_user,
@@ -23,7 +30,7 @@ from smartrural.accounts.access import (
 )
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.dates import today
-from smartrural.core.errors import ValidationFailed
+from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.geo.models import AdministrativeUnit, path_upper_bound
 
 MAX_LIMIT = 200
@@ -59,13 +66,13 @@ def writer_unit(request: ActorRequest, code: str, *, as_of: dt.date | None) -> A
 def pks_by_code(
     choices: QuerySet[AdministrativeUnit], codes: Iterable[str], *, field: str, as_of: dt.date
 ) -> list[int]:
-    """The ids of ``codes`` among ``choices`` (the form's own choices): 422 naming the first
+    """The ids of ``codes`` among ``choices`` (the form's own choices): 409 naming the first
     code that is not one of them."""
     wanted = list(dict.fromkeys(codes))
     found = dict(choices.filter(code__in=wanted).values_list("code", "pk"))
     for code in wanted:
         if code not in found:
-            raise ValidationFailed(
+            raise Conflict(
                 _("%(field)s: %(code)s is not one of your units on %(day)s.")
                 % {"field": field, "code": code, "day": as_of.strftime("%d/%m/%Y")},
                 field=field,
@@ -74,13 +81,37 @@ def pks_by_code(
 
 
 def refuse(form: forms.Form) -> NoReturn:
-    """A form's first error as the API's 422, naming its field (``field: message``)."""
+    """A form's first error as a 409 naming its field (``field: message``)."""
     for name, errors in form.errors.items():
         message = str(errors[0]) if errors else ""
         if name == NON_FIELD_ERRORS:
-            raise ValidationFailed(message)
-        raise ValidationFailed(f"{name}: {message}", field=name)
-    raise ValidationFailed(_("The request was refused."))
+            raise Conflict(message)
+        raise Conflict(f"{name}: {message}", field=name)
+    raise Conflict(_("The request was refused."))
+
+
+@contextmanager
+def refusals_as_conflicts() -> Iterator[None]:
+    """A service's ``ValidationFailed`` (the body fits the schema, not the records) as 409."""
+    try:
+        yield
+    except ValidationFailed as exc:
+        raise Conflict(exc.message, field=exc.field) from exc
+
+
+def _datetime_text(value: Any) -> Any:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "datetime_type",
+            "{reason}",
+            {"reason": _("must be a date and time written ISO 8601 with its offset")},
+        )
+    return value
+
+
+# A moment written ISO 8601 with its offset (``2026-12-04T08:00:00+07:00``), and nothing else
+# (pydantic alone would also take a number of seconds).
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_datetime_text)]
 
 
 def under_unit(request: ActorRequest, code: str) -> Q:

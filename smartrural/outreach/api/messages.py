@@ -30,7 +30,7 @@ from smartrural.core.textcheck import free_text_type, name_type
 from ..access import access_for_user
 from ..models import Message, Topic
 from ..services.messages import message_send
-from .common import UNIT_CODE, writer_unit
+from .common import UNIT_CODE, refusals_as_conflicts, writer_unit
 
 router = Router()
 
@@ -143,7 +143,7 @@ def _same(message: Message, payload: MessageIn, unit_id: int) -> bool:
     "`Idempotency-Key` (required, 1 to 64 letters, digits or `_.:-`): the caller's key for "
     "this message; sending it again with the same key answers 200 with the first message and "
     "sends nothing more; the same key with another unit, topic, subject or text is 409. "
-    "201: queued. 422: a phone number that is not Vietnamese, an e-mail that does not parse, "
+    "201: queued. 409: a phone number that is not Vietnamese, an e-mail that does not parse, "
     "no address for any channel asked (ZNS needs `zns_template`). 404: a unit outside the "
     "caller's units; 403: a read-only role.",
 )
@@ -169,19 +169,20 @@ def post_message(
             )
         return Status(200, _out(earlier))
     zns = payload.zns_template
-    message = message_send(
-        source=source,
-        idempotency_key=idempotency_key,
-        unit=unit,
-        topic=payload.topic,
-        body=payload.body,
-        subject=payload.subject or "",
-        phone=payload.phone or "",
-        email=payload.email or "",
-        zalo_user_id=payload.zalo_user_id or "",
-        channels=payload.channels,
-        zns_template=(zns.id, dict(zns.params)) if zns is not None else None,
-    )
+    with refusals_as_conflicts():
+        message = message_send(
+            source=source,
+            idempotency_key=idempotency_key,
+            unit=unit,
+            topic=payload.topic,
+            body=payload.body,
+            subject=payload.subject or "",
+            phone=payload.phone or "",
+            email=payload.email or "",
+            zalo_user_id=payload.zalo_user_id or "",
+            channels=payload.channels,
+            zns_template=(zns.id, dict(zns.params)) if zns is not None else None,
+        )
     message.unit = unit
     return Status(201, _out(message))
 

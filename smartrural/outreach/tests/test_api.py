@@ -124,17 +124,17 @@ class MessageTests:
     @pytest.mark.parametrize(
         ("fields", "headers", "status", "detail"),
         [
-            ({"phone": "0212345678"}, {"Idempotency-Key": "k"}, 422, "mobile"),
+            ({"phone": "0212345678"}, {"Idempotency-Key": "k"}, 409, "mobile"),
             (
                 {"phone": None, "email": "not-an-address", "channels": ["email"]},
                 {"Idempotency-Key": "k"},
-                422,
+                409,
                 "“not-an-address” is not an e-mail address.",
             ),
             (
                 {"channels": ["zns"]},
                 {"Idempotency-Key": "k"},
-                422,
+                409,
                 "No address to send to on any of the channels asked for.",
             ),
             ({"topic": "gossip"}, {"Idempotency-Key": "k"}, 422, "topic: must be one of"),
@@ -312,22 +312,23 @@ class CampaignTests:
         [
             (
                 {"values": {"xa": "Xã Ngãi Xuyên"}},
-                422,
+                409,
                 "values",
                 "No value for the placeholder {{ noi_dung }}.",
             ),
             (
                 {"values": {"xa": "x", "noi_dung": "y", "ngay": "z"}},
-                422,
+                409,
                 "values",
                 "The template has no placeholder {{ ngay }}.",
             ),
-            ({"audience_units": ["2948201"]}, 422, "audience_units", "2948201"),
+            ({"audience_units": ["2948201"]}, 409, "audience_units", "2948201"),
             ({"audience_units": []}, 422, "audience_units", "audience_units"),
             ({"topics": ["gossip"]}, 422, "topics.0", "topics.0: must be one of"),
-            ({"template": 999999}, 422, "template", "template: "),
+            ({"template": 999999}, 409, "template", "template: "),
             ({"title": ""}, 422, "title", "title"),
-            ({"send_at": "2020-01-01T08:00:00+07:00"}, 422, "send_at", "in the past"),
+            ({"send_at": "2020-01-01T08:00:00+07:00"}, 409, "send_at", "in the past"),
+            ({"send_at": 1893456000}, 422, "send_at", "send_at: must be a date and time"),
             ({"send_at": "2099-01-01T08:00:00"}, 422, "send_at", "send_at"),
             ({"values": {"noi_dung": "a\nb", "xa": "x"}}, 422, "values.noi_dung", "values"),
             ({"unit": "29482"}, 404, None, "29482"),
@@ -353,7 +354,7 @@ class CampaignTests:
         theirs = factories.template(personas.commune_b_unit)
         client = client_for(personas, personas.district)
         response = post(client, "/campaigns", campaign_body(personas, template=theirs.pk))
-        assert response.status_code == 422
+        assert response.status_code == 409
         assert response.json()["field"] == "template"
         assert "belongs to another unit" in response.json()["detail"]
         assert Campaign.objects.count() == 0
@@ -466,7 +467,7 @@ class BulletinTests:
         audio = client.get(out["audio_url"])
         assert audio.status_code == 200
         assert audio["Content-Type"] == "audio/mpeg"
-        data = b"".join(audio.streaming_content)
+        data = audio.getvalue()
         assert hashlib.sha256(data).hexdigest() == out["sha256"]
         outsider = client_for(personas, personas.commune_b).get(out["audio_url"])
         assert outsider.status_code == 404
@@ -476,10 +477,11 @@ class BulletinTests:
         [
             (
                 {"expires_at": (timezone.now() - dt.timedelta(hours=1)).isoformat()},
-                422,
+                409,
                 "The bulletin must start playing before it expires.",
             ),
-            ({"text": ""}, 422, "text"),
+            ({"text": ""}, 409, "text: "),
+            ({"plays_from": 0}, 422, "plays_from: must be a date and time"),
             ({"priority": "urgent"}, 422, "priority: must be one of"),
             ({"plays_from": "2026-12-04T08:00:00"}, 422, "plays_from"),
             ({"unit": "29482"}, 404, "29482"),
@@ -533,9 +535,9 @@ class BulletinTests:
         )
         client = client_for(personas, personas.district)
         cases = [
-            ({"zones": ["29482"]}, {}, 422, "zones: 29482 is not one of your units"),
-            ({"stations": [theirs.pk]}, {}, 422, "stations: "),
-            ({}, {}, 422, "Choose at least one station or zone"),
+            ({"zones": ["29482"]}, {}, 409, "zones: 29482 is not one of your units"),
+            ({"stations": [theirs.pk]}, {}, 409, "stations: "),
+            ({}, {}, 409, "Choose at least one station or zone"),
             ({"zones": ["29479"]}, {"If-Match": '"v99"'}, 409, ""),
         ]
         for body, headers, status, detail in cases:
