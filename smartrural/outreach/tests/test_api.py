@@ -18,6 +18,8 @@ from smartrural.accounts.tokens import api_token_create
 from smartrural.testing import Personas
 
 from .. import cap
+from ..channels.base import Permanent
+from ..channels.memory import MemoryAdapter
 from ..models import (
     Bulletin,
     BulletinStatus,
@@ -198,6 +200,28 @@ class MessageTests:
         unknown = client.get(f"{API}/messages/00000000-0000-0000-0000-000000000000")
         assert unknown.status_code == 404
         assert client.get(f"{API}/messages/not-a-uuid").status_code == 422
+
+    def test_a_sent_message_reads_its_provider_code_and_its_fallback(
+        self, personas: Personas, django_capture_on_commit_callbacks: Any
+    ) -> None:
+        MemoryAdapter.reset()
+        MemoryAdapter.script["84912345678"] = [Permanent("-124", "Thuê bao không tồn tại")]
+        client = client_for(personas, personas.commune_a)
+        body = notice(email="dan@example.vn", channels=["sms", "email"])
+        with django_capture_on_commit_callbacks(execute=True):  # the delivery runs, as committed
+            sent = post(client, "/messages", body, **{"Idempotency-Key": "k-2"})
+        assert sent.status_code == 201
+        first = client.get(f"{API}/messages/{sent.json()['uid']}").json()
+        assert (first["channel"], first["status"], first["provider_code"]) == (
+            "sms",
+            "failed",
+            "-124",
+        )
+        assert first["attempts"] == 1
+        second = client.get(f"{API}/messages/{first['fallback']}").json()
+        assert (second["channel"], second["status"]) == ("email", "accepted")
+        assert [m.address for m in MemoryAdapter.outbox] == ["dan@example.vn"]
+        MemoryAdapter.reset()
 
 
 # ---------------------------------------------------------------------------------------------
