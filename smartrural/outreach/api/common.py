@@ -115,8 +115,9 @@ IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_datetime_text)]
 
 
 def under_unit(request: ActorRequest, code: str) -> Q:
-    """Campaigns of the units with ``code`` in the caller's scope and of the units under them
-    (a code is reused after mergers: every unit that held it); 404 when none is the caller's."""
+    """Records (campaigns, bulletins) of the units with ``code`` in the caller's scope and of
+    the units under them (a code is reused after mergers: every unit that held it); 404 when
+    none is the caller's."""
     scope = scope_for_user(request.user)
     units = AdministrativeUnit.objects.filter(code=code)
     if not scope.everything:
