@@ -12,6 +12,7 @@ from smartrural.testing import Personas
 from ..models import Campaign, CampaignStatus, Message
 from ..services.campaigns import campaign_enqueue, campaign_submit
 from . import factories
+from .audience_support import after_2025, many_units
 from .campaign_factories import campaign as make_campaign
 from .campaign_factories import commune_template, second_province_officer
 from .endpoints_campaigns import body
@@ -176,3 +177,113 @@ def test_a_stale_edit_is_a_conflict(personas: Personas) -> None:
     assert response.status_code == 409
     campaign.refresh_from_db()
     assert campaign.title == "Lịch tiêm chủng tháng 6"
+
+
+# ---------------------------------------------------------------------------------------------
+# The audience picker: one date, a tree, the lists as of the date
+
+
+def test_a_province_officer_picks_among_a_thousand_units_on_a_light_page(
+    personas: Personas, django_assert_max_num_queries: Any
+) -> None:
+    units = many_units(personas)
+    assert units > 950
+    client = client_for(personas, personas.province)
+    client.get(f"{BASE}new/?as_of=01/06/2023")
+    with django_assert_max_num_queries(8):
+        response = client.get(f"{BASE}new/?as_of=01/06/2023")
+    page = response.content.decode()
+    # Every unit once, as one checkbox; 183,012 bytes with the flat list before the tree.
+    assert page.count('name="audience_units"') == units
+    assert len(response.content) < 130_000
+    # One date on the page: the form's own, with the button that shows the units as of it.
+    assert page.count('name="audience_as_of"') == 1 and 'name="as_of"' not in page
+    assert "Show the units as of this date" in page
+    # The province is open, its districts and communes collapsed (a light page to lay out).
+    assert page.count("<details open>") == 1
+    assert page.count("<details>") == 8 + 8 * 11 + 2 + 1  # and Trà Cú, Càng Long, Ngãi Xuyên
+    assert "All of Xã Ngãi Xuyên" in page
+    assert '<script src="/static/outreach/audience.js"></script>' in page
+
+
+def test_showing_the_units_of_another_day_keeps_what_was_typed(personas: Personas) -> None:
+    template = commune_template(personas)
+    new = after_2025()
+    client = client_for(personas, personas.province)
+    data = {
+        **body(template.pk, personas.hamlet_a_unit.pk, unit=personas.province_unit.pk),
+        "refresh": "1",
+    }
+    response = client.post(f"{BASE}new/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert not Campaign.objects.exists()
+    assert "This field is required." not in page  # nothing is checked yet
+    assert 'value="Lịch tiêm chủng tháng 6"' in page
+    assert "noi_dung = Tiêm chủng ngày 10/06 tại trạm y tế." in page
+    assert f'value="{personas.hamlet_a_unit.pk}" checked> Ấp Chợ' in page
+    assert "1 unit chosen" in page
+    assert "Ấp Mới" not in page  # the 2025 hamlets are not those of 01/06/2023
+    # The same data as of today: the hamlets after the reorganisation, the rest as typed.
+    today = client.post(f"{BASE}new/", {**data, "audience_as_of": "02/12/2026"}).content.decode()
+    assert "Ấp Mới" in today and "Ấp Chợ" not in today
+    assert f'value="{new["province"].pk}"' in today  # Tỉnh Vĩnh Long sends from today
+    assert 'value="Lịch tiêm chủng tháng 6"' in today
+    assert "0 units chosen" in today
+
+
+def test_a_wrong_date_to_show_says_so_and_shows_the_day_used(personas: Personas) -> None:
+    template = commune_template(personas)
+    client = client_for(personas, personas.commune_a)
+    data = body(template.pk, personas.hamlet_a_unit.pk, unit=personas.commune_a_unit.pk)
+    page = client.post(
+        f"{BASE}new/?as_of=01/06/2023", {**data, "refresh": "1", "audience_as_of": "31/02/2023"}
+    ).content.decode()
+    assert "Write the date as dd/mm/yyyy. The units shown are those of" in page
+    assert 'value="Lịch tiêm chủng tháng 6"' in page
+
+
+def test_the_picker_fetches_the_lists_as_of_a_date(personas: Personas) -> None:
+    after_2025()
+    client = client_for(personas, personas.province)
+    old = client.get(f"{BASE}new/", {"part": "audience", "as_of": "01/06/2023"})
+    assert old.status_code == 200
+    text = old.content.decode()
+    assert text.startswith('<div id="audience-part">')
+    assert "Ấp Chợ" in text and "Ấp Mới" not in text and "<html" not in text
+    assert '<select name="unit"' in text and "Huyện Trà Cú" in text
+    now = client.get(f"{BASE}new/", {"part": "audience", "as_of": "2026-12-02"}).content.decode()
+    assert "Ấp Mới" in now and "Ấp Chợ" not in now and "Huyện Trà Cú" not in now
+    wrong = client.get(f"{BASE}new/", {"part": "audience", "as_of": "hôm qua"})
+    assert wrong.status_code == 422
+    assert "Write the date as dd/mm/yyyy." in wrong.content.decode()
+    # A draft's page: the units under its sending unit only, no sender list.
+    campaign = make_campaign(personas)
+    edit = client_for(personas, personas.commune_a).get(
+        f"{BASE}{campaign.pk}/edit/", {"part": "audience", "as_of": "01/06/2023"}
+    )
+    text = edit.content.decode()
+    assert "Ấp Chợ" in text and "Kim Sơn" not in text and "<select" not in text
+    assert f'value="{personas.hamlet_a_unit.pk}" checked>' in text
+
+
+@pytest.mark.parametrize(
+    ("who", "day", "words"),
+    [
+        # Kim Sơn's officer cannot choose a hamlet of Ngãi Xuyên: no choice of theirs.
+        ("commune_b", "01/06/2023", "Select a valid choice."),
+        # Ấp Chợ did not exist on a day after the reorganisation.
+        ("commune_a", "02/12/2026", "Select a valid choice."),
+    ],
+)
+def test_an_audience_outside_the_scope_or_the_day_is_refused(
+    personas: Personas, who: str, day: str, words: str
+) -> None:
+    template = commune_template(personas)
+    user = getattr(personas, who)
+    unit = personas.commune_b_unit if who == "commune_b" else personas.commune_a_unit
+    data = body(template.pk, personas.hamlet_a_unit.pk, unit=unit.pk, audience_as_of=day)
+    response = client_for(personas, user).post(f"{BASE}new/", data)
+    assert response.status_code == 422
+    assert words in response.content.decode()
+    assert not Campaign.objects.exists()

@@ -272,14 +272,18 @@ def campaign_create(request: ActorRequest) -> HttpResponse:
     )
     if _wants_part(request):
         return _audience_part(request, form, as_of=as_of, bad_date=bad_date)
-    done, status = (None, 200) if refreshing else submit(
-        request,
-        form,
-        lambda data: services.campaign_create(
-            unit=data["unit"], user=request.user, **_fields(data)
-        ),
-        message=lambda c: _("Campaign “%(title)s” saved as a draft.") % {"title": c.title},
-        then=detail_url,
+    done, status = (
+        (None, 200)
+        if refreshing
+        else submit(
+            request,
+            form,
+            lambda data: services.campaign_create(
+                unit=data["unit"], user=request.user, **_fields(data)
+            ),
+            message=lambda c: _("Campaign “%(title)s” saved as a draft.") % {"title": c.title},
+            then=detail_url,
+        )
     )
     if done is not None:
         return done
@@ -327,14 +331,18 @@ def campaign_edit(request: ActorRequest, pk: int) -> HttpResponse:
     )
     if _wants_part(request):
         return _audience_part(request, form, as_of=as_of, bad_date=bad_date)
-    done, status = (None, 200) if refreshing else submit(
-        request,
-        form,
-        lambda data: services.campaign_update(
-            campaign=campaign, version=data["version"], user=request.user, **_fields(data)
-        ),
-        message=lambda c: _("Campaign “%(title)s” saved.") % {"title": c.title},
-        then=detail_url,
+    done, status = (
+        (None, 200)
+        if refreshing
+        else submit(
+            request,
+            form,
+            lambda data: services.campaign_update(
+                campaign=campaign, version=data["version"], user=request.user, **_fields(data)
+            ),
+            message=lambda c: _("Campaign “%(title)s” saved.") % {"title": c.title},
+            then=detail_url,
+        )
     )
     if done is not None:
         return done
