@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -84,7 +85,11 @@ class AudienceTree(forms.CheckboxSelectMultiple):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
-        units = [choice.instance for choice, _label in self.choices if choice]
+        units: list[AdministrativeUnit] = [
+            choice.instance
+            for choice, _label in self.choices
+            if isinstance(choice, ModelChoiceIteratorValue)
+        ]
         children: dict[str, list[AdministrativeUnit]] = {}
         paths = {unit.path for unit in units}
         roots = []

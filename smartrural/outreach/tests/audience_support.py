@@ -53,6 +53,7 @@ def many_units(personas: Personas, *, districts: int = 8, communes: int = 11) ->
     # with the path ``unit_create`` would give them.
     made = AdministrativeUnit.objects.bulk_create(hamlets)
     for hamlet in made:
+        assert hamlet.parent is not None
         hamlet.path = hamlet.parent.path + path_segment(hamlet.pk)
     AdministrativeUnit.objects.bulk_update(made, ["path"])
     return AdministrativeUnit.objects.filter(valid_to=TV_END).count()
