@@ -86,7 +86,7 @@ class AudienceTree(forms.CheckboxSelectMultiple):
     ) -> SafeString:
         chosen = {str(v) for v in self.format_value(value)}
         units: list[AdministrativeUnit] = [
-            choice.instance
+            choice.instance  # type: ignore[attr-defined]  # (set by Django, not in the stubs)
             for choice, _label in self.choices
             if isinstance(choice, ModelChoiceIteratorValue)
         ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from smartrural.geo.services import hamlet_create
 from smartrural.testing import Personas
 
-from ..models import Campaign, CampaignStatus, Message
+from ..models import Campaign, CampaignStatus, Message, Subscriber, Topic
 from ..services.campaigns import campaign_enqueue, campaign_submit
 from . import factories
 from .audience_support import after_2025, many_units
@@ -287,3 +291,33 @@ def test_an_audience_outside_the_scope_or_the_day_is_refused(
     assert response.status_code == 422
     assert words in response.content.decode()
     assert not Campaign.objects.exists()
+
+
+def test_the_estimate_of_recipients_is_what_enqueue_writes(personas: Personas) -> None:
+    """The form shows no estimate; the campaign's page does, per first channel: the same
+    numbers as the messages enqueue then writes, for an audience chosen as a whole commune."""
+    rach_bot = hamlet_create(
+        commune=personas.commune_a_unit, code="2947902", name="Ấp Rạch Bót", kind="ap"
+    )
+    cho = personas.hamlet_a_unit
+    factories.subscriber(cho, phone="84912000001", channels="zns,sms")
+    factories.subscriber(rach_bot, phone="84912000002", channels="sms,email")
+    factories.subscriber(rach_bot, email="b@example.vn", channels="sms,email")
+    factories.subscriber(rach_bot, channels="sms")  # no address: unreachable
+    factories.subscriber(cho, phone="84912000003", topics=(Topic.HEALTH,))  # another topic
+    gone = factories.subscriber(cho, phone="84912000004")
+    Subscriber.objects.filter(pk=gone.pk).update(unsubscribed_at=timezone.now())
+    template = commune_template(personas)
+    client = client_for(personas, personas.commune_a)
+    data = body(template.pk, personas.commune_a_unit.pk, unit=personas.commune_a_unit.pk)
+    data["channels"] = ["zns", "sms", "email"]
+    assert client.post(f"{BASE}new/", data).status_code == 302
+    campaign = Campaign.objects.get()
+    page = client.get(f"{BASE}{campaign.pk}/").content.decode()
+    estimate = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", page))
+    assert estimate == {"Zalo ZNS (to a phone number)": "1", "SMS": "1", "E-mail": "1"}
+    assert '<td id="unreachable">1</td>' in page
+    campaign_submit(campaign=campaign, version=campaign.version, user=personas.commune_a)
+    campaign_enqueue(campaign=campaign)
+    written = Counter(Message.objects.filter(campaign=campaign).values_list("channel", flat=True))
+    assert written == {"zns": 1, "sms": 1, "email": 1}
