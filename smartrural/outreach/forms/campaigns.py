@@ -196,6 +196,12 @@ class CampaignForm(VersionedForm):
         label=_("To (hamlets and communes)"),
         queryset=AdministrativeUnit.objects.none(),
         help_text=_("“All of” a commune or district means all its hamlets."),
+        error_messages={
+            "invalid_choice": _(
+                "A unit chosen is not one of your hamlets and communes on this day: "
+                "choose again in the list."
+            )
+        },
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics"),

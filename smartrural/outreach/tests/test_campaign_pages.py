@@ -275,9 +275,9 @@ def test_the_picker_fetches_the_lists_as_of_a_date(personas: Personas) -> None:
     ("who", "day", "words"),
     [
         # Kim Sơn's officer cannot choose a hamlet of Ngãi Xuyên: no choice of theirs.
-        ("commune_b", "01/06/2023", "Select a valid choice."),
+        ("commune_b", "01/06/2023", "A unit chosen is not one of your hamlets and communes"),
         # Ấp Chợ did not exist on a day after the reorganisation.
-        ("commune_a", "02/12/2026", "Select a valid choice."),
+        ("commune_a", "02/12/2026", "A unit chosen is not one of your hamlets and communes"),
     ],
 )
 def test_an_audience_outside_the_scope_or_the_day_is_refused(
