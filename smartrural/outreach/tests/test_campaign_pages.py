@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from smartrural.geo.models import AdministrativeUnit
 from smartrural.geo.services import hamlet_create
 from smartrural.testing import Personas
 
@@ -321,3 +322,13 @@ def test_the_estimate_of_recipients_is_what_enqueue_writes(personas: Personas) -
     campaign_enqueue(campaign=campaign)
     written = Counter(Message.objects.filter(campaign=campaign).values_list("channel", flat=True))
     assert written == {"zns": 1, "sms": 1, "email": 1}
+
+
+def test_unit_names_in_the_tree_are_text(personas: Personas) -> None:
+    """Names reach the tree escaped, even one that the unit services would refuse."""
+    hostile = '"><img src=x onerror=alert(1)>'
+    AdministrativeUnit.objects.filter(pk=personas.hamlet_a_unit.pk).update(name=hostile)
+    page = client_for(personas, personas.commune_a).get(f"{BASE}new/?as_of=01/06/2023")
+    text = page.content.decode()
+    assert "<img src=x" not in text
+    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in text
