@@ -132,5 +132,15 @@
     }
   });
   if (dateInput) dateInput.addEventListener("change", refresh);
+  // Enter in a field sends the form with its first button, which would be "show the units"
+  // (harmless: it keeps what was typed): in the date it shows the units, elsewhere it saves.
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "Enter" || target.tagName !== "INPUT" || target.type === "checkbox") return;
+    if (target.id === "audience-search") return;
+    event.preventDefault();
+    if (target === dateInput) refresh();
+    else form.requestSubmit(form.querySelector("button[type=submit]:not([name=refresh])"));
+  });
   wire();
 })();
