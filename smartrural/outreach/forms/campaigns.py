@@ -12,13 +12,16 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from smartrural.core.textcheck import CollapsedNameField, FreeTextField
 from smartrural.core.versioned_forms import VersionedForm
-from smartrural.geo.models import AdministrativeUnit
+from smartrural.geo.models import PATH_SEGMENT, AdministrativeUnit
 
 from ..models import PERSONAL_CHANNELS, CampaignStatus, Channel, Template, Topic
 
@@ -69,13 +72,93 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class AudienceTree(forms.CheckboxSelectMultiple):
+    """The audience as a tree of ``<details>`` (district → commune → hamlet), written out here
+    rather than by a template per option: a province officer's thousand units stay a light page
+    (one ``<label>`` with its checkbox per unit, no ids). The roots are open, every other group
+    is collapsed unless it holds a ticked unit; a group's first checkbox is the whole group
+    ("all of Xã …", which the services read as all its hamlets). The search box and the count
+    come alive with ``outreach/audience.js``; without it the ``<details>`` still open and close.
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        units: list[AdministrativeUnit] = [
+            choice.instance  # type: ignore[attr-defined]  # (set by Django, not in the stubs)
+            for choice, _label in self.choices
+            if isinstance(choice, ModelChoiceIteratorValue)
+        ]
+        children: dict[str, list[AdministrativeUnit]] = {}
+        paths = {unit.path for unit in units}
+        roots = []
+        for unit in units:
+            parent = unit.path[:-PATH_SEGMENT]
+            if parent in paths:
+                children.setdefault(parent, []).append(unit)
+            else:
+                roots.append(unit)
+        # A group's checked state: the ids ticked at or under it (to open it when re-shown).
+        ticked_paths = [unit.path for unit in units if str(unit.pk) in chosen]
+
+        def holds_ticked(unit: AdministrativeUnit) -> bool:
+            return any(path.startswith(unit.path) for path in ticked_paths)
+
+        def box(unit: AdministrativeUnit, text: str) -> str:
+            checked = " checked" if str(unit.pk) in chosen else ""
+            return format_html(
+                '<label><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+                name,
+                unit.pk,
+                mark_safe(checked),  # noqa: S308 (a constant)
+                text,
+            )
+
+        def node(unit: AdministrativeUnit, *, root: bool) -> str:
+            below = children.get(unit.path)
+            if not below:
+                return f"<li>{box(unit, unit.name)}</li>"
+            opened = " open" if root or holds_ticked(unit) else ""
+            inner = "".join(node(child, root=False) for child in below)
+            whole = box(unit, gettext("All of %(unit)s") % {"unit": unit.name})
+            return format_html(
+                '<li><details{}><summary>{}</summary><ul><li class="whole">{}</li>{}</ul>'
+                "</details></li>",
+                mark_safe(opened),  # noqa: S308 (a constant)
+                unit.name,
+                mark_safe(whole),  # noqa: S308 (escaped by format_html in box())
+                mark_safe(inner),  # noqa: S308 (escaped by format_html in node())
+            )
+
+        count = len(ticked_paths)
+        tree = "".join(node(unit, root=True) for unit in roots)
+        return format_html(
+            '<div class="audience" id="audience-picker" data-one="{one}" data-many="{many}">'
+            '<p><button type="submit" name="refresh" value="1" class="button-secondary" '
+            'id="audience-refresh" formnovalidate>{refresh}</button></p>'
+            '<div class="audience-find" hidden><label for="audience-search">{find}</label>'
+            '<input type="search" id="audience-search" autocomplete="off" '
+            'aria-controls="audience-tree"></div>'
+            '<p class="audience-count" id="audience-count" aria-live="polite">{counted}</p>'
+            '<ul class="audience-tree" id="audience-tree">{tree}</ul>'
+            '<p class="muted" id="audience-none"{none}>{empty}</p></div>',
+            refresh=gettext("Show the units as of this date"),
+            one=gettext("%s unit chosen"),
+            many=gettext("%s units chosen"),
+            find=gettext("Find a hamlet or commune (with or without accents)"),
+            counted=(gettext("%s unit chosen") if count == 1 else gettext("%s units chosen"))
+            % count,
+            tree=mark_safe(tree),  # noqa: S308 (escaped by format_html in node())
+            none=mark_safe("" if not roots else " hidden"),  # noqa: S308 (a constant)
+            empty=gettext("No hamlet or commune of yours existed on this day."),
+        )
+
+
 class AudienceField(forms.ModelMultipleChoiceField):
-    """Checkboxes of units, in tree order, indented by level (a commune, then its hamlets)."""
+    """The units of the audience, chosen in a tree (``AudienceTree``)."""
 
-    INDENT = {"province": "", "district": "· ", "commune": "·· ", "hamlet": "··· "}
-
-    def label_from_instance(self, obj: AdministrativeUnit) -> str:
-        return f"{self.INDENT.get(obj.level, '')}{obj.name}"
+    widget = AudienceTree
 
 
 class CampaignFilterForm(forms.Form):
@@ -100,17 +183,25 @@ class CampaignForm(VersionedForm):
         ),
     )
     audience_as_of = forms.DateField(
-        label=pgettext_lazy("outreach", "Units as of"),
+        label=_("Hamlets and communes as of"),
         input_formats=[DATE_FORMAT, "%Y-%m-%d"],
         widget=forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Write the date as dd/mm/yyyy.")},
-        help_text=_("The hamlets and communes below are those that existed on this day."),
+        help_text=_(
+            "The hamlets and communes to choose from are those that existed on this day "
+            "(a day of 2023 gives the hamlets of 2023)."
+        ),
     )
     audience_units = AudienceField(
         label=_("To (hamlets and communes)"),
         queryset=AdministrativeUnit.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("A commune means all its hamlets."),
+        help_text=_("“All of” a commune or district means all its hamlets."),
+        error_messages={
+            "invalid_choice": _(
+                "A unit chosen is not one of your hamlets and communes on this day: "
+                "choose again in the list."
+            )
+        },
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics"),

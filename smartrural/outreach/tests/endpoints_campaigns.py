@@ -105,11 +105,24 @@ ENDPOINTS: list[Endpoint] = [
         "outreach:campaign-list", "get", lambda p: f"{BASE}?status=draft&q=điện", logged_in(200)
     ),
     Endpoint("outreach:campaign-create", "get", lambda p: f"{BASE}new/", WRITE_FORM),
+    # The audience picker's fetch: the lists as of a date (same gates as the form).
+    Endpoint(
+        "outreach:campaign-create",
+        "get",
+        lambda p: f"{BASE}new/?part=audience&as_of=01/06/2023",
+        WRITE_FORM,
+    ),
     _CreateEndpoint("outreach:campaign-create", "post", _create_url, CREATE),
     Endpoint("outreach:campaign-detail", "get", draft_url(), READ),
     Endpoint("outreach:campaign-preview", "get", draft_url("preview/"), READ),
     Endpoint("outreach:campaign-history", "get", draft_url("history/"), READ),
     Endpoint("outreach:campaign-edit", "get", draft_url("edit/"), unit_write(200)),
+    Endpoint(
+        "outreach:campaign-edit",
+        "get",
+        draft_url("edit/?part=audience&as_of=01/06/2023"),
+        unit_write(200),
+    ),
     _EditEndpoint("outreach:campaign-edit", "post", draft_url("edit/"), unit_write(302)),
     Endpoint("outreach:campaign-submit", "post", draft_url("submit/"), unit_write(302)),
     Endpoint("outreach:campaign-cancel", "post", draft_url("cancel/"), unit_write(302)),
