@@ -34,10 +34,10 @@ from smartrural.geo.models import AdministrativeUnit
 
 from .. import cap
 from ..access import access_for_user, scoped
+from ..choices import bulletin_targets, office_units
 from ..forms.bulletins import BulletinPublishForm, BulletinTextForm
 from ..models import Bulletin, BulletinStatus, Priority, Station
 from ..services import bulletins as services
-from ..views.bulletins import issuing_units, target_choices
 from .common import (
     UNIT_CODE,
     IsoDatetime,
@@ -299,7 +299,7 @@ def post_bulletin(
             "plays_from": payload.plays_from,
             "expires_at": payload.expires_at,
         },
-        units=issuing_units(request),
+        units=office_units(request.user),
     )
     if not form.is_valid():
         refuse(form)
@@ -339,7 +339,7 @@ def publish_bulletin(
 ) -> dict[str, Any]:
     bulletin = _bulletin(request, bulletin_id, action="write")
     version = if_match_version(request)
-    stations, zones = target_choices(bulletin)
+    stations, zones = bulletin_targets(bulletin)
     form = BulletinPublishForm(
         {
             "stations": list(dict.fromkeys(payload.stations)),

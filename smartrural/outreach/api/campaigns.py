@@ -26,10 +26,10 @@ from smartrural.core.textcheck import name_type
 from smartrural.geo.models import AdministrativeUnit
 
 from ..access import access_for_user, scoped
+from ..choices import audience_units, office_units, templates_for
 from ..forms.campaigns import CampaignForm, format_values
 from ..models import Campaign, CampaignStatus, Message, MessageStatus, Topic, topics_of
 from ..services import campaigns as services
-from ..views.campaigns import audience_units, sender_units, templates_for
 from .common import (
     UNIT_CODE,
     IsoDatetime,
@@ -255,7 +255,7 @@ def post_campaign(
             "post_to_facebook": payload.post_to_facebook,
             "send_at": payload.send_at,
         },
-        units=sender_units(request.user, as_of),
+        units=office_units(request.user, as_of),
         templates=templates_for(request.user),
         audience=choices,
     )

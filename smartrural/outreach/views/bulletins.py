@@ -10,23 +10,22 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.accounts.access import require_official, require_writer, scope_for_user
+from smartrural.accounts.access import require_official, require_writer
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.errors import DomainError
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import act, posted, posted_files, submit
 from smartrural.core.versioned_forms import parse_version
-from smartrural.geo.models import AdministrativeUnit, Level, path_ids
 
 from .. import cap
 from ..access import access_for_user, scoped
+from ..choices import bulletin_targets, office_units
 from ..forms.bulletins import (
     BulletinEditForm,
     BulletinFilterForm,
@@ -35,13 +34,12 @@ from ..forms.bulletins import (
     BulletinUploadForm,
     default_window,
 )
-from ..models import Bulletin, BulletinSource, BulletinStatus, Priority, Station
+from ..models import Bulletin, BulletinSource, BulletinStatus, Priority
 from ..services import bulletins as services
 
 READ = ["GET", "HEAD"]
 FORM = ["GET", "HEAD", "POST"]
 PAGE_SIZE = 25
-ISSUER_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
 def list_url() -> str:
@@ -61,16 +59,6 @@ def crumbs(bulletin: Bulletin | None = None) -> list[tuple[str, str]]:
 
 def _may_write(request: ActorRequest) -> bool:
     return bool(getattr(request.user, "can_write", False))
-
-
-def issuing_units(request: ActorRequest) -> QuerySet[AdministrativeUnit]:
-    """The province, districts and communes of the officer's scope."""
-    scope = scope_for_user(request.user)
-    if not scope.everything and not scope.paths:
-        return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(scope.unit_q(), level__in=ISSUER_LEVELS).order_by(
-        "path"
-    )
 
 
 def _get(request: ActorRequest, pk: int, *, action: str = "read") -> Bulletin:
@@ -108,7 +96,7 @@ def bulletin_list(request: ActorRequest) -> HttpResponse:
 def _create(request: ActorRequest, *, spoken: bool) -> HttpResponse:
     require_official(request.user)
     require_writer(request.user)
-    units = issuing_units(request)
+    units = office_units(request.user)
     initial: dict[str, Any] = {**default_window(), "priority": str(Priority.NORMAL)}
     first = list(units[:2])
     if len(first) == 1:
@@ -172,23 +160,6 @@ def bulletin_create_upload(request: ActorRequest) -> HttpResponse:
     return _create(request, spoken=False)
 
 
-def target_choices(
-    bulletin: Bulletin,
-) -> tuple[QuerySet[Station], QuerySet[AdministrativeUnit]]:
-    """The stations in service under the issuing unit, and the units holding them (zones)."""
-    stations = (
-        Station.objects.filter(active=True)
-        .filter(services.target_units_q([bulletin.unit]))
-        .select_related("unit")
-        .order_by("unit__path", "name")
-    )
-    ids: set[int] = set()
-    for path in stations.values_list("unit__path", flat=True):
-        ids.update(path_ids(path))
-    zones = AdministrativeUnit.objects.filter(pk__in=ids).under(bulletin.unit.path).order_by("path")
-    return stations, zones
-
-
 def _detail_page(
     request: ActorRequest,
     bulletin: Bulletin,
@@ -199,7 +170,7 @@ def _detail_page(
 ) -> HttpResponse:
     may_write = _may_write(request)
     if publish_form is None and may_write and bulletin.status == BulletinStatus.DRAFT:
-        stations, zones = target_choices(bulletin)
+        stations, zones = bulletin_targets(bulletin)
         publish_form = BulletinPublishForm(
             initial={"version": bulletin.version}, stations=stations, zones=zones
         )
@@ -276,7 +247,7 @@ def bulletin_edit(request: ActorRequest, pk: int) -> HttpResponse:
 @require_POST
 def bulletin_publish(request: ActorRequest, pk: int) -> HttpResponse:
     bulletin = _get(request, pk, action="write")
-    stations, zones = target_choices(bulletin)
+    stations, zones = bulletin_targets(bulletin)
     form = BulletinPublishForm(request.POST, stations=stations, zones=zones)
     done, status = submit(
         request,

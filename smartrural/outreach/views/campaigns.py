@@ -8,22 +8,23 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartrural.accounts.access import Visitor, require_official, require_writer, scope_for_user
+from smartrural.accounts.access import require_official, require_writer
 from smartrural.accounts.actor import ActorRequest
 from smartrural.core.dates import today
 from smartrural.core.errors import DomainError, ValidationFailed
 from smartrural.core.history import render_history
 from smartrural.core.page_forms import act, posted, submit
-from smartrural.geo.models import AdministrativeUnit, Level, path_ids, valid_on_q
+from smartrural.geo.models import AdministrativeUnit
 
 from ..access import access_for_user, scoped
+from ..choices import audience_units, office_units, templates_for
 from ..forms.campaigns import (
     CampaignEditForm,
     CampaignFilterForm,
@@ -51,7 +52,6 @@ from ..services import campaigns as services
 READ = ["GET", "HEAD"]
 FORM = ["GET", "HEAD", "POST"]
 PAGE_SIZE = 25
-SENDER_LEVELS = (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)
 
 
 def list_url() -> str:
@@ -75,37 +75,6 @@ def _may_write(request: ActorRequest) -> bool:
 
 # ---------------------------------------------------------------------------------------------
 # Choices
-
-
-def sender_units(user: Visitor, as_of: dt.date) -> QuerySet[AdministrativeUnit]:
-    """The province, districts and communes of ``user``'s scope valid on ``as_of``."""
-    scope = scope_for_user(user)
-    if not scope.everything and not scope.paths:
-        return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(
-        scope.unit_q(), valid_on_q(as_of), level__in=SENDER_LEVELS
-    ).order_by("path")
-
-
-def audience_units(user: Visitor, as_of: dt.date) -> QuerySet[AdministrativeUnit]:
-    """Every unit of ``user``'s scope valid on ``as_of``, in tree order."""
-    scope = scope_for_user(user)
-    if not scope.everything and not scope.paths:
-        return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.filter(scope.unit_q(), valid_on_q(as_of)).order_by("path")
-
-
-def templates_for(user: Visitor) -> QuerySet[Template]:
-    """Templates in use of the user's units, of the units under them, and of those above them
-    (the service checks the one chosen is of the sending unit or above it)."""
-    scope = scope_for_user(user)
-    active = (
-        Template.objects.filter(active=True).select_related("unit").order_by("unit__path", "name")
-    )
-    if scope.everything:
-        return active
-    above = {pk for path in scope.paths for pk in path_ids(path)}
-    return active.filter(scope.unit_q("unit__") | Q(unit_id__in=above))
 
 
 def _as_of(request: ActorRequest, default: dt.date) -> tuple[dt.date, bool]:
@@ -250,7 +219,7 @@ def campaign_create(request: ActorRequest) -> HttpResponse:
     require_official(request.user)
     require_writer(request.user)
     as_of, bad_date = _as_of(request, today())
-    units = sender_units(request.user, as_of)
+    units = office_units(request.user, as_of)
     templates = templates_for(request.user)
     initial: dict[str, Any] = {
         "audience_as_of": as_of,
