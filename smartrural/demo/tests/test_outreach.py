@@ -135,12 +135,11 @@ class CampaignTests:
         campaign = Campaign.objects.get(title__startswith="Cảnh báo xâm nhập mặn đầu mùa khô")
         assert campaign.unit.code == "29461" and campaign.unit.valid_from is not None
         assert campaign.status == CampaignStatus.SENT
-        reached = {
-            code
-            for code in Message.objects.filter(campaign=campaign).values_list(
+        reached = set(
+            Message.objects.filter(campaign=campaign).values_list(
                 "subscriber__hamlet__parent__code", flat=True
             )
-        }
+        )
         assert reached == {"29479"}  # Ngãi Xuyên's hamlets, now Xã Trà Cú's
         audience = set(audience_subscribers(campaign).values_list("pk", flat=True))
         assert audience and all(
