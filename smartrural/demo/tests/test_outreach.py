@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -40,6 +41,11 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_db")]
 
 COMMUNES_2023 = ("29479", "29482", "29488")
 TODAY = dt.date(2026, 12, 4)  # data/outreach.yaml: today
+
+
+@pytest.fixture(autouse=True)
+def demo_mode(settings: Any) -> None:
+    settings.DEMO_MODE = True  # demo accounts log in only in the demo mode
 
 
 def officer(username: str) -> Client:
