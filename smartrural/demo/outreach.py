@@ -22,9 +22,10 @@ providers, and the commune radio with a day's programme.
   tokens stay in memory for the simulated devices below and are never printed or stored);
   bulletins spoken from text (``bulletin_create_from_text``: espeak-ng) and published
   (``bulletin_publish``); on the demo's today (``today`` in the data file) each cluster's
-  heartbeats over the last 24 hours (``api_devices.contact_record``, what the device API's
-  heartbeat does; one cluster with a gap) and the simulated devices (``fakes.station``) poll
-  the device API in this process, download and acknowledge what is due (play logs).
+  heartbeats since the first of the month (``api_devices.contacts_record``: what the device
+  API's heartbeat records, for many moments at once; one cluster with a gap), and the
+  simulated devices (``fakes.station``) poll the device API in this process, download and
+  acknowledge what is due (play logs).
 """
 
 from __future__ import annotations
@@ -45,14 +46,13 @@ from smartrural.accounts.models import User
 from smartrural.core.text import fold
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.outreach import delivery
-from smartrural.outreach.api_devices import contact_record
+from smartrural.outreach.api_devices import contacts_record
 from smartrural.outreach.channels import http
 from smartrural.outreach.channels.base import Receipt
 from smartrural.outreach.fakes.sms import FakeSmsGateway
 from smartrural.outreach.fakes.station import SimulatedCluster
 from smartrural.outreach.fakes.zalo import FakeZaloOa, FakeZns
 from smartrural.outreach.models import (
-    Bulletin,
     Campaign,
     Channel,
     Cluster,
@@ -66,6 +66,7 @@ from smartrural.outreach.models import (
     Template,
     UnsubscribeReason,
 )
+from smartrural.outreach.programmes import programme_plan
 from smartrural.outreach.services.bulletins import bulletin_create_from_text, bulletin_publish
 from smartrural.outreach.services.campaigns import (
     campaign_cancel,
@@ -590,8 +591,8 @@ class OutreachStory:
         return run
 
     def _radio_today(self) -> None:
-        """The last 24 hours up to ``now``: every cluster of the stations in service heard from
-        every 5 minutes (one with a gap), and the devices playing what was due."""
+        """The month up to ``now``: every cluster of the stations in service heard
+        from every 5 minutes (one with a gap), and the devices playing what was due today."""
         radio = self.spec["radio"]
         today, now = demo_today(), demo_now()
         clusters = list(
@@ -604,27 +605,28 @@ class OutreachStory:
         gappy = gappy_station[int(gap["cluster"])] if gappy_station else None
         gap_from, gap_to = _clock(gap["from"], today), _clock(gap["to"], today)
         step = dt.timedelta(minutes=5)
+        # From the first of the month: the stations' 24-hour uptime and the report of the
+        # month so far (the report's default period) both read whole days.
+        since = moment(today.replace(day=1), 0)
         for cluster in clusters:
-            beat = now - dt.timedelta(hours=24) + dt.timedelta(seconds=30 + cluster.pk % 200)
+            beats = []
+            beat = since + dt.timedelta(seconds=30 + cluster.pk % 200)
             while beat <= now:
                 if cluster is not gappy or not gap_from <= beat < gap_to:
-                    contact_record(cluster, now=beat, reported_status=ClusterStatus.OK)
+                    beats.append(beat)
                 beat += step
+            contacts_record(cluster, moments=beats, reported_status=ClusterStatus.OK)
         # The devices: each polls just after the emergency, after each slot, and at ``now``,
         # and plays (acknowledges) what is due; the one with the gap catches up when back.
-        emergencies = Bulletin.objects.filter(
-            priority=Priority.EMERGENCY, plays_from__date=today
-        ).values_list("plays_from", flat=True)
-        moments = sorted(
-            {
-                *(e + dt.timedelta(minutes=1) for e in emergencies),
-                *(
-                    _clock(slot, today) + dt.timedelta(minutes=1)
-                    for slot in str(settings.OUTREACH_RADIO_SLOTS).split(",")
-                ),
-                now,
-            }
-        )
+        # The devices poll a minute after each start of the day's programme (as planned,
+        # nothing written) and, for the one that was off, when it is back.
+        stations = {cluster.station for cluster in clusters}
+        starts = {
+            placed.starts_at
+            for station in stations
+            for placed in programme_plan(station=station, day=today)
+        }
+        moments = sorted({*(s + dt.timedelta(minutes=1) for s in starts), gap_to})
         transport = site_transport()
         with quiet("httpx"):
             self._play(
