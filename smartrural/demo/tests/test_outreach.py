@@ -226,6 +226,6 @@ def test_contacts_record_keeps_one_heartbeat_per_bucket_and_the_latest_contact()
     moments = [start + dt.timedelta(minutes=m) for m in (3, 0, 1, 7, 12)]  # buckets 0, 0, 0, 5, 10
     contacts_record(cluster, moments=moments, reported_status="ok")
     contacts_record(cluster, moments=[])  # nothing
-    assert Heartbeat.objects.filter(cluster=cluster, bucket__gte=start).count() == 3
+    assert Heartbeat.objects.filter(cluster=cluster, bucket__year=2027).count() == 3
     cluster.refresh_from_db()
     assert cluster.last_contact_at == start + dt.timedelta(minutes=12)
