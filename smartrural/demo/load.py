@@ -63,6 +63,7 @@ from . import (
     digital_services,
     feedback,
     officials,
+    outreach,
     pilots,
     portal,
     recognition,
@@ -222,6 +223,7 @@ def run_story(
     rest += feedback.events(actors)
     rest += surveys.events(actors)
     rest += portal.events(actors)
+    rest += outreach.events(actors)
     ordered = sorted(enumerate(rest), key=lambda item: (item[1][0], item[0]))
     pending = sorted((checkpoints or {}).items())
     year = None

@@ -26,6 +26,7 @@ at most ``OUTREACH_DEVICE_RATE`` times (ninja's throttle: 429 beyond); field che
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
@@ -136,6 +137,20 @@ def contact_record(cluster: Cluster, *, now: dt.datetime, **fields: Any) -> None
     Cluster.objects.filter(pk=cluster.pk).update(last_contact_at=now, **fields)
     Heartbeat.objects.bulk_create(
         [Heartbeat(cluster=cluster, bucket=heartbeat_bucket(now))], ignore_conflicts=True
+    )
+
+
+def contacts_record(cluster: Cluster, *, moments: Sequence[dt.datetime], **fields: Any) -> None:
+    """``contact_record`` for many moments at once (heartbeats a device kept while offline and
+    sends when back; the demo's history): one ``Heartbeat`` per bucket, the latest moment as
+    the last contact."""
+    if not moments:
+        return
+    Cluster.objects.filter(pk=cluster.pk).update(last_contact_at=max(moments), **fields)
+    Heartbeat.objects.bulk_create(
+        [Heartbeat(cluster=cluster, bucket=heartbeat_bucket(moment)) for moment in moments],
+        ignore_conflicts=True,
+        batch_size=500,
     )
 
 
