@@ -322,6 +322,11 @@ def test_the_estimate_of_recipients_is_what_enqueue_writes(personas: Personas) -
     campaign_enqueue(campaign=campaign)
     written = Counter(Message.objects.filter(campaign=campaign).values_list("channel", flat=True))
     assert written == {"zns": 1, "sms": 1, "email": 1}
+    # Once written, the page says whom it was written for: a later unsubscribe changes nothing.
+    Subscriber.objects.filter(phone="84912000001").update(unsubscribed_at=timezone.now())
+    page = client.get(f"{BASE}{campaign.pk}/").content.decode()
+    assert 'id="unreachable"' not in page
+    assert "Messages were written for 3 subscribers" in page
 
 
 def test_unit_names_in_the_tree_are_text(personas: Personas) -> None:

@@ -352,15 +352,26 @@ def _detail_page(
     request: ActorRequest, campaign: Campaign, *, error: str = "", status: int = 200
 ) -> HttpResponse:
     audience = list(campaign.audience_units.order_by("path"))
-    preview = services.audience_preview(campaign)
     labels = dict(Channel.choices)
     writer = _may_write(request)
+    deliveries = delivery_counts(campaign)
+    # Before its messages are written: whom it would reach today; after: whom it was written for
+    # (later unsubscribes or new subscribers do not change a campaign already sent).
+    preview = None if deliveries["rows"] else services.audience_preview(campaign)
+    written_for = (
+        Message.objects.filter(campaign=campaign).values("subscriber").distinct().count()
+        if preview is None
+        else 0
+    )
     context = {
         "campaign": campaign,
         "audience": audience,
         "preview": preview,
-        "preview_rows": [(labels[c], n) for c, n in preview["per_channel"].items()],
-        "deliveries": delivery_counts(campaign),
+        "preview_rows": [(labels[c], n) for c, n in preview["per_channel"].items()]
+        if preview
+        else [],
+        "written_for": written_for,
+        "deliveries": deliveries,
         "topics": [label for value, label in Topic.choices if value in topics_of(campaign.topics)],
         "channels": [labels[c] for c in campaign.channels.split(",") if c],
         "province_wide": services.is_province_wide(unit=campaign.unit, audience=audience),
