@@ -211,7 +211,7 @@ def _uptime_header(first: list[str]) -> list[str]:
         pgettext("play", "Played"),
         pgettext("play", "Failed"),
         pgettext("play", "Skipped"),
-        _("Plays"),
+        pgettext("play", "Plays"),
     ]
 
 
