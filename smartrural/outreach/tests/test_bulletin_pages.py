@@ -168,3 +168,37 @@ class CapPageTests:
             == f'attachment; filename="bulletin-{bulletin.pk}.cap.xml"'
         )
         assert cap.schema().validate(etree.fromstring(response.content))
+
+
+def test_a_commune_reads_the_province_bulletin_on_its_station_and_cannot_change_it(
+    personas: Personas,
+) -> None:
+    """The province's emergency sent to the commune's station is on the commune's pages, read
+    only; another commune, and the province's drafts, stay out of sight."""
+    station = f.station(personas.commune_a_unit)
+    sent = f.recorded(personas.province_unit, personas.province)
+    sent = f.services.bulletin_publish(
+        bulletin=sent, version=None, stations=[station], by=personas.province
+    )
+    draft = f.recorded(personas.province_unit, personas.province)
+    a = client(personas, personas.commune_a)
+    listed = a.get("/outreach/work/bulletins/").content.decode()
+    assert f"/outreach/work/bulletins/{sent.pk}/" in listed
+    assert f"/outreach/work/bulletins/{draft.pk}/" not in listed
+    detail = a.get(f"/outreach/work/bulletins/{sent.pk}/")
+    assert detail.status_code == 200
+    assert f"/bulletins/{sent.pk}/withdraw/" not in detail.content.decode()
+    assert a.get(f"/outreach/work/bulletins/{draft.pk}/").status_code == 404
+    withdraw = a.post(f"/outreach/work/bulletins/{sent.pk}/withdraw/", {"version": sent.version})
+    assert withdraw.status_code == 403
+    sent.refresh_from_db()
+    assert sent.status == BulletinStatus.PUBLISHED
+    b = client(personas, personas.commune_b)
+    assert b.get(f"/outreach/work/bulletins/{sent.pk}/").status_code == 404
+    assert (
+        f"/outreach/work/bulletins/{sent.pk}/"
+        not in b.get("/outreach/work/bulletins/").content.decode()
+    )
+    # A zone above the commune (the province) reaches every commune under it.
+    everywhere = f.published(personas.province_unit, personas.province)
+    assert b.get(f"/outreach/work/bulletins/{everywhere.pk}/").status_code == 200

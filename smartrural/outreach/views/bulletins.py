@@ -24,7 +24,7 @@ from smartrural.core.page_forms import act, posted, posted_files, submit
 from smartrural.core.versioned_forms import parse_version
 
 from .. import cap
-from ..access import access_for_user, scoped
+from ..access import access_for_user, may_change, scoped
 from ..choices import bulletin_targets, office_units
 from ..forms.bulletins import (
     BulletinEditForm,
@@ -168,7 +168,7 @@ def _detail_page(
     error: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    may_write = _may_write(request)
+    may_write = _may_write(request) and may_change(bulletin, request.user)
     if publish_form is None and may_write and bulletin.status == BulletinStatus.DRAFT:
         stations, zones = bulletin_targets(bulletin)
         publish_form = BulletinPublishForm(
