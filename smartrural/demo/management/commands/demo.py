@@ -36,6 +36,7 @@ from smartrural.demo.supervisor import (
     _stop_requested,
 )
 from smartrural.outreach.fakes.demo import DemoFakes, start_demo_fakes
+from smartrural.outreach.fakes.demo_stations import DemoLoudspeakers
 
 STATIC_STAMP = ".smartrural-static-hash"
 
@@ -179,12 +180,15 @@ class Command(BaseCommand):
             say=self.stdout.write,
             graceful=GRACEFUL_SECONDS + 5,
         )
+        # The loudspeaker clusters, simulated as devices polling the site (fresh tokens).
+        speakers = DemoLoudspeakers(f"http://{host}:{port}")
         failure: str | None = None
         previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
         for sig in STOP_SIGNALS:
             signal.signal(sig, _stop_requested)
         try:
             supervisor.start()
+            speakers.start()
             self.stdout.write(
                 _("Serving on %(url)s — press Ctrl-C to stop.") % {"url": f"http://{host}:{port}/"}
             )
@@ -198,6 +202,7 @@ class Command(BaseCommand):
             for sig in STOP_SIGNALS:
                 signal.signal(sig, signal.SIG_IGN)
             self.stdout.write(_("Stopping the web server and the worker…"))
+            speakers.stop()
             supervisor.stop()
             fakes.stop()
             for sig, handler in previous.items():
