@@ -35,7 +35,7 @@ from smartrural.core.text import fold_keep_case
 
 from ..limits import sms_segments
 from .base import Accepted, Outgoing, Permanent, Result, Transient
-from .http import http_client
+from .http import JsonEndpoint, http_client
 
 # eSMS result codes (same docs, ``esms-api/table-of-error-codes.md``; callbacks:
 # ``esms-api/callback-url.md``).
@@ -119,6 +119,7 @@ class SmsGatewayAdapter:
         self.segment_cost = settings.OUTREACH_COSTS.get("sms", 0)
         # httpx.Client is safe to share between the delivery threads (one connection pool).
         self.client = http_client(timeout=settings.OUTREACH_SMS_TIMEOUT)
+        self.endpoint = JsonEndpoint(self.client, self.url)
 
     def text_for(self, message: Outgoing) -> str:
         return message.body if self.unicode else fold_keep_case(message.body)
@@ -141,7 +142,7 @@ class SmsGatewayAdapter:
     def send(self, message: Outgoing) -> Result:
         text = self.text_for(message)
         try:
-            response = self.client.post(self.url, json=self.payload(message, text))
+            response = self.endpoint.post(self.payload(message, text))
         except httpx.TimeoutException as exc:
             return Transient(code="timeout", detail=str(exc)[:300])
         except httpx.TransportError as exc:
