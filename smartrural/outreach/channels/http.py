@@ -57,17 +57,22 @@ class JsonEndpoint:
         self.client = client
         template = client.build_request("POST", url, headers={"Content-Type": "application/json"})
         self.url = template.url
-        self.headers = template.headers.copy()
-        if "Content-Length" in self.headers:
-            del self.headers["Content-Length"]  # each body sets its own
+        # The client's headers, Host and Content-Type; each body adds its Content-Length.
+        self.headers = [
+            (name, value)
+            for name, value in template.headers.raw
+            if name.lower() != b"content-length"
+        ]
         self.extensions = dict(template.extensions)
 
     def post(self, payload: Any) -> httpx.Response:
+        body = json_body(payload)
         request = httpx.Request(
             "POST",
             self.url,
-            headers=self.headers,
-            content=json_body(payload),
+            headers=[*self.headers, (b"Content-Length", str(len(body)).encode())],
+            stream=httpx.ByteStream(body),  # headers complete: nothing for httpx to add
             extensions=dict(self.extensions),
         )
+        request.read()
         return self.client.send(request)
