@@ -6,6 +6,9 @@ attempts + 1), hands plain copies (``Outgoing``) to the channel's adapter in a f
 the channel's rate (``OUTREACH_RATES``, messages per second) and daily quota
 (``OUTREACH_DAILY_QUOTAS``), and records the answers in short transactions of at most
 ``RECORD_EVERY`` messages, so the database is never held while a provider is being called.
+One run (``drain_until_idle``; ``drain`` is a run of one pass) builds each channel's adapter once
+and keeps it, and its sending threads, from pass to pass: the HTTP adapters' connection pools
+and the e-mail adapter's SMTP connection per thread stay open for the whole run.
 
 - Accepted → ``accepted`` with the provider's id and cost; its receipt later says delivered or
   failed (``receipt_record``).
