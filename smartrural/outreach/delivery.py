@@ -6,6 +6,9 @@ attempts + 1), hands plain copies (``Outgoing``) to the channel's adapter in a f
 the channel's rate (``OUTREACH_RATES``, messages per second) and daily quota
 (``OUTREACH_DAILY_QUOTAS``), and records the answers in short transactions of at most
 ``RECORD_EVERY`` messages, so the database is never held while a provider is being called.
+One run (``drain_until_idle``; ``drain`` is a run of one pass) builds each channel's adapter once
+and keeps it, and its sending threads, from pass to pass: the HTTP adapters' connection pools
+and the e-mail adapter's SMTP connection per thread stay open for the whole run.
 
 - Accepted → ``accepted`` with the provider's id and cost; its receipt later says delivered or
   failed (``receipt_record``).
@@ -24,17 +27,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import queue
 import random
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,7 +48,7 @@ from smartrural.core.errors import ValidationFailed
 
 from .channels import adapter_for
 from .channels.base import Accepted, Adapter, Outgoing, Permanent, Receipt, Result, Transient
-from .models import Channel, Message, MessageStatus
+from .models import Campaign, Channel, Message, MessageStatus
 from .rendering import render, subscriber_values
 
 logger = logging.getLogger(__name__)
@@ -51,6 +56,18 @@ logger = logging.getLogger(__name__)
 LEASE = dt.timedelta(seconds=settings.OUTREACH_LEASE_SECONDS)
 RECORD_EVERY = 200  # answers per recording transaction
 RECORD_SECONDS = 0.5  # …or this often, whichever comes first
+# What sending, recording and falling back read of a claimed row: the whole message, of its
+# subscriber what addresses, the unsubscribe link and the placeholders need, and its campaign
+# with the template once per batch (not once per row: a batch is mostly one campaign).
+CLAIMED_FIELDS = [
+    *(field.name for field in Message._meta.concrete_fields),
+    *(
+        f"subscriber__{name}"
+        for name in ("hamlet", "name", "phone", "email", "zalo_user_id", "token")
+    ),
+    "subscriber__hamlet__name",
+]
+CLAIMED_CAMPAIGNS = Prefetch("campaign", Campaign.objects.select_related("template"))
 MESSAGE_FIELDS = [
     "status",
     "provider_id",
@@ -125,7 +142,9 @@ def claim(*, channel: str, limit: int, now: dt.datetime | None = None) -> list[M
     )
     return list(
         Message.objects.filter(pk__in=ids, status=MessageStatus.SENDING, claimed_at=now)
-        .select_related("subscriber__hamlet", "campaign__template")
+        .select_related("subscriber__hamlet")
+        .only(*CLAIMED_FIELDS)
+        .prefetch_related(CLAIMED_CAMPAIGNS)
         .order_by("pk")
     )
 
@@ -176,27 +195,87 @@ def _send_one(adapter: Adapter, limiter: RateLimiter, message: Outgoing) -> Resu
         return Transient(code="exception", detail=repr(exc)[:300])
 
 
-def send_batch(adapter: Adapter, messages: list[Message], report: DrainReport) -> None:
-    """Send ``messages`` (claimed, one channel) through ``adapter`` and record every answer."""
+def sending_pool() -> ThreadPoolExecutor:
+    """The sending threads (``OUTREACH_SEND_THREADS``) of one delivery run."""
+    return ThreadPoolExecutor(
+        max_workers=settings.OUTREACH_SEND_THREADS, thread_name_prefix="outreach-send"
+    )
+
+
+def send_batch(
+    adapter: Adapter,
+    messages: list[Message],
+    report: DrainReport,
+    *,
+    pool: ThreadPoolExecutor | None = None,
+) -> None:
+    """Send ``messages`` (claimed, one channel) through ``adapter`` and record every answer.
+
+    ``pool``: the run's sending threads (``sending_pool``); without it, threads of this batch's
+    own. Each thread takes the next message from the batch until none is left (a task per
+    thread, not per message) and hands back the answer; the answers are recorded as they come,
+    every ``RECORD_EVERY`` answers or ``RECORD_SECONDS``."""
+    if not messages:
+        return
+    if pool is None:
+        with sending_pool() as own:
+            _send_and_record(adapter, messages, report, own)
+    else:
+        _send_and_record(adapter, messages, report, pool)
+
+
+def _send_and_record(
+    adapter: Adapter, messages: list[Message], report: DrainReport, pool: ThreadPoolExecutor
+) -> None:
     limiter = RateLimiter(settings.OUTREACH_RATES.get(adapter.channel, 0))
-    by_uid = {str(message.uid): message for message in messages}
+    work = deque((message, outgoing(message)) for message in messages)
+    answers_q: queue.SimpleQueue[tuple[Message, Result]] = queue.SimpleQueue()
+
+    def sender() -> None:
+        while True:
+            try:
+                message, copy = work.popleft()  # deque.popleft: atomic, no lock needed
+            except IndexError:
+                return
+            answers_q.put((message, _send_one(adapter, limiter, copy)))
+
+    threads = min(settings.OUTREACH_SEND_THREADS, len(messages))
+    senders: list[Future[None]] = [pool.submit(sender) for _ in range(max(threads, 1))]
+    try:
+        _record_as_answered(answers_q, len(messages), senders, report)
+    except BaseException:
+        work.clear()  # nothing more leaves while nothing can be recorded; the lease resends
+        raise
+
+
+def _record_as_answered(
+    answers_q: queue.SimpleQueue[tuple[Message, Result]],
+    expected: int,
+    senders: list[Future[None]],
+    report: DrainReport,
+) -> None:
     answers: list[tuple[Message, Result]] = []
     last_record = time.monotonic()
-    with ThreadPoolExecutor(max_workers=settings.OUTREACH_SEND_THREADS) as pool:
-        pending: dict[Future[Result], str] = {
-            pool.submit(_send_one, adapter, limiter, outgoing(message)): str(message.uid)
-            for message in messages
-        }
-        while pending:
-            done, _ = wait(pending, timeout=RECORD_SECONDS, return_when=FIRST_COMPLETED)
-            for future in done:
-                answers.append((by_uid[pending.pop(future)], future.result()))
-            if len(answers) >= RECORD_EVERY or (
-                answers and time.monotonic() - last_record >= RECORD_SECONDS
-            ):
-                record(answers, report)
-                answers = []
-                last_record = time.monotonic()
+    while expected:
+        wait_for = RECORD_SECONDS
+        if answers:
+            wait_for = max(last_record + RECORD_SECONDS - time.monotonic(), 0.0)
+        try:
+            answers.append(answers_q.get(timeout=wait_for))
+            expected -= 1
+        except queue.Empty:
+            if all(future.done() for future in senders) and answers_q.empty():
+                for future in senders:
+                    future.result()  # a sending thread's own failure, raised here
+                raise RuntimeError(
+                    "The sending threads stopped with messages unanswered."
+                ) from None
+        if len(answers) >= RECORD_EVERY or (
+            answers and time.monotonic() - last_record >= RECORD_SECONDS
+        ):
+            record(answers, report)
+            answers = []
+            last_record = time.monotonic()
     if answers:
         record(answers, report)
 
@@ -339,33 +418,65 @@ def fallback(message: Message, *, now: dt.datetime) -> Message | None:
     return None
 
 
+class _Run:
+    """One delivery run: each channel's adapter, built when first needed, and the sending
+    threads, both kept from pass to pass (kept-open SMTP and HTTP connections) and closed at
+    the end of the run."""
+
+    def __init__(self) -> None:
+        self.adapters: dict[str, Adapter] = {}
+        self.pool = sending_pool()
+
+    def adapter(self, channel: str) -> Adapter:
+        if channel not in self.adapters:
+            self.adapters[channel] = adapter_for(channel)
+        return self.adapters[channel]
+
+    def drain(self, limit: int | None) -> DrainReport:
+        limit = limit or settings.OUTREACH_CLAIM_BATCH
+        report = DrainReport()
+        for channel in Channel.values:
+            if channel not in settings.OUTREACH_ADAPTERS:
+                continue
+            messages = claim(channel=channel, limit=limit)
+            if messages:
+                send_batch(self.adapter(channel), messages, report, pool=self.pool)
+        return report
+
+    def close(self) -> None:
+        try:
+            for adapter in self.adapters.values():
+                try:
+                    adapter.close()
+                except Exception as exc:  # one adapter's goodbye must not skip the others'
+                    logger.warning("Closing the %s adapter failed: %r", adapter.channel, exc)
+        finally:
+            self.pool.shutdown(wait=True)
+
+
 def drain(*, limit: int | None = None) -> DrainReport:
     """One pass: claim and send up to ``limit`` due messages per configured channel."""
-    limit = limit or settings.OUTREACH_CLAIM_BATCH
-    report = DrainReport()
-    for channel in Channel.values:
-        if channel not in settings.OUTREACH_ADAPTERS:
-            continue
-        messages = claim(channel=channel, limit=limit)
-        if not messages:
-            continue
-        adapter = adapter_for(channel)
-        try:
-            send_batch(adapter, messages, report)
-        finally:
-            adapter.close()
-    return report
+    run = _Run()
+    try:
+        return run.drain(limit)
+    finally:
+        run.close()
 
 
 def drain_until_idle(*, seconds: float | None = None) -> DrainReport:
-    """Drain pass after pass until nothing is due (or ``seconds`` have gone)."""
+    """Drain pass after pass until nothing is due (or ``seconds`` have gone): one run, its
+    adapters and sending threads kept for every pass."""
     deadline = time.monotonic() + seconds if seconds else None
     total = DrainReport()
-    while deadline is None or time.monotonic() < deadline:
-        report = drain()
-        total.add(report)
-        if not report.handled:
-            break
+    run = _Run()
+    try:
+        while deadline is None or time.monotonic() < deadline:
+            report = run.drain(None)
+            total.add(report)
+            if not report.handled:
+                break
+    finally:
+        run.close()
     return total
 
 

@@ -21,15 +21,25 @@ import contextlib
 import smtplib
 import socket
 import threading
+from email import policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, parseaddr
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, parseaddr
 from typing import ClassVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 
 from .base import Accepted, Outgoing, Permanent, Result, Transient
+
+# The mail written as Django's own mail is (``email.mime``, the compat32 policy): a fifth of the
+# time the modern ``EmailMessage`` API takes to build and flatten one (bench/outreach.py), and a
+# long List-Unsubscribe URL stays one line (the modern policy folds it into encoded words that
+# no mail client reads as a URL). Header lines may be 998 characters long (RFC 5322).
+WIRE = policy.compat32.clone(linesep="\r\n", max_line_length=998)
+SUBJECTS_KEPT = 64  # encoded subjects remembered (a campaign's messages share theirs)
 
 
 def message_domain() -> str:
@@ -52,8 +62,14 @@ class EmailAdapter:
         self.lock = threading.Lock()
         self.sender = settings.DEFAULT_FROM_EMAIL
         self.domain = message_domain()
+        name, address = parseaddr(str(self.sender or ""))
+        self.envelope_from = address
+        self.from_header = formataddr((name, address), charset="utf-8")
+        self.subjects: dict[str, str] = {}
 
     def build(self, message: Outgoing) -> EmailMessage:
+        """The mail as the ``email`` package's modern API writes it: for an address that is not
+        ASCII (sent with SMTPUTF8)."""
         mail = EmailMessage()
         mail["From"] = self.sender
         mail["To"] = Address(addr_spec=message.address)
@@ -65,6 +81,28 @@ class EmailAdapter:
             mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         mail.set_content(message.body, charset="utf-8")
         return mail
+
+    def _subject(self, subject: str) -> str:
+        encoded = self.subjects.get(subject)
+        if encoded is None:
+            encoded = subject if subject.isascii() else Header(subject, "utf-8").encode()
+            if len(self.subjects) >= SUBJECTS_KEPT:
+                self.subjects.clear()
+            self.subjects[subject] = encoded
+        return encoded
+
+    def wire(self, message: Outgoing) -> bytes:
+        """The mail's bytes (UTF-8 text in base64; From and Subject as RFC 2047 words)."""
+        mail = MIMEText(message.body, "plain", "utf-8")
+        mail["From"] = self.from_header
+        mail["To"] = message.address
+        mail["Subject"] = self._subject(message.subject)
+        mail["Date"] = formatdate(localtime=False)
+        mail["Message-ID"] = f"<{message.uid}@{self.domain}>"
+        if message.unsubscribe_url:
+            mail["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+            mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        return mail.as_bytes(policy=WIRE)
 
     def _connect(self) -> smtplib.SMTP:
         connection = smtplib.SMTP(
@@ -94,11 +132,19 @@ class EmailAdapter:
                 connection.close()
 
     def send(self, message: Outgoing) -> Result:
-        mail = self.build(message)
-        accepted = Accepted(provider_id=mail["Message-ID"])
+        fields = (message.address, message.subject, message.unsubscribe_url, message.uid)
+        if any("\r" in field or "\n" in field for field in fields):
+            return Permanent(code="bad_header", detail="A line break in an address or subject.")
+        # Not ASCII: the modern API, whose send_message asks the server for SMTPUTF8.
+        mail = self.wire(message) if message.address.isascii() else self.build(message)
+        accepted = Accepted(provider_id=f"<{message.uid}@{self.domain}>")
         for attempt in (1, 2):  # a connection the server closed while idle: open a new one
             try:
-                self._connection().send_message(mail, to_addrs=[message.address])
+                connection = self._connection()
+                if isinstance(mail, bytes):
+                    connection.sendmail(self.envelope_from, [message.address], mail)
+                else:
+                    connection.send_message(mail, to_addrs=[message.address])
                 return accepted
             except smtplib.SMTPServerDisconnected as exc:
                 self._drop()

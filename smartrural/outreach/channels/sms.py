@@ -45,7 +45,7 @@ from smartrural.core.text import fold_keep_case
 
 from ..limits import sms_segments
 from .base import Accepted, Outgoing, Permanent, Result, Transient
-from .http import http_client
+from .http import JsonEndpoint, http_client
 
 # eSMS result codes (same docs, ``esms-api/table-of-error-codes.md``; callbacks:
 # ``esms-api/callback-url.md``).
@@ -80,9 +80,11 @@ def receipt_signature(uid: str, secret: str) -> str:
     return hmac.new(secret.encode(), uid.encode(), hashlib.sha256).hexdigest()
 
 
-def receipt_url(uid: str) -> str:
-    base = settings.SITE_URL + reverse("outreach-hooks:sms-receipts")
-    query = urlencode({"uid": uid, "sig": receipt_signature(uid, _secret())})
+def receipt_url(uid: str, *, base: str = "", secret: str = "") -> str:
+    """The signed callback URL for ``uid``; ``base`` (the receipts URL) and ``secret`` when the
+    caller already has them (the adapter works them out once, not per message)."""
+    base = base or settings.SITE_URL + reverse("outreach-hooks:sms-receipts")
+    query = urlencode({"uid": uid, "sig": receipt_signature(uid, secret or _secret())})
     return f"{base}?{query}"
 
 
@@ -120,27 +122,37 @@ class SmsGatewayAdapter:
         if missing:
             raise ImproperlyConfigured(f"The SMS channel needs {', '.join(missing)}.")
         self.unicode = bool(settings.OUTREACH_SMS_UNICODE)
+        self.sms_type = settings.OUTREACH_SMS_TYPE
+        self.phone_format = str(settings.OUTREACH_SMS_PHONE_FORMAT)
+        self.receipts_url = settings.SITE_URL + reverse("outreach-hooks:sms-receipts")
+        self.callback_secret = _secret()
+        self.segment_cost = settings.OUTREACH_COSTS.get("sms", 0)
+        # httpx.Client is safe to share between the delivery threads (one connection pool).
         self.client = http_client(timeout=settings.OUTREACH_SMS_TIMEOUT)
+        self.endpoint = JsonEndpoint(self.client, self.url)
 
     def text_for(self, message: Outgoing) -> str:
         return message.body if self.unicode else fold_keep_case(message.body)
 
-    def payload(self, message: Outgoing) -> dict[str, Any]:
+    def payload(self, message: Outgoing, text: str | None = None) -> dict[str, Any]:
         return {
             "ApiKey": self.api_key,
             "SecretKey": self.secret,
             "Brandname": self.brandname,
-            "SmsType": settings.OUTREACH_SMS_TYPE,
-            "Phone": phone_for_gateway(message.address, str(settings.OUTREACH_SMS_PHONE_FORMAT)),
-            "Content": self.text_for(message),
+            "SmsType": self.sms_type,
+            "Phone": phone_for_gateway(message.address, self.phone_format),
+            "Content": self.text_for(message) if text is None else text,
             "IsUnicode": "1" if self.unicode else "0",
             "RequestId": message.uid,
-            "CallbackUrl": receipt_url(message.uid),
+            "CallbackUrl": receipt_url(
+                message.uid, base=self.receipts_url, secret=self.callback_secret
+            ),
         }
 
     def send(self, message: Outgoing) -> Result:
+        text = self.text_for(message)
         try:
-            response = self.client.post(self.url, json=self.payload(message))
+            response = self.endpoint.post(self.payload(message, text))
         except httpx.TimeoutException as exc:
             return Transient(code="timeout", detail=str(exc)[:300])
         except httpx.TransportError as exc:
@@ -157,8 +169,8 @@ class SmsGatewayAdapter:
         except (ValueError, AttributeError):
             return Transient(code="bad_response", detail=response.text[:300])
         if code in ACCEPTED_CODES:
-            segments = max(sms_segments(self.text_for(message)).segments, 1)
-            cost = Decimal(segments * settings.OUTREACH_COSTS.get("sms", 0))
+            segments = max(sms_segments(text).segments, 1)
+            cost = Decimal(segments * self.segment_cost)
             return Accepted(provider_id=str(answer.get("SMSID") or ""), cost=cost)
         kind, meaning = RESULT_CODES.get(code, (Transient, "Unknown gateway answer."))
         detail = str(answer.get("ErrorMessage") or meaning)[:300]

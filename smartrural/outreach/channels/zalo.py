@@ -43,7 +43,7 @@ import httpx
 from django.conf import settings
 
 from .base import Accepted, Outgoing, Permanent, Result, Transient
-from .http import http_client
+from .http import JsonEndpoint, http_client
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 OA_TEXT_LIMIT = 2000  # characters in one consultation text (Zalo OA v3)
@@ -190,6 +190,7 @@ class _ZaloAdapter:
             timeout=TIMEOUT,
             headers={"access_token": access_token, "User-Agent": "SmartRural-outreach"},
         )
+        self.endpoint = JsonEndpoint(self.client, self.path)
         self._closed = threading.Event()
 
     def close(self) -> None:
@@ -202,7 +203,7 @@ class _ZaloAdapter:
         if not self.has_token:
             return None, Transient(code="config", detail="No Zalo access token is configured.")
         try:
-            response = self.client.post(self.path, json=payload)
+            response = self.endpoint.post(payload)
         except httpx.TimeoutException as exc:
             return None, Transient(code="timeout", detail=type(exc).__name__)
         except httpx.TransportError as exc:

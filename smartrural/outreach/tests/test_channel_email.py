@@ -136,3 +136,48 @@ def test_no_server_is_transient() -> None:
         result = adapter.send(outgoing())
         adapter.close()
     assert isinstance(result, Transient) and result.code == "connection"
+
+
+def test_a_long_unsubscribe_url_stays_one_url_and_the_sender_name_reads_back(
+    smtp: FakeSmtp,
+) -> None:
+    # A real link is longer than a header line's 78 characters: it must not be folded into
+    # encoded words (no mail client reads those as a URL).
+    link = "https://smartrural.example.gov.vn/thong-bao/huy/" + "t" * 64 + "/"
+    message = outgoing(unsubscribe=link)
+    adapter = EmailAdapter()
+    adapter.send(message)
+    adapter.close()
+    [mail] = smtp.messages.values()
+    assert mail["List-Unsubscribe"] == f"<{link}>"
+    assert str(mail["From"]) == "Xã Ngãi Xuyên <thongbao@ngaixuyen.gov.vn>"
+    assert mail.get_content_charset() == "utf-8"
+
+
+def test_a_line_break_in_a_header_field_is_refused_for_good(smtp: FakeSmtp) -> None:
+    adapter = EmailAdapter()
+    injected = Outgoing(
+        uid=str(uuid.uuid4()),
+        channel="email",
+        address="tu.tran@example.vn",
+        subject="Thông báo\r\nBcc: ai@example.vn",
+        body=BODY,
+    )
+    result = adapter.send(injected)
+    adapter.close()
+    assert isinstance(result, Permanent) and result.code == "bad_header"
+    assert smtp.received == 0
+
+
+def test_one_adapter_serves_many_threads_with_a_connection_each(smtp: FakeSmtp) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    adapter = EmailAdapter()
+    messages = [outgoing(f"nguoi{n}@example.vn") for n in range(40)]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(adapter.send, messages))
+    opened = len(adapter.connections)
+    adapter.close()
+    assert all(isinstance(result, Accepted) for result in results)
+    assert len(smtp.messages) == 40
+    assert 1 <= opened <= 4  # one per sending thread, kept open from message to message

@@ -193,3 +193,76 @@ def test_unsubscribed_subscribers_get_nothing_and_their_queue_is_cancelled(
     with pytest.raises(ValidationFailed):
         send(personas, subscriber=person, phone="")
     assert person.history.count() == 2
+
+
+class _SlowSms(MemoryAdapter):
+    """The memory SMS adapter taking 20 ms a message, so a batch is still going out when the
+    first answers are recorded."""
+
+    channel = "sms"
+
+    def send(self, message: Any) -> Any:
+        import time
+
+        time.sleep(0.02)
+        return super().send(message)
+
+
+def _queue_sms(personas: Personas, count: int) -> None:
+    now = timezone.now()
+    Message.objects.bulk_create(
+        Message(
+            unit=personas.hamlet_a_unit,
+            channel="sms",
+            address=f"849123{n:05d}",
+            topic=Topic.FEEDBACK,
+            body="Họp dân tối thứ Sáu.",
+            next_try_at=now,
+        )
+        for n in range(count)
+    )
+
+
+def test_a_run_keeps_one_adapter_for_every_pass_and_closes_it(
+    personas: Personas, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[MemoryAdapter] = []
+    closed: list[MemoryAdapter] = []
+
+    class Counted(MemoryAdapter):
+        channel = "sms"
+
+        def __init__(self) -> None:
+            built.append(self)
+
+        def close(self) -> None:
+            closed.append(self)
+
+    monkeypatch.setattr(delivery, "adapter_for", lambda channel: Counted())
+    settings.OUTREACH_CLAIM_BATCH = 4
+    _queue_sms(personas, 10)
+    report = delivery.drain_until_idle()
+    assert report.accepted == 10  # three passes of at most 4
+    assert len(built) == 1 and closed == built
+    assert len(MemoryAdapter.outbox) == 10
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.ACCEPTED}
+
+
+def test_when_answers_cannot_be_recorded_the_rest_of_the_batch_is_not_sent(
+    personas: Personas, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.OUTREACH_SEND_THREADS = 2
+    monkeypatch.setattr(delivery, "RECORD_EVERY", 1)
+    monkeypatch.setattr(delivery, "adapter_for", lambda channel: _SlowSms())
+
+    def broken(answers: Any, report: Any) -> None:
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(delivery, "record", broken)
+    _queue_sms(personas, 60)
+    with pytest.raises(RuntimeError, match="database gone"):
+        delivery.drain_until_idle()
+    # Only what was already in the threads' hands went out; every row stays claimed
+    # ("sending"), for the lease to give it to the next run.
+    assert len(MemoryAdapter.outbox) < 10
+    assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.SENDING}
