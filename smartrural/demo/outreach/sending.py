@@ -102,7 +102,7 @@ def fake_providers(*, numbers: int) -> Iterator[Providers]:
     with ExitStack() as stack:
         stack.enter_context(quiet("httpx", "mail.log"))
         try:
-            from smartrural.outreach.fakes.smtp import FakeSmtp  # aiosmtpd: development only
+            from smartrural.outreach.fakes.smtp import FakeSmtp  # local: aiosmtpd (dev only)
         except ImportError:
             smtp = None
         else:
