@@ -1,4 +1,4 @@
-"""The demo's outreach (``demo/outreach.py``): subscribers per hamlet with their consent,
+"""The demo's outreach (``demo/outreach/``): subscribers per hamlet with their consent,
 campaigns sent through the real adapters to the fake providers with mixed outcomes, the 2026
 campaign of a merged commune reaching the subscribers of its predecessor's hamlets, and the
 commune radio's programme, heartbeats and plays of the demo's today.

@@ -20,6 +20,7 @@ from ..channels.memory import MemoryAdapter
 from ..models import Campaign, CampaignStatus, Message, MessageStatus, Topic
 from ..rendering import render, subscriber_values
 from ..services import campaigns as services
+from ..services.campaigns import enqueue
 from ..services.subscribers import subscriber_unsubscribe
 from . import factories
 from .campaign_factories import campaign as make_campaign
@@ -255,8 +256,8 @@ def test_a_crash_mid_enqueue_leaves_a_state_the_next_run_completes(
     ]
     campaign = make_campaign(personas, channels=["sms"])
     submit(campaign, personas.commune_a)
-    monkeypatch.setattr(services, "ENQUEUE_BATCH", 3)
-    real = services._insert_ignore
+    monkeypatch.setattr(enqueue, "ENQUEUE_BATCH", 3)
+    real = enqueue._insert_ignore
     calls: list[int] = []
 
     def dies_on_the_second_batch(rows: Any) -> None:
@@ -266,14 +267,14 @@ def test_a_crash_mid_enqueue_leaves_a_state_the_next_run_completes(
             raise RuntimeError("worker killed")
         real(rows)
 
-    monkeypatch.setattr(services, "_insert_ignore", dies_on_the_second_batch)
+    monkeypatch.setattr(enqueue, "_insert_ignore", dies_on_the_second_batch)
     with pytest.raises(RuntimeError):
         services.campaign_enqueue(campaign=campaign)
     campaign.refresh_from_db()
     assert (campaign.status, campaign.enqueued_at) == (CampaignStatus.SENDING, None)
     # The first batch whole; the second's transaction rolled back: nothing of it.
     assert Message.objects.count() == 3
-    monkeypatch.setattr(services, "_insert_ignore", real)
+    monkeypatch.setattr(enqueue, "_insert_ignore", real)
     # The periodic task picks it up again and finishes the job.
     assert services.campaigns_due() == [campaign.pk]
     report = services.campaign_enqueue(campaign=campaign)
@@ -438,15 +439,15 @@ def test_a_cancel_while_messages_are_being_written_stops_the_writing(
         factories.subscriber(personas.hamlet_a_unit, phone=f"849120000{n:02d}", channels="sms")
     campaign = make_campaign(personas, channels=["sms"])
     submit(campaign, personas.commune_a)
-    monkeypatch.setattr(services, "ENQUEUE_BATCH", 2)
-    real = services._insert_ignore
+    monkeypatch.setattr(enqueue, "ENQUEUE_BATCH", 2)
+    real = enqueue._insert_ignore
 
     def cancelled_after_the_first_batch(rows: Any) -> None:
         real(rows)
         if Message.objects.count() == 2:
             services.campaign_cancel(campaign=campaign, version=None, user=personas.commune_a)
 
-    monkeypatch.setattr(services, "_insert_ignore", cancelled_after_the_first_batch)
+    monkeypatch.setattr(enqueue, "_insert_ignore", cancelled_after_the_first_batch)
     report = services.campaign_enqueue(campaign=campaign)
     assert report.written == 2
     assert set(Message.objects.values_list("status", flat=True)) == {MessageStatus.CANCELLED}

@@ -18,6 +18,7 @@ from smartrural.core.errors import DomainError, Forbidden
 from smartrural.testing import Personas
 
 from .. import cap
+from ..cap import imports as cap_imports
 from ..models import Bulletin, BulletinSource, BulletinStatus, CapAlert, Priority
 from ..services import bulletins as services
 from . import bulletin_factories as f
@@ -180,7 +181,7 @@ class ImportTests:
     ) -> None:
         seen: list[tuple[CapAlert, cap.ParsedAlert]] = []
         monkeypatch.setattr(
-            cap, "ALERT_HANDLERS", [lambda alert, parsed: seen.append((alert, parsed))]
+            cap_imports, "ALERT_HANDLERS", [lambda alert, parsed: seen.append((alert, parsed))]
         )
         result = cap.cap_import(xml_bytes=read("cap_alert.xml"), user=personas.commune_a)
         assert seen == [(result.alert, result.plan.parsed)]
@@ -188,7 +189,7 @@ class ImportTests:
         def fail(alert: CapAlert, parsed: cap.ParsedAlert) -> None:
             raise DomainError("campaign refused")
 
-        monkeypatch.setattr(cap, "ALERT_HANDLERS", [fail])
+        monkeypatch.setattr(cap_imports, "ALERT_HANDLERS", [fail])
         update = read("cap_update.xml")
         with pytest.raises(DomainError, match="campaign refused"):
             cap.cap_import(xml_bytes=update, user=personas.commune_a)

@@ -117,7 +117,7 @@ class ImportWriteTests:
     def test_a_subscriber_changed_between_check_and_write_writes_nothing(
         self, personas: Personas, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        from ..services import subscribers_import as module
+        from ..services.subscribers_import import write as module
 
         known = factories.subscriber(personas.hamlet_a_unit, phone="84912345678", name="Cũ")
         prepare = module.prepare_bulk_write
