@@ -417,6 +417,8 @@ class Station(Versioned):
     )
     name = models.CharField(_("name"), max_length=200, validators=[validate_name])
     active = models.BooleanField(_("in service"), default=True)
+    # When it was last put out of service (None while in service): uptime expects nothing after.
+    out_of_service_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -460,6 +462,8 @@ class Cluster(Versioned):
     reported_detail = models.CharField(_("reported detail"), max_length=200, blank=True)
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
     active = models.BooleanField(_("in service"), default=True)
+    # When it was last put out of service (None while in service): uptime expects nothing after.
+    out_of_service_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     unversioned_fields = frozenset({"reported_status", "reported_detail", "last_contact_at"})

@@ -30,8 +30,10 @@ Definitions (shown on the report page, ``docs/outreach.md``):
   province's own message) is shown as itself.
 - **Plays**: play logs per cluster and status (played, failed, skipped).
 - **Uptime** of a cluster: the 5-minute buckets it was heard in ÷ the buckets of the period
-  (288 a day), counted from the cluster's creation when it was created during the period, and
-  up to now when the period has not ended; a station's uptime: the sum over its clusters.
+  (288 a day), counted from the cluster's creation when it was created during the period, up
+  to when it or its station was put out of service (``out_of_service_at``) if that was during
+  the period, and up to now when the period has not ended; clusters out of service for the
+  whole period are not listed. A station's uptime: the sum over its clusters.
   Below ``UPTIME_THRESHOLD`` the cluster or station is highlighted.
 """
 
@@ -336,11 +338,17 @@ def _floor_bucket(moment: dt.datetime) -> dt.datetime:
     return moment - (moment - epoch) % BUCKET
 
 
-def expected_buckets(period: Period, created_at: dt.datetime, now: dt.datetime) -> int:
+def expected_buckets(
+    period: Period,
+    created_at: dt.datetime,
+    now: dt.datetime,
+    out_of_service_at: dt.datetime | None = None,
+) -> int:
     """The 5-minute buckets a cluster could have been heard in during ``period``: from the
-    period's start (or the bucket of its creation, if later) to the period's end (or now)."""
+    period's start (or the bucket of its creation, if later) to the period's end (or now, or
+    when it or its station was put out of service, if earlier)."""
     start = max(period.start, _floor_bucket(created_at))
-    end = min(period.end, now)
+    end = min(period.end, now, out_of_service_at or now)
     if end <= start:
         return 0
     return math.ceil((end - start) / BUCKET)
@@ -361,19 +369,32 @@ def _clusters(user: Visitor, filters: Filters) -> QuerySet[Cluster]:
 
 def radio_report(user: Visitor, *, period: Period, filters: Filters) -> RadioReport:
     now = timezone.now()
-    clusters = _clusters(user, filters).filter(created_at__lt=period.end)
+    # Clusters there were in the period: made before its end, in service after its start.
+    clusters = (
+        _clusters(user, filters)
+        .filter(created_at__lt=period.end)
+        .exclude(out_of_service_at__lte=period.start)
+        .exclude(station__out_of_service_at__lte=period.start)
+    )
     rows: dict[int, Uptime] = {}
     listed = clusters.select_related("station", "hamlet").order_by(
         "station__unit__code", "station__name", "station_id", "name", "pk"
     )
     for cluster in listed:
+        stopped = [
+            at
+            for at in (cluster.out_of_service_at, cluster.station.out_of_service_at)
+            if at is not None
+        ]
         rows[cluster.pk] = Uptime(
             label=cluster.name,
             key=cluster.pk,
             station_id=cluster.station_id,
             station=cluster.station.name,
             hamlet=cluster.hamlet.name if cluster.hamlet else "",
-            expected=expected_buckets(period, cluster.created_at, now),
+            expected=expected_buckets(
+                period, cluster.created_at, now, min(stopped) if stopped else None
+            ),
             plays=dict.fromkeys(PlayStatus.values, 0),
         )
     heard = (

@@ -21,11 +21,12 @@ providers, and the commune radio with a day's programme.
   (``station_create``, ``station_update``), a cluster per hamlet (``cluster_create``; the device
   tokens stay in memory for the simulated devices below and are never printed or stored);
   bulletins spoken from text (``bulletin_create_from_text``: espeak-ng) and published
-  (``bulletin_publish``); on the demo's today (``today`` in the data file) each cluster's
-  heartbeats since the first of the month (``api_devices.contacts_record``: what the device
-  API's heartbeat records, for many moments at once; one cluster with a gap), and the
-  simulated devices (``fakes.station``) poll the device API in this process, download and
-  acknowledge what is due (play logs).
+  (``bulletin_publish``); on the days the radio is heard (``radio.heard`` in the data file:
+  01/06/2023 and the demo's today, 02/12/2026) each cluster in service sends its heartbeats
+  since the first of the month (``api_devices.contacts_record``: what the device API's
+  heartbeat records, for many moments at once; one cluster with a gap), and the simulated
+  devices (``fakes.station``) poll the device API in this process, download and acknowledge
+  what is due (play logs).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from dataclasses import dataclass
 from ..accounts import Actors
 from ..datafiles import day
 from ..story import Event
-from .base import Person, _when, demo_now, demo_today, phone, spec
+from .base import Person, _when, phone, radio_heard, spec
 from .radio import RadioStory, site_host, site_transport
 from .sending import CampaignsStory, Providers, fake_providers
 from .subscribers import SubscribersStory
@@ -47,8 +48,6 @@ __all__ = [
     "Providers",
     "RadioStory",
     "SubscribersStory",
-    "demo_now",
-    "demo_today",
     "events",
     "fake_providers",
     "phone",
@@ -79,7 +78,8 @@ class OutreachStory(SubscribersStory, CampaignsStory, RadioStory):
             out.append((_when(plan["at"]).date(), f"campaign {number}", self._campaign(plan)))
         for plan in radio["bulletins"]:
             out.append((_when(plan["made"]).date(), "bulletin", self._bulletin(plan)))
-        out.append((demo_today(), "radio today", self._radio_today))
+        for now in radio_heard():
+            out.append((now.date(), "radio heard", self._radio_heard(now)))
         return out
 
 

@@ -39,14 +39,14 @@ def spec() -> dict[str, Any]:
     return data
 
 
-def demo_today() -> dt.date:
-    """The demo's today for the commune radio (its programme, heartbeats and plays)."""
-    return day(spec()["today"])
-
-
-def demo_now() -> dt.datetime:
-    hour, minute = (int(part) for part in str(spec()["now"]).split(":"))
-    return moment(demo_today(), hour, minute)
+def radio_heard() -> list[dt.datetime]:
+    """The days the radio is heard (``radio.heard``), each at its ``now``: the heartbeats and
+    the plays of that day go up to it."""
+    out = []
+    for entry in spec()["radio"]["heard"]:
+        hour, minute = (int(part) for part in str(entry["now"]).split(":"))
+        out.append(moment(day(entry["day"]), hour, minute))
+    return out
 
 
 def _when(value: Any) -> dt.datetime:

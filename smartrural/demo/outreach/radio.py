@@ -30,8 +30,6 @@ from .base import (
     _clock,
     _StoryBase,
     _when,
-    demo_now,
-    demo_today,
     quiet,
 )
 
@@ -146,48 +144,55 @@ class RadioStory(_StoryBase):
 
         return run
 
-    def _radio_today(self) -> None:
-        """The month up to ``now``: every cluster of the stations in service heard
-        from every 5 minutes (one with a gap), and the devices playing what was due today."""
-        radio = self.spec["radio"]
-        today, now = demo_today(), demo_now()
-        clusters = list(
-            Cluster.objects.filter(station__active=True, active=True)
-            .select_related("station__unit", "hamlet")
-            .order_by("station__unit__code", "hamlet__code", "pk")
-        )
-        gap = radio["gappy"]
-        gappy_station = [c for c in clusters if c.station.unit.code == str(gap["station"])]
-        gappy = gappy_station[int(gap["cluster"])] if gappy_station else None
-        gap_from, gap_to = _clock(gap["from"], today), _clock(gap["to"], today)
-        step = dt.timedelta(minutes=5)
-        # From the first of the month: the stations' 24-hour uptime and the report of the
-        # month so far (the report's default period) both read whole days.
-        since = moment(today.replace(day=1), 0)
-        for cluster in clusters:
-            beats = []
-            beat = since + dt.timedelta(seconds=30 + cluster.pk % 200)
-            while beat <= now:
-                if cluster is not gappy or not gap_from <= beat < gap_to:
-                    beats.append(beat)
-                beat += step
-            contacts_record(cluster, moments=beats, reported_status=ClusterStatus.OK)
-        # The devices: each polls just after the emergency, after each slot, and at ``now``,
-        # and plays (acknowledges) what is due; the one with the gap catches up when back.
-        # The devices poll a minute after each start of the day's programme (as planned,
-        # nothing written) and, for the one that was off, when it is back.
-        stations = {cluster.station for cluster in clusters}
-        starts = {
-            placed.starts_at
-            for station in stations
-            for placed in programme_plan(station=station, day=today)
-        }
-        moments = sorted({*(s + dt.timedelta(minutes=1) for s in starts), gap_to})
-        transport = site_transport()
-        with quiet("httpx"):
-            self._play(
-                clusters, [m for m in moments if m <= now], transport, gappy, (gap_from, gap_to)
+    def _radio_heard(self, now: dt.datetime) -> Callable[[], None]:
+        """Up to ``now``: every cluster of the stations in service heard from every 5 minutes
+        since the first of the month or 24 hours before, if earlier (one with a gap), and the
+        devices playing what was due that day."""
+
+        def run() -> None:
+            today = now.date()
+            clusters = list(
+                Cluster.objects.filter(station__active=True, active=True, created_at__lte=now)
+                .select_related("station__unit", "hamlet")
+                .order_by("station__unit__code", "hamlet__code", "pk")
             )
+            gap = self.spec["radio"]["gappy"]
+            gappy_station = [c for c in clusters if c.station.unit.code == str(gap["station"])]
+            gappy = gappy_station[int(gap["cluster"])] if gappy_station else None
+            gap_from, gap_to = _clock(gap["from"], today), _clock(gap["to"], today)
+            step = dt.timedelta(minutes=5)
+            # The stations' 24-hour uptime and the report of the month so far (the report's
+            # default period) both read whole periods.
+            since = min(moment(today.replace(day=1), 0), now - dt.timedelta(days=1))
+            for cluster in clusters:
+                beats = []
+                beat = since + dt.timedelta(seconds=30 + cluster.pk % 200)
+                while beat <= now:
+                    if cluster is not gappy or not gap_from <= beat < gap_to:
+                        beats.append(beat)
+                    beat += step
+                contacts_record(cluster, moments=beats, reported_status=ClusterStatus.OK)
+            # The devices poll a minute after each start of the day's programme (as planned,
+            # nothing written) and, for the one that was off, when it is back, and play
+            # (acknowledge) what is due.
+            stations = {cluster.station for cluster in clusters}
+            starts = {
+                placed.starts_at
+                for station in stations
+                for placed in programme_plan(station=station, day=today)
+            }
+            moments = sorted({*(s + dt.timedelta(minutes=1) for s in starts), gap_to})
+            transport = site_transport()
+            with quiet("httpx"):
+                self._play(
+                    clusters,
+                    [m for m in moments if m <= now],
+                    transport,
+                    gappy,
+                    (gap_from, gap_to),
+                )
+
+        return run
 
     def _play(
         self,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from smartrural.accounts.models import User
+from smartrural.demo.clock import LOCAL
 from smartrural.geo.models import AdministrativeUnit, Level
 from smartrural.outreach.api_devices import contacts_record
 from smartrural.outreach.models import (
@@ -26,6 +27,7 @@ from smartrural.outreach.models import (
     Campaign,
     CampaignStatus,
     Channel,
+    Cluster,
     ConsentSource,
     Heartbeat,
     Message,
@@ -41,7 +43,7 @@ from smartrural.outreach.services.campaigns import audience_subscribers
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_db")]
 
 COMMUNES_2023 = ("29479", "29482", "29488")
-TODAY = dt.date(2026, 12, 4)  # data/outreach.yaml: today
+TODAY = dt.date(2026, 12, 2)  # data/outreach.yaml: radio.heard, the demo's today
 
 
 @pytest.fixture(autouse=True)
@@ -169,7 +171,7 @@ class RadioTests:
         assert items[0].bulletin.priority == Priority.EMERGENCY
         assert {i.bulletin.priority for i in items} == set(Priority.values)
         page = officer("xa-29461").get(
-            reverse("outreach:station-programme", args=[station.pk]), {"day": "04/12/2026"}
+            reverse("outreach:station-programme", args=[station.pk]), {"day": "02/12/2026"}
         )
         assert page.status_code == 200
         assert items[0].bulletin.title in page.content.decode()
@@ -190,6 +192,15 @@ class RadioTests:
         assert all(b.sha256 and b.duration for b in Bulletin.objects.all())
         retired = Station.objects.filter(unit__code__in=COMMUNES_2023)
         assert retired.count() == 3 and not any(s.active for s in retired)
+
+    def test_the_2023_stations_were_heard_up_to_nine_on_01_06_2023(self) -> None:
+        # The 2023 snapshot's pages are opened at 09:00 that day: the month so far and the
+        # last 24 hours were heard, every 5 minutes.
+        nine = dt.datetime(2023, 6, 1, 9, tzinfo=LOCAL)
+        for cluster in Cluster.objects.filter(station__unit__code__in=COMMUNES_2023):
+            beats = Heartbeat.objects.filter(cluster=cluster, bucket__lte=nine)
+            assert beats.filter(bucket__gte=nine - dt.timedelta(days=1)).count() == 288
+            assert beats.latest("bucket").bucket == nine - dt.timedelta(minutes=5)
 
 
 class PagesTests:

@@ -77,6 +77,12 @@ def _require_hamlet_of_station(hamlet: AdministrativeUnit | None, station: Stati
         )
 
 
+def _service_change(obj: Station | Cluster, fields: dict[str, object]) -> None:
+    """Put out of service now (``out_of_service_at``), or back in service."""
+    if "active" in fields and bool(fields["active"]) != obj.active:
+        obj.out_of_service_at = None if fields["active"] else timezone.now()
+
+
 def _save(obj: Station | Cluster, by: User | None) -> None:
     obj.full_clean(exclude=["token_hash", "token_prefix"] if isinstance(obj, Cluster) else None)
     obj._history_user = by  # type: ignore[union-attr]
@@ -91,6 +97,7 @@ def station_create(
         require_writer(by)
     _require_commune_in_scope(unit, by)
     station = Station(unit=unit, name=name, active=active)
+    station.out_of_service_at = None if active else timezone.now()
     _save(station, by)
     return station
 
@@ -107,6 +114,7 @@ def station_update(
     if by is not None:
         require_writer(by)
     check_version(station, version, sent=fields)
+    _service_change(station, fields)
     for name, value in fields.items():
         setattr(station, name, value)
     _save(station, by)
@@ -153,6 +161,7 @@ def cluster_update(
         hamlet = fields["hamlet"]
         assert hamlet is None or isinstance(hamlet, AdministrativeUnit)
         _require_hamlet_of_station(hamlet, cluster.station)
+    _service_change(cluster, fields)
     for name, value in fields.items():
         setattr(cluster, name, value)
     _save(cluster, by)

@@ -5,11 +5,14 @@ a query count that does not grow with the rows."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
+from django.apps import apps as django_apps
 from django.test import Client
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -28,8 +31,10 @@ from ..models import (
     PlayLog,
     PlayStatus,
     ProgrammeItem,
+    Station,
 )
 from ..reporting import Filters, Period, expected_buckets, outreach_report
+from ..services.stations import cluster_update, station_update
 from . import reports_support as rs
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +42,7 @@ pytestmark = pytest.mark.django_db
 NOVEMBER = Period(since=dt.date(2026, 11, 1), until=dt.date(2026, 11, 30))
 URL = "/outreach/work/reports/"
 NOV_QUERY = "since=01/11/2026&until=30/11/2026"
+MINUTE = dt.timedelta(minutes=1)
 
 
 def _english(client: Client) -> Client:
@@ -222,6 +228,58 @@ class UptimeTests:
         december = Period(since=dt.date(2026, 12, 1), until=dt.date(2026, 12, 31))
         now = rs.at(dt.date(2026, 12, 2), 9)  # 1 day 9 hours into the month
         assert expected_buckets(december, rs.at(dt.date(2026, 1, 1)), now) == 288 + 9 * 12
+
+    def test_out_of_service_counts_up_to_then_and_not_after(self, personas: Personas) -> None:
+        station = rs.station(personas.commune_a_unit)
+        stays = rs.cluster(station, name="Cụm 1", created=rs.at(dt.date(2026, 10, 1)))
+        leaves = rs.cluster(station, name="Cụm 2", created=rs.at(dt.date(2026, 10, 1)))
+        # The clock stands still: half of November (15 days), then exactly December's start.
+        with time_machine.travel(rs.at(dt.date(2026, 11, 16), 0), tick=False):
+            cluster_update(cluster=leaves, version=leaves.version, by=None, active=False)
+        with time_machine.travel(rs.at(dt.date(2026, 12, 1), 0), tick=False):
+            station_update(station=station, version=station.version, by=None, active=False)
+        with clock_at(TODAY):
+            november = outreach_report(personas.commune_a, period=NOVEMBER, filters=Filters())
+            december = outreach_report(
+                personas.commune_a,
+                period=Period(since=dt.date(2026, 12, 1), until=dt.date(2026, 12, 31)),
+                filters=Filters(),
+            )
+        expected = {row.label: row.expected for row in november.radio.clusters}
+        assert expected == {stays.name: 30 * 288, leaves.name: 15 * 288}
+        assert november.radio.total.expected == 45 * 288
+        # Out of service from the period's first moment: not in the report at all.
+        assert december.radio.clusters == [] and december.radio.stations == []
+
+    def test_back_in_service_clears_the_moment(self, personas: Personas) -> None:
+        station = rs.station(personas.commune_a_unit)
+        station = station_update(station=station, version=station.version, by=None, active=False)
+        assert station.out_of_service_at is not None
+        station = station_update(station=station, version=station.version, by=None, active=True)
+        assert station.out_of_service_at is None
+        station = station_update(station=station, version=station.version, by=None, name="Đài")
+        assert station.out_of_service_at is None
+
+    def test_the_migration_dates_those_already_out_of_service_from_their_history(
+        self, personas: Personas
+    ) -> None:
+        migration = importlib.import_module("smartrural.outreach.migrations.0002_out_of_service_at")
+        with clock_at(dt.date(2026, 10, 1)):
+            station = rs.station(personas.commune_a_unit)
+            stays = rs.cluster(station, name="Cụm 1")
+        with clock_at(dt.date(2026, 10, 5)):
+            station = station_update(
+                station=station, version=station.version, by=None, active=False
+            )
+        with clock_at(dt.date(2026, 10, 6)):
+            station_update(station=station, version=station.version, by=None, name="Đài cũ")
+        Station.objects.update(out_of_service_at=None)  # as before the migration
+        migration.since_out_of_service(django_apps, None)
+        station.refresh_from_db()
+        stays.refresh_from_db()
+        out = station.out_of_service_at  # the 05/10 change (the clock runs on from 9:00)
+        assert out is not None and dt.timedelta(0) <= out - rs.at(dt.date(2026, 10, 5)) < MINUTE
+        assert stays.out_of_service_at is None  # in service itself (its station is not)
 
     def test_plays_per_cluster_and_status(self, personas: Personas) -> None:
         day = dt.date(2026, 11, 10)
