@@ -1,7 +1,8 @@
 """The campaign form's audience picker in a real headless Chromium: a province officer among
 about a thousand units finds Ngãi Xuyên typing without accents, ticks two hamlets, sees the
 count, and the campaign's audience is those two; the units follow the date (today's after the
-2025 reorganisation, 2023's on a day of 2023). Without JavaScript, the button does the same."""
+2025 reorganisation, 2023's on a day of 2023), asked once per date, keeping what the officer
+typed and ticked while the answer was on its way. Without JavaScript, the button does the same."""
 
 from __future__ import annotations
 
@@ -116,3 +117,39 @@ def test_without_javascript_the_button_shows_the_units_of_the_date_and_keeps_the
     expect(tree.get_by_label("Ấp Chợ")).to_be_visible()
     assert not Campaign.objects.exists()
     context.close()
+
+
+def test_what_is_typed_and_ticked_while_the_lists_are_on_their_way_stays(
+    live_server: Any, page: Any, personas: Personas, clock: Clock
+) -> None:
+    clock.set(TODAY)
+    base = live_server.url
+    use_english(page, base)
+    log_in(page, base, personas.province.username, language="en")
+    page.goto(f"{base}/outreach/work/campaigns/new/")
+    picker = page.locator("#audience-picker")
+    date = page.get_by_label("Hamlets and communes as of")
+    date.fill("01/06/2023")
+    date.press("Enter")
+    expect(picker.get_by_text("All of Xã Ngãi Xuyên")).to_be_attached()
+    # The next answer is held until the officer has typed a search and ticked a hamlet.
+    asked: list[Any] = []
+    page.route("**/*part=audience*", lambda route: asked.append(route))
+    date.fill("01/06/2023")  # the date already shown: nothing is asked
+    date.press("Enter")
+    date.fill("02/06/2023")
+    date.press("Enter")
+    page.get_by_label("Title").fill("Lịch tiêm chủng")  # leaving the date asks nothing more
+    expect(page.locator("#audience-picker.audience-busy")).to_be_attached()
+    search = page.get_by_label("Find a hamlet or commune")
+    search.fill("ngai xuyen")
+    picker.get_by_label("Ấp Chợ").check()
+    assert [route.request.url.split("as_of=")[1] for route in asked] == ["02%2F06%2F2023"]
+    asked[0].continue_()
+    expect(page.locator("#audience-picker.audience-busy")).to_have_count(0)
+    expect(search).to_have_value("ngai xuyen")
+    expect(picker.get_by_label("Ấp Chợ")).to_be_checked()
+    expect(picker.get_by_label("Ấp Chợ")).to_be_visible()
+    expect(picker.get_by_text("Xã Kim Sơn", exact=True)).to_be_hidden()
+    expect(page.locator("#audience-count")).to_have_text("1 unit chosen")
+    assert len(asked) == 1

@@ -79,20 +79,23 @@
   }
 
   // The lists as of the date typed: the same page's ?part=audience, put in place of ours,
-  // keeping the units still ticked (and the sending unit) that exist on the new date.
+  // keeping the units still ticked (and the sending unit) that exist on the new date and the
+  // words in the search box, both as they are when the answer comes (the officer may go on
+  // ticking and typing while it is on its way).
+  // Enter in the date and then leaving it are one change: the lists of a date are asked once
+  // (the button asks again).
   var pending = null;
-  function refresh() {
+  var asked = dateInput ? dateInput.value : "";
+  function refresh(again) {
+    if (!again && dateInput.value === asked) return;
+    asked = dateInput.value;
     var url = new URL(window.location.href);
     url.search = "";
     url.searchParams.set("part", "audience");
     url.searchParams.set("as_of", dateInput.value);
     if (pending) pending.abort();
     pending = new AbortController();
-    var box = picker();
-    box.classList.add("audience-busy");
-    var ticked = {};
-    box.querySelectorAll("input[type=checkbox]:checked").forEach(function (input) { ticked[input.value] = true; });
-    var query = document.getElementById("audience-search").value;
+    picker().classList.add("audience-busy");
     fetch(url, { signal: pending.signal, credentials: "same-origin", headers: { "Accept": "text/html" } })
       .then(function (response) { return response.text(); })
       .then(function (html) {
@@ -100,6 +103,11 @@
         var fresh = part.getElementById("audience-picker");
         if (!fresh) throw new Error("no audience in the answer");
         fresh = document.importNode(fresh, true);
+        var ticked = {};
+        picker().querySelectorAll("input[type=checkbox]:checked").forEach(function (input) { ticked[input.value] = true; });
+        var search = document.getElementById("audience-search");
+        var query = search.value;
+        var typing = document.activeElement === search;
         fresh.querySelectorAll("input[type=checkbox]").forEach(function (input) { input.checked = !!ticked[input.value]; });
         picker().replaceWith(fresh);
         var select = part.getElementById("id_unit");
@@ -115,8 +123,10 @@
         var error = part.getElementById("audience-date-error");
         wire();
         showError(error ? error.textContent : "");
-        document.getElementById("audience-search").value = query;
+        search = document.getElementById("audience-search");
+        search.value = query;
         if (query) filter();
+        if (typing) search.focus();
       })
       .catch(function (err) {
         if (err.name === "AbortError") return;
@@ -128,10 +138,10 @@
   form.addEventListener("click", function (event) {
     if (event.target.id === "audience-refresh") {
       event.preventDefault();
-      refresh();
+      refresh(true);
     }
   });
-  if (dateInput) dateInput.addEventListener("change", refresh);
+  if (dateInput) dateInput.addEventListener("change", function () { refresh(false); });
   // Enter in a field sends the form with its first button, which would be "show the units"
   // (harmless: it keeps what was typed): in the date it shows the units, elsewhere it saves.
   form.addEventListener("keydown", function (event) {
@@ -139,7 +149,7 @@
     if (event.key !== "Enter" || target.tagName !== "INPUT" || target.type === "checkbox") return;
     if (target.id === "audience-search") return;
     event.preventDefault();
-    if (target === dateInput) refresh();
+    if (target === dateInput) refresh(false);
     else form.requestSubmit(form.querySelector("button[type=submit]:not([name=refresh])"));
   });
   wire();
