@@ -91,6 +91,20 @@ class UnitApiTests:
         assert response.json()["detail"].startswith("name: ")
         assert _stored_name("29479") == "Xã Ngãi Xuyên"
 
+    @pytest.mark.parametrize(("name", "says"), BAD)
+    def test_searching_for_a_bad_name_is_422_saying_why(
+        self, personas: Personas, name: str, says: str
+    ) -> None:
+        # PostgreSQL refuses a NUL in a query's text: the search words are checked first.
+        response = personas.client(None).get("/api/v1/units", {"as_of": AS_OF, "q": name})
+        assert response.status_code == 422
+        assert says in response.json()["detail"]
+
+    def test_empty_search_words_find_every_unit(self, personas: Personas) -> None:
+        client = personas.client(None)
+        everything = client.get("/api/v1/units", {"as_of": AS_OF}).json()
+        assert client.get("/api/v1/units", {"as_of": AS_OF, "q": ""}).json() == everything
+
     def test_markup_is_stored_as_text_it_is_the_pages_that_escape_it(
         self, personas: Personas
     ) -> None:

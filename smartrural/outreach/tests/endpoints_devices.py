@@ -31,7 +31,7 @@ def _radio(p: Personas) -> int:
     """A station of commune A with a published bulletin in today's programme, its cluster's
     working token, a revoked token, and a station of commune B with its own token; the id of
     commune A's programme item."""
-    from smartrural.outreach.models import ProgrammeItem, Station
+    from smartrural.outreach.models import Priority, ProgrammeItem, Station
     from smartrural.outreach.programmes import programme_build
     from smartrural.outreach.services.stations import cluster_create, cluster_token_revoke
     from smartrural.outreach.tests.station_support import bulletin, station
@@ -48,8 +48,11 @@ def _radio(p: Personas) -> int:
     other: Station = station(p.commune_b_unit, name="Đài Kim Sơn")
     _TOKENS["other_station"] = cluster_create(station=other, name="Cụm Kim Sơn", by=None).token
     now = timezone.now()
+    # An emergency plays at once, at any hour (a normal bulletin waits for a slot of the day, and
+    # none is left after 17:00).
     bulletin(
         p.commune_a_unit,
+        priority=Priority.EMERGENCY,
         plays_from=now - dt.timedelta(hours=1),
         expires_at=now + dt.timedelta(days=1),
         stations=[st],
