@@ -26,7 +26,7 @@ from ninja.parser import Parser
 from pydantic import BaseModel
 
 from smartrural.accounts.api_auth import AUTH
-from smartrural.core.api import PUBLISHED_SCHEMAS, parse_json
+from smartrural.core.api import JSON_TYPE, PUBLISHED_SCHEMAS, parse_json
 from smartrural.core.deadline import DeadlineExceeded
 from smartrural.core.errors import DomainError
 from smartrural.core.overload import api_overload_handler
@@ -61,7 +61,31 @@ class SmartRuralAPI(NinjaAPI):
         for name, extra in self.extra_schemas.items():
             if schemas.setdefault(name, extra) != extra:
                 raise ValueError(f"Two different API schemas are named {name}.")
+        # A NUL in a path, a parameter or a header is refused with 400 before the operation
+        # (smartrural.core.middleware.NulGuardMiddleware): every operation says so, and every
+        # free text parameter's pattern excludes it.
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]  # keyed by int (ninja's) or by str
+                if 400 not in responses and "400" not in responses:
+                    responses[400] = NUL_REFUSED
+                for parameter in operation.get("parameters", ()):
+                    _exclude_nul(parameter["schema"])
         return schema
+
+
+NUL_REFUSED = {
+    "description": "Bad Request: a NUL character (U+0000) in the path, a parameter or a header.",
+    "content": {JSON_TYPE: {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+}
+
+
+def _exclude_nul(schema: dict[str, Any]) -> None:
+    """A string schema free of other constraints on its characters gets ``[^\\u0000]*``."""
+    if schema.get("type") == "string" and not {"pattern", "enum", "format", "const"} & set(schema):
+        schema["pattern"] = "^[^\\u0000]*$"
+    for alternative in schema.get("anyOf", ()):
+        _exclude_nul(alternative)
 
 
 api = SmartRuralAPI(
@@ -70,7 +94,8 @@ api = SmartRuralAPI(
     description="Open data and officer operations of SmartRural. Authenticate with "
     "`Authorization: Bearer <token>` (`smartrural api_token <username>`) or a browser session. "
     'Every error answers `{"detail": "..."}` (422 also lists each failed check in `errors`); '
-    "request bodies are JSON sent as `application/json`.",
+    "request bodies are JSON sent as `application/json`; a NUL character (U+0000) in a path, "
+    "parameter or header is refused with 400 before anything else is checked.",
     auth=AUTH,
     urls_namespace="api",
     parser=JsonParser(),

@@ -87,8 +87,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "smartrural.core.overload.OverloadMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     "smartrural.core.middleware.LanguageMiddleware",
+    # Before anything looks a cookie, a code or a parameter up (smartrural.core.middleware).
+    "smartrural.core.middleware.NulGuardMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

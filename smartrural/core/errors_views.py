@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from .overload import overload_kind, overload_response
 
 
-def _respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+def respond(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
     context = {"status": status, "title": title, "message": message}
@@ -25,17 +25,17 @@ def _exception_message(exception: Exception | None, default: str) -> str:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _respond(request, 400, _("Bad request"), _("The request could not be understood."))
+    return respond(request, 400, _("Bad request"), _("The request could not be understood."))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = _exception_message(exception, _("You do not have permission to do this."))
-    return _respond(request, 403, _("Not allowed"), message)
+    return respond(request, 403, _("Not allowed"), message)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = _exception_message(exception, _("The page you asked for does not exist."))
-    return _respond(request, 404, _("Not found"), message)
+    return respond(request, 404, _("Not found"), message)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -366,25 +366,6 @@ def name_type(max_length: int) -> Any:
     ]
 
 
-def search_type(max_length: int) -> Any:
-    """Words to search for (a query parameter): checked as a name, but may be empty."""
-    return Annotated[
-        str,
-        Strict(),
-        AfterValidator(
-            _api_check(
-                lambda v: clean_name(v, max_length=max_length, required=False), max_length, NAME
-            )
-        ),
-        Field(
-            json_schema_extra={
-                "maxLength": max_length,
-                "pattern": f"^[^{_class_of(NAME_REFUSED_RANGES)}]*$",
-            }
-        ),
-    ]
-
-
 def free_text_type(max_length: int | None = None) -> Any:
     """A strict string checked as free text (default bound ``TEXT_MAX_CHARS``)."""
     bound = max_length or text_max_chars()

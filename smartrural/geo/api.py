@@ -18,7 +18,7 @@ from smartrural.accounts.reference import units_day_reference
 from smartrural.core.api import BODY_ERRORS, JSON_INTEGER, IsoDate, errors
 from smartrural.core.errors import Conflict, ValidationFailed
 from smartrural.core.etag import IF_MATCH_DOC, EditConflictOut, if_match_version, set_etag
-from smartrural.core.textcheck import name_type, search_type
+from smartrural.core.textcheck import name_type
 
 from . import selectors
 from .models import AdministrativeUnit, Level
@@ -32,7 +32,6 @@ MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
 UnitName = name_type(200)
 BasisName = name_type(200)
-SearchWords = search_type(200)
 CODE_DOC = "GSO code of the unit, e.g. 29479 (Ngãi Xuyên)."
 AS_OF_DOC = (
     "The date the code is looked up on (codes are reused after mergers); default: the last day "
@@ -97,9 +96,7 @@ class UnitFilters(Schema):
     )
     parent: str | None = Field(None, description="Code of the parent unit on that date.")
     level: Level | None = None
-    q: SearchWords | None = Field(  # type: ignore[valid-type]
-        None, description="Name, with or without diacritics, or code prefix."
-    )
+    q: str | None = Field(None, description="Name, with or without diacritics, or code prefix.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
